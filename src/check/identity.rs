@@ -1,0 +1,233 @@
+//! Ids: the format version, id syntax, required lists, and uniqueness (FL002, FL003).
+
+use super::{Context, Sink, step_path};
+use crate::check::registry::RuleId;
+use crate::diagnostic::{Finding, Part, YamlPath};
+use crate::tr;
+use std::collections::HashMap;
+
+/// Whether `id` matches `^[a-z0-9][a-z0-9-]{0,63}$`.
+pub fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes[0] != b'-'
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The closest valid id to `id`, if it has any ASCII letters or digits to keep.
+fn suggest_id(id: &str) -> Option<String> {
+    let mut slug = String::new();
+    for c in id.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(64).collect();
+    let slug = slug.trim_end_matches('-').to_owned();
+    (!slug.is_empty() && is_valid_id(&slug)).then_some(slug)
+}
+
+pub(super) fn check(context: &Context, sink: &mut Sink) {
+    let blueprint = context.blueprint;
+    let root = YamlPath::root();
+    if blueprint.blueprint != 1 {
+        let version = blueprint.blueprint;
+        sink.push(
+            Finding::at_value(
+                RuleId::Schema,
+                root.clone().key("blueprint"),
+                tr!(en: "format version {version} is not supported: this frontline reads version 1";
+                    zh: "不支持格式版本 {version}:本工具读取的是第 1 版"),
+            )
+            .with_help(tr!(en: "write `blueprint: 1`"; zh: "请写 `blueprint: 1`")),
+        );
+    }
+    let mut ids = IdChecker { sink };
+    ids.syntax(&blueprint.id, root.clone().key("id"));
+    if blueprint.roles.is_empty() {
+        ids.sink.push(Finding::at_key(
+            RuleId::Schema,
+            root.clone().key("roles"),
+            tr!(en: "a blueprint needs at least one role under `roles:`";
+                zh: "蓝图至少需要在 `roles:` 下声明一个角色"),
+        ));
+    }
+    if blueprint.steps.is_empty() {
+        ids.sink.push(Finding::at_key(
+            RuleId::Schema,
+            root.clone().key("steps"),
+            tr!(en: "a blueprint needs at least one step under `steps:`";
+                zh: "蓝图至少需要在 `steps:` 下写一个步骤"),
+        ));
+    }
+
+    let mut seen = HashMap::new();
+    for (index, role) in blueprint.roles.iter().enumerate() {
+        let path = root.clone().key("roles").index(index).key("id");
+        ids.unique(&mut seen, &role.id, path, Kind::Role, index);
+    }
+    let mut seen = HashMap::new();
+    for (index, stage) in blueprint.stages.iter().enumerate() {
+        let path = root.clone().key("stages").index(index).key("id");
+        ids.unique(&mut seen, &stage.id, path, Kind::Stage, index);
+    }
+    let mut steps = HashMap::new();
+    let mut standards = HashMap::new();
+    let mut mots = HashMap::new();
+    for (index, step) in blueprint.steps.iter().enumerate() {
+        let step_at = step_path(index);
+        ids.unique(
+            &mut steps,
+            &step.id,
+            step_at.clone().key("id"),
+            Kind::Step,
+            index,
+        );
+        for (position, standard) in step.standards.iter().enumerate() {
+            let path = step_at.clone().key("standards").index(position).key("id");
+            ids.unique(&mut standards, &standard.id, path, Kind::Standard, index);
+        }
+        for (position, mot) in step.mots.iter().enumerate() {
+            let path = step_at.clone().key("mots").index(position).key("id");
+            ids.unique(&mut mots, &mot.id, path, Kind::Mot, index);
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Role,
+    Stage,
+    Step,
+    Standard,
+    Mot,
+}
+
+impl Kind {
+    fn nouns(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Role => ("role", "角色"),
+            Kind::Stage => ("stage", "阶段"),
+            Kind::Step => ("step", "步骤"),
+            Kind::Standard => ("standard", "服务要求"),
+            Kind::Mot => ("MOT", "MOT"),
+        }
+    }
+
+    /// Where the first use is, for the message: list position, or step number for items that
+    /// live inside steps.
+    fn first_use(self, at: usize) -> (String, String) {
+        match self {
+            Kind::Standard | Kind::Mot => {
+                (format!("in step {}", at + 1), format!("第 {} 步中", at + 1))
+            }
+            _ => {
+                let (en, zh) = self.nouns();
+                (
+                    format!("by {en} {}", at + 1),
+                    format!("第 {} 个{zh}", at + 1),
+                )
+            }
+        }
+    }
+}
+
+struct IdChecker<'s, 'c> {
+    sink: &'s mut Sink<'c>,
+}
+
+impl IdChecker<'_, '_> {
+    fn syntax(&mut self, id: &str, path: YamlPath) -> bool {
+        if is_valid_id(id) {
+            return true;
+        }
+        let help = match suggest_id(id) {
+            Some(slug) => tr!(en: "for example `{slug}`"; zh: "例如 `{slug}`"),
+            None => tr!(
+                en: "ids are written in lowercase latin letters, digits and `-`, e.g. `phone-booking`; the name in any language goes in `name`";
+                zh: "编号只能用小写英文字母、数字和 `-`,例如 `phone-booking`;中文名称请写在 `name` 里"),
+        };
+        self.sink.push(
+            Finding::at_value(
+                RuleId::Schema,
+                path,
+                tr!(en: "`{id}` is not a valid id: use a-z, 0-9 and `-`, not starting with `-`, at most 64 characters";
+                    zh: "`{id}` 不是合法的编号:只能使用 a-z、0-9 和 `-`,不能以 `-` 开头,最多 64 个字符"),
+            )
+            .with_help(help),
+        );
+        false
+    }
+
+    fn unique<'b>(
+        &mut self,
+        seen: &mut HashMap<&'b str, usize>,
+        id: &'b str,
+        path: YamlPath,
+        kind: Kind,
+        at: usize,
+    ) {
+        if !self.syntax(id, path.clone()) {
+            return;
+        }
+        match seen.get(id) {
+            None => {
+                seen.insert(id, at);
+            }
+            Some(&first) => {
+                let (noun_en, noun_zh) = kind.nouns();
+                let (where_en, where_zh) = kind.first_use(first);
+                let finding = Finding {
+                    rule: RuleId::DuplicateId,
+                    anchor: crate::diagnostic::Anchor::Node {
+                        path,
+                        part: Part::Value,
+                    },
+                    message: tr!(en: "the {noun_en} id `{id}` is already used {where_en}";
+                                 zh: "{noun_zh}编号 `{id}` 已在{where_zh}使用过"),
+                    help: Some(
+                        tr!(en: "give this {noun_en} an id of its own"; zh: "请给这个{noun_zh}另起一个编号"),
+                    ),
+                };
+                self.sink.push(finding);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_pattern() {
+        for good in ["a", "phone-booking", "4s", "a-", &"a".repeat(64)] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-a",
+            "A",
+            "a_b",
+            "a b",
+            "接待",
+            &"a".repeat(65),
+            "../x",
+            "a/b",
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn suggestions_keep_latin_parts() {
+        assert_eq!(suggest_id("Answer_Fast").as_deref(), Some("answer-fast"));
+        assert_eq!(suggest_id("../etc/passwd").as_deref(), Some("etc-passwd"));
+        assert_eq!(suggest_id("接待"), None);
+    }
+}

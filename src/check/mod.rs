@@ -1,0 +1,170 @@
+//! The checks: one module per rule family, run over a loaded blueprint.
+//!
+//! Every family registers itself in [`FAMILIES`] with the rules it reports, so a family whose
+//! rules are all turned off is never run. Findings carry paths, not positions (see
+//! [`crate::diagnostic`]).
+
+pub mod registry;
+
+mod identity;
+mod lanes;
+mod measurable;
+mod moments;
+mod references;
+mod standards;
+mod structure;
+
+use crate::config::RuleLevels;
+use crate::diagnostic::{Finding, YamlPath};
+use crate::model::{Blueprint, Role};
+use registry::RuleId;
+use std::collections::HashMap;
+
+pub use measurable::{has_number, vague_word};
+
+/// A group of related rules checked together.
+pub struct Family {
+    /// The family's name, for documentation.
+    pub name: &'static str,
+    /// The rules it may report.
+    pub rules: &'static [RuleId],
+    /// Runs the family's checks.
+    pub run: fn(&Context, &mut Sink),
+}
+
+/// Every family, in the order they run.
+pub static FAMILIES: &[Family] = &[
+    Family {
+        name: "identity",
+        rules: &[RuleId::Schema, RuleId::DuplicateId],
+        run: identity::check,
+    },
+    Family {
+        name: "references",
+        rules: &[RuleId::Schema, RuleId::UnknownReference, RuleId::UnusedRole],
+        run: references::check,
+    },
+    Family {
+        name: "structure",
+        rules: &[
+            RuleId::Schema,
+            RuleId::EmptyStep,
+            RuleId::SplitStage,
+            RuleId::StepWithoutStandard,
+            RuleId::FirstStepNotCustomer,
+        ],
+        run: structure::check,
+    },
+    Family {
+        name: "standards",
+        rules: &[
+            RuleId::Schema,
+            RuleId::VagueStandard,
+            RuleId::UnownedStandard,
+            RuleId::CriticalWithoutTarget,
+            RuleId::DuplicateStandard,
+        ],
+        run: standards::check,
+    },
+    Family {
+        name: "moments",
+        rules: &[
+            RuleId::MotWithoutCountermeasure,
+            RuleId::MotOffTheLine,
+            RuleId::NoRecovery,
+        ],
+        run: moments::check,
+    },
+    Family {
+        name: "lanes",
+        rules: &[RuleId::LaneMismatch],
+        run: lanes::check,
+    },
+];
+
+/// Lookups shared by the families, built once per blueprint.
+pub struct Context<'b> {
+    /// The blueprint being checked.
+    pub blueprint: &'b Blueprint,
+    /// Roles by id (the first of duplicates).
+    pub roles: HashMap<&'b str, &'b Role>,
+    /// Step positions by id (the first of duplicates).
+    pub steps: HashMap<&'b str, usize>,
+}
+
+impl<'b> Context<'b> {
+    /// Indexes a blueprint's roles and steps.
+    pub fn new(blueprint: &'b Blueprint) -> Self {
+        let mut roles = HashMap::with_capacity(blueprint.roles.len());
+        for role in &blueprint.roles {
+            roles.entry(role.id.as_str()).or_insert(role);
+        }
+        let mut steps = HashMap::with_capacity(blueprint.steps.len());
+        for (index, step) in blueprint.steps.iter().enumerate() {
+            steps.entry(step.id.as_str()).or_insert(index);
+        }
+        Context {
+            blueprint,
+            roles,
+            steps,
+        }
+    }
+}
+
+/// Collects findings, dropping those of rules that are turned off.
+pub struct Sink<'c> {
+    levels: &'c RuleLevels,
+    findings: Vec<Finding>,
+}
+
+impl Sink<'_> {
+    /// Whether `rule` is on; checks skip work for rules that are off.
+    pub fn wants(&self, rule: RuleId) -> bool {
+        self.levels.level(rule).is_some()
+    }
+
+    /// Records a finding if its rule is on.
+    pub fn push(&mut self, finding: Finding) {
+        if self.wants(finding.rule) {
+            self.findings.push(finding);
+        }
+    }
+}
+
+/// Runs every family whose rules are on.
+pub fn check_blueprint(blueprint: &Blueprint, levels: &RuleLevels) -> Vec<Finding> {
+    let context = Context::new(blueprint);
+    let mut sink = Sink {
+        levels,
+        findings: Vec::new(),
+    };
+    for family in FAMILIES {
+        if family.rules.iter().any(|&rule| sink.wants(rule)) {
+            (family.run)(&context, &mut sink);
+        }
+    }
+    sink.findings
+}
+
+/// Path of step `index`.
+fn step_path(index: usize) -> YamlPath {
+    YamlPath::root().key("steps").index(index)
+}
+
+/// "step 3 `greet`", for messages.
+fn step_label(context: &Context, index: usize) -> (String, String) {
+    let step = &context.blueprint.steps[index];
+    (
+        format!("step {} `{}`", index + 1, step.id),
+        format!("第 {} 步 `{}`", index + 1, step.id),
+    )
+}
+
+/// "did you mean" help for a reference that names nothing.
+fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<crate::i18n::Localized> {
+    crate::load::closest(word, candidates)
+        .map(|near| crate::tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`?"))
+}

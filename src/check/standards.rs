@@ -1,0 +1,193 @@
+//! Service standards: targets (FL002), vagueness (FL101), ownership (FL103), critical standards
+//! without a target (FL107), the same standard twice (FL110).
+
+use super::{Context, Sink, measurable, step_path};
+use crate::check::registry::RuleId;
+use crate::check::structure::check_duration;
+use crate::diagnostic::{Finding, YamlPath};
+use crate::model::{Standard, Step, Target};
+use crate::tr;
+use std::collections::{HashMap, HashSet};
+
+pub(super) fn check(context: &Context, sink: &mut Sink) {
+    let mut texts: HashMap<&str, (usize, &str)> = HashMap::new();
+    for (index, step) in context.blueprint.steps.iter().enumerate() {
+        let owners = employee_roles(step);
+        for (position, standard) in step.standards.iter().enumerate() {
+            let at = step_path(index).key("standards").index(position);
+            if let Some(target) = &standard.target {
+                check_target(sink, target, at.clone().key("target"));
+            }
+            if standard.target.is_none()
+                && sink.wants(RuleId::VagueStandard)
+                && !measurable::has_number(&standard.text)
+            {
+                sink.push(vague(standard, at.clone()));
+            }
+            if standard.role.is_none() && owners != 1 {
+                let id = &standard.id;
+                let (message, help) = if owners == 0 {
+                    (
+                        tr!(en: "standard `{id}` has no `role`, and no employee acts in this step";
+                            zh: "服务要求 `{id}` 没有写 `role`,而这一步没有员工动作"),
+                        tr!(en: "name the role accountable for it with `role:`";
+                            zh: "请用 `role:` 写明由谁负责"),
+                    )
+                } else {
+                    (
+                        tr!(en: "standard `{id}` has no `role`, and {owners} employee roles act in this step";
+                            zh: "服务要求 `{id}` 没有写 `role`,而这一步有 {owners} 个员工角色"),
+                        tr!(en: "say which of them is accountable with `role:`";
+                            zh: "请用 `role:` 写明其中由谁负责"),
+                    )
+                };
+                sink.push(
+                    Finding::at_value(RuleId::UnownedStandard, at.clone().key("id"), message)
+                        .with_help(help),
+                );
+            }
+            if standard.critical && standard.target.is_none() {
+                let id = &standard.id;
+                sink.push(
+                    Finding::at_key(
+                        RuleId::CriticalWithoutTarget,
+                        at.clone().key("critical"),
+                        tr!(en: "critical standard `{id}` has no measurable `target`";
+                            zh: "关键服务要求 `{id}` 没有可衡量的 `target`"),
+                    )
+                    .with_help(tr!(
+                        en: "add e.g. `target: {{ within: 5m }}` or `target: {{ max: 3, unit: rings }}`";
+                        zh: "例如补上 `target: {{ within: 5m }}` 或 `target: {{ max: 3, unit: 声 }}`")),
+                );
+            }
+            let text = standard.text.trim();
+            match texts.get(text) {
+                Some(&(first_step, first_id)) => {
+                    let number = first_step + 1;
+                    sink.push(
+                        Finding::at_value(
+                            RuleId::DuplicateStandard,
+                            at.key("text"),
+                            tr!(en: "the same text as standard `{first_id}` in step {number}";
+                                zh: "与第 {number} 步的服务要求 `{first_id}` 文字相同"),
+                        )
+                        .with_help(tr!(
+                            en: "keep one, or say what differs here";
+                            zh: "请只保留一条,或写明这里有何不同")),
+                    );
+                }
+                None => {
+                    texts.insert(text, (index, &standard.id));
+                }
+            }
+        }
+    }
+}
+
+/// How many distinct employee roles (frontline or backstage) act in a step.
+fn employee_roles(step: &Step) -> usize {
+    let roles: HashSet<&str> = step
+        .frontline
+        .iter()
+        .chain(&step.backstage)
+        .map(|action| action.role.as_str())
+        .collect();
+    roles.len()
+}
+
+fn vague(standard: &Standard, at: YamlPath) -> Finding {
+    let id = &standard.id;
+    let message = match measurable::vague_word(&standard.text) {
+        Some(word) => tr!(
+            en: "standard `{id}` is not measurable: “{word}” has no number and there is no `target`";
+            zh: "服务要求 `{id}` 无法衡量:“{word}”没有具体数字,也没有 `target`"),
+        None => tr!(
+            en: "standard `{id}` has no number in its text and no `target`";
+            zh: "服务要求 `{id}` 的文字中没有数字,也没有 `target`"),
+    };
+    Finding::at_value(RuleId::VagueStandard, at.key("text"), message).with_help(tr!(
+        en: "say how much or how fast (e.g. “within 5 minutes”, “before the third ring”), or add `target: {{ within: 5m }}`";
+        zh: "请写明多少或多快(如“五分钟内”“铃响三声内”),或补上 `target: {{ within: 5m }}`"))
+}
+
+/// A target has exactly one bound; numbers are finite and carry a unit; `within` is a duration.
+fn check_target(sink: &mut Sink, target: &Target, at: YamlPath) {
+    let keys = target.bound_keys();
+    match keys.len() {
+        0 => sink.push(
+            Finding::at_value(
+                RuleId::Schema,
+                at.clone(),
+                tr!(en: "a target needs one of `within`, `max`, `min` or `equals`";
+                    zh: "目标值需要 `within`、`max`、`min`、`equals` 中的一个"),
+            )
+            .with_help(
+                tr!(en: "e.g. `{{ within: 5m }}` or `{{ max: 3, unit: rings }}`";
+                           zh: "例如 `{{ within: 5m }}` 或 `{{ max: 3, unit: 声 }}`"),
+            ),
+        ),
+        1 => {}
+        _ => {
+            let list = keys
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            sink.push(
+                Finding::at_key(
+                    RuleId::Schema,
+                    at.clone().key(keys[1]),
+                    tr!(en: "a target has exactly one bound; this one has {list}";
+                        zh: "目标值只能有一个界限,这里写了 {list}"),
+                )
+                .with_help(tr!(en: "split it into two standards, one bound each";
+                               zh: "请拆成两条服务要求,各写一个界限")),
+            );
+        }
+    }
+    if let Some(within) = &target.within {
+        check_duration(sink, within, at.clone().key("within"));
+        if target.unit.is_some() {
+            sink.push(
+                Finding::at_key(
+                    RuleId::Schema,
+                    at.clone().key("unit"),
+                    tr!(en: "a `within` target takes no `unit`: the duration carries it";
+                        zh: "`within` 目标值不需要 `unit`:时长本身带单位"),
+                )
+                .with_help(tr!(en: "remove `unit:`"; zh: "请删除 `unit:`")),
+            );
+        }
+    }
+    let numbers = [
+        ("max", target.max),
+        ("min", target.min),
+        ("equals", target.equals),
+    ];
+    for (key, number) in numbers {
+        let Some(number) = number else { continue };
+        if !number.is_finite() {
+            sink.push(Finding::at_value(
+                RuleId::Schema,
+                at.clone().key(key),
+                tr!(en: "`{key}` must be a finite number"; zh: "`{key}` 必须是有限的数字"),
+            ));
+        }
+        if target
+            .unit
+            .as_deref()
+            .is_none_or(|unit| unit.trim().is_empty())
+        {
+            sink.push(
+                Finding::at_key(
+                    RuleId::Schema,
+                    at.clone().key(key),
+                    tr!(en: "`{key}` needs a `unit` saying what it counts";
+                        zh: "`{key}` 需要用 `unit` 写明计量单位"),
+                )
+                .with_help(tr!(en: "e.g. `unit: rings`, `unit: minutes`, `unit: °C`";
+                               zh: "例如 `unit: 声`、`unit: 分钟`、`unit: °C`")),
+            );
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! `frontline.toml`: the project's locale and rule levels.
+
+use crate::check::registry::{self, Level, RULES, RuleId};
+use crate::i18n::Locale;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The name of the configuration file searched for.
+pub const CONFIG_FILE: &str = "frontline.toml";
+
+/// The level of every rule: `None` when a lint is turned off.
+#[derive(Debug, Clone)]
+pub struct RuleLevels([Option<Level>; RULES.len()]);
+
+impl Default for RuleLevels {
+    fn default() -> Self {
+        RuleLevels(std::array::from_fn(|index| {
+            Some(RULES[index].default_level)
+        }))
+    }
+}
+
+impl RuleLevels {
+    /// The level of `rule`, or `None` when it is off.
+    pub fn level(&self, rule: RuleId) -> Option<Level> {
+        self.0[rule as usize]
+    }
+
+    /// Sets a lint's level. Errors keep theirs.
+    pub fn set(&mut self, rule: RuleId, level: Option<Level>) {
+        if registry::rule(rule).is_configurable() {
+            self.0[rule as usize] = level;
+        }
+    }
+}
+
+/// The settings of one run.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Language for messages and outputs.
+    pub locale: Option<Locale>,
+    /// Rule levels.
+    pub rules: RuleLevels,
+}
+
+/// What `frontline.toml` may contain.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    locale: Option<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Reads the file given with `--config`, else the nearest `frontline.toml` in `start` or
+    /// its parents, else the defaults.
+    pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
+        if let Some(path) = explicit {
+            return Config::read(path);
+        }
+        for folder in start.ancestors() {
+            let candidate = folder.join(CONFIG_FILE);
+            if candidate.is_file() {
+                return Config::read(&candidate);
+            }
+        }
+        Ok(Config::default())
+    }
+
+    /// Reads one configuration file.
+    pub fn read(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        Config::parse(&text).map_err(|error| format!("{}: {error}", path.display()))
+    }
+
+    /// Parses the text of a configuration file.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let file: ConfigFile = toml::from_str(text).map_err(|error| error.to_string())?;
+        let locale =
+            match file.locale {
+                None => None,
+                Some(tag) => Some(Locale::from_tag(&tag).ok_or_else(|| {
+                    format!("locale `{tag}` is not supported; use `zh-CN` or `en`")
+                })?),
+            };
+        let mut rules = RuleLevels::default();
+        for (name, level) in &file.rules {
+            let rule = registry::find(name).ok_or_else(|| {
+                let names = RULES.iter().flat_map(|r| [r.name, r.code]);
+                match crate::load::closest(name, names) {
+                    Some(near) => {
+                        format!("[rules]: no rule named `{name}`; did you mean `{near}`?")
+                    }
+                    None => {
+                        format!("[rules]: no rule named `{name}`; `frontline rules` lists them")
+                    }
+                }
+            })?;
+            if !rule.is_configurable() {
+                return Err(format!(
+                    "[rules]: `{}` ({}) is an error of the format and cannot be configured",
+                    rule.name, rule.code
+                ));
+            }
+            let level = match level.as_str() {
+                "off" => None,
+                "warning" => Some(Level::Warning),
+                "error" => Some(Level::Error),
+                other => {
+                    return Err(format!(
+                        "[rules]: `{name} = \"{other}\"`: the level is `off`, `warning` or `error`"
+                    ));
+                }
+            };
+            rules.set(rule.id, level);
+        }
+        Ok(Config { locale, rules })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_by_name_or_code() {
+        let config = Config::parse(
+            "locale = \"zh-CN\"\n[rules]\nvague-standard = \"error\"\nFL102 = \"off\"\n",
+        )
+        .expect("valid config");
+        assert_eq!(config.locale, Some(Locale::ZhCn));
+        assert_eq!(
+            config.rules.level(RuleId::VagueStandard),
+            Some(Level::Error)
+        );
+        assert_eq!(config.rules.level(RuleId::StepWithoutStandard), None);
+        assert_eq!(config.rules.level(RuleId::Schema), Some(Level::Error));
+    }
+
+    #[test]
+    fn errors_cannot_be_configured_and_typos_are_caught() {
+        assert!(Config::parse("[rules]\nschema = \"off\"\n").is_err());
+        let typo = Config::parse("[rules]\nvague-standrd = \"off\"\n").unwrap_err();
+        assert!(typo.contains("vague-standard"), "{typo}");
+        assert!(Config::parse("[rules]\nFL101 = \"loud\"\n").is_err());
+        assert!(Config::parse("colour = true\n").is_err());
+    }
+}

@@ -1,0 +1,254 @@
+//! Findings and where they point.
+//!
+//! Checks report a [`Finding`] anchored to a YAML path (`steps[2].standards[0].text`); only when
+//! a file has findings is the path turned into a line and column (see [`crate::load::spans`]),
+//! so clean files never pay for position bookkeeping.
+
+use crate::check::registry::{Level, Rule, RuleId, rule};
+use crate::i18n::Localized;
+use std::borrow::Cow;
+use std::fmt;
+
+/// One step of a path into the YAML document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    /// A mapping key.
+    Key(Cow<'static, str>),
+    /// A sequence index, from 0.
+    Index(usize),
+}
+
+/// A path from the document root to a node.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct YamlPath(pub Vec<Seg>);
+
+impl YamlPath {
+    /// The document root.
+    pub fn root() -> Self {
+        YamlPath(Vec::new())
+    }
+
+    /// This path extended by a mapping key.
+    pub fn key(mut self, key: impl Into<Cow<'static, str>>) -> Self {
+        self.0.push(Seg::Key(key.into()));
+        self
+    }
+
+    /// This path extended by a sequence index.
+    pub fn index(mut self, index: usize) -> Self {
+        self.0.push(Seg::Index(index));
+        self
+    }
+
+    /// The path without its last step, or `None` at the root.
+    pub fn parent(&self) -> Option<YamlPath> {
+        let (_, rest) = self.0.split_last()?;
+        Some(YamlPath(rest.to_vec()))
+    }
+
+    /// The last mapping key on the path, if any.
+    pub fn last_key(&self) -> Option<&str> {
+        self.0.iter().rev().find_map(|seg| match seg {
+            Seg::Key(key) => Some(key.as_ref()),
+            Seg::Index(_) => None,
+        })
+    }
+
+    /// The path up to and including its last sequence index: the list item it is inside.
+    pub fn item(&self) -> Option<YamlPath> {
+        let last = self
+            .0
+            .iter()
+            .rposition(|seg| matches!(seg, Seg::Index(_)))?;
+        Some(YamlPath(self.0[..=last].to_vec()))
+    }
+}
+
+impl fmt::Display for YamlPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for seg in &self.0 {
+            match seg {
+                Seg::Key(key) if first => write!(f, "{key}")?,
+                Seg::Key(key) => write!(f, ".{key}")?,
+                Seg::Index(index) => write!(f, "[{index}]")?,
+            }
+            first = false;
+        }
+        if first {
+            f.write_str("(root)")?;
+        }
+        Ok(())
+    }
+}
+
+/// Which part of a mapping entry a finding points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The key, e.g. a misspelt key.
+    Key,
+    /// The value, e.g. a reference that names nothing.
+    Value,
+}
+
+/// Where a finding points before it is resolved to a line and column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Anchor {
+    /// A node of the document, found through the span index.
+    Node {
+        /// Path to the node.
+        path: YamlPath,
+        /// Its key or its value.
+        part: Part,
+    },
+    /// A place known directly, for files that do not parse as YAML.
+    At(Position),
+}
+
+/// A place in a file: 1-based line and column, columns counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+impl Position {
+    /// The start of the file.
+    pub const START: Position = Position { line: 1, column: 1 };
+}
+
+/// What a check reports: a rule broken at an anchor, with a message and a fix.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The rule broken.
+    pub rule: RuleId,
+    /// Where.
+    pub anchor: Anchor,
+    /// What is wrong.
+    pub message: Localized,
+    /// How to fix it, or "did you mean".
+    pub help: Option<Localized>,
+}
+
+impl Finding {
+    /// A finding pointing at a node's value.
+    pub fn at_value(rule: RuleId, path: YamlPath, message: Localized) -> Self {
+        Finding {
+            rule,
+            anchor: Anchor::Node {
+                path,
+                part: Part::Value,
+            },
+            message,
+            help: None,
+        }
+    }
+
+    /// A finding pointing at a mapping entry's key.
+    pub fn at_key(rule: RuleId, path: YamlPath, message: Localized) -> Self {
+        Finding {
+            rule,
+            anchor: Anchor::Node {
+                path,
+                part: Part::Key,
+            },
+            message,
+            help: None,
+        }
+    }
+
+    /// A finding at a known position.
+    pub fn at(rule: RuleId, position: Position, message: Localized) -> Self {
+        Finding {
+            rule,
+            anchor: Anchor::At(position),
+            message,
+            help: None,
+        }
+    }
+
+    /// Adds a help line.
+    pub fn with_help(mut self, help: Localized) -> Self {
+        self.help = Some(help);
+        self
+    }
+}
+
+/// A finding resolved to its file, level and exact place: what reports print.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// The rule broken.
+    pub rule: &'static Rule,
+    /// Its level after configuration.
+    pub level: Level,
+    /// The file as given on the command line, joined with the folder walk.
+    pub file: String,
+    /// First character of the offending key or value.
+    pub start: Position,
+    /// Just past its last character (on the same line for multi-line values).
+    pub end: Position,
+    /// Byte range of the same place, for snippets.
+    pub bytes: std::ops::Range<usize>,
+    /// What is wrong.
+    pub message: Localized,
+    /// How to fix it.
+    pub help: Option<Localized>,
+}
+
+impl Diagnostic {
+    /// Resolves a finding whose place is already known.
+    pub fn new(finding: Finding, level: Level, file: &str, place: Place) -> Self {
+        Diagnostic {
+            rule: rule(finding.rule),
+            level,
+            file: file.to_owned(),
+            start: place.start,
+            end: place.end,
+            bytes: place.bytes,
+            message: finding.message,
+            help: finding.help,
+        }
+    }
+
+    /// The order reports use: by file, line, column, then rule code.
+    pub fn sort_key(&self) -> (&str, Position, &'static str) {
+        (&self.file, self.start, self.rule.code)
+    }
+}
+
+/// A resolved place: start and end positions and the matching byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// First character.
+    pub start: Position,
+    /// Just past the last character.
+    pub end: Position,
+    /// The same as a byte range.
+    pub bytes: std::ops::Range<usize>,
+    /// Line of the list item the place is in, for `allow` comments on the item.
+    pub item_line: Option<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_print_like_the_yaml_they_name() {
+        let path = YamlPath::root()
+            .key("steps")
+            .index(2)
+            .key("standards")
+            .index(0)
+            .key("text");
+        assert_eq!(path.to_string(), "steps[2].standards[0].text");
+        assert_eq!(
+            path.item().map(|p| p.to_string()).as_deref(),
+            Some("steps[2].standards[0]")
+        );
+        assert_eq!(path.last_key(), Some("text"));
+        assert_eq!(YamlPath::root().to_string(), "(root)");
+    }
+}

@@ -1,0 +1,14 @@
+//! frontline: service blueprints as code.
+//!
+//! The pipeline is visible in the module list: [`load`] turns bytes into a typed
+//! [`model::Blueprint`] (or findings), [`check`] runs the rule registry over it, and
+//! [`report`] prints the findings.
+
+pub mod check;
+pub mod config;
+pub mod diagnostic;
+pub mod i18n;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod run;

@@ -1,0 +1,129 @@
+//! Bytes → typed blueprint, or the findings that say why not.
+//!
+//! The clean path is one `serde_yaml` pass straight into [`Blueprint`]. Only when that fails does
+//! the loader take the slow path: it reads the document as a generic YAML value and deserialises
+//! it again, repairing what it can (a misspelt key is renamed to the key it resembles, an unknown
+//! key dropped) so that one run reports every such mistake and the semantic checks still run.
+
+pub mod spans;
+mod yaml_errors;
+
+use crate::check::registry::RuleId;
+use crate::diagnostic::{Finding, Position};
+use crate::model::Blueprint;
+use crate::tr;
+pub use yaml_errors::closest;
+
+/// Larger files are refused: a blueprint of a few hundred steps is well under 1 MiB, and a limit
+/// keeps a mistaken or hostile file from taking the machine's memory.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// How many schema mistakes one file reports before the loader gives up repairing it.
+const MAX_SCHEMA_FINDINGS: usize = 50;
+
+/// What loading one file gave.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The blueprint, when the file reads as one (possibly after repairs reported in `findings`).
+    pub blueprint: Option<Blueprint>,
+    /// Syntax and schema findings.
+    pub findings: Vec<Finding>,
+}
+
+/// Checks that the bytes are a UTF-8 text of acceptable size.
+pub fn decode(bytes: &[u8]) -> Result<&str, Finding> {
+    if bytes.len() > MAX_FILE_BYTES {
+        let mib = bytes.len() as f64 / (1024.0 * 1024.0);
+        return Err(Finding::at(
+            RuleId::YamlSyntax,
+            Position::START,
+            tr!(en: "the file is {mib:.1} MiB; frontline reads blueprints of up to 8 MiB";
+                zh: "文件大小为 {mib:.1} MiB,超过了服务蓝图 8 MiB 的上限"),
+        )
+        .with_help(
+            tr!(en: "split the service into several blueprints"; zh: "请把服务拆分成几份蓝图"),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|error| {
+        let valid = &bytes[..error.valid_up_to()];
+        // The prefix is valid UTF-8 by definition of `valid_up_to`.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let byte = bytes[error.valid_up_to()];
+        Finding::at(
+            RuleId::YamlSyntax,
+            Position { line, column },
+            tr!(en: "the file is not UTF-8: byte 0x{byte:02X} at offset {} cannot start a character", error.valid_up_to();
+                zh: "文件不是 UTF-8 编码:偏移 {} 处的字节 0x{byte:02X} 不是合法字符的开头", error.valid_up_to()),
+        )
+        .with_help(tr!(
+            en: "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)";
+            zh: "请把文件另存为 UTF-8 编码(多数编辑器:另存为 → 编码 → UTF-8)"))
+    })
+}
+
+/// Reads a blueprint from YAML text.
+pub fn parse(text: &str) -> Loaded {
+    match serde_yaml::from_str::<Blueprint>(text) {
+        Ok(blueprint) => Loaded {
+            blueprint: Some(blueprint),
+            findings: Vec::new(),
+        },
+        Err(_) => parse_with_repairs(text),
+    }
+}
+
+/// The slow path: find every schema mistake, repairing what can be repaired to go on.
+fn parse_with_repairs(text: &str) -> Loaded {
+    let mut value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(serde_yaml::Value::Null) => {
+            return Loaded {
+                blueprint: None,
+                findings: vec![
+                    Finding::at(
+                        RuleId::YamlSyntax,
+                        Position::START,
+                        tr!(en: "the file is empty"; zh: "文件是空的"),
+                    )
+                    .with_help(tr!(
+                        en: "a blueprint starts with `blueprint: 1`, `id:`, `title:`, `roles:` and `steps:`; `frontline init` writes a starter";
+                        zh: "服务蓝图以 `blueprint: 1`、`id:`、`title:`、`roles:` 和 `steps:` 开头;可用 `frontline init` 生成示例")),
+                ],
+            };
+        }
+        Ok(value) => value,
+        Err(error) => {
+            return Loaded {
+                blueprint: None,
+                findings: vec![yaml_errors::syntax_finding(text, &error)],
+            };
+        }
+    };
+    let mut findings = Vec::new();
+    while findings.len() < MAX_SCHEMA_FINDINGS {
+        let error = match serde_path_to_error::deserialize::<_, Blueprint>(&value) {
+            Ok(blueprint) => {
+                return Loaded {
+                    blueprint: Some(blueprint),
+                    findings,
+                };
+            }
+            Err(error) => error,
+        };
+        let path = yaml_errors::convert_path(error.path());
+        let message = error.into_inner().to_string();
+        match yaml_errors::schema_finding(&mut value, path, &message) {
+            yaml_errors::Outcome::Repaired(Some(finding)) => findings.push(finding),
+            yaml_errors::Outcome::Repaired(None) => {}
+            yaml_errors::Outcome::Stop(finding) => {
+                findings.push(finding);
+                break;
+            }
+        }
+    }
+    Loaded {
+        blueprint: None,
+        findings,
+    }
+}

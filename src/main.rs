@@ -1,0 +1,156 @@
+//! The `frontline` command line.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use frontline::check::registry::{self, Level, RULES};
+use frontline::config::Config;
+use frontline::i18n::Locale;
+use frontline::report::{self, Format, Options, Style};
+use frontline::run;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Service blueprints as code: check them, compile them into manuals and checklists.
+#[derive(Parser)]
+#[command(name = "frontline", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Configuration file (default: the nearest frontline.toml in this folder or its parents).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Language of messages and outputs: zh-CN or en.
+    #[arg(long, global = true, value_name = "LOCALE", value_parser = parse_locale)]
+    locale: Option<Locale>,
+    /// When to use colour and graphics.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Print errors only: no warnings, no summary.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check blueprints and report every finding with its place.
+    Check {
+        /// Files or folders (folders: every *.yaml and *.yml below them).
+        #[arg(default_value = "blueprints")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// List every rule: code, name, default level.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        format: RulesFormat,
+    },
+    /// Explain a rule: what it checks, why, and how to fix it.
+    Explain {
+        /// A rule code (FL101) or name (vague-standard).
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Table,
+    Markdown,
+}
+
+fn parse_locale(tag: &str) -> Result<Locale, String> {
+    Locale::from_tag(tag)
+        .ok_or_else(|| format!("`{tag}` is not a supported locale; use zh-CN or en"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match execute(&cli) {
+        Ok(code) => code,
+        Err(message) => {
+            let prefix = match cli.locale.unwrap_or_default() {
+                Locale::En => "error",
+                Locale::ZhCn => "错误",
+            };
+            eprintln!("frontline: {prefix}: {}", report::terminal_safe(&message));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn execute(cli: &Cli) -> Result<ExitCode, String> {
+    let working_folder = std::env::current_dir().map_err(|error| error.to_string())?;
+    let config = Config::discover(cli.config.as_deref(), &working_folder)?;
+    let locale = cli.locale.or(config.locale).unwrap_or_default();
+    match &cli.command {
+        Command::Check { paths, format } => {
+            let files = run::collect_inputs(paths).map_err(|e| e.0)?;
+            let run = run::check_files(&files, &config).map_err(|e| e.0)?;
+            let options = Options {
+                locale,
+                style: style(cli.color),
+                quiet: cli.quiet,
+            };
+            print(&report::render(&run, *format, options))?;
+            let failed = run.count(Level::Error) > 0;
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Rules { format } => {
+            let text = match format {
+                RulesFormat::Table => report::rules::table(locale),
+                RulesFormat::Markdown => report::rules::markdown(),
+            };
+            print(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule } => {
+            let Some(found) = registry::find(rule) else {
+                let names = RULES.iter().flat_map(|r| [r.name, r.code]);
+                let hint = match frontline::load::closest(rule, names) {
+                    Some(near) => format!("; did you mean `{near}`?"),
+                    None => "; `frontline rules` lists them".to_owned(),
+                };
+                return Err(format!("no rule named `{rule}`{hint}"));
+            };
+            print(&report::rules::explain(found, locale))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Graphical output on a terminal unless colour is refused; plain text elsewhere.
+fn style(color: ColorChoice) -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match color {
+        ColorChoice::Never => Style::Plain,
+        ColorChoice::Always => Style::Graphical,
+        ColorChoice::Auto if !std::io::stdout().is_terminal() => Style::Plain,
+        ColorChoice::Auto if no_color => Style::GraphicalNoColor,
+        ColorChoice::Auto => Style::Graphical,
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
+fn print(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.to_string()),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,489 @@
+//! The blueprint format, version 1, as typed Rust values.
+//!
+//! These types mirror the format reference one to one. They only describe shape: anything that
+//! the format constrains beyond shape (id patterns, duration syntax, the one-of rule of targets,
+//! references between items) is left for [`crate::check`], so that one run reports every such
+//! mistake with its place instead of stopping at the first.
+
+use crate::i18n::Locale;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One service blueprint: a service cut into numbered steps across lanes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Blueprint {
+    /// Format version; only `1` exists.
+    pub blueprint: i64,
+    /// Names the blueprint and its output folder.
+    pub id: String,
+    /// The service's title, printed on the manual's cover.
+    pub title: String,
+    /// Language of the labels in rendered output.
+    #[serde(default)]
+    pub locale: Option<Locale>,
+    /// The blueprint's own revision.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Department or person that owns the standards.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Markdown overview for the manual.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Who acts; at least one.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// Groups of consecutive steps.
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    /// The steps in service order; a step's number is its position from 1.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// Arrows beyond the default step-to-step sequence.
+    #[serde(default)]
+    pub flows: Vec<Flow>,
+}
+
+/// The lane a role's actions belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lane {
+    /// Employees the customer sees, between the lines of interaction and visibility.
+    Frontline,
+    /// Employees out of the customer's sight, below the line of visibility.
+    Backstage,
+    /// Support processes and systems, below the line of internal interaction.
+    Support,
+}
+
+impl Lane {
+    /// The key that holds this lane's actions in a step.
+    pub fn key(self) -> &'static str {
+        match self {
+            Lane::Frontline => "frontline",
+            Lane::Backstage => "backstage",
+            Lane::Support => "support",
+        }
+    }
+
+    /// Whether actions in this lane are done by employees (as opposed to systems).
+    pub fn is_employee(self) -> bool {
+        matches!(self, Lane::Frontline | Lane::Backstage)
+    }
+}
+
+/// Someone, or some system, that acts in the service.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Referenced by actions, standards and countermeasures.
+    pub id: String,
+    /// Shown in the manual and on the diagram.
+    pub name: String,
+    /// Where this role's actions belong.
+    pub lane: Lane,
+    /// Markdown job description for the manual.
+    #[serde(default)]
+    pub duties: Option<String>,
+}
+
+/// A named group of consecutive steps, such as 售前 / 售中 / 售后.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Referenced by steps.
+    pub id: String,
+    /// Shown as a band over its steps.
+    pub name: String,
+}
+
+/// One numbered step of the service.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Referenced by flows.
+    pub id: String,
+    /// The step's title (服务步骤).
+    pub name: String,
+    /// The stage this step belongs to; required when the blueprint has stages.
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// Customer actions, above the line of interaction.
+    #[serde(default)]
+    pub customer: TextList,
+    /// Visible employee actions.
+    #[serde(default)]
+    pub frontline: Vec<Action>,
+    /// Invisible employee actions.
+    #[serde(default)]
+    pub backstage: Vec<Action>,
+    /// Support processes and systems.
+    #[serde(default)]
+    pub support: Vec<Action>,
+    /// Physical evidence the customer sees or keeps.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// Expected time of the step.
+    #[serde(default)]
+    pub duration: Option<Duration>,
+    /// Time the customer is expected to wait in this step.
+    #[serde(default)]
+    pub wait: Option<Duration>,
+    /// Service standards (服务要求).
+    #[serde(default)]
+    pub standards: Vec<Standard>,
+    /// Moments of truth (客户满意度 MOT).
+    #[serde(default)]
+    pub mots: Vec<Mot>,
+    /// Markdown trainer's notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+impl Step {
+    /// The employee and system lanes with their actions, top to bottom.
+    pub fn lanes(&self) -> [(Lane, &[Action]); 3] {
+        [
+            (Lane::Frontline, &self.frontline),
+            (Lane::Backstage, &self.backstage),
+            (Lane::Support, &self.support),
+        ]
+    }
+
+    /// Whether the step has any action in any lane, the customer's included.
+    pub fn has_action(&self) -> bool {
+        !self.customer.is_empty()
+            || !self.frontline.is_empty()
+            || !self.backstage.is_empty()
+            || !self.support.is_empty()
+    }
+}
+
+/// One thing a role does in a step.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// The role that acts.
+    pub role: String,
+    /// What it does.
+    #[serde(rename = "do")]
+    pub action: String,
+}
+
+/// A service standard (服务要求): what staff are trained and audited on.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    /// Unique in the whole blueprint; audit records name standards by it.
+    pub id: String,
+    /// The requirement as staff are trained on it.
+    pub text: String,
+    /// Who is accountable.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// The measurable part of the standard.
+    #[serde(default)]
+    pub target: Option<Target>,
+    /// A breach fails an audit outright.
+    #[serde(default)]
+    pub critical: bool,
+    /// Standard phrases to say (标准用语).
+    #[serde(default)]
+    pub say: TextList,
+    /// Phrases or behaviour to avoid (服务禁语).
+    #[serde(default)]
+    pub avoid: TextList,
+}
+
+/// The measurable part of a standard: exactly one of the four bounds.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// At most this long.
+    #[serde(default)]
+    pub within: Option<Duration>,
+    /// At most this many units.
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// At least this many units.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Exactly this many units.
+    #[serde(default)]
+    pub equals: Option<f64>,
+    /// What the number counts; required with `max`, `min` and `equals`.
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+/// A target's bound, once the target is known to have exactly one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound<'a> {
+    /// At most this long.
+    Within(&'a Duration),
+    /// At most this many.
+    Max(f64),
+    /// At least this many.
+    Min(f64),
+    /// Exactly this many.
+    Equals(f64),
+}
+
+impl Target {
+    /// The keys of the bounds that are set, in format order.
+    pub fn bound_keys(&self) -> Vec<&'static str> {
+        let mut keys = Vec::new();
+        if self.within.is_some() {
+            keys.push("within");
+        }
+        if self.max.is_some() {
+            keys.push("max");
+        }
+        if self.min.is_some() {
+            keys.push("min");
+        }
+        if self.equals.is_some() {
+            keys.push("equals");
+        }
+        keys
+    }
+
+    /// The first bound that is set.
+    pub fn bound(&self) -> Option<Bound<'_>> {
+        if let Some(within) = &self.within {
+            return Some(Bound::Within(within));
+        }
+        self.max
+            .map(Bound::Max)
+            .or(self.min.map(Bound::Min))
+            .or(self.equals.map(Bound::Equals))
+    }
+}
+
+/// A moment of truth (客户满意度 MOT): where the customer's impression is decided.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mot {
+    /// Unique among the blueprint's MOTs.
+    pub id: String,
+    /// What happens, as the customer lives it.
+    pub moment: String,
+    /// A point where the service can fail, or one designed to impress.
+    #[serde(default)]
+    pub kind: MotKind,
+    /// How much is at stake.
+    #[serde(default)]
+    pub severity: Severity,
+    /// MOT 管理要点: what staff do about it.
+    #[serde(default)]
+    pub countermeasures: Vec<Countermeasure>,
+}
+
+/// Whether a moment of truth is a risk or an opportunity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MotKind {
+    /// A point where the service can fail.
+    #[default]
+    Fail,
+    /// A moment designed to impress.
+    Delight,
+}
+
+/// How much is at stake at a moment of truth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Little is at stake.
+    Low,
+    /// The default.
+    #[default]
+    Medium,
+    /// The customer may be lost here.
+    High,
+}
+
+/// What a countermeasure does about its moment of truth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountermeasureKind {
+    /// Stops the failure from happening.
+    #[default]
+    Prevent,
+    /// Notices it when it happens.
+    Detect,
+    /// Wins the customer back after it happened.
+    Recover,
+}
+
+/// An MOT 管理要点, written as a plain text or as `{ text, kind, role }`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Countermeasure {
+    /// What to do.
+    pub text: String,
+    /// Prevent, detect or recover.
+    pub kind: CountermeasureKind,
+    /// Who does it.
+    pub role: Option<String>,
+}
+
+/// The long form of a countermeasure, as written in YAML.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountermeasureLong {
+    text: String,
+    #[serde(default)]
+    kind: CountermeasureKind,
+    #[serde(default)]
+    role: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Countermeasure {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CountermeasureVisitor;
+        impl<'de> Visitor<'de> for CountermeasureVisitor {
+            type Value = Countermeasure;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text or a mapping with `text`, `kind` and `role`")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Countermeasure, E> {
+                Ok(Countermeasure {
+                    text: text.to_owned(),
+                    kind: CountermeasureKind::Prevent,
+                    role: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Countermeasure, A::Error> {
+                let long =
+                    CountermeasureLong::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Countermeasure {
+                    text: long.text,
+                    kind: long.kind,
+                    role: long.role,
+                })
+            }
+        }
+        deserializer.deserialize_any(CountermeasureVisitor)
+    }
+}
+
+/// A text or a list of texts; a single text is a list of one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct TextList(pub Vec<String>);
+
+impl TextList {
+    /// Whether there is no text at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The texts in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+}
+
+impl<'de> Deserialize<'de> for TextList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextListVisitor;
+        impl<'de> Visitor<'de> for TextListVisitor {
+            type Value = TextList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text or a list of texts")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<TextList, E> {
+                Ok(TextList(vec![text.to_owned()]))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<TextList, E> {
+                Ok(TextList::default())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TextList, A::Error> {
+                let mut texts = Vec::new();
+                while let Some(text) = seq.next_element::<String>()? {
+                    texts.push(text);
+                }
+                Ok(TextList(texts))
+            }
+        }
+        deserializer.deserialize_any(TextListVisitor)
+    }
+}
+
+/// A duration as written (`90s`, `5m`, `2h`, `1d`); [`Duration::seconds`] parses it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Duration(pub String);
+
+impl Duration {
+    /// The length in seconds, or `None` when the text is not a positive integer followed by
+    /// `s`, `m`, `h` or `d`.
+    pub fn seconds(&self) -> Option<u64> {
+        let text = self.0.as_str();
+        let unit = text.chars().last()?;
+        let factor = match unit {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            _ => return None,
+        };
+        let digits = &text[..text.len() - 1];
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let count: u64 = digits.parse().ok()?;
+        if count == 0 {
+            return None;
+        }
+        count.checked_mul(factor)
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An arrow beyond the default sequence: a loop back, a skip, a hand-over.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    /// The step the arrow leaves.
+    pub from: String,
+    /// The step the arrow enters.
+    pub to: String,
+    /// Text on the arrow.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_positive_integers_with_a_unit() {
+        assert_eq!(Duration("90s".into()).seconds(), Some(90));
+        assert_eq!(Duration("5m".into()).seconds(), Some(300));
+        assert_eq!(Duration("2h".into()).seconds(), Some(7200));
+        assert_eq!(Duration("1d".into()).seconds(), Some(86_400));
+        for bad in [
+            "0m",
+            "m",
+            "5",
+            "-5m",
+            "5 m",
+            "1.5h",
+            "5M",
+            "５m",
+            "",
+            "99999999999999999999d",
+        ] {
+            assert_eq!(Duration(bad.into()).seconds(), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! `--format json`: the stable machine-readable report.
+
+use crate::check::registry::Level;
+use crate::i18n::Locale;
+use crate::run::CheckRun;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    files: usize,
+    diagnostics: Vec<Entry<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    rule: &'static str,
+    code: &'static str,
+    level: Level,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+}
+
+pub(super) fn render(run: &CheckRun, locale: Locale) -> String {
+    let report = Report {
+        version: 1,
+        files: run.files.len(),
+        diagnostics: run
+            .diagnostics()
+            .map(|(_, d)| Entry {
+                rule: d.rule.name,
+                code: d.rule.code,
+                level: d.level,
+                file: &d.file,
+                line: d.start.line,
+                column: d.start.column,
+                end_line: d.end.line,
+                end_column: d.end.column,
+                message: d.message.get(locale),
+                help: d.help.as_ref().map(|h| h.get(locale)),
+            })
+            .collect(),
+        summary: Summary {
+            errors: run.count(Level::Error),
+            warnings: run.count(Level::Warning),
+        },
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}

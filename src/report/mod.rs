@@ -1,0 +1,102 @@
+//! Printing a run's findings: one module per output format.
+
+mod human;
+mod json;
+pub mod rules;
+
+use crate::check::registry::Level;
+use crate::i18n::Locale;
+use crate::run::CheckRun;
+
+/// The output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: snippets and help, graphical on a terminal, plain text otherwise.
+    Human,
+    /// For programs: the versioned JSON document of the CLI reference.
+    Json,
+}
+
+/// How human output is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// miette's graphical report, with colour.
+    Graphical,
+    /// miette's graphical report, without colour.
+    GraphicalNoColor,
+    /// Plain, stable, narrow text.
+    Plain,
+}
+
+/// Everything a renderer needs besides the run.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Language of messages.
+    pub locale: Locale,
+    /// Human output style.
+    pub style: Style,
+    /// Leave out warnings and the summary line.
+    pub quiet: bool,
+}
+
+/// Renders a run in `format`.
+pub fn render(run: &CheckRun, format: Format, options: Options) -> String {
+    match format {
+        Format::Human => human::render(run, options),
+        Format::Json => json::render(run, options.locale),
+    }
+}
+
+/// The one-line summary of a run.
+pub fn summary(run: &CheckRun, locale: Locale) -> String {
+    let files = run.files.len();
+    let errors = run.count(Level::Error);
+    let warnings = run.count(Level::Warning);
+    match locale {
+        Locale::En => format!(
+            "checked {files} {}: {errors} {}, {warnings} {}",
+            plural(files, "file", "files"),
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings"),
+        ),
+        Locale::ZhCn => format!("已检查 {files} 个文件:{errors} 个错误,{warnings} 个警告"),
+    }
+}
+
+fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 { one } else { many }
+}
+
+/// Makes text from a blueprint safe to print on a terminal without changing its byte length
+/// (snippet byte ranges stay valid): control characters, which could move the cursor or change
+/// colours, and bidirectional overrides, which could reorder what is shown, become visible marks.
+pub fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c.to_string(),
+            c if c.is_ascii_control() => "?".to_owned(),
+            // Two bytes in UTF-8, like the C1 controls they replace.
+            '\u{80}'..='\u{9f}' => "\u{b7}".to_owned(),
+            // Three bytes, like the bidirectional controls they replace.
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                "\u{fffd}".to_owned()
+            }
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_safe_keeps_byte_length_and_drops_controls() {
+        let hostile = "a\u{1b}[31mred\u{202e}txt\u{85}\r\n";
+        let safe = terminal_safe(hostile);
+        assert_eq!(safe.len(), hostile.len());
+        assert!(!safe.contains('\u{1b}'));
+        assert!(!safe.contains('\u{202e}'));
+        assert!(!safe.contains('\r'));
+    }
+}

@@ -1,0 +1,292 @@
+//! One `check` run: find the files, load and check them in parallel, place the findings.
+
+use crate::check::check_blueprint;
+use crate::check::registry::{Level, RuleId};
+use crate::config::{Config, RuleLevels};
+use crate::diagnostic::{Anchor, Diagnostic, Finding, Part, YamlPath};
+use crate::load::{self, spans::SpanIndex};
+use crate::model::Blueprint;
+use crate::tr;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Why a run could not happen (exit status 2).
+#[derive(Debug)]
+pub struct RunError(pub String);
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The outcome for one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as given, joined with the folder walk.
+    pub path: String,
+    /// The text, kept only when there are findings to show with snippets.
+    pub source: Option<Arc<str>>,
+    /// Findings, sorted by line and column.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The blueprint, when the file reads as one.
+    pub blueprint: Option<Blueprint>,
+}
+
+/// The outcome of a run over many files, in path order.
+#[derive(Debug, Default)]
+pub struct CheckRun {
+    /// One report per file.
+    pub files: Vec<FileReport>,
+}
+
+impl CheckRun {
+    /// Every finding, sorted by file, line, column.
+    pub fn diagnostics(&self) -> impl Iterator<Item = (&FileReport, &Diagnostic)> {
+        self.files
+            .iter()
+            .flat_map(|file| file.diagnostics.iter().map(move |d| (file, d)))
+    }
+
+    /// How many findings there are at `level`.
+    pub fn count(&self, level: Level) -> usize {
+        self.diagnostics().filter(|(_, d)| d.level == level).count()
+    }
+}
+
+/// Expands the paths given on the command line: files as they are, folders into every
+/// `*.yaml` / `*.yml` below them, sorted, skipping hidden entries.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path)
+            .map_err(|error| RunError(format!("{}: {}", path.display(), describe_io(&error))))?;
+        if metadata.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found)?;
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> Result<(), RunError> {
+    let entries = std::fs::read_dir(folder)
+        .map_err(|error| RunError(format!("{}: {}", folder.display(), describe_io(&error))))?;
+    for entry in entries {
+        let entry = entry
+            .map_err(|error| RunError(format!("{}: {}", folder.display(), describe_io(&error))))?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // Follows symlinks for the type, but never into a loop: read_dir of a looping link fails
+        // once the OS's path limit is reached, which ends the walk with a clear error.
+        let file_type = std::fs::metadata(&path)
+            .map_err(|error| RunError(format!("{}: {}", path.display(), describe_io(&error))))?;
+        if file_type.is_dir() {
+            walk(&path, found)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn describe_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+/// Loads and checks every file, in parallel, and adds the findings that span files.
+pub fn check_files(files: &[PathBuf], config: &Config) -> Result<CheckRun, RunError> {
+    let reports: Vec<Result<FileReport, RunError>> = files
+        .par_iter()
+        .map(|path| check_file(path, &config.rules))
+        .collect();
+    let mut run = CheckRun {
+        files: reports.into_iter().collect::<Result<_, _>>()?,
+    };
+    duplicate_blueprint_ids(&mut run, &config.rules);
+    Ok(run)
+}
+
+/// Loads and checks one file.
+pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunError> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| RunError(format!("{}: {}", path.display(), describe_io(&error))))?;
+    let display = display_path(path);
+    let (findings, blueprint) = match load::decode(&bytes) {
+        Err(finding) => (vec![finding], None),
+        Ok(text) => {
+            let loaded = load::parse(text);
+            let mut findings = loaded.findings;
+            if let Some(blueprint) = &loaded.blueprint {
+                findings.extend(check_blueprint(blueprint, levels));
+            }
+            (findings, loaded.blueprint)
+        }
+    };
+    if findings.is_empty() {
+        return Ok(FileReport {
+            path: display,
+            source: None,
+            diagnostics: Vec::new(),
+            blueprint,
+        });
+    }
+    let text: Arc<str> = String::from_utf8_lossy(&bytes).into();
+    let diagnostics = resolve(findings, &text, &display, levels);
+    Ok(FileReport {
+        path: display,
+        source: Some(text),
+        diagnostics,
+        blueprint,
+    })
+}
+
+/// The path as shown in reports: as given, with `/` separators.
+fn display_path(path: &Path) -> String {
+    let shown = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        shown.into_owned()
+    } else {
+        shown.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// Places findings in the text, applies levels and `allow` comments, and sorts them.
+fn resolve(findings: Vec<Finding>, text: &str, file: &str, levels: &RuleLevels) -> Vec<Diagnostic> {
+    let index = SpanIndex::build(text);
+    let lines = crate::load::spans::LineIndex::new(text);
+    let mut diagnostics = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let Some(level) = levels.level(finding.rule) else {
+            continue;
+        };
+        let place = match &finding.anchor {
+            Anchor::Node { path, part } => index.place(text, path, *part),
+            Anchor::At(position) => index.place_at(text, *position),
+        };
+        let rule = crate::check::registry::rule(finding.rule);
+        if rule.is_configurable() {
+            let lines_to_look_at = [Some(place.start.line), place.item_line]
+                .into_iter()
+                .flatten()
+                .flat_map(|line| [line, line.saturating_sub(1)]);
+            if lines_to_look_at
+                .into_iter()
+                .any(|line| allows(lines.line(text, line), rule.name, rule.code))
+            {
+                continue;
+            }
+        }
+        diagnostics.push(Diagnostic::new(finding, level, file, place));
+    }
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics
+}
+
+/// Whether a line carries `# frontline: allow(rule)` naming this rule.
+fn allows(line: &str, name: &str, code: &str) -> bool {
+    let Some(at) = line.find("frontline: allow(") else {
+        return false;
+    };
+    if !line[..at].trim_end().ends_with('#') {
+        return false;
+    }
+    let rest = &line[at + "frontline: allow(".len()..];
+    let list = rest.split(')').next().unwrap_or("");
+    list.split(',')
+        .map(str::trim)
+        .any(|item| item == name || item.eq_ignore_ascii_case(code))
+}
+
+/// Two files with one blueprint id would write one output folder: FL003 on every later file.
+fn duplicate_blueprint_ids(run: &mut CheckRun, levels: &RuleLevels) {
+    let mut first_file: HashMap<String, usize> = HashMap::new();
+    let mut late: Vec<(usize, String)> = Vec::new();
+    for (index, file) in run.files.iter().enumerate() {
+        let Some(blueprint) = &file.blueprint else {
+            continue;
+        };
+        match first_file.get(&blueprint.id) {
+            Some(&first) => late.push((index, run.files[first].path.clone())),
+            None => {
+                first_file.insert(blueprint.id.clone(), index);
+            }
+        }
+    }
+    for (index, first_path) in late {
+        let file = &mut run.files[index];
+        let Some(id) = file.blueprint.as_ref().map(|b| b.id.clone()) else {
+            continue;
+        };
+        let text: Arc<str> = match &file.source {
+            Some(text) => text.clone(),
+            None => match std::fs::read(&file.path) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into(),
+                Err(_) => continue,
+            },
+        };
+        let finding = Finding {
+            rule: RuleId::DuplicateId,
+            anchor: Anchor::Node {
+                path: YamlPath::root().key("id"),
+                part: Part::Value,
+            },
+            message: tr!(en: "blueprint id `{id}` is also used by {first_path}";
+                         zh: "蓝图编号 `{id}` 已被 {first_path} 使用"),
+            help: Some(
+                tr!(en: "each blueprint needs its own id: it names the output folder";
+                           zh: "每份蓝图的编号必须不同:编号决定输出目录名"),
+            ),
+        };
+        let mut added = resolve(vec![finding], &text, &file.path, levels);
+        file.diagnostics.append(&mut added);
+        file.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        file.source = Some(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_comments_name_rules_by_name_or_code() {
+        assert!(allows(
+            "  text: 尽快 # frontline: allow(vague-standard)",
+            "vague-standard",
+            "FL101"
+        ));
+        assert!(allows(
+            "# frontline: allow(FL102, fl101)",
+            "vague-standard",
+            "FL101"
+        ));
+        assert!(!allows(
+            "# frontline: allow(unused-role)",
+            "vague-standard",
+            "FL101"
+        ));
+        assert!(!allows(
+            "text: \"frontline: allow(vague-standard)\"",
+            "vague-standard",
+            "FL101"
+        ));
+    }
+}
