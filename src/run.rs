@@ -3,7 +3,7 @@
 use crate::check::check_blueprint;
 use crate::check::registry::{Level, RuleId};
 use crate::config::{Config, RuleLevels};
-use crate::diagnostic::{Anchor, Diagnostic, Finding, Part, YamlPath};
+use crate::diagnostic::{Anchor, Diagnostic, Finding, Part, Position, YamlPath};
 use crate::load::{self, spans::SpanIndex};
 use crate::model::Blueprint;
 use crate::tr;
@@ -147,11 +147,16 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             blueprint,
         });
     }
-    let text: Arc<str> = String::from_utf8_lossy(&bytes).into();
+    // An oversized file is reported at its start; its text is neither indexed nor kept.
+    let text: Arc<str> = if bytes.len() > load::MAX_FILE_BYTES {
+        Arc::from("")
+    } else {
+        String::from_utf8_lossy(&bytes).into()
+    };
     let diagnostics = resolve(findings, &text, &display, levels);
     Ok(FileReport {
         path: display,
-        source: Some(text),
+        source: (!text.is_empty()).then_some(text),
         diagnostics,
         blueprint,
     })
@@ -169,16 +174,20 @@ fn display_path(path: &Path) -> String {
 
 /// Places findings in the text, applies levels and `allow` comments, and sorts them.
 fn resolve(findings: Vec<Finding>, text: &str, file: &str, levels: &RuleLevels) -> Vec<Diagnostic> {
-    let index = SpanIndex::build(text);
+    let needs_spans = findings
+        .iter()
+        .any(|finding| matches!(finding.anchor, Anchor::Node { .. }));
+    let index = needs_spans.then(|| SpanIndex::build(text));
     let lines = crate::load::spans::LineIndex::new(text);
     let mut diagnostics = Vec::with_capacity(findings.len());
     for finding in findings {
         let Some(level) = levels.level(finding.rule) else {
             continue;
         };
-        let place = match &finding.anchor {
-            Anchor::Node { path, part } => index.place(text, path, *part),
-            Anchor::At(position) => index.place_at(text, *position),
+        let place = match (&finding.anchor, &index) {
+            (Anchor::Node { path, part }, Some(index)) => index.place(text, path, *part),
+            (Anchor::Node { .. }, None) => lines.place_at(text, Position::START),
+            (Anchor::At(position), _) => lines.place_at(text, *position),
         };
         let rule = crate::check::registry::rule(finding.rule);
         if rule.is_configurable() {

@@ -14,6 +14,9 @@ const CHINESE_UNITS: &str = "声秒分钟时小天日周月年次遍个位名人
 const ENGLISH_NUMBERS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "half",
+    // Ordinals bound a count too ("before the third ring"); "first" is left out, as in "first
+    // time", which promises without measuring.
+    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
 ];
 
 /// English unit words, singular stems (a trailing `s` is allowed).
@@ -162,7 +165,9 @@ mod tests {
             "Answer before the third ring and within two minutes"
         ));
         assert!(has_number("greet within three seconds"));
+        assert!(has_number("Answer before the third ring"));
         assert!(!has_number("greet everyone with one voice"));
+        assert!(!has_number("call back the first time"));
     }
 
     #[test]

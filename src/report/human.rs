@@ -42,6 +42,12 @@ pub(super) fn render(run: &CheckRun, options: Options) -> String {
                 let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
                 let source = NamedSource::new(terminal_safe(&file.path), text.clone());
                 for diagnostic in shown {
+                    // miette prints whole lines; a very long line gets the plain, cut snippet.
+                    let line = text.lines().nth(diagnostic.start.line.saturating_sub(1));
+                    if line.is_some_and(|line| line.len() > 4 * SNIPPET_WIDTH) {
+                        plain(&mut out, diagnostic, &text, options.locale);
+                        continue;
+                    }
                     let view = View {
                         diagnostic,
                         locale: options.locale,
@@ -77,33 +83,15 @@ fn plain(out: &mut String, diagnostic: &Diagnostic, text: &str, locale: Locale) 
     );
     let line_number = diagnostic.start.line;
     if let Some(line) = text.lines().nth(line_number.saturating_sub(1)) {
-        let line = line.replace('\t', " ").replace('\r', "");
-        let before: String = line
-            .chars()
-            .take(diagnostic.start.column.saturating_sub(1))
-            .collect();
-        let marked_chars = if diagnostic.end.line == diagnostic.start.line {
-            diagnostic
-                .end
-                .column
-                .saturating_sub(diagnostic.start.column)
-                .max(1)
-        } else {
-            1
-        };
-        let marked: String = line
-            .chars()
-            .skip(diagnostic.start.column.saturating_sub(1))
-            .take(marked_chars)
-            .collect();
+        let (shown, caret_at, caret_width) = snippet_window(line, diagnostic);
         let gutter = " ".repeat(line_number.to_string().len());
         let _ = writeln!(out, "{gutter} |");
-        let _ = writeln!(out, "{line_number} | {line}");
+        let _ = writeln!(out, "{line_number} | {shown}");
         let _ = writeln!(
             out,
             "{gutter} | {}{}",
-            " ".repeat(before.width()),
-            "^".repeat(marked.width().max(1))
+            " ".repeat(caret_at),
+            "^".repeat(caret_width)
         );
     }
     if let Some(help) = &diagnostic.help {
@@ -114,6 +102,57 @@ fn plain(out: &mut String, diagnostic: &Diagnostic, text: &str, locale: Locale) 
         let _ = writeln!(out, "  = {label}: {}", terminal_safe(help.get(locale)));
     }
     out.push('\n');
+}
+
+/// The widest snippet line shown, in terminal columns; longer lines are cut around the mark.
+const SNIPPET_WIDTH: usize = 100;
+
+/// The part of `line` to show, the display column of the mark in it, and the mark's width.
+fn snippet_window(line: &str, diagnostic: &Diagnostic) -> (String, usize, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' || c == '\r' { ' ' } else { c })
+        .collect();
+    let start = diagnostic.start.column.saturating_sub(1).min(chars.len());
+    let marked = if diagnostic.end.line == diagnostic.start.line {
+        diagnostic
+            .end
+            .column
+            .saturating_sub(diagnostic.start.column)
+            .max(1)
+    } else {
+        1
+    };
+    let char_width = |c: &char| c.to_string().width();
+    // Keep up to 40 columns of context before the mark, and cut the rest of the line at the width.
+    let mut from = start;
+    let mut before = 0;
+    while from > 0 && before + char_width(&chars[from - 1]) <= 40 {
+        from -= 1;
+        before += char_width(&chars[from]);
+    }
+    let mut shown: String = if from > 0 {
+        "…".to_owned()
+    } else {
+        String::new()
+    };
+    let prefix = shown.width() + before;
+    let mut used = prefix;
+    let mut mark_width = 0;
+    for (offset, c) in chars[from..].iter().enumerate() {
+        let w = char_width(c);
+        if used + w > SNIPPET_WIDTH {
+            shown.push('…');
+            break;
+        }
+        shown.push(*c);
+        used += w;
+        let at = from + offset;
+        if at >= start && at < start + marked {
+            mark_width += w;
+        }
+    }
+    (shown, prefix, mark_width.max(1))
 }
 
 /// One diagnostic as miette sees it.
@@ -163,11 +202,7 @@ impl miette::Diagnostic for View<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let bytes = &self.diagnostic.bytes;
-        let label = LabeledSpan::new(
-            Some(self.diagnostic.level.label(self.locale).to_owned()),
-            bytes.start,
-            bytes.len(),
-        );
+        let label = LabeledSpan::new(None, bytes.start, bytes.len());
         Some(Box::new(std::iter::once(label)))
     }
 }

@@ -71,19 +71,21 @@ fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
 /// (snippet byte ranges stay valid): control characters, which could move the cursor or change
 /// colours, and bidirectional overrides, which could reorder what is shown, become visible marks.
 pub fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' => c.to_string(),
-            c if c.is_ascii_control() => "?".to_owned(),
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => safe.push(c),
+            c if c.is_ascii_control() => safe.push('?'),
             // Two bytes in UTF-8, like the C1 controls they replace.
-            '\u{80}'..='\u{9f}' => "\u{b7}".to_owned(),
+            '\u{80}'..='\u{9f}' => safe.push('\u{b7}'),
             // Three bytes, like the bidirectional controls they replace.
             '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-                "\u{fffd}".to_owned()
+                safe.push('\u{fffd}')
             }
-            c => c.to_string(),
-        })
-        .collect()
+            c => safe.push(c),
+        }
+    }
+    safe
 }
 
 #[cfg(test)]

@@ -1,0 +1,76 @@
+//! Every rule has a fixture that triggers it at an exact place and a near miss that must not.
+
+mod common;
+
+use common::{check_json, places};
+
+/// (rule code, findings expected in `rules/<code>-trigger.yaml` as (code, line, column)).
+const TRIGGERS: &[(&str, &[(&str, u64, u64)])] = &[
+    ("FL001", &[("FL001", 35, 1)]),
+    ("FL002", &[("FL002", 43, 9)]),
+    ("FL003", &[("FL003", 42, 13)]),
+    ("FL004", &[("FL106", 7, 11), ("FL004", 39, 17)]),
+    ("FL005", &[("FL005", 45, 5)]),
+    ("FL006", &[("FL006", 31, 9)]),
+    ("FL007", &[("FL007", 47, 12)]),
+    ("FL101", &[("FL101", 43, 15)]),
+    ("FL102", &[("FL102", 34, 5)]),
+    ("FL103", &[("FL103", 44, 13)]),
+    ("FL104", &[("FL104", 39, 17)]),
+    ("FL105", &[("FL105", 45, 13)]),
+    ("FL106", &[("FL106", 9, 11)]),
+    ("FL107", &[("FL107", 25, 9)]),
+    ("FL108", &[("FL108", 30, 19)]),
+    ("FL109", &[("FL109", 13, 5)]),
+    ("FL110", &[("FL110", 43, 15)]),
+];
+
+#[test]
+fn every_rule_triggers_at_its_exact_place() {
+    for (code, expected) in TRIGGERS {
+        let file = format!("rules/{code}-trigger.yaml");
+        let (status, report) = check_json(&[&file]);
+        let expected: Vec<(String, u64, u64)> = expected
+            .iter()
+            .map(|&(c, line, column)| (c.to_owned(), line, column))
+            .collect();
+        assert_eq!(places(&report), expected, "{file}");
+        let is_error = code.starts_with("FL0");
+        assert_eq!(
+            status,
+            if is_error { 1 } else { 0 },
+            "exit status of {file}"
+        );
+    }
+}
+
+#[test]
+fn every_near_miss_is_clean() {
+    for (code, _) in TRIGGERS {
+        let file = format!("rules/{code}-ok.yaml");
+        let (status, report) = check_json(&[&file]);
+        assert_eq!(
+            places(&report),
+            Vec::new(),
+            "{file} must not trigger anything"
+        );
+        assert_eq!(status, 0, "{file}");
+    }
+}
+
+#[test]
+fn the_registry_has_a_fixture_for_every_rule() {
+    let codes: Vec<&str> = frontline::check::registry::RULES
+        .iter()
+        .map(|r| r.code)
+        .collect();
+    let covered: Vec<&str> = TRIGGERS.iter().map(|(code, _)| *code).collect();
+    assert_eq!(codes, covered);
+}
+
+#[test]
+fn the_clean_blueprint_is_clean() {
+    let (status, report) = check_json(&["clean.yaml"]);
+    assert_eq!(status, 0);
+    assert_eq!(places(&report), Vec::new());
+}
