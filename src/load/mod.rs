@@ -5,6 +5,7 @@
 //! it again, repairing what it can (a misspelt key is renamed to the key it resembles, an unknown
 //! key dropped) so that one run reports every such mistake and the semantic checks still run.
 
+mod depth;
 pub mod spans;
 mod yaml_errors;
 
@@ -65,6 +66,20 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Finding> {
 
 /// Reads a blueprint from YAML text.
 pub fn parse(text: &str) -> Loaded {
+    if let Some(position) = depth::too_deep(text) {
+        let limit = depth::MAX_DEPTH;
+        return Loaded {
+            blueprint: None,
+            findings: vec![Finding::at(
+                RuleId::YamlSyntax,
+                position,
+                tr!(en: "the document nests deeper than {limit} levels";
+                    zh: "文档嵌套层数超过 {limit} 层"),
+            )
+            .with_help(tr!(en: "a blueprint nests only a few levels: check the brackets and the indentation";
+                           zh: "服务蓝图只需几层嵌套:请检查括号和缩进"))],
+        };
+    }
     match serde_yaml::from_str::<Blueprint>(text) {
         Ok(blueprint) => Loaded {
             blueprint: Some(blueprint),

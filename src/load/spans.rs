@@ -310,8 +310,8 @@ mod tests {
             (4, 11, 4, 15)
         );
         let role = step.clone().key("frontline").index(0).key("role");
-        assert_eq!(place(DOC, role.clone(), Part::Value), (6, 16, 6, 23));
-        assert_eq!(place(DOC, role, Part::Key), (6, 10, 6, 14));
+        assert_eq!(place(DOC, role.clone(), Part::Value), (6, 17, 6, 24));
+        assert_eq!(place(DOC, role, Part::Key), (6, 11, 6, 15));
     }
 
     #[test]

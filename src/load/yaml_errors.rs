@@ -56,8 +56,8 @@ pub fn syntax_finding(text: &str, error: &serde_yaml::Error) -> Finding {
         return Finding::at(
             RuleId::YamlSyntax,
             position,
-            tr!(en: "the document nests deeper than YAML readers allow (128 levels)";
-                zh: "文档嵌套层数超过上限(128 层)"),
+            tr!(en: "the document nests deeper than 128 levels";
+                zh: "文档嵌套层数超过 128 层"),
         );
     }
     if problem.contains("repetition limit exceeded") {
