@@ -66,12 +66,15 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
         if metadata.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found)?;
-            found.sort();
             files.extend(found);
         } else {
             files.push(path.clone());
         }
     }
+    // One order for every run, whatever the order of the arguments; a file named twice is
+    // checked once.
+    files.sort();
+    files.dedup();
     Ok(files)
 }
 
@@ -129,7 +132,7 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
         .map_err(|error| RunError(format!("{}: {}", path.display(), describe_io(&error))))?;
     let display = display_path(path);
     let (findings, blueprint) = match load::decode(&bytes) {
-        Err(finding) => (vec![finding], None),
+        Err(finding) => (vec![*finding], None),
         Ok(text) => {
             let loaded = load::parse(text);
             let mut findings = loaded.findings;
@@ -193,12 +196,13 @@ fn resolve(findings: Vec<Finding>, text: &str, file: &str, levels: &RuleLevels) 
         if rule.is_configurable() {
             let lines_to_look_at = [Some(place.start.line), place.item_line]
                 .into_iter()
-                .flatten()
-                .flat_map(|line| [line, line.saturating_sub(1)]);
-            if lines_to_look_at
-                .into_iter()
-                .any(|line| allows(lines.line(text, line), rule.name, rule.code))
-            {
+                .flatten();
+            let allowed = lines_to_look_at.into_iter().any(|line| {
+                let above = lines.line(text, line.saturating_sub(1));
+                allows(lines.line(text, line), rule.name, rule.code)
+                    || (above.trim_start().starts_with('#') && allows(above, rule.name, rule.code))
+            });
+            if allowed {
                 continue;
             }
         }
@@ -260,7 +264,7 @@ fn duplicate_blueprint_ids(run: &mut CheckRun, levels: &RuleLevels) {
                          zh: "蓝图编号 `{id}` 已被 {first_path} 使用"),
             help: Some(
                 tr!(en: "each blueprint needs its own id: it names the output folder";
-                           zh: "每份蓝图的编号必须不同:编号决定输出目录名"),
+                           zh: "每份蓝图的编号必须不同：编号决定输出目录名"),
             ),
         };
         let mut added = resolve(vec![finding], &text, &file.path, levels);

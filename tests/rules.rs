@@ -4,8 +4,11 @@ mod common;
 
 use common::{check_json, places};
 
-/// (rule code, findings expected in `rules/<code>-trigger.yaml` as (code, line, column)).
-const TRIGGERS: &[(&str, &[(&str, u64, u64)])] = &[
+/// A finding as (rule code, line, column).
+type Place = (&'static str, u64, u64);
+
+/// (rule code, findings expected in `rules/<code>-trigger.yaml`).
+const TRIGGERS: &[(&str, &[Place])] = &[
     ("FL001", &[("FL001", 35, 1)]),
     ("FL002", &[("FL002", 43, 9)]),
     ("FL003", &[("FL003", 42, 13)]),

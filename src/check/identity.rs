@@ -157,7 +157,7 @@ impl IdChecker<'_, '_> {
                 RuleId::Schema,
                 path,
                 tr!(en: "`{id}` is not a valid id: use a-z, 0-9 and `-`, not starting with `-`, at most 64 characters";
-                    zh: "`{id}` 不是合法的编号:只能使用 a-z、0-9 和 `-`,不能以 `-` 开头,最多 64 个字符"),
+                    zh: "`{id}` 不是合法的编号：只能使用 a-z、0-9 和 `-`,不能以 `-` 开头，最多 64 个字符"),
             )
             .with_help(help),
         );

@@ -77,7 +77,7 @@ fn has_chinese_quantity(text: &str) -> bool {
         let next = chars.get(index).copied();
         let after = chars.get(index + 1).copied();
         // 十分 is "very" unless it is 十分钟.
-        let very = &chars[start..index] == ['十'] && next == Some('分') && after != Some('钟');
+        let very = chars[start..index] == ['十'] && next == Some('分') && after != Some('钟');
         if !ordinal && !very && next.is_some_and(|c| CHINESE_UNITS.contains(c)) {
             return true;
         }

@@ -54,11 +54,11 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                         RuleId::NoRecovery,
                         at.clone().key("severity"),
                         tr!(en: "high-severity MOT `{id}` has no `recover` countermeasure";
-                            zh: "高严重度 MOT `{id}` 没有 `recover`(补救)类管理要点"),
+                            zh: "高严重度 MOT `{id}` 没有 `recover`（补救）类管理要点"),
                     )
                     .with_help(tr!(
                         en: "add what staff do when it happens anyway: `{{ text: …, kind: recover }}`";
-                        zh: "请补充失误发生后的补救措施:`{{ text: …, kind: recover }}`")),
+                        zh: "请补充失误发生后的补救措施：`{{ text: …, kind: recover }}`")),
                 );
             }
         }

@@ -30,7 +30,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                     let help =
                         did_you_mean(stage, stage_ids.iter().copied()).unwrap_or_else(|| {
                             let list = sorted_list(&stage_ids);
-                            tr!(en: "declared stages: {list}"; zh: "已声明的阶段:{list}")
+                            tr!(en: "declared stages: {list}"; zh: "已声明的阶段：{list}")
                         });
                     (
                         tr!(en: "stage `{stage}` is not declared under `stages:`";
@@ -50,7 +50,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                         RuleId::Schema,
                         at.clone(),
                         tr!(en: "{label_en} has no `stage:`; when a blueprint has stages, every step names one";
-                            zh: "{label_zh}缺少 `stage:`;蓝图声明了阶段时,每个步骤都要写明所属阶段"),
+                            zh: "{label_zh}缺少 `stage:`;蓝图声明了阶段时，每个步骤都要写明所属阶段"),
                     )
                     .with_help({
                         let list = sorted_list(&stage_ids);
@@ -119,9 +119,9 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                         RuleId::UnusedRole,
                         YamlPath::root().key("roles").index(index).key("id"),
                         tr!(en: "role `{id}` ({name}) acts in no step and owns no standard or countermeasure";
-                            zh: "角色 `{id}`({name})在任何步骤中都没有动作,也不负责任何服务要求或管理要点"),
+                            zh: "角色 `{id}`({name})在任何步骤中都没有动作，也不负责任何服务要求或管理要点"),
                     )
-                    .with_help(tr!(en: "give it its actions, or remove it"; zh: "请为它补上动作,或删除该角色")),
+                    .with_help(tr!(en: "give it its actions, or remove it"; zh: "请为它补上动作，或删除该角色")),
                 );
             }
         }
@@ -142,7 +142,7 @@ impl<'b> RoleReferences<'_, 'b> {
         }
         let help = did_you_mean(role, self.context.roles.keys().copied()).unwrap_or_else(|| {
             tr!(en: "declare it under `roles:`: `- {{ id: {role}, name: …, lane: frontline }}`";
-                zh: "请先在 `roles:` 中声明:`- {{ id: {role}, name: …, lane: frontline }}`")
+                zh: "请先在 `roles:` 中声明：`- {{ id: {role}, name: …, lane: frontline }}`")
         });
         sink.push(
             Finding::at_value(

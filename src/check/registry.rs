@@ -115,11 +115,11 @@ pub static RULES: [Rule; 17] = [
         default_level: Level::Error,
         summary: Bilingual {
             en: "the file is not YAML, not UTF-8, empty, too large, or holds more than one document",
-            zh: "文件不是合法的 YAML、不是 UTF-8 编码、为空、过大,或包含多个文档",
+            zh: "文件不是合法的 YAML、不是 UTF-8 编码、为空、过大，或包含多个文档",
         },
         why: Bilingual {
             en: "A blueprint is one YAML document in UTF-8. Nothing else in the file can be checked until it reads as YAML, so this finding comes alone. Common causes: a tab used for indentation, a missing space after `:`, an unclosed quote or bracket, a file saved in GBK instead of UTF-8.",
-            zh: "一份服务蓝图是一个 UTF-8 编码的 YAML 文档。文件读不成 YAML,其余内容就无法检查,所以这条问题会单独出现。常见原因:用 Tab 缩进、冒号后缺空格、引号或括号未闭合、文件以 GBK 而不是 UTF-8 保存。",
+            zh: "一份服务蓝图是一个 UTF-8 编码的 YAML 文档。文件读不成 YAML,其余内容就无法检查，所以这条问题会单独出现。常见原因：用 Tab 缩进、冒号后缺空格、引号或括号未闭合、文件以 GBK 而不是 UTF-8 保存。",
         },
         example: "steps:\n\t- id: greet        # a tab before the dash\n",
         fix: "steps:\n  - id: greet        # two spaces\n",
@@ -131,11 +131,11 @@ pub static RULES: [Rule; 17] = [
         default_level: Level::Error,
         summary: Bilingual {
             en: "a missing or unknown key, a wrong type, or an id, duration or target that breaks the format",
-            zh: "缺少键或有未知键、值的类型不对,或编号、时长、目标值不符合格式",
+            zh: "缺少键或有未知键、值的类型不对，或编号、时长、目标值不符合格式",
         },
         why: Bilingual {
             en: "Manuals, checklists and audits are compiled from these keys. A misspelt key would be silently dropped from the training manual, so every key must be known, and ids must be safe to use as file names and audit references.",
-            zh: "培训手册、检查表和稽核表都由这些键生成。拼错的键会被悄悄丢出手册,所以每个键都必须是已知的;编号要能安全地用作文件名和稽核记录的引用。",
+            zh: "培训手册、检查表和稽核表都由这些键生成。拼错的键会被悄悄丢出手册，所以每个键都必须是已知的；编号要能安全地用作文件名和稽核记录的引用。",
         },
         example: "standards:\n  - id: Answer_Fast\n    txt: 来电铃声响三声内接听\n",
         fix: "standards:\n  - id: answer-fast\n    text: 来电铃声响三声内接听\n",
@@ -147,11 +147,11 @@ pub static RULES: [Rule; 17] = [
         default_level: Level::Error,
         summary: Bilingual {
             en: "an id used twice where it must be unique (and two files with one blueprint id)",
-            zh: "应当唯一的编号重复使用(包括两个文件使用同一蓝图编号)",
+            zh: "应当唯一的编号重复使用（包括两个文件使用同一蓝图编号）",
         },
         why: Bilingual {
             en: "Steps, roles, stages and MOTs are referred to by id, and audit records name a standard by its id alone, so standard ids are unique across the whole blueprint. Two blueprints with one id would overwrite each other's output folder.",
-            zh: "步骤、角色、阶段和 MOT 通过编号引用;稽核记录只用编号指代服务要求,所以服务要求的编号在整个蓝图中唯一。两份蓝图编号相同,会互相覆盖输出目录。",
+            zh: "步骤、角色、阶段和 MOT 通过编号引用；稽核记录只用编号指代服务要求，所以服务要求的编号在整个蓝图中唯一。两份蓝图编号相同，会互相覆盖输出目录。",
         },
         example: "steps:\n  - id: greet\n    ...\n  - id: greet\n",
         fix: "steps:\n  - id: greet\n    ...\n  - id: greet-at-door\n",
@@ -167,7 +167,7 @@ pub static RULES: [Rule; 17] = [
         },
         why: Bilingual {
             en: "An action whose role does not exist has no lane and no owner: the checklist for that role would miss it and the diagram could not place it.",
-            zh: "引用了不存在角色的动作没有泳道、没有责任人:该角色的检查表会漏掉它,蓝图也无法摆放它。",
+            zh: "引用了不存在角色的动作没有泳道、没有责任人：该角色的检查表会漏掉它，蓝图也无法摆放它。",
         },
         example: "roles:\n  - { id: technician, name: 技师, lane: backstage }\nsteps:\n  - id: diagnosis\n    backstage:\n      - { role: tech, do: 故障诊断 }\n",
         fix: "    backstage:\n      - { role: technician, do: 故障诊断 }\n",
@@ -182,8 +182,8 @@ pub static RULES: [Rule; 17] = [
             zh: "步骤在所有泳道中都没有动作",
         },
         why: Bilingual {
-            en: "A step is a set of actions that happen in one period of time (seed 004: 在同一时间段内出现多个动作,要填写在同一个步骤中). A step with no action is a heading, not a step: nobody can be trained or audited on it.",
-            zh: "步骤是同一时间段内发生的一组动作(种子文档 004:在同一时间段内出现多个动作,要填写在同一个步骤中)。没有动作的步骤只是标题,无法据此培训或稽核。",
+            en: "A step is a set of actions that happen in one period of time (seed 004： 在同一时间段内出现多个动作，要填写在同一个步骤中). A step with no action is a heading, not a step: nobody can be trained or audited on it.",
+            zh: "步骤是同一时间段内发生的一组动作（种子文档 004：在同一时间段内出现多个动作，要填写在同一个步骤中）。没有动作的步骤只是标题，无法据此培训或稽核。",
         },
         example: "  - id: wait-for-car\n    name: 等候\n",
         fix: "  - id: wait-for-car\n    name: 等候\n    customer: 客户在休息区等候\n",
@@ -198,11 +198,11 @@ pub static RULES: [Rule; 17] = [
             zh: "客户满意度 MOT 没有管理要点",
         },
         why: Bilingual {
-            en: "Seed 004, MOT 管理要点: 针对每一个MOT,制定出相应的措施 — for every moment of truth, set the matching measures. A risk named without a response trains nobody.",
-            zh: "种子文档 004《MOT管理要点》:针对每一个MOT,制定出相应的措施,从而不断提升服务标准,打动客户。只指出风险而没有对策,对培训毫无帮助。",
+            en: "Seed 004, MOT 管理要点: 针对每一个MOT，制定出相应的措施 — for every moment of truth, set the matching measures. A risk named without a response trains nobody.",
+            zh: "种子文档 004《MOT管理要点》：针对每一个MOT，制定出相应的措施，从而不断提升服务标准，打动客户。只指出风险而没有对策，对培训毫无帮助。",
         },
-        example: "    mots:\n      - id: phone-unanswered\n        moment: 铃声响了好几声,没有人接听\n        countermeasures: []\n",
-        fix: "        countermeasures:\n          - 电话旁边必须有人,离开电话时要跟同事打招呼\n",
+        example: "    mots:\n      - id: phone-unanswered\n        moment: 铃声响了好几声，没有人接听\n        countermeasures: []\n",
+        fix: "        countermeasures:\n          - 电话旁边必须有人，离开电话时要跟同事打招呼\n",
     },
     Rule {
         id: RuleId::SplitStage,
@@ -215,7 +215,7 @@ pub static RULES: [Rule; 17] = [
         },
         why: Bilingual {
             en: "A stage (售前 / 售中 / 售后) is a stretch of the service; the diagram draws it as one band over its steps. A stage that stops and starts again cannot be drawn, and usually means a step is in the wrong place or the wrong stage.",
-            zh: "阶段(售前 / 售中 / 售后)是服务中连续的一段,蓝图中画成覆盖其步骤的一条色带。阶段中断后又出现无法绘制,通常说明某个步骤位置或所属阶段写错了。",
+            zh: "阶段（售前 / 售中 / 售后）是服务中连续的一段，蓝图中画成覆盖其步骤的一条色带。阶段中断后又出现无法绘制，通常说明某个步骤位置或所属阶段写错了。",
         },
         example: "  - { id: a, name: 预约, stage: booking, customer: 来电 }\n  - { id: b, name: 接待, stage: reception, customer: 到店 }\n  - { id: c, name: 确认, stage: booking, customer: 确认 }\n",
         fix: "  - { id: a, name: 预约, stage: booking, customer: 来电 }\n  - { id: c, name: 确认, stage: booking, customer: 确认 }\n  - { id: b, name: 接待, stage: reception, customer: 到店 }\n",
@@ -231,7 +231,7 @@ pub static RULES: [Rule; 17] = [
         },
         why: Bilingual {
             en: "Seed 004, 建立服务标准: 服务标准必须具体量化 — a service standard must be concrete and quantified, e.g. smile showing eight teeth, answer before the third ring. \"Promptly\", \"ASAP\", 尽快, 及时, 热情 cannot be audited. A number counts in digits (3, ３) or in Chinese numerals followed by a unit or measure word (三声, 五分钟, 两小时).",
-            zh: "种子文档 004《建立服务标准》:服务标准必须具体量化,如规定微笑服务八颗牙齿,接听电话铃声不能超过三声。“尽快”“及时”“热情”无法稽核。数字可以是阿拉伯数字(3、３),也可以是中文数字加单位或量词(三声、五分钟、两小时)。",
+            zh: "种子文档 004《建立服务标准》：服务标准必须具体量化，如规定微笑服务八颗牙齿，接听电话铃声不能超过三声。“尽快”“及时”“热情”无法稽核。数字可以是阿拉伯数字（3、３），也可以是中文数字加单位或量词（三声、五分钟、两小时）。",
         },
         example: "      - id: answer-fast\n        text: 及时接听客户来电\n",
         fix: "      - id: answer-fast\n        text: 来电铃声响三声内接听\n        target: { max: 3, unit: 声 }\n",
@@ -243,11 +243,11 @@ pub static RULES: [Rule; 17] = [
         default_level: Level::Warning,
         summary: Bilingual {
             en: "a step with a frontline action and no standard",
-            zh: "步骤有前台员工动作,却没有服务要求",
+            zh: "步骤有前台员工动作，却没有服务要求",
         },
         why: Bilingual {
-            en: "Seed 004: 对每一个服务步骤建立相应的标准 — every step gets its standards, and the line of interaction is where quality shows (接触线……一定要保障服务的品质). A frontline action with no standard is untrained and unaudited.",
-            zh: "种子文档 004:服务标准的建立是在服务流程基础上的,对每一个服务步骤建立相应的标准;接触线是客户服务的前台,一定要保障服务的品质。没有服务要求的前台动作既无法培训也无法稽核。",
+            en: "Seed 004： 对每一个服务步骤建立相应的标准 — every step gets its standards, and the line of interaction is where quality shows (接触线……一定要保障服务的品质). A frontline action with no standard is untrained and unaudited.",
+            zh: "种子文档 004：服务标准的建立是在服务流程基础上的，对每一个服务步骤建立相应的标准；接触线是客户服务的前台，一定要保障服务的品质。没有服务要求的前台动作既无法培训也无法稽核。",
         },
         example: "  - id: reception\n    name: 接待\n    frontline:\n      - { role: advisor, do: 接待客户 }\n",
         fix: "    standards:\n      - id: greet-within-a-minute\n        text: 客户到店一分钟内上前问候\n",
@@ -259,11 +259,11 @@ pub static RULES: [Rule; 17] = [
         default_level: Level::Warning,
         summary: Bilingual {
             en: "a standard with no `role` in a step with zero or several employee roles",
-            zh: "步骤中员工角色为零个或多个,而服务要求没有写 `role`",
+            zh: "步骤中员工角色为零个或多个，而服务要求没有写 `role`",
         },
         why: Bilingual {
             en: "A standard nobody owns is met by nobody. Where one employee role acts in the step (frontline or backstage), it owns the standard; otherwise name the role, so that the standard lands on the right role's checklist.",
-            zh: "没人负责的标准没人会做到。步骤中只有一个员工角色(前台或后台)时,标准默认归它;否则请写明 `role`,标准才会出现在正确角色的检查表上。",
+            zh: "没人负责的标准没人会做到。步骤中只有一个员工角色（前台或后台）时，标准默认归它；否则请写明 `role`,标准才会出现在正确角色的检查表上。",
         },
         example: "    frontline:\n      - { role: advisor, do: 接待 }\n    backstage:\n      - { role: technician, do: 检查 }\n    standards:\n      - { id: check-list, text: 按核对表逐项检查 }\n",
         fix: "    standards:\n      - { id: check-list, text: 按核对表逐项检查, role: technician }\n",
@@ -278,8 +278,8 @@ pub static RULES: [Rule; 17] = [
             zh: "动作所在泳道与其角色的 `lane` 不一致",
         },
         why: Bilingual {
-            en: "Seed 004 sorts actions by who does them and whether the customer sees it: 接触线和可视线之间为与客户接触的员工的行为动作;可视线以下……也就是后台支持系统. A backstage role acting in front of the customer is either a different role or a frontline action in disguise; check which.",
-            zh: "种子文档 004 按“谁做”和“客户是否看得见”划分动作:接触线和可视线之间为与客户接触的员工的行为动作;可视线以下,不与客户接触的员工的行为动作,也就是后台支持系统。后台角色出现在前台,要么是另一个角色,要么是把前台动作放错了泳道。",
+            en: "Seed 004 sorts actions by who does them and whether the customer sees it: 接触线和可视线之间为与客户接触的员工的行为动作；可视线以下……也就是后台支持系统. A backstage role acting in front of the customer is either a different role or a frontline action in disguise; check which.",
+            zh: "种子文档 004 按“谁做”和“客户是否看得见”划分动作：接触线和可视线之间为与客户接触的员工的行为动作；可视线以下，不与客户接触的员工的行为动作，也就是后台支持系统。后台角色出现在前台，要么是另一个角色，要么是把前台动作放错了泳道。",
         },
         example: "roles:\n  - { id: technician, name: 技师, lane: backstage }\n...\n    frontline:\n      - { role: technician, do: 向客户解释维修项目 }\n",
         fix: "    backstage:\n      - { role: technician, do: 向服务顾问说明维修项目 }\n",
@@ -294,8 +294,8 @@ pub static RULES: [Rule; 17] = [
             zh: "MOT 所在步骤既没有客户动作也没有前台员工动作",
         },
         why: Bilingual {
-            en: "Seed 004: 接触线是客户服务的前台,与客户直接接触,是MOT管理对象 — moments of truth happen at the line of interaction, where the customer meets the service. An MOT on a purely backstage step belongs to the step where the customer feels its effect.",
-            zh: "种子文档 004:接触线是客户服务的前台,与客户直接接触,是MOT管理对象。关键时刻发生在接触线上;纯后台步骤上的 MOT 应移到客户感受到其后果的那个步骤。",
+            en: "Seed 004： 接触线是客户服务的前台，与客户直接接触，是MOT管理对象 — moments of truth happen at the line of interaction, where the customer meets the service. An MOT on a purely backstage step belongs to the step where the customer feels its effect.",
+            zh: "种子文档 004：接触线是客户服务的前台，与客户直接接触，是MOT管理对象。关键时刻发生在接触线上；纯后台步骤上的 MOT 应移到客户感受到其后果的那个步骤。",
         },
         example: "  - id: order-parts\n    backstage:\n      - { role: parts, do: 订购配件 }\n    mots:\n      - { id: parts-late, moment: 配件迟到, countermeasures: [提前备货] }\n",
         fix: "Move the MOT to the step where the customer waits for the car, or add the customer action of this step.",
@@ -307,11 +307,11 @@ pub static RULES: [Rule; 17] = [
         default_level: Level::Warning,
         summary: Bilingual {
             en: "a role that acts nowhere and owns nothing",
-            zh: "角色既没有动作,也不负责任何服务要求或管理要点",
+            zh: "角色既没有动作，也不负责任何服务要求或管理要点",
         },
         why: Bilingual {
             en: "Every role gets its own checklist and a chapter in the manual. A role that never acts gives an empty checklist, and usually means its actions were given to another role by mistake.",
-            zh: "每个角色都会生成自己的检查表和手册章节。从不出场的角色只会得到一张空表,通常说明它的动作被误写给了别的角色。",
+            zh: "每个角色都会生成自己的检查表和手册章节。从不出场的角色只会得到一张空表，通常说明它的动作被误写给了别的角色。",
         },
         example: "roles:\n  - { id: cashier, name: 收银员, lane: frontline }   # never used\n",
         fix: "    frontline:\n      - { role: cashier, do: 结算并开具发票 }\n",
@@ -327,7 +327,7 @@ pub static RULES: [Rule; 17] = [
         },
         why: Bilingual {
             en: "A breach of a critical standard fails an audit outright, so the auditor must be able to tell a breach without judgement: give it a target (within, max, min or equals).",
-            zh: "违反关键服务要求会直接判定稽核不合格,稽核员必须不靠主观判断就能认定是否违反:请给它一个目标值(within、max、min 或 equals)。",
+            zh: "违反关键服务要求会直接判定稽核不合格，稽核员必须不靠主观判断就能认定是否违反：请给它一个目标值（within、max、min 或 equals）。",
         },
         example: "      - id: answer-fast\n        text: 来电铃声响三声内接听\n        critical: true\n",
         fix: "        critical: true\n        target: { max: 3, unit: 声 }\n",
@@ -339,14 +339,14 @@ pub static RULES: [Rule; 17] = [
         default_level: Level::Warning,
         summary: Bilingual {
             en: "a high-severity fail MOT with no `recover` countermeasure",
-            zh: "高严重度的失败型 MOT 没有 `recover`(补救)类管理要点",
+            zh: "高严重度的失败型 MOT 没有 `recover`（补救）类管理要点",
         },
         why: Bilingual {
-            en: "Prevention fails sometimes. Seed 002 on complaints: 先处理情感,后处理事件 — when the worst happens, staff need a rehearsed recovery (apologise, fix, follow up), not improvisation.",
-            zh: "预防总有失手的时候。种子文档 002 论投诉处理:先处理情感,后处理事件。最坏情况发生时,员工需要演练过的补救动作(致歉、解决、回访),而不是临场发挥。",
+            en: "Prevention fails sometimes. Seed 002 on complaints: 先处理情感，后处理事件 — when the worst happens, staff need a rehearsed recovery (apologise, fix, follow up), not improvisation.",
+            zh: "预防总有失手的时候。种子文档 002 论投诉处理：先处理情感，后处理事件。最坏情况发生时，员工需要演练过的补救动作（致歉、解决、回访）,而不是临场发挥。",
         },
-        example: "      - id: phone-unanswered\n        moment: 铃声响了好几声,没有人接听\n        severity: high\n        countermeasures: [电话旁边必须有人]\n",
-        fix: "        countermeasures:\n          - 电话旁边必须有人\n          - { text: 主动致歉:\"让您久等了\", kind: recover }\n",
+        example: "      - id: phone-unanswered\n        moment: 铃声响了好几声，没有人接听\n        severity: high\n        countermeasures: [电话旁边必须有人]\n",
+        fix: "        countermeasures:\n          - 电话旁边必须有人\n          - { text: 主动致歉：\"让您久等了\", kind: recover }\n",
     },
     Rule {
         id: RuleId::FirstStepNotCustomer,
@@ -358,8 +358,8 @@ pub static RULES: [Rule; 17] = [
             zh: "第一个步骤没有客户动作",
         },
         why: Bilingual {
-            en: "Seed 004: 第一步先找出客户与员工接触的第一个动作 — a blueprint starts at the customer's first contact (for a 4S dealer: 客户来电预约), then lists the actions in order.",
-            zh: "种子文档 004:第一步先找出客户与员工接触的第一个动作,如4s店的第一个动作是客户来电预约,然后再依次列举出服务过程中行为与动作。",
+            en: "Seed 004： 第一步先找出客户与员工接触的第一个动作 — a blueprint starts at the customer's first contact (for a 4S dealer: 客户来电预约), then lists the actions in order.",
+            zh: "种子文档 004：第一步先找出客户与员工接触的第一个动作，如4s店的第一个动作是客户来电预约，然后再依次列举出服务过程中行为与动作。",
         },
         example: "steps:\n  - id: prepare\n    backstage:\n      - { role: advisor, do: 准备工单 }\n",
         fix: "steps:\n  - id: phone-booking\n    customer: 客户来电预约\n",
@@ -374,8 +374,8 @@ pub static RULES: [Rule; 17] = [
             zh: "同一蓝图中两条服务要求文字相同",
         },
         why: Bilingual {
-            en: "The same requirement written twice is audited twice and drifts apart when one copy is edited (seed 004: 一致性). Keep it once, on the step where it is checked.",
-            zh: "同一要求写两遍就会被稽核两遍,改了一处另一处就不再一致(种子文档 004:一致性)。只在需要检查的那个步骤保留一条。",
+            en: "The same requirement written twice is audited twice and drifts apart when one copy is edited (seed 004： 一致性). Keep it once, on the step where it is checked.",
+            zh: "同一要求写两遍就会被稽核两遍，改了一处另一处就不再一致（种子文档 004：一致性）。只在需要检查的那个步骤保留一条。",
         },
         example: "      - { id: smile-a, text: 面带微笑 }\n...\n      - { id: smile-b, text: 面带微笑 }\n",
         fix: "Remove one of the two, or say what differs in each step.",

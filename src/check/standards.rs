@@ -73,7 +73,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                         )
                         .with_help(tr!(
                             en: "keep one, or say what differs here";
-                            zh: "请只保留一条,或写明这里有何不同")),
+                            zh: "请只保留一条，或写明这里有何不同")),
                     );
                 }
                 None => {
@@ -100,14 +100,14 @@ fn vague(standard: &Standard, at: YamlPath) -> Finding {
     let message = match measurable::vague_word(&standard.text) {
         Some(word) => tr!(
             en: "standard `{id}` is not measurable: “{word}” has no number and there is no `target`";
-            zh: "服务要求 `{id}` 无法衡量:“{word}”没有具体数字,也没有 `target`"),
+            zh: "服务要求 `{id}` 无法衡量：“{word}”没有具体数字，也没有 `target`"),
         None => tr!(
             en: "standard `{id}` has no number in its text and no `target`";
-            zh: "服务要求 `{id}` 的文字中没有数字,也没有 `target`"),
+            zh: "服务要求 `{id}` 的文字中没有数字，也没有 `target`"),
     };
     Finding::at_value(RuleId::VagueStandard, at.key("text"), message).with_help(tr!(
         en: "say how much or how fast (e.g. “within 5 minutes”, “before the third ring”), or add `target: {{ within: 5m }}`";
-        zh: "请写明多少或多快(如“五分钟内”“铃响三声内”),或补上 `target: {{ within: 5m }}`"))
+        zh: "请写明多少或多快（如“五分钟内”“铃响三声内”），或补上 `target: {{ within: 5m }}`"))
 }
 
 /// A target has exactly one bound; numbers are finite and carry a unit; `within` is a duration.
@@ -138,10 +138,10 @@ fn check_target(sink: &mut Sink, target: &Target, at: YamlPath) {
                     RuleId::Schema,
                     at.clone().key(keys[1]),
                     tr!(en: "a target has exactly one bound; this one has {list}";
-                        zh: "目标值只能有一个界限,这里写了 {list}"),
+                        zh: "目标值只能有一个界限，这里写了 {list}"),
                 )
                 .with_help(tr!(en: "split it into two standards, one bound each";
-                               zh: "请拆成两条服务要求,各写一个界限")),
+                               zh: "请拆成两条服务要求，各写一个界限")),
             );
         }
     }

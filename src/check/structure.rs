@@ -25,7 +25,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                 )
                 .with_help(tr!(
                     en: "add what happens: `customer:`, `frontline:`, `backstage:` or `support:`";
-                    zh: "请写明这一步发生了什么:`customer:`、`frontline:`、`backstage:` 或 `support:`")),
+                    zh: "请写明这一步发生了什么：`customer:`、`frontline:`、`backstage:` 或 `support:`")),
             );
         }
         if !step.frontline.is_empty() && step.standards.is_empty() {
@@ -34,15 +34,17 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                     RuleId::StepWithoutStandard,
                     at.clone(),
                     tr!(en: "{label_en} has frontline actions but no standard";
-                        zh: "{label_zh}有前台员工动作,却没有服务要求"),
+                        zh: "{label_zh}有前台员工动作，却没有服务要求"),
                 )
                 .with_help(tr!(
                     en: "add `standards:` saying what staff must meet in this step";
                     zh: "请补充 `standards:`,写明员工在这一步必须达到的要求")),
             );
         }
-        if let Some(stage) = step.stage.as_deref() {
-            if current_stage != Some(stage) {
+        if let Some(stage) = step.stage.as_deref()
+            && current_stage != Some(stage)
+        {
+            {
                 if let Some(previous) = current_stage {
                     finished_stages.insert(previous);
                 }
@@ -56,7 +58,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                         )
                         .with_help(tr!(
                             en: "move this step next to the other steps of `{stage}`, or give it its own stage";
-                            zh: "请把这一步移到 `{stage}` 的其他步骤旁边,或为它另设阶段")),
+                            zh: "请把这一步移到 `{stage}` 的其他步骤旁边，或为它另设阶段")),
                     );
                 }
                 current_stage = Some(stage);
@@ -80,7 +82,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
             )
             .with_help(tr!(
                 en: "start at the customer's first contact, e.g. `customer: the customer calls to book`";
-                zh: "请从客户与员工的第一次接触写起,例如 `customer: 客户来电预约`")),
+                zh: "请从客户与员工的第一次接触写起，例如 `customer: 客户来电预约`")),
         );
     }
 }
@@ -95,7 +97,7 @@ pub(super) fn check_duration(sink: &mut Sink, duration: &Duration, path: YamlPat
         RuleId::Schema,
         path,
         tr!(en: "`{text}` is not a duration: write a whole number above 0 followed by s, m, h or d, e.g. 90s, 5m, 2h, 1d";
-            zh: "`{text}` 不是合法的时长:请写大于 0 的整数加单位 s、m、h 或 d,例如 90s、5m、2h、1d"),
+            zh: "`{text}` 不是合法的时长：请写大于 0 的整数加单位 s、m、h 或 d,例如 90s、5m、2h、1d"),
     );
     if let Some(fixed) = suggest_duration(text) {
         finding.help = Some(tr!(en: "write `{fixed}`"; zh: "请写成 `{fixed}`"));

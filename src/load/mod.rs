@@ -32,36 +32,41 @@ pub struct Loaded {
 }
 
 /// Checks that the bytes are a UTF-8 text of acceptable size.
-pub fn decode(bytes: &[u8]) -> Result<&str, Finding> {
+pub fn decode(bytes: &[u8]) -> Result<&str, Box<Finding>> {
     if bytes.len() > MAX_FILE_BYTES {
         let mib = bytes.len() as f64 / (1024.0 * 1024.0);
-        return Err(Finding::at(
-            RuleId::YamlSyntax,
-            Position::START,
-            tr!(en: "the file is {mib:.1} MiB; frontline reads blueprints of up to 8 MiB";
+        return Err(Box::new(
+            Finding::at(
+                RuleId::YamlSyntax,
+                Position::START,
+                tr!(en: "the file is {mib:.1} MiB; frontline reads blueprints of up to 8 MiB";
                 zh: "文件大小为 {mib:.1} MiB,超过了服务蓝图 8 MiB 的上限"),
-        )
-        .with_help(
-            tr!(en: "split the service into several blueprints"; zh: "请把服务拆分成几份蓝图"),
+            )
+            .with_help(
+                tr!(en: "split the service into several blueprints"; zh: "请把服务拆分成几份蓝图"),
+            ),
         ));
     }
-    std::str::from_utf8(bytes).map_err(|error| {
-        let valid = &bytes[..error.valid_up_to()];
-        // The prefix is valid UTF-8 by definition of `valid_up_to`.
-        let prefix = std::str::from_utf8(valid).unwrap_or_default();
-        let line = prefix.matches('\n').count() + 1;
-        let column = prefix.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        let byte = bytes[error.valid_up_to()];
-        Finding::at(
+    std::str::from_utf8(bytes).map_err(|error| Box::new(utf8_finding(bytes, &error)))
+}
+
+/// Places the first byte that is not UTF-8.
+fn utf8_finding(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
+    let valid = &bytes[..error.valid_up_to()];
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let prefix = std::str::from_utf8(valid).unwrap_or_default();
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let byte = bytes[error.valid_up_to()];
+    Finding::at(
             RuleId::YamlSyntax,
             Position { line, column },
             tr!(en: "the file is not UTF-8: byte 0x{byte:02X} at offset {} cannot start a character", error.valid_up_to();
-                zh: "文件不是 UTF-8 编码:偏移 {} 处的字节 0x{byte:02X} 不是合法字符的开头", error.valid_up_to()),
+                zh: "文件不是 UTF-8 编码：偏移 {} 处的字节 0x{byte:02X} 不是合法字符的开头", error.valid_up_to()),
         )
         .with_help(tr!(
             en: "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)";
-            zh: "请把文件另存为 UTF-8 编码(多数编辑器:另存为 → 编码 → UTF-8)"))
-    })
+            zh: "请把文件另存为 UTF-8 编码（多数编辑器：另存为 → 编码 → UTF-8）"))
 }
 
 /// Reads a blueprint from YAML text.
@@ -77,7 +82,7 @@ pub fn parse(text: &str) -> Loaded {
                     zh: "文档嵌套层数超过 {limit} 层"),
             )
             .with_help(tr!(en: "a blueprint nests only a few levels: check the brackets and the indentation";
-                           zh: "服务蓝图只需几层嵌套:请检查括号和缩进"))],
+                           zh: "服务蓝图只需几层嵌套：请检查括号和缩进"))],
         };
     }
     match serde_yaml::from_str::<Blueprint>(text) {
@@ -103,7 +108,7 @@ fn parse_with_repairs(text: &str) -> Loaded {
                     )
                     .with_help(tr!(
                         en: "a blueprint starts with `blueprint: 1`, `id:`, `title:`, `roles:` and `steps:`; `frontline init` writes a starter";
-                        zh: "服务蓝图以 `blueprint: 1`、`id:`、`title:`、`roles:` 和 `steps:` 开头;可用 `frontline init` 生成示例")),
+                        zh: "服务蓝图以 `blueprint: 1`、`id:`、`title:`、`roles:` 和 `steps:` 开头；可用 `frontline init` 生成示例")),
                 ],
             };
         }

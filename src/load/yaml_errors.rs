@@ -15,11 +15,20 @@ pub enum Outcome {
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+/// An abbreviation of a candidate (`tech` for `technician`) counts as close.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
-        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
+        .map(|candidate| {
+            let abbreviates = word.chars().count() >= 3 && candidate.starts_with(word);
+            let distance = if abbreviates {
+                1
+            } else {
+                strsim::damerau_levenshtein(word, candidate)
+            };
+            (distance, candidate)
+        })
         .filter(|&(distance, candidate)| distance <= limit && distance < candidate.chars().count())
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, candidate)| candidate)
@@ -50,7 +59,7 @@ pub fn syntax_finding(text: &str, error: &serde_yaml::Error) -> Finding {
         )
         .with_help(tr!(
             en: "put each blueprint in a file of its own and remove the `---` separator";
-            zh: "每份服务蓝图单独成一个文件,并删除 `---` 分隔线"));
+            zh: "每份服务蓝图单独成一个文件，并删除 `---` 分隔线"));
     }
     if problem.contains("recursion limit exceeded") {
         return Finding::at(
@@ -69,7 +78,7 @@ pub fn syntax_finding(text: &str, error: &serde_yaml::Error) -> Finding {
         )
         .with_help(tr!(
             en: "write the repeated parts out, or use fewer nested aliases";
-            zh: "请直接写出重复内容,或减少嵌套的别名"));
+            zh: "请直接写出重复内容，或减少嵌套的别名"));
     }
     if let Some(key) = problem.strip_prefix("duplicate entry with key ") {
         return Finding::at(
@@ -88,20 +97,20 @@ pub fn syntax_finding(text: &str, error: &serde_yaml::Error) -> Finding {
         return Finding::at(
             RuleId::YamlSyntax,
             position,
-            tr!(en: "a tab character: YAML is indented with spaces only"; zh: "出现 Tab 字符:YAML 只能用空格缩进"),
+            tr!(en: "a tab character: YAML is indented with spaces only"; zh: "出现 Tab 字符：YAML 只能用空格缩进"),
         )
         .with_help(tr!(
             en: "replace the tab with spaces (set your editor to insert spaces for Tab)";
-            zh: "把 Tab 换成空格(可在编辑器中设置按 Tab 键插入空格)"));
+            zh: "把 Tab 换成空格（可在编辑器中设置按 Tab 键插入空格）"));
     }
     Finding::at(
         RuleId::YamlSyntax,
         position,
-        tr!(en: "not valid YAML: {problem}"; zh: "YAML 语法错误:{problem}"),
+        tr!(en: "not valid YAML: {problem}"; zh: "YAML 语法错误：{problem}"),
     )
     .with_help(tr!(
         en: "check the indentation, the space after each `:`, and that quotes and brackets are closed";
-        zh: "请检查缩进、每个 `:` 后的空格,以及引号和括号是否成对"))
+        zh: "请检查缩进、每个 `:` 后的空格，以及引号和括号是否成对"))
 }
 
 /// Where the second document starts, found with the positioned parser.
@@ -181,7 +190,7 @@ fn describe(kind: &str) -> Localized {
     } else if kind.starts_with("a text or a mapping") {
         (
             "a text or a mapping with `text`, `kind` and `role`",
-            "文本,或含 `text`、`kind`、`role` 的映射",
+            "文本，或含 `text`、`kind`、`role` 的映射",
         )
     } else {
         return Localized::new(kind, kind);
@@ -233,9 +242,9 @@ pub fn schema_finding(value: &mut Value, path: YamlPath, message: &str) -> Outco
         let suggestion = closest(given, allowed.iter().copied());
         let help = match suggestion {
             Some(near) => {
-                tr!(en: "did you mean `{near}`? allowed: {list}"; zh: "是不是想写 `{near}`?可选值:{list}")
+                tr!(en: "did you mean `{near}`? allowed: {list}"; zh: "是不是想写 `{near}`?可选值：{list}")
             }
-            None => tr!(en: "allowed: {list}"; zh: "可选值:{list}"),
+            None => tr!(en: "allowed: {list}"; zh: "可选值：{list}"),
         };
         let finding = Finding::at_value(
             RuleId::Schema,
@@ -282,7 +291,7 @@ fn plain(path: YamlPath, message: &str) -> Finding {
     Finding::at_value(
         RuleId::Schema,
         path,
-        tr!(en: "{message}"; zh: "格式错误:{message}"),
+        tr!(en: "{message}"; zh: "格式错误：{message}"),
     )
 }
 
@@ -312,7 +321,7 @@ fn unknown_key(value: &mut Value, path: YamlPath, rest: &str) -> Outcome {
     let help = match suggestion {
         Some(near) => tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`?"),
         None if known.is_empty() => tr!(en: "remove it"; zh: "请删除它"),
-        None => tr!(en: "keys allowed here: {list}"; zh: "此处允许的键:{list}"),
+        None => tr!(en: "keys allowed here: {list}"; zh: "此处允许的键：{list}"),
     };
     let finding = Finding::at_key(
         RuleId::Schema,
@@ -339,5 +348,9 @@ mod tests {
         assert_eq!(closest("targte", keys), Some("target"));
         assert_eq!(closest("description", keys), None);
         assert_eq!(closest("x", keys), None);
+        assert_eq!(
+            closest("tech", ["advisor", "technician"]),
+            Some("technician")
+        );
     }
 }

@@ -96,10 +96,10 @@ fn plain(out: &mut String, diagnostic: &Diagnostic, text: &str, locale: Locale) 
     }
     if let Some(help) = &diagnostic.help {
         let label = match locale {
-            Locale::En => "help",
-            Locale::ZhCn => "提示",
+            Locale::En => "help: ",
+            Locale::ZhCn => "提示：",
         };
-        let _ = writeln!(out, "  = {label}: {}", terminal_safe(help.get(locale)));
+        let _ = writeln!(out, "  = {label}{}", terminal_safe(help.get(locale)));
     }
     out.push('\n');
 }

@@ -59,7 +59,7 @@ pub fn summary(run: &CheckRun, locale: Locale) -> String {
             plural(errors, "error", "errors"),
             plural(warnings, "warning", "warnings"),
         ),
-        Locale::ZhCn => format!("已检查 {files} 个文件:{errors} 个错误,{warnings} 个警告"),
+        Locale::ZhCn => format!("已检查 {files} 个文件：{errors} 个错误，{warnings} 个警告"),
     }
 }
 

@@ -50,7 +50,7 @@ fn configurable_zh(rule: &Rule) -> &'static str {
     if rule.is_configurable() {
         "可在 frontline.toml 中设为 off、warning 或 error"
     } else {
-        "格式错误,不能关闭"
+        "格式错误，不能关闭"
     }
 }
 
