@@ -23,34 +23,36 @@ pub fn too_deep(text: &str) -> Option<Position> {
             }
             indents.push(indent);
         }
-        let mut quote: Option<char> = None;
-        let mut previous = ' ';
+        // Every byte that matters here is ASCII, and UTF-8 never uses ASCII bytes inside a
+        // multi-byte character, so bytes can be scanned directly.
+        let mut quote: Option<u8> = None;
+        let mut previous = b' ';
         let mut escaped = false;
-        for (column, c) in line.chars().enumerate() {
+        for (at, byte) in line.bytes().enumerate() {
             match quote {
-                Some('"') if escaped => escaped = false,
-                Some('"') if c == '\\' => escaped = true,
-                Some(open) if c == open => quote = None,
+                Some(b'"') if escaped => escaped = false,
+                Some(b'"') if byte == b'\\' => escaped = true,
+                Some(open) if byte == open => quote = None,
                 Some(_) => {}
-                None => match c {
-                    '#' if previous == ' ' || previous == '\t' => break,
-                    '"' | '\'' if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
-                        quote = Some(c)
+                None => match byte {
+                    b'#' if previous == b' ' || previous == b'\t' => break,
+                    b'"' | b'\'' if matches!(previous, b' ' | b'[' | b'{' | b',' | b':') => {
+                        quote = Some(byte)
                     }
-                    '[' | '{' => {
+                    b'[' | b'{' => {
                         flow += 1;
                         if indents.len() + flow > MAX_DEPTH {
                             return Some(Position {
                                 line: line_index + 1,
-                                column: column + 1,
+                                column: line[..at].chars().count() + 1,
                             });
                         }
                     }
-                    ']' | '}' => flow = flow.saturating_sub(1),
+                    b']' | b'}' => flow = flow.saturating_sub(1),
                     _ => {}
                 },
             }
-            previous = c;
+            previous = byte;
         }
         if indents.len() > MAX_DEPTH {
             return Some(Position {
