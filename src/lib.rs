@@ -1,8 +1,8 @@
 //! frontline: service blueprints as code.
 //!
 //! The pipeline is visible in the module list: [`load`] turns bytes into a typed
-//! [`model::Blueprint`] (or findings), [`check`] runs the rule registry over it, and
-//! [`report`] prints the findings.
+//! [`model::Blueprint`] (or findings), [`check`] runs the rule registry over it, [`report`]
+//! prints the findings, and [`render`] compiles a clean blueprint into its outputs.
 
 pub mod check;
 pub mod config;
@@ -10,5 +10,6 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod run;

@@ -1,0 +1,125 @@
+//! Every fixed word that rendered outputs show, in both languages.
+//!
+//! Rust code uses the constants; templates receive [`ALL`] as the `labels` map, so a label is
+//! added once here and is then usable everywhere.
+
+use crate::i18n::{Bilingual, Locale};
+use crate::model::{CountermeasureKind, Lane, MotKind, Severity};
+use std::collections::BTreeMap;
+
+macro_rules! labels {
+    ($($name:ident = $key:literal : $en:literal / $zh:literal;)*) => {
+        $(
+            #[doc = concat!("“", $en, "” / “", $zh, "”.")]
+            pub const $name: Bilingual = Bilingual { en: $en, zh: $zh };
+        )*
+        /// Every label by the key templates use.
+        pub static ALL: &[(&str, Bilingual)] = &[$(($key, $name)),*];
+    };
+}
+
+labels! {
+    // Lanes and lines of the blueprint (seed 004 and the service-blueprint literature).
+    LANE_EVIDENCE = "lane_evidence": "Physical evidence" / "有形展示";
+    LANE_CUSTOMER = "lane_customer": "Customer actions" / "客户行为";
+    LANE_FRONTLINE = "lane_frontline": "Front-line staff actions" / "前台员工行为";
+    LANE_BACKSTAGE = "lane_backstage": "Backstage staff actions" / "后台员工行为";
+    LANE_SUPPORT = "lane_support": "Support processes" / "支持过程";
+    LINE_OF_INTERACTION = "line_of_interaction": "Line of interaction" / "接触线";
+    LINE_OF_VISIBILITY = "line_of_visibility": "Line of visibility" / "可视线";
+    LINE_OF_INTERNAL_INTERACTION = "line_of_internal_interaction": "Line of internal interaction" / "内部互动线";
+
+    // Moments of truth and countermeasures.
+    MOT = "mot": "Moment of truth" / "客户满意度MOT";
+    MOTS = "mots": "Moments of truth" / "客户满意度MOT";
+    MOT_FAIL = "mot_fail": "Fail point" / "失误点";
+    MOT_DELIGHT = "mot_delight": "Delight moment" / "惊喜时刻";
+    SEVERITY = "severity": "Severity" / "严重程度";
+    SEVERITY_LOW = "severity_low": "low" / "低";
+    SEVERITY_MEDIUM = "severity_medium": "medium" / "中";
+    SEVERITY_HIGH = "severity_high": "high" / "高";
+    COUNTERMEASURES = "countermeasures": "Countermeasures" / "MOT管理要点";
+    KIND_PREVENT = "kind_prevent": "Prevent" / "预防";
+    KIND_DETECT = "kind_detect": "Detect" / "发现";
+    KIND_RECOVER = "kind_recover": "Recover" / "补救";
+
+    // Steps and timing.
+    STEP = "step": "Step" / "步骤";
+    STEPS = "steps": "Steps" / "服务步骤";
+    STAGE = "stage": "Stage" / "阶段";
+    STAGES = "stages": "Stages" / "服务阶段";
+    DURATION = "duration": "Duration" / "时长";
+    WAIT = "wait": "Customer waits" / "客户等待";
+    LEGEND = "legend": "Legend" / "图例";
+    BLUEPRINT_DIAGRAM = "blueprint_diagram": "Service blueprint" / "服务蓝图";
+}
+
+impl Lane {
+    /// The lane's row name in outputs.
+    pub fn label(self) -> Bilingual {
+        match self {
+            Lane::Frontline => LANE_FRONTLINE,
+            Lane::Backstage => LANE_BACKSTAGE,
+            Lane::Support => LANE_SUPPORT,
+        }
+    }
+}
+
+impl MotKind {
+    /// The kind's name in outputs.
+    pub fn label(self) -> Bilingual {
+        match self {
+            MotKind::Fail => MOT_FAIL,
+            MotKind::Delight => MOT_DELIGHT,
+        }
+    }
+}
+
+impl Severity {
+    /// The severity's name in outputs.
+    pub fn label(self) -> Bilingual {
+        match self {
+            Severity::Low => SEVERITY_LOW,
+            Severity::Medium => SEVERITY_MEDIUM,
+            Severity::High => SEVERITY_HIGH,
+        }
+    }
+}
+
+impl CountermeasureKind {
+    /// The kind's name in outputs.
+    pub fn label(self) -> Bilingual {
+        match self {
+            CountermeasureKind::Prevent => KIND_PREVENT,
+            CountermeasureKind::Detect => KIND_DETECT,
+            CountermeasureKind::Recover => KIND_RECOVER,
+        }
+    }
+}
+
+/// Every label in one language, for templates.
+pub fn table(locale: Locale) -> BTreeMap<&'static str, &'static str> {
+    ALL.iter()
+        .map(|(key, text)| (*key, text.get(locale)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_are_filled() {
+        let mut keys: Vec<&str> = ALL.iter().map(|(key, _)| *key).collect();
+        keys.sort_unstable();
+        let count = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), count, "a label key is used twice");
+        for (key, text) in ALL {
+            assert!(
+                !text.en.trim().is_empty() && !text.zh.trim().is_empty(),
+                "{key}"
+            );
+        }
+    }
+}
