@@ -25,9 +25,71 @@ labels! {
     LANE_FRONTLINE = "lane_frontline": "Front-line staff actions" / "前台员工行为";
     LANE_BACKSTAGE = "lane_backstage": "Backstage staff actions" / "后台员工行为";
     LANE_SUPPORT = "lane_support": "Support processes" / "支持过程";
+    ROLE_FRONTLINE = "role_frontline": "Front line" / "前台";
+    ROLE_BACKSTAGE = "role_backstage": "Backstage" / "后台";
+    ROLE_SUPPORT = "role_support": "Support" / "支持系统";
     LINE_OF_INTERACTION = "line_of_interaction": "Line of interaction" / "接触线";
     LINE_OF_VISIBILITY = "line_of_visibility": "Line of visibility" / "可视线";
     LINE_OF_INTERNAL_INTERACTION = "line_of_internal_interaction": "Line of internal interaction" / "内部互动线";
+
+    // Punctuation, which differs between the two languages.
+    COLON = "colon": ": " / "：";
+    COMMA = "comma": ", " / "，";
+    FULL_STOP = "full_stop": ". " / "。";
+    SEMICOLON = "semicolon": "; " / "；";
+    PAREN_OPEN = "paren_open": " (" / "（";
+    PAREN_CLOSE = "paren_close": ")" / "）";
+
+    // The manual, the standards table and the checklists.
+    MANUAL = "manual": "Training manual" / "培训手册";
+    CONTENTS = "contents": "Contents" / "目录";
+    VERSION = "version": "Version" / "版本";
+    OWNER = "owner": "Owner" / "责任部门";
+    OVERVIEW = "overview": "Service overview" / "服务概述";
+    ROLES = "roles": "Roles" / "岗位";
+    ROLE = "role": "Role" / "岗位";
+    LANE = "lane": "Lane" / "区域";
+    DUTIES = "duties": "Duties" / "岗位职责";
+    CUSTOMER = "customer": "Customer" / "客户";
+    ACTIONS = "actions": "Actions" / "行为";
+    EVIDENCE = "evidence": "Physical evidence" / "有形展示";
+    STANDARDS = "standards": "Service standards" / "服务要求";
+    STANDARD = "standard": "Standard" / "服务要求";
+    STANDARD_ID = "standard_id": "Standard id" / "标准编号";
+    TARGET = "target": "Target" / "目标";
+    CRITICAL = "critical": "Critical" / "关键项";
+    CRITICAL_NOTE = "critical_note": "A breach of a critical standard fails the audit outright." / "关键项未达标即判定审核不合格。";
+    YES = "yes": "yes" / "是";
+    NO = "no": "no" / "否";
+    SAY = "say": "Say" / "标准用语";
+    AVOID = "avoid": "Do not say" / "服务禁语";
+    NOTES = "notes": "Trainer's notes" / "培训要点";
+    NUMBER = "number": "No." / "序号";
+    SERVICE_STEP = "service_step": "Service step" / "服务步骤";
+    ROLE_SUMMARY = "role_summary": "Role by role" / "各岗位职责与要求";
+    ROLE_SUMMARY_INTRO = "role_summary_intro": "What each role does and the standards it is accountable for." / "每个岗位要做的事和负责达成的服务要求。";
+    STANDARDS_TABLE = "standards_table": "Service standards table" / "服务标准表";
+    WHAT_TO_DO = "what_to_do": "What to do" / "要做的事";
+    MUST_MEET = "must_meet": "Standards to meet" / "须达成的服务要求";
+    NOTHING_OWNED = "nothing_owned": "No standard names this role." / "没有由该岗位负责的服务要求。";
+    NO_STANDARDS = "no_standards": "No standards in this step." / "本步骤没有服务要求。";
+    CHECKLIST = "checklist": "Checklist" / "检查表";
+    CHECKLISTS = "checklists": "Checklists by role" / "各岗位检查表";
+    RESULT = "result": "Result" / "结果";
+    NOTE = "note": "Note" / "备注";
+    MET = "met": "Met" / "达标";
+    NOT_MET = "not_met": "Not met" / "未达标";
+    AUDITOR = "auditor": "Auditor" / "检查人";
+    AUDIT_DATE = "audit_date": "Date" / "日期";
+    AUDIT_SITE = "audit_site": "Site" / "门店";
+    CATALOGUE = "catalogue": "Service blueprints" / "服务蓝图目录";
+    BLUEPRINT = "blueprint": "Blueprint" / "服务蓝图";
+    MEASURABLE = "measurable": "Measurable" / "可衡量";
+    COUNTERMEASURES_PER_MOT = "countermeasures_per_mot": "Countermeasures per MOT" / "每个MOT的管理要点";
+    WARNINGS = "warnings": "Warnings" / "警告";
+    STANDARDS_CSV = "standards_csv": "Standards table (CSV)" / "服务标准表（CSV）";
+    CHECKLIST_CSV = "checklist_csv": "Audit sheet (CSV)" / "检查记录表（CSV）";
+    DIAGRAM = "diagram": "Diagram" / "蓝图";
 
     // Moments of truth and countermeasures.
     MOT = "mot": "Moment of truth" / "客户满意度MOT";
@@ -62,6 +124,15 @@ impl Lane {
             Lane::Backstage => LANE_BACKSTAGE,
             Lane::Support => LANE_SUPPORT,
         }
+    }
+}
+
+/// Where a role works, as its column in the roles table says it.
+pub fn role_lane(lane: Lane) -> Bilingual {
+    match lane {
+        Lane::Frontline => ROLE_FRONTLINE,
+        Lane::Backstage => ROLE_BACKSTAGE,
+        Lane::Support => ROLE_SUPPORT,
     }
 }
 

@@ -1,6 +1,227 @@
 //! Renderers: one module per output, each turning a checked [`crate::model::Blueprint`] into text.
 //!
-//! Renderers never fail on content: every blueprint that passes `check` without errors renders.
-//! All fixed words come from [`labels`], in the run's locale.
+//! Text outputs (manual, checklists, tables, catalogue) are templates (see [`templates`]) over
+//! one [`view::BlueprintView`]; every fixed word comes from [`labels`], in the blueprint's
+//! locale. Renderers never fail on content: a blueprint that passes `check` without errors
+//! renders; only a user's broken template can fail a render.
 
 pub mod labels;
+pub mod markdown;
+pub mod templates;
+pub mod view;
+
+use crate::i18n::Locale;
+use crate::model::Blueprint;
+use minijinja::{Value, context};
+use serde::Serialize;
+use std::path::Path;
+use templates::Templates;
+use view::{BlueprintView, Figures, RoleView};
+
+/// One output of one blueprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The training manual, one self-contained HTML file.
+    ManualHtml,
+    /// The training manual as Markdown.
+    ManualMd,
+    /// The service-standards table.
+    StandardsCsv,
+    /// Every standard as a check item, grouped by step.
+    ChecklistMd,
+    /// The same, printable.
+    ChecklistHtml,
+    /// The audit sheet, with empty result and note columns.
+    ChecklistCsv,
+}
+
+impl Target {
+    /// Every target, in the order `build` writes them.
+    pub const ALL: [Target; 6] = [
+        Target::ManualHtml,
+        Target::ManualMd,
+        Target::StandardsCsv,
+        Target::ChecklistMd,
+        Target::ChecklistHtml,
+        Target::ChecklistCsv,
+    ];
+
+    /// The name used with `render --target`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::ManualHtml => "manual-html",
+            Target::ManualMd => "manual-md",
+            Target::StandardsCsv => "standards-csv",
+            Target::ChecklistMd => "checklist-md",
+            Target::ChecklistHtml => "checklist-html",
+            Target::ChecklistCsv => "checklist-csv",
+        }
+    }
+
+    /// The file `build` writes it to, inside the blueprint's folder; also the name of the
+    /// template that makes it.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Target::ManualHtml => "manual.html",
+            Target::ManualMd => "manual.md",
+            Target::StandardsCsv => "standards.csv",
+            Target::ChecklistMd => "checklist.md",
+            Target::ChecklistHtml => "checklist.html",
+            Target::ChecklistCsv => "checklist.csv",
+        }
+    }
+
+    /// The target with this `render --target` name.
+    pub fn from_name(name: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|target| target.name() == name)
+    }
+}
+
+/// A file of a built site: its path relative to the output folder, and its bytes.
+#[derive(Debug)]
+pub struct OutputFile {
+    /// Relative path with `/` separators, made of ids and fixed names only.
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// Spreadsheet programs need the byte-order mark to read a CSV file as UTF-8.
+const BOM: &str = "\u{FEFF}";
+
+/// What the catalogue shows of one built blueprint.
+#[derive(Debug, Serialize)]
+pub struct CatalogueEntry {
+    /// The blueprint id: its folder.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// The revision, if given.
+    pub version: Option<String>,
+    /// The blueprint's figures.
+    pub figures: Figures,
+    /// Roles, for the links to their checklists.
+    pub roles: Vec<CatalogueRole>,
+    /// Labels in the blueprint's own locale, for the names of its files.
+    pub labels: std::collections::BTreeMap<&'static str, &'static str>,
+    /// Whether a diagram was written.
+    pub has_diagram: bool,
+}
+
+/// A role's link in the catalogue.
+#[derive(Debug, Serialize)]
+pub struct CatalogueRole {
+    /// The role id: its checklist's file name.
+    pub id: String,
+    /// The role's name.
+    pub name: String,
+}
+
+/// Renders blueprints with one template set.
+pub struct Renderer {
+    templates: Templates,
+}
+
+/// A blueprint prepared for rendering in its locale.
+pub struct Prepared {
+    view: BlueprintView,
+    locale: Locale,
+}
+
+impl Prepared {
+    /// Builds the view once for every target of a blueprint.
+    pub fn new(blueprint: &Blueprint, locale: Locale, warnings: usize) -> Prepared {
+        Prepared {
+            view: BlueprintView::new(blueprint, locale, warnings),
+            locale,
+        }
+    }
+
+    /// The catalogue's line for this blueprint.
+    pub fn catalogue_entry(&self) -> CatalogueEntry {
+        CatalogueEntry {
+            id: self.view.id.clone(),
+            title: self.view.title.clone(),
+            version: self.view.version.clone(),
+            figures: self.view.figures.clone(),
+            roles: self
+                .view
+                .roles
+                .iter()
+                .map(|role| CatalogueRole {
+                    id: role.id.clone(),
+                    name: role.name.clone(),
+                })
+                .collect(),
+            labels: labels::table(self.locale),
+            has_diagram: false,
+        }
+    }
+}
+
+impl Renderer {
+    /// The default templates, overridden by those in `folder`.
+    pub fn new(folder: Option<&Path>) -> Result<Renderer, String> {
+        Ok(Renderer {
+            templates: Templates::new(folder)?,
+        })
+    }
+
+    fn context(&self, prepared: &Prepared, role: Option<&RoleView>) -> Value {
+        context! {
+            bp => Value::from_serialize(&prepared.view),
+            labels => labels::table(prepared.locale),
+            locale => prepared.locale.tag(),
+            role => role.map(Value::from_serialize),
+            diagram => Value::from(()),
+        }
+    }
+
+    /// One target of one blueprint.
+    pub fn render(&self, target: Target, prepared: &Prepared) -> Result<String, String> {
+        let text = self
+            .templates
+            .render(target.file_name(), self.context(prepared, None))?;
+        Ok(match target {
+            Target::StandardsCsv | Target::ChecklistCsv => format!("{BOM}{text}"),
+            _ => text,
+        })
+    }
+
+    /// Every file of one blueprint's folder, paths relative to the site's root.
+    pub fn render_all(&self, prepared: &Prepared) -> Result<Vec<OutputFile>, String> {
+        let id = &prepared.view.id;
+        let mut files = Vec::with_capacity(Target::ALL.len() + 2 * prepared.view.roles.len());
+        for target in Target::ALL {
+            files.push(OutputFile {
+                path: format!("{id}/{}", target.file_name()),
+                bytes: self.render(target, prepared)?.into_bytes(),
+            });
+        }
+        for role in &prepared.view.roles {
+            for extension in ["md", "html"] {
+                let text = self.templates.render(
+                    &format!("role-checklist.{extension}"),
+                    self.context(prepared, Some(role)),
+                )?;
+                files.push(OutputFile {
+                    path: format!("{id}/checklists/{}.{extension}", role.id),
+                    bytes: text.into_bytes(),
+                });
+            }
+        }
+        Ok(files)
+    }
+
+    /// The catalogue of every blueprint built.
+    pub fn index(&self, entries: &[CatalogueEntry], locale: Locale) -> Result<String, String> {
+        self.templates.render(
+            "index.html",
+            context! {
+                blueprints => Value::from_serialize(entries),
+                labels => labels::table(locale),
+                locale => locale.tag(),
+            },
+        )
+    }
+}

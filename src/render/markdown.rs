@@ -1,0 +1,247 @@
+//! The Markdown fields of a blueprint (`summary`, `duties`, `notes`), made safe for outputs.
+//!
+//! Blueprints are written by many hands and their manuals are opened in browsers, so Markdown is
+//! rendered with two rules: raw HTML is shown as text, never passed through, and links keep only
+//! the `http`, `https` and `mailto` schemes (anything else keeps its text and loses the link).
+//! Images become their alt text in HTML, because a manual is one self-contained file that never
+//! reaches the network.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::ops::Range;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Whether a link target may stay a link.
+fn is_allowed_link(destination: &str) -> bool {
+    let lower = destination.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
+/// Renders Markdown to HTML; `#` headings start at `<h{heading_floor}>` so that a heading in a
+/// field never outranks the manual's own chapters.
+pub fn to_html(source: &str, heading_floor: u8) -> String {
+    let mut dropped_links = Vec::new();
+    let events = Parser::new_ext(source, options()).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => None,
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let allowed = is_allowed_link(&dest_url);
+            dropped_links.push(!allowed);
+            allowed.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::End(TagEnd::Link) => match dropped_links.pop() {
+            Some(true) => None,
+            _ => Some(Event::End(TagEnd::Link)),
+        },
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: shift_heading(level, heading_floor),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift_heading(
+            level,
+            heading_floor,
+        )))),
+        other => Some(other),
+    });
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+fn shift_heading(level: pulldown_cmark::HeadingLevel, floor: u8) -> pulldown_cmark::HeadingLevel {
+    use pulldown_cmark::HeadingLevel::*;
+    let shifted = (level as u8).saturating_add(floor.saturating_sub(1));
+    match shifted {
+        0 | 1 => H1,
+        2 => H2,
+        3 => H3,
+        4 => H4,
+        5 => H5,
+        _ => H6,
+    }
+}
+
+/// Rewrites Markdown source so that it is safe to include in a Markdown output: raw HTML is
+/// escaped to show as text, links with another scheme become their text, and images their alt
+/// text (as in HTML: an image would be fetched by whoever opens the page), and `#` headings move
+/// down to level `heading_floor`. The rest of the source is kept as written.
+pub fn to_markdown(source: &str, heading_floor: u8) -> String {
+    let mut replacements: Vec<(Range<usize>, String)> = Vec::new();
+    let mut covered_until = 0;
+    let mut unsafe_link: Option<(Range<usize>, String)> = None;
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        if let Some((link_range, text)) = &mut unsafe_link {
+            match event {
+                Event::End(TagEnd::Link | TagEnd::Image) if range == *link_range => {
+                    covered_until = link_range.end;
+                    replacements.push((link_range.clone(), std::mem::take(text)));
+                    unsafe_link = None;
+                }
+                Event::Text(part) | Event::Code(part) | Event::InlineHtml(part) => {
+                    text.push_str(&escape_markdown(&part));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if range.start < covered_until {
+            continue;
+        }
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                replacements.push((range.clone(), escape_html_text(&raw)));
+                covered_until = range.end;
+            }
+            // An autolink's text is its address, which follows as a text event.
+            Event::Start(Tag::Link { dest_url, .. }) if !is_allowed_link(&dest_url) => {
+                unsafe_link = Some((range, String::new()));
+            }
+            Event::Start(Tag::Image { .. }) => unsafe_link = Some((range, String::new())),
+            Event::Start(Tag::Heading { .. }) if source[range.start..].starts_with('#') => {
+                let deeper = "#".repeat(usize::from(heading_floor.saturating_sub(1)));
+                replacements.push((range.start..range.start, deeper));
+            }
+            _ => {}
+        }
+    }
+    if replacements.is_empty() {
+        return source.to_owned();
+    }
+    let mut out = String::with_capacity(source.len() + 16);
+    let mut at = 0;
+    for (range, replacement) in replacements {
+        out.push_str(&source[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&source[at..]);
+    out
+}
+
+/// Escapes `<`, `>` and `&` so that raw HTML shows as text in Markdown.
+fn escape_html_text(raw: &CowStr) -> String {
+    let mut out = String::with_capacity(raw.len() + 8);
+    for c in raw.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a plain text for use inline in Markdown: every character that could start markup is
+/// backslash-escaped, and line breaks become spaces so that a text never breaks a list item or
+/// a table row.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last_was_break = false;
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' => {
+                if !last_was_break {
+                    out.push(' ');
+                }
+                last_was_break = true;
+                continue;
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        last_was_break = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = to_html(
+            "Hi <script>alert(1)</script> <img src=x onerror=alert(1)>",
+            3,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        let block = to_html("<div onclick=\"x()\">\nboo\n</div>\n", 3);
+        assert!(!block.contains("<div"), "{block}");
+    }
+
+    #[test]
+    fn only_web_and_mail_links_stay_links() {
+        let html = to_html(
+            "[ok](https://example.com) [mail](mailto:a@b.c) [bad](javascript:alert(1)) <javascript:x> [rel](../x)",
+            3,
+        );
+        assert!(html.contains("href=\"https://example.com\""), "{html}");
+        assert!(html.contains("href=\"mailto:a@b.c\""), "{html}");
+        assert!(!html.contains("javascript:alert"), "{html}");
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        assert!(!html.contains("href=\"../x\""), "{html}");
+        assert!(html.contains("bad"), "{html}");
+    }
+
+    #[test]
+    fn images_become_their_alt_text_and_headings_move_down() {
+        let html = to_html("# Title\n\n![a photo](https://example.com/x.png)", 3);
+        assert!(html.contains("<h3>Title</h3>"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("a photo"), "{html}");
+    }
+
+    #[test]
+    fn markdown_output_keeps_the_source_but_not_its_html() {
+        let source = "**Bold** and <b onmouseover=x>raw</b> and [bad](javascript:alert(1)) and [ok](https://a.b)";
+        let md = to_markdown(source, 1);
+        assert_eq!(
+            md,
+            "**Bold** and &lt;b onmouseover=x&gt;raw&lt;/b&gt; and bad and [ok](https://a.b)"
+        );
+        assert_eq!(to_markdown("plain *text*", 3), "plain *text*");
+        assert_eq!(
+            to_markdown("see <javascript:alert(1)>", 3),
+            "see javascript:alert(1)"
+        );
+        assert_eq!(
+            to_markdown("# Title\n\n![tracker](https://a.b/p.png)", 3),
+            "### Title\n\ntracker"
+        );
+    }
+
+    #[test]
+    fn inline_text_cannot_open_markup() {
+        assert_eq!(escape_markdown("a|b <i>*x*</i>"), r"a\|b \<i\>\*x\*\</i\>");
+        assert_eq!(escape_markdown("line\r\nnext"), "line next");
+        assert_eq!(escape_markdown("客户进门10秒内问候"), "客户进门10秒内问候");
+    }
+}

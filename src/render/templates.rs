@@ -1,0 +1,267 @@
+//! The templates every text output is made from: the defaults embedded in the binary, and a
+//! user's folder that overrides any of them by file name (falling back to the defaults for the
+//! rest, as mdBook themes do).
+//!
+//! Escaping follows the file name, so that a template cannot forget it: values printed in
+//! `*.html` are HTML-escaped, in `*.md` Markdown-escaped, in `*.csv` quoted as CSV cells with
+//! formulas neutralised. Only values the renderer marks as safe (sanitised Markdown fields, the
+//! diagram) are printed as they are.
+
+use super::markdown::escape_markdown;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, HtmlEscape, UndefinedBehavior, Value};
+use std::borrow::Cow;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// The default templates, by file name.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("manual.html", include_str!("../../templates/manual.html")),
+    ("manual.md", include_str!("../../templates/manual.md")),
+    (
+        "standards.csv",
+        include_str!("../../templates/standards.csv"),
+    ),
+    (
+        "checklist.html",
+        include_str!("../../templates/checklist.html"),
+    ),
+    ("checklist.md", include_str!("../../templates/checklist.md")),
+    (
+        "checklist.csv",
+        include_str!("../../templates/checklist.csv"),
+    ),
+    (
+        "role-checklist.html",
+        include_str!("../../templates/role-checklist.html"),
+    ),
+    (
+        "role-checklist.md",
+        include_str!("../../templates/role-checklist.md"),
+    ),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("macros.md", include_str!("../../templates/macros.md")),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");
+const CSV: AutoEscape = AutoEscape::Custom("csv");
+
+/// A template set ready to render.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    /// The defaults, overridden by the files in `folder` when one is given.
+    pub fn new(folder: Option<&Path>) -> Result<Templates, String> {
+        if let Some(folder) = folder
+            && !folder.is_dir()
+        {
+            return Err(format!(
+                "the templates folder {} does not exist",
+                folder.display()
+            ));
+        }
+        let folder: Option<PathBuf> = folder.map(Path::to_path_buf);
+        let mut env = Environment::new();
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_keep_trailing_newline(true);
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        env.set_auto_escape_callback(escape_for);
+        env.set_formatter(format_value);
+        env.add_filter("css_string", css_string);
+        env.set_loader(move |name| load(folder.as_deref(), name));
+        Ok(Templates { env })
+    }
+
+    /// Renders the template `name` with `context`; the error names the template and the line.
+    pub fn render(&self, name: &str, context: Value) -> Result<String, String> {
+        let template = self.env.get_template(name).map_err(describe)?;
+        template.render(context).map_err(describe)
+    }
+}
+
+/// A template by name: the user's file when there is one, else the default. Names are plain
+/// file names, so an `include` can never read outside the templates folder.
+fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
+    let plain =
+        !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0']);
+    if !plain {
+        return Ok(None);
+    }
+    if let Some(folder) = folder {
+        let path = folder.join(name);
+        if path.is_file() {
+            return std::fs::read_to_string(&path).map(Some).map_err(|error| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("cannot read {}: {error}", path.display()),
+                )
+            });
+        }
+    }
+    Ok(DEFAULTS
+        .iter()
+        .find(|(default, _)| *default == name)
+        .map(|(_, text)| (*text).to_owned()))
+}
+
+fn escape_for(name: &str) -> AutoEscape {
+    match name.rsplit('.').next() {
+        Some("html" | "htm" | "svg" | "xml") => AutoEscape::Html,
+        Some("md") => MARKDOWN,
+        Some("csv") => CSV,
+        _ => AutoEscape::None,
+    }
+}
+
+/// Prints a value as the output's format requires; `none` prints as nothing.
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &minijinja::State,
+    value: &Value,
+) -> Result<(), Error> {
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    if value.is_safe() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = match value.as_str() {
+        Some(text) => visible(text),
+        None => Cow::Owned(value.to_string()),
+    };
+    match state.auto_escape() {
+        MARKDOWN => out.write_str(&escape_markdown(&text))?,
+        CSV if value.as_str().is_some() => out.write_str(&csv_cell(&text))?,
+        AutoEscape::Html => write!(out, "{}", HtmlEscape(&text))?,
+        _ => out.write_str(&text)?,
+    }
+    Ok(())
+}
+
+/// A text without the characters that hide or disguise what it says: control characters (tab
+/// and line feed stay) and the bidirectional overrides that can make text read backwards.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if text.contains(hidden) {
+        Cow::Owned(text.chars().filter(|&c| !hidden(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// One CSV cell: a text a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return) gets a leading `'`, and the cell is quoted when it must be.
+pub fn csv_cell(text: &str) -> String {
+    let neutralised = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let needs_quotes = neutralised
+        || text.contains([',', '"', '\n', '\r'])
+        || text.starts_with(' ')
+        || text.ends_with(' ');
+    let mut cell = String::with_capacity(text.len() + 4);
+    if needs_quotes {
+        cell.push('"');
+    }
+    if neutralised {
+        cell.push('\'');
+    }
+    for c in text.chars() {
+        if c == '"' {
+            cell.push('"');
+        }
+        cell.push(c);
+    }
+    if needs_quotes {
+        cell.push('"');
+    }
+    cell
+}
+
+/// A text as a quoted CSS string, for `content:` in a style sheet: every character that is not
+/// a letter, a digit or a space is written as a CSS escape, so a title can neither end the
+/// string nor the `<style>` element.
+fn css_string(text: &str) -> Value {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\{:x} ", u32::from(c));
+        }
+    }
+    out.push('"');
+    Value::from_safe_string(out)
+}
+
+/// A template error with its template, line and cause.
+fn describe(error: Error) -> String {
+    let mut text = format!("template error: {}", error.kind());
+    if let Some(detail) = error.detail() {
+        let _ = write!(text, ": {detail}");
+    }
+    if let Some(name) = error.name() {
+        let _ = write!(text, " (in {name}");
+        if let Some(line) = error.line() {
+            let _ = write!(text, ", line {line}");
+        }
+        text.push(')');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_cells_quoted() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("+1"), "\"'+1\"");
+        assert_eq!(csv_cell("-1"), "\"'-1\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_cell("\tx"), "\"'\tx\"");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("两行\n文字"), "\"两行\n文字\"");
+        assert_eq!(csv_cell("接听电话"), "接听电话");
+    }
+
+    #[test]
+    fn control_and_direction_characters_are_dropped() {
+        assert_eq!(visible("a\u{202E}gnp.exe\u{202C}\0b\r"), "agnp.exeb");
+        assert_eq!(visible("两行\n\t文字"), "两行\n\t文字");
+    }
+
+    #[test]
+    fn includes_cannot_leave_the_templates_folder() {
+        for name in ["../secret", "/etc/passwd", ".hidden", "a\\b", "c:x"] {
+            assert!(matches!(load(None, name), Ok(None)), "{name}");
+        }
+        assert!(matches!(load(None, "manual.md"), Ok(Some(_))));
+    }
+
+    #[test]
+    fn escaping_follows_the_file_name() {
+        let templates = Templates::new(None).expect("defaults");
+        let mut env = templates.env;
+        env.add_template("t.html", "{{ x }}|{{ n }}")
+            .expect("valid");
+        env.add_template("t.md", "{{ x }}").expect("valid");
+        env.add_template("t.csv", "{{ x }},{{ y }}").expect("valid");
+        let context = minijinja::context! { x => "<b>=1|*", y => 3, n => None::<String> };
+        let render = |name: &str| {
+            env.get_template(name)
+                .and_then(|t| t.render(&context))
+                .expect("renders")
+        };
+        assert_eq!(render("t.html"), "&lt;b&gt;=1|*|");
+        assert_eq!(render("t.md"), r"\<b\>=1\|\*");
+        assert_eq!(render("t.csv"), "<b>=1|*,3");
+    }
+}

@@ -1,0 +1,623 @@
+//! The view of a blueprint that templates receive: the model with its references resolved,
+//! numbers assigned, targets and durations spelt out in the locale, Markdown fields made safe,
+//! and the figures the catalogue shows.
+//!
+//! Templates get data, never code: every text from the blueprint is a plain string that the
+//! template engine escapes for the output's format, except the Markdown fields, which are
+//! sanitised here (see [`super::markdown`]) and handed over as safe HTML and safe Markdown.
+//! `docs/templates.md` documents this structure key by key.
+
+use super::labels;
+use super::markdown;
+use crate::i18n::Locale;
+use crate::model::{self, Blueprint, Bound, MotKind, Severity};
+use minijinja::Value;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A Markdown field as both sanitised HTML and sanitised Markdown.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rich {
+    /// For HTML outputs: raw HTML shown as text, only http, https and mailto links.
+    pub html: Value,
+    /// For Markdown outputs: the same rules, as Markdown source.
+    pub md: Value,
+}
+
+impl Rich {
+    fn new(source: &str, heading_floor: u8) -> Self {
+        let source = super::templates::visible(source);
+        Rich {
+            html: Value::from_safe_string(markdown::to_html(&source, heading_floor)),
+            md: Value::from_safe_string(markdown::to_markdown(&source, heading_floor)),
+        }
+    }
+}
+
+/// The whole blueprint, as templates see it.
+#[derive(Debug, Serialize)]
+pub struct BlueprintView {
+    /// The blueprint id, which also names its output folder.
+    pub id: String,
+    /// The service's title.
+    pub title: String,
+    /// The blueprint's revision, if given.
+    pub version: Option<String>,
+    /// Who owns the standards, if given.
+    pub owner: Option<String>,
+    /// The language of the labels: `zh-CN` or `en`.
+    pub locale: &'static str,
+    /// The overview, if given.
+    pub summary: Option<Rich>,
+    /// Stages with the numbers of their first and last steps.
+    pub stages: Vec<StageView>,
+    /// Roles with what each does and must meet.
+    pub roles: Vec<RoleView>,
+    /// Steps in service order.
+    pub steps: Vec<StepView>,
+    /// Arrows beyond the default sequence.
+    pub flows: Vec<FlowView>,
+    /// Every standard in order, numbered from 1 across the blueprint.
+    pub standards: Vec<StandardView>,
+    /// Counts for the catalogue and the cover.
+    pub figures: Figures,
+}
+
+/// A stage and the steps it spans.
+#[derive(Debug, Serialize)]
+pub struct StageView {
+    /// The stage id.
+    pub id: String,
+    /// The stage's name.
+    pub name: String,
+    /// Number of its first step (from 1).
+    pub first_step: usize,
+    /// Number of its last step.
+    pub last_step: usize,
+}
+
+/// A role, with its actions and the standards it is accountable for.
+#[derive(Debug, Serialize)]
+pub struct RoleView {
+    /// The role id, which names its checklist file.
+    pub id: String,
+    /// The role's name.
+    pub name: String,
+    /// `frontline`, `backstage` or `support`.
+    pub lane: &'static str,
+    /// The lane's name in the locale.
+    pub lane_label: &'static str,
+    /// The job description, if given.
+    pub duties: Option<Rich>,
+    /// Steps in which the role acts or owns a standard, in order.
+    pub steps: Vec<RoleStepView>,
+    /// How many standards the role is accountable for.
+    pub standard_count: usize,
+    /// How many of them are critical.
+    pub critical_count: usize,
+}
+
+/// What one role does and must meet in one step.
+#[derive(Debug, Serialize)]
+pub struct RoleStepView {
+    /// The step's number, from 1.
+    pub number: usize,
+    /// The step id.
+    pub id: String,
+    /// The step's name.
+    pub name: String,
+    /// What the role does in the step.
+    pub actions: Vec<String>,
+    /// The standards the role is accountable for in the step.
+    pub standards: Vec<StandardView>,
+}
+
+/// One step, with every lane, standard and moment of truth.
+#[derive(Debug, Serialize)]
+pub struct StepView {
+    /// The step's number, from 1.
+    pub number: usize,
+    /// The step id.
+    pub id: String,
+    /// The step's name (服务步骤).
+    pub name: String,
+    /// The stage's name, if the blueprint has stages.
+    pub stage: Option<String>,
+    /// Customer actions.
+    pub customer: Vec<String>,
+    /// Employee and system lanes that have actions in this step, top to bottom.
+    pub lanes: Vec<LaneView>,
+    /// Physical evidence.
+    pub evidence: Vec<String>,
+    /// Expected time of the step, spelt out.
+    pub duration: Option<String>,
+    /// Expected customer wait, spelt out.
+    pub wait: Option<String>,
+    /// The step's standards.
+    pub standards: Vec<StandardView>,
+    /// The step's moments of truth.
+    pub mots: Vec<MotView>,
+    /// The moments, one a line: the 客户满意度MOT cell of the standards table.
+    pub mots_text: String,
+    /// Every countermeasure of the step, one a line: the MOT管理要点 cell.
+    pub countermeasures_text: String,
+    /// Trainer's notes, if given.
+    pub notes: Option<Rich>,
+}
+
+/// One lane's actions within a step.
+#[derive(Debug, Serialize)]
+pub struct LaneView {
+    /// `frontline`, `backstage` or `support`.
+    pub lane: &'static str,
+    /// The lane's name in the locale.
+    pub label: &'static str,
+    /// The actions, in order.
+    pub actions: Vec<ActionView>,
+}
+
+/// One action of a role.
+#[derive(Debug, Serialize)]
+pub struct ActionView {
+    /// The role id.
+    pub role_id: String,
+    /// The role's name.
+    pub role: String,
+    /// What it does.
+    pub text: String,
+}
+
+/// A service standard (服务要求).
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardView {
+    /// Number across the blueprint, from 1.
+    pub number: usize,
+    /// The standard id, which audit records use.
+    pub id: String,
+    /// The requirement.
+    pub text: String,
+    /// The target spelt out (“within 5 min”, “不超过3声”), if any.
+    pub target: Option<String>,
+    /// A breach fails an audit outright.
+    pub critical: bool,
+    /// The accountable role's id: the standard's `role`, or the step's only employee role.
+    pub role_id: Option<String>,
+    /// The accountable role's name.
+    pub role: Option<String>,
+    /// Standard phrases to say.
+    pub say: Vec<String>,
+    /// Phrases or behaviour to avoid.
+    pub avoid: Vec<String>,
+    /// The number of its step.
+    pub step_number: usize,
+    /// The name of its step.
+    pub step_name: String,
+}
+
+/// A moment of truth (客户满意度 MOT).
+#[derive(Debug, Serialize)]
+pub struct MotView {
+    /// The MOT id.
+    pub id: String,
+    /// What happens, as the customer lives it.
+    pub moment: String,
+    /// `fail` or `delight`.
+    pub kind: &'static str,
+    /// The kind's name in the locale.
+    pub kind_label: &'static str,
+    /// `low`, `medium` or `high`.
+    pub severity: &'static str,
+    /// The severity's name in the locale.
+    pub severity_label: &'static str,
+    /// Countermeasures (MOT 管理要点) in the order written.
+    pub countermeasures: Vec<CountermeasureView>,
+}
+
+/// A countermeasure (MOT 管理要点).
+#[derive(Debug, Serialize)]
+pub struct CountermeasureView {
+    /// What to do.
+    pub text: String,
+    /// `prevent`, `detect` or `recover`.
+    pub kind: &'static str,
+    /// The kind's name in the locale.
+    pub kind_label: &'static str,
+    /// The name of the role that does it, if given.
+    pub role: Option<String>,
+}
+
+/// An arrow beyond the default sequence.
+#[derive(Debug, Serialize)]
+pub struct FlowView {
+    /// Number of the step it leaves.
+    pub from: usize,
+    /// Number of the step it enters.
+    pub to: usize,
+    /// Its label, if any.
+    pub label: Option<String>,
+}
+
+/// The figures of one blueprint, as the catalogue shows them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    /// Number of steps.
+    pub steps: usize,
+    /// Number of standards.
+    pub standards: usize,
+    /// Standards with a measurable `target`.
+    pub measurable: usize,
+    /// `measurable` as a whole percentage of `standards` (0 when there are none).
+    pub measurable_percent: usize,
+    /// Number of moments of truth.
+    pub mots: usize,
+    /// Number of countermeasures.
+    pub countermeasures: usize,
+    /// Countermeasures per MOT, with one decimal (“2.5”; “0” without MOTs).
+    pub countermeasures_per_mot: String,
+    /// Number of critical standards.
+    pub critical: usize,
+    /// Warnings `check` reported for the file.
+    pub warnings: usize,
+}
+
+impl BlueprintView {
+    /// Builds the view of a blueprint that passed `check` without errors; `warnings` is how many
+    /// warnings the check reported for it.
+    pub fn new(blueprint: &Blueprint, locale: Locale, warnings: usize) -> BlueprintView {
+        let roles: HashMap<&str, &model::Role> = blueprint
+            .roles
+            .iter()
+            .map(|role| (role.id.as_str(), role))
+            .collect();
+        let role_name = |id: &str| -> String {
+            roles
+                .get(id)
+                .map_or_else(|| id.to_owned(), |role| role.name.clone())
+        };
+        let stage_names: HashMap<&str, &str> = blueprint
+            .stages
+            .iter()
+            .map(|stage| (stage.id.as_str(), stage.name.as_str()))
+            .collect();
+
+        let mut standards = Vec::new();
+        let mut steps = Vec::with_capacity(blueprint.steps.len());
+        for (index, step) in blueprint.steps.iter().enumerate() {
+            let number = index + 1;
+            let sole_owner = sole_employee_role(step);
+            let numbered_before = standards.len();
+            let step_standards: Vec<StandardView> = step
+                .standards
+                .iter()
+                .enumerate()
+                .map(|(position, standard)| {
+                    let role_id = standard.role.clone().or_else(|| sole_owner.clone());
+                    StandardView {
+                        number: numbered_before + position + 1,
+                        id: standard.id.clone(),
+                        text: standard.text.clone(),
+                        target: standard
+                            .target
+                            .as_ref()
+                            .and_then(|t| target_text(t, locale)),
+                        critical: standard.critical,
+                        role: role_id.as_deref().map(role_name),
+                        role_id,
+                        say: standard.say.0.clone(),
+                        avoid: standard.avoid.0.clone(),
+                        step_number: number,
+                        step_name: step.name.clone(),
+                    }
+                })
+                .collect();
+            standards.extend(step_standards.iter().cloned());
+            let lanes = step
+                .lanes()
+                .into_iter()
+                .filter(|(_, actions)| !actions.is_empty())
+                .map(|(lane, actions)| LaneView {
+                    lane: lane.key(),
+                    label: lane.label().get(locale),
+                    actions: actions
+                        .iter()
+                        .map(|action| ActionView {
+                            role_id: action.role.clone(),
+                            role: role_name(&action.role),
+                            text: action.action.clone(),
+                        })
+                        .collect(),
+                })
+                .collect();
+            let mots_text = step
+                .mots
+                .iter()
+                .map(|mot| mot.moment.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let countermeasures_text = step
+                .mots
+                .iter()
+                .flat_map(|mot| &mot.countermeasures)
+                .map(|measure| measure.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mots = step
+                .mots
+                .iter()
+                .map(|mot| MotView {
+                    id: mot.id.clone(),
+                    moment: mot.moment.clone(),
+                    kind: mot_kind_key(mot.kind),
+                    kind_label: mot.kind.label().get(locale),
+                    severity: severity_key(mot.severity),
+                    severity_label: mot.severity.label().get(locale),
+                    countermeasures: mot
+                        .countermeasures
+                        .iter()
+                        .map(|measure| CountermeasureView {
+                            text: measure.text.clone(),
+                            kind: countermeasure_kind_key(measure.kind),
+                            kind_label: measure.kind.label().get(locale),
+                            role: measure.role.as_deref().map(role_name),
+                        })
+                        .collect(),
+                })
+                .collect();
+            steps.push(StepView {
+                number,
+                id: step.id.clone(),
+                name: step.name.clone(),
+                stage: step
+                    .stage
+                    .as_deref()
+                    .map(|id| stage_names.get(id).copied().unwrap_or(id).to_owned()),
+                customer: step.customer.0.clone(),
+                lanes,
+                evidence: step.evidence.clone(),
+                duration: step
+                    .duration
+                    .as_ref()
+                    .and_then(|d| duration_text(d, locale)),
+                wait: step.wait.as_ref().and_then(|d| duration_text(d, locale)),
+                standards: step_standards,
+                mots,
+                mots_text,
+                countermeasures_text,
+                notes: step.notes.as_deref().map(|notes| Rich::new(notes, 4)),
+            });
+        }
+
+        // One pass over the steps for the span of every stage.
+        let mut spans: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (index, step) in blueprint.steps.iter().enumerate() {
+            if let Some(stage) = step.stage.as_deref() {
+                spans
+                    .entry(stage)
+                    .and_modify(|span| span.1 = index + 1)
+                    .or_insert((index + 1, index + 1));
+            }
+        }
+        let stages = blueprint
+            .stages
+            .iter()
+            .filter_map(|stage| {
+                let (first_step, last_step) = *spans.get(stage.id.as_str())?;
+                Some(StageView {
+                    id: stage.id.clone(),
+                    name: stage.name.clone(),
+                    first_step,
+                    last_step,
+                })
+            })
+            .collect();
+
+        let roles_view = blueprint
+            .roles
+            .iter()
+            .map(|role| role_view(role, &steps, locale))
+            .collect();
+
+        let step_numbers: HashMap<&str, usize> = blueprint
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(index, step)| (step.id.as_str(), index + 1))
+            .collect();
+        let flows = blueprint
+            .flows
+            .iter()
+            .filter_map(|flow| {
+                Some(FlowView {
+                    from: *step_numbers.get(flow.from.as_str())?,
+                    to: *step_numbers.get(flow.to.as_str())?,
+                    label: flow.label.clone(),
+                })
+            })
+            .collect();
+
+        let figures = figures(blueprint, &standards, warnings);
+        BlueprintView {
+            id: blueprint.id.clone(),
+            title: blueprint.title.clone(),
+            version: blueprint.version.clone(),
+            owner: blueprint.owner.clone(),
+            locale: locale.tag(),
+            summary: blueprint.summary.as_deref().map(|text| Rich::new(text, 3)),
+            stages,
+            roles: roles_view,
+            steps,
+            flows,
+            standards,
+            figures,
+        }
+    }
+}
+
+/// The role accountable for a standard that names none: the step's only employee role.
+fn sole_employee_role(step: &model::Step) -> Option<String> {
+    let mut owners = step
+        .frontline
+        .iter()
+        .chain(&step.backstage)
+        .map(|action| action.role.as_str());
+    let first = owners.next()?;
+    owners.all(|role| role == first).then(|| first.to_owned())
+}
+
+/// What a role does and must meet, step by step; a standard with no owner of its own is
+/// listed for every employee role acting in its step, since they share it.
+fn role_view(role: &model::Role, steps: &[StepView], locale: Locale) -> RoleView {
+    let mut role_steps = Vec::new();
+    for step in steps {
+        let actions: Vec<String> = step
+            .lanes
+            .iter()
+            .flat_map(|lane| &lane.actions)
+            .filter(|action| action.role_id == role.id)
+            .map(|action| action.text.clone())
+            .collect();
+        let acts_as_employee = !actions.is_empty() && role.lane.is_employee();
+        let standards: Vec<StandardView> = step
+            .standards
+            .iter()
+            .filter(|standard| match &standard.role_id {
+                Some(owner) => *owner == role.id,
+                None => acts_as_employee,
+            })
+            .cloned()
+            .collect();
+        if !actions.is_empty() || !standards.is_empty() {
+            role_steps.push(RoleStepView {
+                number: step.number,
+                id: step.id.clone(),
+                name: step.name.clone(),
+                actions,
+                standards,
+            });
+        }
+    }
+    let owned = role_steps.iter().flat_map(|step| &step.standards);
+    let standard_count = owned.clone().count();
+    let critical_count = owned.filter(|standard| standard.critical).count();
+    RoleView {
+        id: role.id.clone(),
+        name: role.name.clone(),
+        lane: role.lane.key(),
+        lane_label: labels::role_lane(role.lane).get(locale),
+        duties: role.duties.as_deref().map(|text| Rich::new(text, 4)),
+        steps: role_steps,
+        standard_count,
+        critical_count,
+    }
+}
+
+fn figures(blueprint: &Blueprint, standards: &[StandardView], warnings: usize) -> Figures {
+    let measurable = standards.iter().filter(|s| s.target.is_some()).count();
+    let mots = blueprint.steps.iter().map(|step| step.mots.len()).sum();
+    let countermeasures: usize = blueprint
+        .steps
+        .iter()
+        .flat_map(|step| &step.mots)
+        .map(|mot| mot.countermeasures.len())
+        .sum();
+    let countermeasures_per_mot = if mots == 0 {
+        "0".to_owned()
+    } else {
+        format_number(((countermeasures as f64 / mots as f64) * 10.0).round() / 10.0)
+    };
+    Figures {
+        steps: blueprint.steps.len(),
+        standards: standards.len(),
+        measurable,
+        measurable_percent: (measurable * 100)
+            .checked_div(standards.len())
+            .unwrap_or_default(),
+        mots,
+        countermeasures,
+        countermeasures_per_mot,
+        critical: standards.iter().filter(|s| s.critical).count(),
+        warnings,
+    }
+}
+
+fn mot_kind_key(kind: MotKind) -> &'static str {
+    match kind {
+        MotKind::Fail => "fail",
+        MotKind::Delight => "delight",
+    }
+}
+
+fn severity_key(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Low => "low",
+        Severity::Medium => "medium",
+        Severity::High => "high",
+    }
+}
+
+fn countermeasure_kind_key(kind: model::CountermeasureKind) -> &'static str {
+    match kind {
+        model::CountermeasureKind::Prevent => "prevent",
+        model::CountermeasureKind::Detect => "detect",
+        model::CountermeasureKind::Recover => "recover",
+    }
+}
+
+/// A duration in words: `5m` → “5 min” / “5分钟”, `90s` → “90 s” / “90秒”.
+pub fn duration_text(duration: &model::Duration, locale: Locale) -> Option<String> {
+    duration.seconds()?;
+    let text = duration.0.as_str();
+    let (count, unit) = text.split_at(text.len() - 1);
+    let unit = match (unit, locale) {
+        ("s", Locale::En) => " s",
+        ("m", Locale::En) => " min",
+        ("h", Locale::En) => " h",
+        ("d", Locale::En) if count == "1" => " day",
+        ("d", Locale::En) => " days",
+        ("s", Locale::ZhCn) => "秒",
+        ("m", Locale::ZhCn) => "分钟",
+        ("h", Locale::ZhCn) => "小时",
+        ("d", Locale::ZhCn) => "天",
+        _ => return None,
+    };
+    Some(format!("{count}{unit}"))
+}
+
+/// A target in words: “within 5 min” / “5分钟内”, “at most 3 rings” / “不超过3声”.
+pub fn target_text(target: &model::Target, locale: Locale) -> Option<String> {
+    let unit = target.unit.as_deref().unwrap_or("").trim();
+    let amount = |number: f64| -> String {
+        let number = format_number(number);
+        if unit.is_empty() {
+            number
+        } else if locale == Locale::ZhCn && !unit.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            format!("{number}{unit}")
+        } else {
+            format!("{number} {unit}")
+        }
+    };
+    let text = match (target.bound()?, locale) {
+        (Bound::Within(duration), Locale::En) => {
+            format!("within {}", duration_text(duration, locale)?)
+        }
+        (Bound::Within(duration), Locale::ZhCn) => {
+            format!("{}内", duration_text(duration, locale)?)
+        }
+        (Bound::Max(n), Locale::En) => format!("at most {}", amount(n)),
+        (Bound::Max(n), Locale::ZhCn) => format!("不超过{}", amount(n)),
+        (Bound::Min(n), Locale::En) => format!("at least {}", amount(n)),
+        (Bound::Min(n), Locale::ZhCn) => format!("不少于{}", amount(n)),
+        (Bound::Equals(n), Locale::En) => format!("exactly {}", amount(n)),
+        (Bound::Equals(n), Locale::ZhCn) => format!("等于{}", amount(n)),
+    };
+    Some(text)
+}
+
+/// A number as people write it: `3`, not `3.0`; `2.5` stays.
+fn format_number(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{}", number as i64)
+    } else {
+        format!("{number}")
+    }
+}
