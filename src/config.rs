@@ -4,7 +4,7 @@ use crate::check::registry::{self, Level, RULES, RuleId};
 use crate::i18n::Locale;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The name of the configuration file searched for.
 pub const CONFIG_FILE: &str = "frontline.toml";
@@ -42,6 +42,9 @@ pub struct Config {
     pub locale: Option<Locale>,
     /// Rule levels.
     pub rules: RuleLevels,
+    /// A folder of templates that override the defaults, relative paths taken from the
+    /// configuration file's folder.
+    pub templates: Option<PathBuf>,
 }
 
 /// What `frontline.toml` may contain.
@@ -52,6 +55,8 @@ struct ConfigFile {
     locale: Option<String>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
+    #[serde(default)]
+    templates: Option<PathBuf>,
 }
 
 impl Config {
@@ -74,7 +79,12 @@ impl Config {
     pub fn read(path: &Path) -> Result<Config, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-        Config::parse(&text).map_err(|error| format!("{}: {error}", path.display()))
+        let mut config =
+            Config::parse(&text).map_err(|error| format!("{}: {error}", path.display()))?;
+        if let (Some(templates), Some(folder)) = (&config.templates, path.parent()) {
+            config.templates = Some(folder.join(templates));
+        }
+        Ok(config)
     }
 
     /// Parses the text of a configuration file.
@@ -118,7 +128,11 @@ impl Config {
             };
             rules.set(rule.id, level);
         }
-        Ok(Config { locale, rules })
+        Ok(Config {
+            locale,
+            rules,
+            templates: file.templates,
+        })
     }
 }
 

@@ -1,11 +1,13 @@
 //! The `frontline` command line.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use frontline::build::{self, Locales};
 use frontline::check::registry::{self, Level, RULES};
 use frontline::config::Config;
 use frontline::i18n::Locale;
+use frontline::render::{Prepared, Renderer, Target};
 use frontline::report::{self, Format, Options, Style};
-use frontline::run;
+use frontline::run::{self, CheckRun};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +43,30 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Check blueprints, then compile each into its manual, standards table, checklists and
+    /// diagram, and a catalogue of them all.
+    Build {
+        /// Files or folders (folders: every *.yaml and *.yml below them).
+        #[arg(default_value = "blueprints")]
+        paths: Vec<PathBuf>,
+        /// Output folder; replaced whole, so it must be new, empty, or built before.
+        #[arg(long, default_value = "site", value_name = "DIR")]
+        out: PathBuf,
+        /// Folder of templates that override the default ones, file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Print one output of one blueprint.
+    Render {
+        /// The blueprint file.
+        file: PathBuf,
+        /// Which output.
+        #[arg(long, value_parser = parse_target)]
+        target: Target,
+        /// Folder of templates that override the default ones, file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// List every rule: code, name, default level.
     Rules {
         /// Output format.
@@ -65,6 +91,13 @@ enum ColorChoice {
 enum RulesFormat {
     Table,
     Markdown,
+}
+
+fn parse_target(name: &str) -> Result<Target, String> {
+    Target::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+        format!("`{name}` is not a target; use one of: {}", names.join(", "))
+    })
 }
 
 fn parse_locale(tag: &str) -> Result<Locale, String> {
@@ -95,18 +128,62 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
         Command::Check { paths, format } => {
             let files = run::collect_inputs(paths).map_err(|e| e.0)?;
             let run = run::check_files(&files, &config).map_err(|e| e.0)?;
-            let options = Options {
-                locale,
-                style: style(cli.color),
-                quiet: cli.quiet,
-            };
-            print(&report::render(&run, *format, options))?;
+            print(&report::render(&run, *format, options(cli, locale)))?;
             let failed = run.count(Level::Error) > 0;
             Ok(if failed {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Build {
+            paths,
+            out,
+            templates,
+        } => {
+            let files = run::collect_inputs(paths).map_err(|e| e.0)?;
+            let renderer = Renderer::new(templates.as_deref().or(config.templates.as_deref()))?;
+            build::check_output_folder(out, &files).map_err(|e| e.0)?;
+            let run = run::check_files(&files, &config).map_err(|e| e.0)?;
+            print(&report::render(&run, Format::Human, options(cli, locale)))?;
+            if run.count(Level::Error) > 0 {
+                eprintln!("{}", nothing_written(locale, out));
+                return Ok(ExitCode::from(1));
+            }
+            let locales = Locales {
+                fallback: locale,
+                chosen: cli.locale.or(config.locale).is_some(),
+            };
+            let (site, blueprints) =
+                build::render_site(&run, &renderer, locales).map_err(|e| e.0)?;
+            build::write_site(out, &site).map_err(|e| e.0)?;
+            if !cli.quiet {
+                eprintln!("{}", built(locale, blueprints, site.len(), out));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Render {
+            file,
+            target,
+            templates,
+        } => {
+            let renderer = Renderer::new(templates.as_deref().or(config.templates.as_deref()))?;
+            let run = run::check_files(std::slice::from_ref(file), &config).map_err(|e| e.0)?;
+            let Some(blueprint) = clean_blueprint(&run) else {
+                let mut report = report::render(&run, Format::Human, options(cli, locale));
+                report.push_str(&nothing_written(locale, file));
+                eprintln!("{report}");
+                return Ok(ExitCode::from(1));
+            };
+            let warnings = run.count(Level::Warning);
+            let locale = blueprint
+                .locale
+                .or(cli.locale)
+                .or(config.locale)
+                .unwrap_or_default();
+            let prepared = Prepared::new(blueprint, locale, warnings);
+            print(&renderer.render(*target, &prepared)?)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Rules { format } => {
             let text = match format {
@@ -128,6 +205,38 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             print(&report::rules::explain(found, locale))?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn options(cli: &Cli, locale: Locale) -> Options {
+    Options {
+        locale,
+        style: style(cli.color),
+        quiet: cli.quiet,
+    }
+}
+
+/// The blueprint of a one-file run, if it has no error.
+fn clean_blueprint(run: &CheckRun) -> Option<&frontline::model::Blueprint> {
+    if run.count(Level::Error) > 0 {
+        return None;
+    }
+    run.files.first()?.blueprint.as_ref()
+}
+
+fn nothing_written(locale: Locale, target: &std::path::Path) -> String {
+    let target = target.display();
+    match locale {
+        Locale::En => format!("frontline: errors found; nothing was written for {target}"),
+        Locale::ZhCn => format!("frontline：发现错误，{target} 未写入任何内容"),
+    }
+}
+
+fn built(locale: Locale, blueprints: usize, files: usize, out: &std::path::Path) -> String {
+    let out = out.display();
+    match locale {
+        Locale::En => format!("built {blueprints} blueprints into {out}/ ({files} files)"),
+        Locale::ZhCn => format!("已编译 {blueprints} 份服务蓝图到 {out}/（共 {files} 个文件）"),
     }
 }
 

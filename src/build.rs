@@ -1,0 +1,309 @@
+//! `frontline build`: every output of every checked blueprint, written as one site.
+//!
+//! A site is written whole into a hidden folder beside the output folder and then moved into
+//! place, so that a failed or interrupted build leaves the previous site as it was. frontline
+//! only ever replaces a folder it wrote itself, which it recognises by the [`SITE_MARKER`] file
+//! it puts in every site; any other non-empty folder is refused, and so is a folder that holds
+//! the blueprints being built.
+
+use crate::check::registry::Level;
+use crate::i18n::Locale;
+use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer};
+use crate::run::{CheckRun, RunError};
+use rayon::prelude::*;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as a site written by `frontline build`.
+pub const SITE_MARKER: &str = ".frontline-site";
+
+const MARKER_TEXT: &str = "This folder was written by `frontline build`. The next build replaces it whole:\nedit the blueprints, not these files.\n";
+
+/// What a build wrote.
+#[derive(Debug)]
+pub struct Built {
+    /// How many blueprints were rendered.
+    pub blueprints: usize,
+    /// How many files were written, the catalogue included.
+    pub files: usize,
+}
+
+/// How to choose each blueprint's language: its own `locale`, else `fallback`.
+#[derive(Debug, Clone, Copy)]
+pub struct Locales {
+    /// `--locale`, else `frontline.toml`, else English.
+    pub fallback: Locale,
+    /// Whether the fallback was chosen by the user (and so also names the catalogue's language).
+    pub chosen: bool,
+}
+
+impl Locales {
+    /// The language a blueprint renders in.
+    pub fn for_blueprint(&self, own: Option<Locale>) -> Locale {
+        own.unwrap_or(self.fallback)
+    }
+}
+
+/// Renders every blueprint of a clean run and the catalogue, in memory and in parallel.
+pub fn render_site(
+    run: &CheckRun,
+    renderer: &Renderer,
+    locales: Locales,
+) -> Result<(Vec<OutputFile>, usize), RunError> {
+    /// One blueprint's files, its catalogue line and its language.
+    type Rendered = (Vec<OutputFile>, CatalogueEntry, Locale);
+    let rendered: Vec<Result<Rendered, String>> = run
+        .files
+        .par_iter()
+        .filter_map(|file| {
+            let blueprint = file.blueprint.as_ref()?;
+            let warnings = file
+                .diagnostics
+                .iter()
+                .filter(|d| d.level == Level::Warning)
+                .count();
+            let locale = locales.for_blueprint(blueprint.locale);
+            let prepared = Prepared::new(blueprint, locale, warnings);
+            Some(
+                renderer
+                    .render_all(&prepared)
+                    .map(|files| (files, prepared.catalogue_entry(), locale))
+                    .map_err(|error| format!("{}: {error}", file.path)),
+            )
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut entries = Vec::new();
+    let mut blueprint_locales = Vec::new();
+    for result in rendered {
+        let (mut written, entry, locale) = result.map_err(RunError)?;
+        files.append(&mut written);
+        entries.push(entry);
+        blueprint_locales.push(locale);
+    }
+    let count = entries.len();
+    let index_locale = match blueprint_locales.first() {
+        Some(first) if !locales.chosen && blueprint_locales.iter().all(|l| l == first) => *first,
+        _ => locales.fallback,
+    };
+    files.push(OutputFile {
+        path: "index.html".to_owned(),
+        bytes: renderer
+            .index(&entries, index_locale)
+            .map_err(RunError)?
+            .into_bytes(),
+    });
+    Ok((files, count))
+}
+
+/// Checks that `out` may be replaced: it does not exist, is an empty folder, or is a site this
+/// tool wrote; and it holds none of the inputs.
+pub fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
+    let shown = out.display();
+    match std::fs::symlink_metadata(out) {
+        Err(error) if error.kind() == ErrorKind::NotFound => {}
+        Err(error) => return Err(RunError(format!("{shown}: {error}"))),
+        Ok(metadata) if !metadata.is_dir() => {
+            return Err(RunError(format!(
+                "{shown} exists and is not a folder; choose another output folder with --out"
+            )));
+        }
+        Ok(_) => {
+            let is_site = out.join(SITE_MARKER).is_file();
+            let is_empty = std::fs::read_dir(out)
+                .map_err(|error| RunError(format!("{shown}: {error}")))?
+                .next()
+                .is_none();
+            if !is_site && !is_empty {
+                return Err(RunError(format!(
+                    "{shown} is a folder that frontline did not build (it has no {SITE_MARKER} file) \
+                     and it is not empty; frontline replaces its output folder whole, so it \
+                     refuses to touch this one: choose another folder with --out"
+                )));
+            }
+        }
+    }
+    let out_absolute = absolute(out)?;
+    for input in inputs {
+        let input_absolute = absolute(input)?;
+        if input_absolute.starts_with(&out_absolute) {
+            return Err(RunError(format!(
+                "{shown} holds the blueprint {}; the output folder is replaced whole at every \
+                 build, so it must not hold the inputs: choose another folder with --out",
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The absolute, symlink-resolved form of a path that may not exist yet (its nearest existing
+/// ancestor is resolved, the rest appended).
+fn absolute(path: &Path) -> Result<PathBuf, RunError> {
+    let joined = std::path::absolute(path)
+        .map_err(|error| RunError(format!("{}: {error}", path.display())))?;
+    let mut missing = Vec::new();
+    let mut existing = joined.as_path();
+    loop {
+        if let Ok(resolved) = existing.canonicalize() {
+            let mut full = resolved;
+            full.extend(missing.iter().rev());
+            return Ok(full);
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                missing.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return Ok(joined),
+        }
+    }
+}
+
+/// Writes the site into a fresh hidden folder beside `out`, then puts it in `out`'s place.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), RunError> {
+    let name = out
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .ok_or_else(|| RunError(format!("{} cannot be an output folder", out.display())))?;
+    let parent = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .map_err(|error| RunError(format!("{}: {error}", parent.display())))?;
+    remove_stale_staging(&parent, &name);
+    let staging = create_staging(&parent, &name)?;
+    let written = write_files(&staging, files);
+    if let Err(error) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    swap_into_place(&staging, out)
+}
+
+fn staging_prefix(name: &str) -> String {
+    format!(".{name}.frontline-")
+}
+
+/// Leftovers of builds that were interrupted: hidden folders with our prefix and our marker.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let prefix = staging_prefix(name);
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ours = entry.file_name().to_string_lossy().starts_with(&prefix)
+            && path.join(SITE_MARKER).is_file();
+        if ours {
+            let _ = std::fs::remove_dir_all(path);
+        }
+    }
+}
+
+fn create_staging(parent: &Path, name: &str) -> Result<PathBuf, RunError> {
+    let prefix = staging_prefix(name);
+    let process = std::process::id();
+    for attempt in 0..100u32 {
+        let staging = parent.join(format!("{prefix}{process}-{attempt}"));
+        match std::fs::create_dir(&staging) {
+            Ok(()) => {
+                std::fs::write(staging.join(SITE_MARKER), MARKER_TEXT)
+                    .map_err(|error| RunError(format!("{}: {error}", staging.display())))?;
+                return Ok(staging);
+            }
+            Err(error) if error.kind() == ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(RunError(format!("{}: {error}", parent.display()))),
+        }
+    }
+    Err(RunError(format!(
+        "{}: cannot create a staging folder for the build",
+        parent.display()
+    )))
+}
+
+/// Whether a relative output path is made only of names this tool builds: ids, fixed file
+/// names, `/` between them. A last guard: ids are already checked against their pattern.
+fn is_safe_relative_path(path: &str) -> bool {
+    !path.is_empty()
+        && path.split('/').all(|segment| {
+            !segment.is_empty()
+                && !segment.starts_with('.')
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        })
+}
+
+fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), RunError> {
+    for file in files {
+        if !is_safe_relative_path(&file.path) {
+            return Err(RunError(format!(
+                "refusing to write `{}`: output names are made of ids only",
+                file.path
+            )));
+        }
+        let path = staging.join(&file.path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|error| RunError(format!("{}: {error}", folder.display())))?;
+        }
+        std::fs::write(&path, &file.bytes)
+            .map_err(|error| RunError(format!("{}: {error}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// Moves the previous site aside, the new one into place, then deletes the previous one. If
+/// the second move fails, the previous site is moved back.
+fn swap_into_place(staging: &Path, out: &Path) -> Result<(), RunError> {
+    let previous = match std::fs::symlink_metadata(out) {
+        Ok(_) => {
+            let mut aside_name = staging.as_os_str().to_owned();
+            aside_name.push("-previous");
+            let aside = PathBuf::from(aside_name);
+            std::fs::rename(out, &aside)
+                .map_err(|error| RunError(format!("{}: {error}", out.display())))?;
+            Some(aside)
+        }
+        Err(_) => None,
+    };
+    if let Err(error) = std::fs::rename(staging, out) {
+        if let Some(aside) = &previous {
+            let _ = std::fs::rename(aside, out);
+        }
+        let _ = std::fs::remove_dir_all(staging);
+        return Err(RunError(format!("{}: {error}", out.display())));
+    }
+    if let Some(aside) = previous {
+        let _ = std::fs::remove_dir_all(aside);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_are_ids_and_fixed_names() {
+        assert!(is_safe_relative_path("car-service-4s/manual.html"));
+        assert!(is_safe_relative_path("a/checklists/advisor.md"));
+        assert!(is_safe_relative_path("index.html"));
+        for bad in [
+            "",
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a//b",
+            ".hidden",
+            "a/.frontline-site",
+            "A/b",
+            "a\\b",
+            "a/b c",
+        ] {
+            assert!(!is_safe_relative_path(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,438 @@
+//! `frontline build` and `frontline render`: the outputs, their safety, their stability, and the
+//! output folder's protection.
+
+mod common;
+
+use common::{fixtures, frontline};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn render(file: &Path, target: &str, extra: &[&str]) -> String {
+    let output = frontline()
+        .arg("render")
+        .arg(file)
+        .args(["--target", target])
+        .args(extra)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "render {target} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+fn car_service() -> PathBuf {
+    repository().join("blueprints/car-service-4s.yaml")
+}
+
+/// Every file below `folder`, by relative path.
+fn tree(folder: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, folder: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(folder).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(root, &path, files);
+            } else {
+                let relative = path.strip_prefix(root).expect("inside");
+                files.insert(
+                    relative.to_string_lossy().replace('\\', "/"),
+                    std::fs::read(&path).expect("readable"),
+                );
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(folder, folder, &mut files);
+    files
+}
+
+fn build(inputs: &[&Path], out: &Path, extra: &[&str]) -> std::process::Output {
+    frontline()
+        .arg("build")
+        .args(inputs)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn manual_md_of_the_4s_blueprint() {
+    insta::assert_snapshot!(render(&car_service(), "manual-md", &[]));
+}
+
+#[test]
+fn checklist_md_of_the_4s_blueprint() {
+    insta::assert_snapshot!(render(&car_service(), "checklist-md", &[]));
+}
+
+#[test]
+fn standards_csv_of_the_4s_blueprint() {
+    insta::assert_snapshot!(render(&car_service(), "standards-csv", &[]));
+}
+
+/// Reads a CSV file as a spreadsheet program does: BOM first, then quoted cells.
+fn spreadsheet(text: &str) -> Vec<Vec<String>> {
+    let body = text
+        .strip_prefix('\u{FEFF}')
+        .expect("CSV starts with a byte-order mark");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|record| {
+            record
+                .expect("well-formed CSV")
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn csv_files_read_as_spreadsheets_with_one_row_per_standard() {
+    let standards = spreadsheet(&render(&car_service(), "standards-csv", &[]));
+    assert_eq!(
+        standards[0],
+        [
+            "序号",
+            "服务步骤",
+            "标准编号",
+            "服务要求",
+            "目标",
+            "关键项",
+            "岗位",
+            "客户满意度MOT",
+            "MOT管理要点"
+        ]
+    );
+    assert!(standards.iter().all(|row| row.len() == 9));
+    let checklist = spreadsheet(&render(&car_service(), "checklist-csv", &[]));
+    assert_eq!(checklist[0].len(), 10);
+    assert_eq!(checklist[0][8..], ["结果", "备注"]);
+    assert!(checklist.iter().all(|row| row.len() == 10));
+    assert!(
+        checklist[1..]
+            .iter()
+            .all(|row| row[8].is_empty() && row[9].is_empty())
+    );
+    // One audit row per standard: 46 standards in the 4S blueprint.
+    assert_eq!(checklist.len() - 1, 46);
+}
+
+/// The real tags of an HTML or Markdown text: what lies between an unescaped `<` and the next
+/// `>`, lowercased.
+fn tags(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        let escaped = rest[..at].ends_with('\\');
+        rest = &rest[at + 1..];
+        if escaped || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        found.push(rest[..end].to_lowercase());
+        rest = &rest[end..];
+    }
+    found
+}
+
+fn hostile() -> PathBuf {
+    fixtures().join("build/hostile.yaml")
+}
+
+#[test]
+fn hostile_text_is_shown_never_run() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site");
+    let output = build(&[&hostile()], &out, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let files = tree(&out);
+    assert!(files.contains_key("hostile/manual.html"));
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        // A spreadsheet shows markup as text; there the danger is formulas, checked below.
+        if path.ends_with(".csv") {
+            continue;
+        }
+        for tag in tags(&text) {
+            let name = tag.split_whitespace().next().unwrap_or_default();
+            assert!(
+                ![
+                    "script", "iframe", "img", "object", "embed", "link", "base", "form"
+                ]
+                .contains(&name.trim_end_matches('/')),
+                "{path} has a <{tag}> element"
+            );
+            assert!(
+                !tag.split_whitespace()
+                    .skip(1)
+                    .any(|attribute| attribute.starts_with("on")),
+                "{path} has an event handler: <{tag}>"
+            );
+            assert!(
+                !tag.contains("javascript:") && !tag.contains("data:"),
+                "{path} links to a script: <{tag}>"
+            );
+        }
+        assert!(
+            !text.contains("evil.example/pixel"),
+            "{path} loads an image"
+        );
+        // Template syntax in blueprint text is shown as written, never evaluated.
+        assert!(!text.contains("evaluated{% endif") || text.contains("{% if true %}"));
+        assert!(!text.contains(">49<"), "{path} evaluated {{{{ 7*7 }}}}");
+        if path.ends_with(".html") {
+            assert!(text.contains("content-security-policy"), "{path}");
+        }
+    }
+    let manual = String::from_utf8_lossy(&files["hostile/manual.html"]).into_owned();
+    assert!(
+        manual.contains("&lt;script&gt;alert(&#x27;title&#x27;)&lt;&#x2f;script&gt; {{ 7*7 }}")
+    );
+    assert!(manual.contains("href=\"https://example.com\""));
+    let markdown = String::from_utf8_lossy(&files["hostile/manual.md"]).into_owned();
+    assert!(markdown.contains(r"\<script\>alert('title')\</script\> {{ 7\*7 }}"));
+
+    for name in ["hostile/standards.csv", "hostile/checklist.csv"] {
+        let rows = spreadsheet(&String::from_utf8_lossy(&files[name]));
+        for cell in rows.iter().flatten() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{name}: a spreadsheet would run `{cell}`"
+            );
+        }
+        assert!(rows.iter().flatten().any(|cell| cell.starts_with("'-2+3")));
+    }
+}
+
+#[test]
+fn templates_can_be_overridden_one_by_one() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let templates = temp.path().join("my-templates");
+    std::fs::create_dir(&templates).expect("created");
+    std::fs::write(
+        templates.join("checklist.md"),
+        "OUR CHECKLIST for {{ bp.title }}: {{ bp.figures.standards }} {{ labels.standards }}\n",
+    )
+    .expect("written");
+    let file = fixtures().join("build/no-locale.yaml");
+    let flag = ["--templates", templates.to_str().expect("UTF-8 path")];
+    assert_eq!(
+        render(&file, "checklist-md", &flag),
+        "OUR CHECKLIST for Front desk welcome: 1 Service standards\n"
+    );
+    // The other templates are still the defaults.
+    assert!(render(&file, "manual-md", &flag).starts_with("# Front desk welcome"));
+
+    // The same folder named in frontline.toml, relative to the file.
+    std::fs::write(
+        temp.path().join("frontline.toml"),
+        "templates = \"my-templates\"\n",
+    )
+    .expect("written");
+    let output = frontline()
+        .current_dir(temp.path())
+        .arg("render")
+        .arg(&file)
+        .args(["--target", "checklist-md"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("OUR CHECKLIST"));
+}
+
+#[test]
+fn a_broken_template_is_status_2_naming_the_template_and_line() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        temp.path().join("manual.md"),
+        "# {{ bp.title }}\n{% for x in %}\n",
+    )
+    .expect("written");
+    let output = frontline()
+        .arg("render")
+        .arg(fixtures().join("build/no-locale.yaml"))
+        .args(["--target", "manual-md", "--templates"])
+        .arg(temp.path())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("manual.md, line 2"), "{stderr}");
+}
+
+#[test]
+fn labels_follow_the_blueprint_then_the_flag() {
+    let file = fixtures().join("build/no-locale.yaml");
+    let english = render(&file, "checklist-md", &[]);
+    assert!(
+        english.contains("# Checklist: Front desk welcome"),
+        "{english}"
+    );
+    assert!(english.contains("Target: within 10 s"), "{english}");
+    let chinese = render(&file, "checklist-md", &["--locale", "zh-CN"]);
+    assert!(
+        chinese.contains("# 检查表：Front desk welcome"),
+        "{chinese}"
+    );
+    assert!(chinese.contains("目标：10秒内"), "{chinese}");
+    // A blueprint that names its locale keeps it whatever the flag says.
+    let car = render(&car_service(), "checklist-md", &["--locale", "en"]);
+    assert!(car.starts_with("# 检查表："), "{car}");
+}
+
+#[test]
+fn a_build_is_byte_identical_from_run_to_run_and_thread_count() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let blueprints = repository().join("blueprints");
+    let first = temp.path().join("first");
+    let second = temp.path().join("second");
+    assert!(build(&[&blueprints], &first, &[]).status.success());
+    let single = frontline()
+        .env("RAYON_NUM_THREADS", "1")
+        .arg("build")
+        .arg(&blueprints)
+        .arg("--out")
+        .arg(&second)
+        .output()
+        .expect("runs");
+    assert!(single.status.success());
+    let (first, second) = (tree(&first), tree(&second));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(bytes == &second[path], "{path} differs between builds");
+    }
+    assert!(first.contains_key("index.html"));
+    assert!(first.contains_key("car-service-4s/checklists/advisor.html"));
+    assert!(first.contains_key(".frontline-site"));
+}
+
+#[test]
+fn a_rebuild_replaces_the_site_and_an_error_keeps_it() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site");
+    let good = fixtures().join("build/no-locale.yaml");
+    assert!(build(&[&good], &out, &[]).status.success());
+    std::fs::write(out.join("no-locale/stale.txt"), "old").expect("written");
+    assert!(build(&[&good], &out, &[]).status.success());
+    assert!(
+        !out.join("no-locale/stale.txt").exists(),
+        "stale files are gone"
+    );
+
+    let broken = fixtures().join("rules/FL004-trigger.yaml");
+    let before = tree(&out);
+    let failed = build(&[&broken], &out, &[]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("nothing was written"));
+    assert_eq!(
+        tree(&out),
+        before,
+        "a failed build leaves the site as it was"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(temp.path())
+        .expect("readable")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(leftovers, ["site"], "no staging folder is left behind");
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let good = fixtures().join("build/no-locale.yaml");
+
+    // A folder frontline did not write, with someone's files in it.
+    let documents = temp.path().join("documents");
+    std::fs::create_dir(&documents).expect("created");
+    std::fs::write(documents.join("thesis.docx"), "precious").expect("written");
+    let refused = build(&[&good], &documents, &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("did not build"));
+    assert_eq!(
+        std::fs::read_to_string(documents.join("thesis.docx")).expect("kept"),
+        "precious"
+    );
+
+    // A file.
+    let file = temp.path().join("site.txt");
+    std::fs::write(&file, "x").expect("written");
+    assert_eq!(build(&[&good], &file, &[]).status.code(), Some(2));
+
+    // A folder that holds the inputs, even when it was built before.
+    let project = temp.path().join("project");
+    std::fs::create_dir(&project).expect("created");
+    std::fs::copy(&good, project.join("welcome.yaml")).expect("copied");
+    std::fs::write(project.join(".frontline-site"), "").expect("written");
+    let holds_inputs = build(&[&project.join("welcome.yaml")], &project, &[]);
+    assert_eq!(holds_inputs.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&holds_inputs.stderr).contains("holds the blueprint"));
+    assert!(project.join("welcome.yaml").exists());
+
+    // An empty folder is fine.
+    let empty = temp.path().join("empty");
+    std::fs::create_dir(&empty).expect("created");
+    assert!(build(&[&good], &empty, &[]).status.success());
+    assert!(empty.join("no-locale/manual.html").is_file());
+}
+
+#[test]
+fn render_refuses_a_blueprint_with_errors() {
+    let output = frontline()
+        .arg("render")
+        .arg("rules/FL004-trigger.yaml")
+        .args(["--target", "manual-md", "--color", "never"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("FL004"));
+    let unknown = frontline()
+        .arg("render")
+        .arg("clean.yaml")
+        .args(["--target", "pdf"])
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("manual-html"));
+}
+
+#[test]
+fn the_catalogue_links_every_blueprint_with_its_figures() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site");
+    let blueprints = repository().join("blueprints");
+    assert!(build(&[&blueprints], &out, &[]).status.success());
+    let index = std::fs::read_to_string(out.join("index.html")).expect("catalogue");
+    for id in [
+        "car-service-4s",
+        "express-complaint",
+        "call-centre",
+        "customer-callback",
+        "hotel-checkin",
+    ] {
+        assert!(
+            index.contains(&format!("href=\"{id}&#x2f;manual.html\""))
+                || index.contains(&format!("href=\"{id}/manual.html\"")),
+            "{id}"
+        );
+    }
+    // 4S: 14 steps and 46 standards.
+    assert!(index.contains("<td class=\"num\">14</td><td class=\"num\">46</td>"));
+}
