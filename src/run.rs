@@ -57,7 +57,7 @@ impl CheckRun {
 }
 
 /// Expands the paths given on the command line: files as they are, folders into every
-/// `*.yaml` / `*.yml` below them, sorted, skipping hidden entries.
+/// `*.yaml` / `*.yml` below them, sorted, skipping hidden entries and built sites.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
     let mut files = Vec::new();
     for path in paths {
@@ -94,7 +94,10 @@ fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> Result<(), RunError> {
         let file_type = std::fs::metadata(&path)
             .map_err(|error| RunError(format!("{}: {}", path.display(), describe_io(&error))))?;
         if file_type.is_dir() {
-            walk(&path, found)?;
+            // A site written by `build` is output, never input.
+            if !path.join(crate::build::SITE_MARKER).exists() {
+                walk(&path, found)?;
+            }
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")

@@ -1,0 +1,114 @@
+//! The HTML outputs in a real browser: headless Chromium opens every manual and checklist of the
+//! bundled blueprints and prints the 4S manual to PDF.
+//!
+//! The pages carry a Content-Security-Policy that forbids every request, so a page that tried
+//! to reach the network, or ran a script, would log a console message: the test asserts there
+//! is none. Without Chromium (`apt-get install chromium`) the test says so and passes.
+
+mod common;
+
+use common::frontline;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|folder| folder.join(name))
+                    .find(|candidate| candidate.is_file())
+            })
+        })
+}
+
+/// Runs the browser on one page, killing it if it hangs.
+fn run_browser(browser: &Path, args: &[&str], page: &Path) -> Output {
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .args(args)
+        .arg(page)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("chromium starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while child.try_wait().expect("waitable").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish with {}", page.display());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn manuals_and_checklists_open_without_console_errors_and_print() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site");
+    let blueprints = Path::new(env!("CARGO_MANIFEST_DIR")).join("blueprints");
+    let built = frontline()
+        .arg("build")
+        .arg(&blueprints)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(built.status.success());
+
+    let mut pages = vec![out.join("index.html")];
+    for entry in std::fs::read_dir(&out).expect("site") {
+        let folder = entry.expect("entry").path();
+        if folder.is_dir() {
+            pages.push(folder.join("manual.html"));
+            pages.push(folder.join("checklist.html"));
+        }
+    }
+    assert_eq!(pages.len(), 11, "five blueprints and the catalogue");
+    for page in &pages {
+        let output = run_browser(&browser, &["--dump-dom"], page);
+        let log = String::from_utf8_lossy(&output.stderr);
+        let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+        assert!(
+            console.is_empty(),
+            "{}: {}",
+            page.display(),
+            console.join("\n")
+        );
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("</body>"),
+            "{} did not load",
+            page.display()
+        );
+    }
+
+    let pdf = temp.path().join("manual.pdf");
+    let print_flag = format!("--print-to-pdf={}", pdf.display());
+    run_browser(
+        &browser,
+        &["--no-pdf-header-footer", &print_flag],
+        &out.join("car-service-4s/manual.html"),
+    );
+    let bytes = std::fs::read(&pdf).expect("the manual printed to PDF");
+    let text = String::from_utf8_lossy(&bytes);
+    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+    // A cover with the contents, the overview, 14 steps, the roles and the standards table.
+    assert!(
+        (16..=60).contains(&pages),
+        "the 4S manual printed on {pages} A4 pages"
+    );
+}
