@@ -33,7 +33,8 @@ pub struct Built {
 pub struct Locales {
     /// `--locale`, else `frontline.toml`, else English.
     pub fallback: Locale,
-    /// Whether the fallback was chosen by the user (and so also names the catalogue's language).
+    /// Whether the fallback was chosen by the user; if not, the catalogue speaks the language
+    /// most blueprints are written in.
     pub chosen: bool,
 }
 
@@ -82,9 +83,10 @@ pub fn render_site(
         blueprint_locales.push(locale);
     }
     let count = entries.len();
-    let index_locale = match blueprint_locales.first() {
-        Some(first) if !locales.chosen && blueprint_locales.iter().all(|l| l == first) => *first,
-        _ => locales.fallback,
+    let index_locale = if locales.chosen {
+        locales.fallback
+    } else {
+        most_common(&blueprint_locales).unwrap_or(locales.fallback)
     };
     files.push(OutputFile {
         path: "index.html".to_owned(),
@@ -94,6 +96,17 @@ pub fn render_site(
             .into_bytes(),
     });
     Ok((files, count))
+}
+
+/// The language most blueprints are written in; `None` on a tie, so that no file's order decides.
+fn most_common(locales: &[Locale]) -> Option<Locale> {
+    let chinese = locales.iter().filter(|&&l| l == Locale::ZhCn).count();
+    let english = locales.len() - chinese;
+    match chinese.cmp(&english) {
+        std::cmp::Ordering::Greater => Some(Locale::ZhCn),
+        std::cmp::Ordering::Less => Some(Locale::En),
+        std::cmp::Ordering::Equal => None,
+    }
 }
 
 /// Checks that `out` may be replaced: it does not exist, is an empty folder, or is a site this
