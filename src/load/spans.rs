@@ -252,8 +252,30 @@ impl LineIndex {
         }
     }
 
-    /// A place from `start` to `end`.
+    /// The position itself when it lies in the file, else the nearest one that does: a parser
+    /// may report an error just past the last line of a file cut short.
+    pub fn clamp(&self, text: &str, position: Position) -> Position {
+        let line = position.line.clamp(1, self.starts.len());
+        let width = self.line(text, line).chars().count();
+        let column = if line < position.line {
+            width + 1
+        } else {
+            position.column.clamp(1, width + 1)
+        };
+        Position { line, column }
+    }
+
+    /// A place from `start` to `end`, both kept inside the file.
     pub fn place_between(&self, text: &str, start: Position, end: Position) -> Place {
+        let start = self.clamp(text, start);
+        // The end may lie one character past a line's end (a caret after the last
+        // character), but never past the file's last line.
+        let end = if end.line > self.starts.len() {
+            self.clamp(text, end)
+        } else {
+            end
+        };
+        let end = end.max(start);
         let from = self.offset(text, start);
         let to = self.offset(text, end).max(from);
         Place {
