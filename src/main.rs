@@ -38,8 +38,17 @@ enum Command {
         #[arg(default_value = "blueprints")]
         paths: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
+        #[arg(long, value_enum, env = "FRONTLINE_FORMAT", default_value_t = Format::Human)]
         format: Format,
+        /// Write the report to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Make warnings fail the run (exit status 1) too.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Option<Deny>,
+        /// Absolute URL of docs/rules.md, linked from each rule in SARIF output.
+        #[arg(long, env = "FRONTLINE_RULES_URL", value_name = "URL", value_parser = parse_rules_url)]
+        rules_url: Option<String>,
     },
     /// List every rule: code, name, default level.
     Rules {
@@ -61,6 +70,13 @@ enum ColorChoice {
     Never,
 }
 
+/// What `--deny` turns into a failure.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Warnings count as errors for the exit status.
+    Warnings,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum RulesFormat {
     Table,
@@ -70,6 +86,24 @@ enum RulesFormat {
 fn parse_locale(tag: &str) -> Result<Locale, String> {
     Locale::from_tag(tag)
         .ok_or_else(|| format!("`{tag}` is not a supported locale; use zh-CN or en"))
+}
+
+/// SARIF wants absolute help links; a relative one would make code scanning refuse the file.
+fn parse_rules_url(url: &str) -> Result<String, String> {
+    let has_scheme = url.split_once("://").is_some_and(|(scheme, rest)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !rest.is_empty()
+    });
+    if has_scheme {
+        Ok(url.to_owned())
+    } else {
+        Err(format!(
+            "`{url}` is not an absolute URL; give one such as https://example.org/frontline/docs/rules.md"
+        ))
+    }
 }
 
 fn main() -> ExitCode {
@@ -92,16 +126,39 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
     let config = Config::discover(cli.config.as_deref(), &working_folder)?;
     let locale = cli.locale.or(config.locale).unwrap_or_default();
     match &cli.command {
-        Command::Check { paths, format } => {
+        Command::Check {
+            paths,
+            format,
+            output,
+            deny,
+            rules_url,
+        } => {
             let files = run::collect_inputs(paths).map_err(|e| e.0)?;
             let run = run::check_files(&files, &config).map_err(|e| e.0)?;
             let options = Options {
                 locale,
-                style: style(cli.color),
+                // A report file is read later, elsewhere: plain text, never terminal graphics.
+                style: if output.is_some() {
+                    Style::Plain
+                } else {
+                    style(cli.color)
+                },
                 quiet: cli.quiet,
+                rules_url: rules_url.as_deref(),
             };
-            print(&report::render(&run, *format, options))?;
-            let failed = run.count(Level::Error) > 0;
+            let text = report::render(&run, *format, options);
+            match output {
+                Some(path) => std::fs::write(path, text).map_err(|error| {
+                    let path = path.display();
+                    frontline::tr!(en: "cannot write the report to {path}: {error}";
+                                   zh: "无法把报告写入 {path}：{error}")
+                    .get(locale)
+                    .to_owned()
+                })?,
+                None => print(&text)?,
+            }
+            let failed = run.count(Level::Error) > 0
+                || (*deny == Some(Deny::Warnings) && run.count(Level::Warning) > 0);
             Ok(if failed {
                 ExitCode::from(1)
             } else {
