@@ -13,3 +13,4 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod run;
+pub mod schema;

@@ -61,6 +61,8 @@ enum Command {
         /// A rule code (FL101) or name (vague-standard).
         rule: String,
     },
+    /// Print the JSON Schema of the blueprint format, for editors.
+    Schema,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -183,6 +185,10 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 return Err(format!("no rule named `{rule}`{hint}"));
             };
             print(&report::rules::explain(found, locale))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            print(&frontline::schema::blueprint_schema())?;
             Ok(ExitCode::SUCCESS)
         }
     }

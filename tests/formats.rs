@@ -142,7 +142,7 @@ fn sarif_columns_are_characters() {
     let log = sarif(&[path.to_str().expect("utf-8")]);
     let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
     // `      - { role: 顾问`: byte 17 is a space, character 17 the first of the two-character id.
-    assert_eq!(region["startLine"], 18);
+    assert_eq!(region["startLine"], 19);
     assert_eq!(region["startColumn"], 17);
     assert_eq!(region["endColumn"], 19);
 }
@@ -298,7 +298,7 @@ fn github_commands_carry_the_place_and_are_escaped() {
     assert_eq!(lines.len(), 1, "{out}");
     assert!(
         lines[0].starts_with(
-            "::error file=a%2Cb%3Ac.yaml,line=18,col=17,endLine=18,endColumn=22,\
+            "::error file=a%2Cb%3Ac.yaml,line=19,col=17,endLine=19,endColumn=22,\
              title=FL004 unknown-reference::role `50%25` is not declared under `roles:`%0Ahelp: "
         ),
         "{}",
