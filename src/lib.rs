@@ -8,6 +8,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod i18n;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod render;

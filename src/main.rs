@@ -1,6 +1,6 @@
 //! The `frontline` command line.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use frontline::check::registry::{self, Level, RULES};
 use frontline::config::Config;
 use frontline::i18n::Locale;
@@ -63,6 +63,20 @@ enum Command {
     },
     /// Print the JSON Schema of the blueprint format, for editors.
     Schema,
+    /// Write a starter project: a commented blueprint, the schema and frontline.toml.
+    Init {
+        /// The folder to fill; created if missing.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -189,6 +203,34 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
         }
         Command::Schema => {
             print(&frontline::schema::blueprint_schema())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            let written = frontline::init::write(dir, locale)?;
+            if !cli.quiet {
+                let mut text = String::new();
+                for path in written {
+                    let path = report::terminal_safe(&path.display().to_string());
+                    text.push_str(
+                        frontline::tr!(en: "wrote {path}\n"; zh: "已写入 {path}\n").get(locale),
+                    );
+                }
+                print(&text)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "frontline", &mut script);
+            print(&String::from_utf8_lossy(&script))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|error| error.to_string())?;
+            print(&String::from_utf8_lossy(&page))?;
             Ok(ExitCode::SUCCESS)
         }
     }

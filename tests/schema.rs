@@ -180,3 +180,11 @@ fn every_key_is_described() {
     walk(&schema(), "", &mut missing);
     assert_eq!(missing, Vec::<String>::new());
 }
+
+#[test]
+fn the_starter_blueprints_of_init_validate() {
+    for locale in [frontline::i18n::Locale::En, frontline::i18n::Locale::ZhCn] {
+        let (_, text) = &frontline::init::files(locale)[0];
+        assert_eq!(errors(text), Vec::<String>::new(), "{locale}");
+    }
+}
