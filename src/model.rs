@@ -33,7 +33,11 @@ pub struct Blueprint {
     #[schemars(example = &"4S店维修保养服务", example = &"Hotel check-in")]
     pub title: String,
     /// Language of the labels in rendered output.
+    // Here and below, `with` leaves `null` out of the schema: YAML reads an empty value as null,
+    // which the loader accepts, but an editor names the real mistake better without the
+    // alternative ("does not match the duration pattern", not "not valid under any schema").
     #[serde(default)]
+    #[schemars(with = "Locale")]
     pub locale: Option<Locale>,
     /// The blueprint's own revision.
     #[serde(default)]
@@ -165,11 +169,11 @@ pub struct Step {
     pub evidence: Vec<String>,
     /// Expected time of the step.
     #[serde(default)]
-    #[schemars(example = &"5m")]
+    #[schemars(with = "Duration", example = &"5m")]
     pub duration: Option<Duration>,
     /// Time the customer is expected to wait in this step.
     #[serde(default)]
-    #[schemars(example = &"30m")]
+    #[schemars(with = "Duration", example = &"30m")]
     pub wait: Option<Duration>,
     /// Service standards (服务要求).
     #[serde(default)]
@@ -228,6 +232,7 @@ pub struct Standard {
     pub role: Option<String>,
     /// The measurable part of the standard.
     #[serde(default)]
+    #[schemars(with = "Target")]
     pub target: Option<Target>,
     /// A breach fails an audit outright.
     #[serde(default)]
@@ -259,6 +264,7 @@ pub struct Standard {
 pub struct Target {
     /// At most this long.
     #[serde(default)]
+    #[schemars(with = "Duration")]
     pub within: Option<Duration>,
     /// At most this many units.
     #[serde(default)]
