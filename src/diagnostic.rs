@@ -191,6 +191,9 @@ pub struct Diagnostic {
     pub end: Position,
     /// Byte range of the same place, for snippets.
     pub bytes: std::ops::Range<usize>,
+    /// The YAML path the finding is anchored to, when the file reads as YAML: it names the item
+    /// whatever lines are added above it, so reports use it to recognise a finding across runs.
+    pub path: Option<YamlPath>,
     /// What is wrong.
     pub message: Localized,
     /// How to fix it.
@@ -200,6 +203,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Resolves a finding whose place is already known.
     pub fn new(finding: Finding, level: Level, file: &str, place: Place) -> Self {
+        let path = match finding.anchor {
+            Anchor::Node { path, .. } => Some(path),
+            Anchor::At(_) => None,
+        };
         Diagnostic {
             rule: rule(finding.rule),
             level,
@@ -207,6 +214,7 @@ impl Diagnostic {
             start: place.start,
             end: place.end,
             bytes: place.bytes,
+            path,
             message: finding.message,
             help: finding.help,
         }

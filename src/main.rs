@@ -1,6 +1,6 @@
 //! The `frontline` command line.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use frontline::build::{self, Locales};
 use frontline::check::registry::{self, Level, RULES};
 use frontline::config::Config;
@@ -40,8 +40,17 @@ enum Command {
         #[arg(default_value = "blueprints")]
         paths: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
+        #[arg(long, value_enum, env = "FRONTLINE_FORMAT", default_value_t = Format::Human)]
         format: Format,
+        /// Write the report to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Make warnings fail the run (exit status 1) too.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Option<Deny>,
+        /// Absolute URL of docs/rules.md, linked from each rule in SARIF output.
+        #[arg(long, env = "FRONTLINE_RULES_URL", value_name = "URL", value_parser = parse_rules_url)]
+        rules_url: Option<String>,
     },
     /// Check blueprints, then compile each into its manual, standards table, checklists and
     /// diagram, and a catalogue of them all.
@@ -78,6 +87,22 @@ enum Command {
         /// A rule code (FL101) or name (vague-standard).
         rule: String,
     },
+    /// Print the JSON Schema of the blueprint format, for editors.
+    Schema,
+    /// Write a starter project: a commented blueprint, the schema and frontline.toml.
+    Init {
+        /// The folder to fill; created if missing.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,6 +110,13 @@ enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// What `--deny` turns into a failure.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Warnings count as errors for the exit status.
+    Warnings,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -103,6 +135,24 @@ fn parse_target(name: &str) -> Result<Target, String> {
 fn parse_locale(tag: &str) -> Result<Locale, String> {
     Locale::from_tag(tag)
         .ok_or_else(|| format!("`{tag}` is not a supported locale; use zh-CN or en"))
+}
+
+/// SARIF wants absolute help links; a relative one would make code scanning refuse the file.
+fn parse_rules_url(url: &str) -> Result<String, String> {
+    let has_scheme = url.split_once("://").is_some_and(|(scheme, rest)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !rest.is_empty()
+    });
+    if has_scheme {
+        Ok(url.to_owned())
+    } else {
+        Err(format!(
+            "`{url}` is not an absolute URL; give one such as https://example.org/frontline/docs/rules.md"
+        ))
+    }
 }
 
 fn main() -> ExitCode {
@@ -125,11 +175,39 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
     let config = Config::discover(cli.config.as_deref(), &working_folder)?;
     let locale = cli.locale.or(config.locale).unwrap_or_default();
     match &cli.command {
-        Command::Check { paths, format } => {
+        Command::Check {
+            paths,
+            format,
+            output,
+            deny,
+            rules_url,
+        } => {
             let files = run::collect_inputs(paths).map_err(|e| e.0)?;
             let run = run::check_files(&files, &config).map_err(|e| e.0)?;
-            print(&report::render(&run, *format, options(cli, locale)))?;
-            let failed = run.count(Level::Error) > 0;
+            let options = Options {
+                locale,
+                // A report file is read later, elsewhere: plain text, never terminal graphics.
+                style: if output.is_some() {
+                    Style::Plain
+                } else {
+                    style(cli.color)
+                },
+                quiet: cli.quiet,
+                rules_url: rules_url.as_deref(),
+            };
+            let text = report::render(&run, *format, options);
+            match output {
+                Some(path) => std::fs::write(path, text).map_err(|error| {
+                    let path = path.display();
+                    frontline::tr!(en: "cannot write the report to {path}: {error}";
+                                   zh: "无法把报告写入 {path}：{error}")
+                    .get(locale)
+                    .to_owned()
+                })?,
+                None => print(&text)?,
+            }
+            let failed = run.count(Level::Error) > 0
+                || (*deny == Some(Deny::Warnings) && run.count(Level::Warning) > 0);
             Ok(if failed {
                 ExitCode::from(1)
             } else {
@@ -205,14 +283,49 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             print(&report::rules::explain(found, locale))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Schema => {
+            print(&frontline::schema::blueprint_schema())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            let written = frontline::init::write(dir, locale)?;
+            if !cli.quiet {
+                let mut text = String::new();
+                for path in written {
+                    let path = report::terminal_safe(&path.display().to_string());
+                    text.push_str(
+                        frontline::tr!(en: "wrote {path}\n"; zh: "已写入 {path}\n").get(locale),
+                    );
+                }
+                print(&text)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "frontline", &mut script);
+            print(&String::from_utf8_lossy(&script))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|error| error.to_string())?;
+            print(&String::from_utf8_lossy(&page))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
-fn options(cli: &Cli, locale: Locale) -> Options {
+/// The human report's options for `build` and `render`, which show findings only as a person
+/// reads them.
+fn options(cli: &Cli, locale: Locale) -> Options<'static> {
     Options {
         locale,
         style: style(cli.color),
         quiet: cli.quiet,
+        rules_url: None,
     }
 }
 

@@ -6,25 +6,42 @@
 //! mistake with its place instead of stopping at the first.
 
 use crate::i18n::Locale;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
+/// What every id matches: lower-case ASCII letters, digits and `-`, safe as a file name.
+pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,63}$";
+
+/// What every duration matches: a positive integer and a unit.
+pub const DURATION_PATTERN: &str = "^[1-9][0-9]*[smhd]$";
+
 /// One service blueprint: a service cut into numbered steps across lanes.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = require_roles_and_steps)]
 pub struct Blueprint {
     /// Format version; only `1` exists.
+    #[schemars(extend("enum" = [1]), example = 1)]
     pub blueprint: i64,
     /// Names the blueprint and its output folder.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"car-service-4s")]
     pub id: String,
     /// The service's title, printed on the manual's cover.
+    #[schemars(example = &"4S店维修保养服务", example = &"Hotel check-in")]
     pub title: String,
     /// Language of the labels in rendered output.
+    // Here and below, `with` leaves `null` out of the schema: YAML reads an empty value as null,
+    // which the loader accepts, but an editor names the real mistake better without the
+    // alternative ("does not match the duration pattern", not "not valid under any schema").
     #[serde(default)]
+    #[schemars(with = "Locale")]
     pub locale: Option<Locale>,
     /// The blueprint's own revision.
     #[serde(default)]
+    #[schemars(example = &"2.1")]
     pub version: Option<String>,
     /// Department or person that owns the standards.
     #[serde(default)]
@@ -34,20 +51,41 @@ pub struct Blueprint {
     pub summary: Option<String>,
     /// Who acts; at least one.
     #[serde(default)]
+    #[schemars(length(min = 1))]
     pub roles: Vec<Role>,
     /// Groups of consecutive steps.
     #[serde(default)]
     pub stages: Vec<Stage>,
     /// The steps in service order; a step's number is its position from 1.
     #[serde(default)]
+    #[schemars(length(min = 1))]
     pub steps: Vec<Step>,
     /// Arrows beyond the default step-to-step sequence.
     #[serde(default)]
     pub flows: Vec<Flow>,
 }
 
+/// `roles` and `steps` default to empty in the model, so that the checker reports their absence
+/// with its place; the schema requires them, as the format does.
+fn require_roles_and_steps(schema: &mut Schema) {
+    require(schema, &["roles", "steps"]);
+}
+
+/// Like `roles` and `steps`: required by the format, defaulted by the model.
+fn require_countermeasures(schema: &mut Schema) {
+    require(schema, &["countermeasures"]);
+}
+
+fn require(schema: &mut Schema, keys: &[&str]) {
+    if let Some(serde_json::Value::Array(required)) = schema.get_mut("required") {
+        required.extend(keys.iter().map(|&key| key.into()));
+    } else {
+        schema.insert("required".to_owned(), keys.into());
+    }
+}
+
 /// The lane a role's actions belong to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lane {
     /// Employees the customer sees, between the lines of interaction and visibility.
@@ -75,10 +113,11 @@ impl Lane {
 }
 
 /// Someone, or some system, that acts in the service.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Role {
     /// Referenced by actions, standards and countermeasures.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"advisor")]
     pub id: String,
     /// Shown in the manual and on the diagram.
     pub name: String,
@@ -90,25 +129,28 @@ pub struct Role {
 }
 
 /// A named group of consecutive steps, such as 售前 / 售中 / 售后.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Referenced by steps.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"booking")]
     pub id: String,
     /// Shown as a band over its steps.
     pub name: String,
 }
 
 /// One numbered step of the service.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Referenced by flows.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"phone-booking")]
     pub id: String,
     /// The step's title (服务步骤).
     pub name: String,
     /// The stage this step belongs to; required when the blueprint has stages.
     #[serde(default)]
+    #[schemars(regex(pattern = ID_PATTERN), example = &"booking")]
     pub stage: Option<String>,
     /// Customer actions, above the line of interaction.
     #[serde(default)]
@@ -127,9 +169,11 @@ pub struct Step {
     pub evidence: Vec<String>,
     /// Expected time of the step.
     #[serde(default)]
+    #[schemars(with = "Duration", example = &"5m")]
     pub duration: Option<Duration>,
     /// Time the customer is expected to wait in this step.
     #[serde(default)]
+    #[schemars(with = "Duration", example = &"30m")]
     pub wait: Option<Duration>,
     /// Service standards (服务要求).
     #[serde(default)]
@@ -162,10 +206,11 @@ impl Step {
 }
 
 /// One thing a role does in a step.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// The role that acts.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"advisor")]
     pub role: String,
     /// What it does.
     #[serde(rename = "do")]
@@ -173,18 +218,21 @@ pub struct Action {
 }
 
 /// A service standard (服务要求): what staff are trained and audited on.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Standard {
     /// Unique in the whole blueprint; audit records name standards by it.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"answer-by-third-ring")]
     pub id: String,
     /// The requirement as staff are trained on it.
     pub text: String,
     /// Who is accountable.
     #[serde(default)]
+    #[schemars(regex(pattern = ID_PATTERN), example = &"advisor")]
     pub role: Option<String>,
     /// The measurable part of the standard.
     #[serde(default)]
+    #[schemars(with = "Target")]
     pub target: Option<Target>,
     /// A breach fails an audit outright.
     #[serde(default)]
@@ -198,11 +246,25 @@ pub struct Standard {
 }
 
 /// The measurable part of a standard: exactly one of the four bounds.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    extend(
+        "oneOf" = [
+            { "required": ["within"] },
+            { "required": ["max"] },
+            { "required": ["min"] },
+            { "required": ["equals"] },
+        ],
+        "dependencies" = { "max": ["unit"], "min": ["unit"], "equals": ["unit"] },
+    ),
+    example = serde_json::json!({ "within": "30m" }),
+    example = serde_json::json!({ "max": 3, "unit": "声" }),
+)]
 pub struct Target {
     /// At most this long.
     #[serde(default)]
+    #[schemars(with = "Duration")]
     pub within: Option<Duration>,
     /// At most this many units.
     #[serde(default)]
@@ -263,10 +325,12 @@ impl Target {
 }
 
 /// A moment of truth (客户满意度 MOT): where the customer's impression is decided.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = require_countermeasures)]
 pub struct Mot {
     /// Unique among the blueprint's MOTs.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"phone-unanswered")]
     pub id: String,
     /// What happens, as the customer lives it.
     pub moment: String,
@@ -278,11 +342,12 @@ pub struct Mot {
     pub severity: Severity,
     /// MOT 管理要点: what staff do about it.
     #[serde(default)]
+    #[schemars(length(min = 1))]
     pub countermeasures: Vec<Countermeasure>,
 }
 
 /// Whether a moment of truth is a risk or an opportunity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MotKind {
     /// A point where the service can fail.
@@ -293,7 +358,9 @@ pub enum MotKind {
 }
 
 /// How much is at stake at a moment of truth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Little is at stake.
@@ -306,7 +373,7 @@ pub enum Severity {
 }
 
 /// What a countermeasure does about its moment of truth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CountermeasureKind {
     /// Stops the failure from happening.
@@ -369,6 +436,47 @@ impl<'de> Deserialize<'de> for Countermeasure {
     }
 }
 
+/// The short form (a text) or the long form, as the deserialiser above accepts them.
+impl JsonSchema for Countermeasure {
+    fn schema_name() -> Cow<'static, str> {
+        "Countermeasure".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let kind = generator.subschema_for::<CountermeasureKind>();
+        json_schema!({
+            "description": "An MOT 管理要点: a text, or `{ text, kind, role }` to say whether it prevents, detects or recovers and who does it.",
+            "oneOf": [
+                {
+                    "type": "string",
+                    "description": "What to do; a countermeasure of kind `prevent` with no role.",
+                    "examples": ["电话旁边必须有人，离开电话时要跟同事打招呼"],
+                },
+                {
+                    "type": "object",
+                    "description": "What to do, its kind and who does it.",
+                    "properties": {
+                        "text": { "type": "string", "description": "What to do." },
+                        "kind": {
+                            "description": "Whether it prevents the failure, detects it, or recovers the customer after it.",
+                            "allOf": [kind],
+                            "default": "prevent",
+                        },
+                        "role": {
+                            "type": "string",
+                            "description": "Who does it: a role id.",
+                            "pattern": ID_PATTERN,
+                        },
+                    },
+                    "required": ["text"],
+                    "additionalProperties": false,
+                    "examples": [{ "text": "主动向客户致歉：\"让您久等了\"", "kind": "recover", "role": "advisor" }],
+                },
+            ],
+        })
+    }
+}
+
 /// A text or a list of texts; a single text is a list of one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -412,10 +520,45 @@ impl<'de> Deserialize<'de> for TextList {
     }
 }
 
+/// A text or a list of texts, as the deserialiser above accepts them.
+impl JsonSchema for TextList {
+    fn schema_name() -> Cow<'static, str> {
+        "TextList".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A text, or a list of texts.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } },
+                { "type": "null" },
+            ],
+        })
+    }
+}
+
 /// A duration as written (`90s`, `5m`, `2h`, `1d`); [`Duration::seconds`] parses it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(transparent)]
 pub struct Duration(pub String);
+
+/// A string of the duration pattern: the model keeps any text so that the checker can place a
+/// malformed duration, but an editor should flag it as it is typed.
+impl JsonSchema for Duration {
+    fn schema_name() -> Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A positive whole number followed by s (seconds), m (minutes), h (hours) or d (days).",
+            "type": "string",
+            "pattern": DURATION_PATTERN,
+            "examples": ["90s", "5m", "2h", "1d"],
+        })
+    }
+}
 
 impl Duration {
     /// The length in seconds, or `None` when the text is not a positive integer followed by
@@ -449,12 +592,14 @@ impl fmt::Display for Duration {
 }
 
 /// An arrow beyond the default sequence: a loop back, a skip, a hand-over.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
     /// The step the arrow leaves.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"phone-booking")]
     pub from: String,
     /// The step the arrow enters.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"diagnosis")]
     pub to: String,
     /// Text on the arrow.
     #[serde(default)]

@@ -54,7 +54,7 @@ fn columns_count_characters_not_bytes() {
     let finding = &report["diagnostics"][0];
     assert_eq!(
         (&finding["line"], &finding["column"]),
-        (&18.into(), &17.into())
+        (&19.into(), &17.into())
     );
     assert_eq!(finding["end_column"], 19);
 }

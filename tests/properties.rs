@@ -188,14 +188,19 @@ fn target() -> impl Strategy<Value = Option<Target>> {
     ]
 }
 
+/// A standard before its id is assigned: text, target, critical, phrases to say.
+type StandardShape = (String, Option<Target>, bool, Vec<String>);
+/// An MOT before its id is assigned: moment, delight, severity, countermeasures with kinds.
+type MotShape = (String, bool, u8, Vec<(String, u8)>);
+
 /// The shape of one step before ids are assigned: texts, and which roles act.
 #[derive(Debug, Clone)]
 struct StepShape {
     name: String,
     customer: Vec<String>,
     actions: Vec<(usize, String)>,
-    standards: Vec<(String, Option<Target>, bool, Vec<String>)>,
-    mots: Vec<(String, bool, u8, Vec<(String, u8)>)>,
+    standards: Vec<StandardShape>,
+    mots: Vec<MotShape>,
     duration: Option<Duration>,
     notes: Option<String>,
 }

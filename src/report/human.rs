@@ -1,6 +1,6 @@
 //! `--format human`: miette's graphical report on a terminal, plain narrow text elsewhere.
 
-use super::{Options, Style, summary, terminal_safe};
+use super::{Options, Style, help_line, summary, terminal_safe};
 use crate::check::registry::Level;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Locale;
@@ -10,7 +10,7 @@ use std::fmt::{self, Write as _};
 use std::sync::Arc;
 use unicode_width::UnicodeWidthStr;
 
-pub(super) fn render(run: &CheckRun, options: Options) -> String {
+pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
     let mut out = String::new();
     for file in &run.files {
         let shown: Vec<&Diagnostic> = file
@@ -95,11 +95,11 @@ fn plain(out: &mut String, diagnostic: &Diagnostic, text: &str, locale: Locale) 
         );
     }
     if let Some(help) = &diagnostic.help {
-        let label = match locale {
-            Locale::En => "help: ",
-            Locale::ZhCn => "提示：",
-        };
-        let _ = writeln!(out, "  = {label}{}", terminal_safe(help.get(locale)));
+        let _ = writeln!(
+            out,
+            "  = {}",
+            terminal_safe(&help_line(help.get(locale), locale))
+        );
     }
     out.push('\n');
 }

@@ -1,8 +1,11 @@
 //! Printing a run's findings: one module per output format.
 
+mod github;
 mod human;
 mod json;
+pub mod junit;
 pub mod rules;
+pub mod sarif;
 
 use crate::check::registry::Level;
 use crate::i18n::Locale;
@@ -15,6 +18,12 @@ pub enum Format {
     Human,
     /// For programs: the versioned JSON document of the CLI reference.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
+    Sarif,
+    /// JUnit XML, for the test reports of GitLab, Jenkins and most CI systems.
+    Junit,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 /// How human output is drawn.
@@ -30,20 +39,33 @@ pub enum Style {
 
 /// Everything a renderer needs besides the run.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct Options<'a> {
     /// Language of messages.
     pub locale: Locale,
     /// Human output style.
     pub style: Style,
-    /// Leave out warnings and the summary line.
+    /// Leave out warnings and the summary line of the human report.
     pub quiet: bool,
+    /// Absolute URL of docs/rules.md, for links from SARIF rules to their documentation.
+    pub rules_url: Option<&'a str>,
 }
 
 /// Renders a run in `format`.
-pub fn render(run: &CheckRun, format: Format, options: Options) -> String {
+pub fn render(run: &CheckRun, format: Format, options: Options<'_>) -> String {
     match format {
         Format::Human => human::render(run, options),
         Format::Json => json::render(run, options.locale),
+        Format::Sarif => sarif::render(run, options),
+        Format::Junit => junit::render(run, options),
+        Format::Github => github::render(run, options),
+    }
+}
+
+/// A finding's help as one line: `help: …` / `提示：…`.
+pub fn help_line(help: &str, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("help: {help}"),
+        Locale::ZhCn => format!("提示：{help}"),
     }
 }
 

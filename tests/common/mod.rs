@@ -16,6 +16,8 @@ pub fn frontline() -> Command {
     let mut command = Command::cargo_bin("frontline").expect("binary is built");
     command.current_dir(fixtures());
     command.env_remove("NO_COLOR");
+    command.env_remove("FRONTLINE_FORMAT");
+    command.env_remove("FRONTLINE_RULES_URL");
     command
 }
 

@@ -1,0 +1,158 @@
+//! `--format junit`: JUnit XML, the test report format GitLab, Jenkins and most CI systems show.
+//!
+//! One `testsuite` per file; one failing `testcase` per finding, named by rule and place so that
+//! no two cases of a file share a name (GitLab keys cases by class name and name, and would merge
+//! them); one passing `testcase` for a file with no finding.
+
+use super::{Options, help_line};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Locale;
+use crate::run::{CheckRun, FileReport};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
+    let findings = run.diagnostics().count();
+    let tests: usize = run
+        .files
+        .iter()
+        .map(|file| file.diagnostics.len().max(1))
+        .sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"frontline\" tests=\"{tests}\" failures=\"{findings}\" errors=\"0\">"
+    );
+    for file in &run.files {
+        suite(&mut out, file, options.locale);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+fn suite(out: &mut String, file: &FileReport, locale: Locale) {
+    let path = escape(&file.path);
+    let failures = file.diagnostics.len();
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+        failures.max(1)
+    );
+    if file.diagnostics.is_empty() {
+        let name = match locale {
+            Locale::En => "passes every rule",
+            Locale::ZhCn => "通过全部规则",
+        };
+        let _ = writeln!(
+            out,
+            "    <testcase name=\"{name}\" classname=\"{path}\" file=\"{path}\"/>"
+        );
+    }
+    let mut names = HashSet::new();
+    for diagnostic in &file.diagnostics {
+        let name = unique_name(&mut names, case_name(diagnostic));
+        let _ = writeln!(
+            out,
+            "    <testcase name=\"{}\" classname=\"{path}\" file=\"{path}\" line=\"{}\">",
+            escape(&name),
+            diagnostic.start.line
+        );
+        let _ = writeln!(
+            out,
+            "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+            diagnostic.level.as_str(),
+            escape(diagnostic.message.get(locale)),
+            escape(&details(diagnostic, locale)),
+        );
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+/// `FL004 unknown-reference at 39:17`.
+fn case_name(diagnostic: &Diagnostic) -> String {
+    format!(
+        "{} {} at {}:{}",
+        diagnostic.rule.code, diagnostic.rule.name, diagnostic.start.line, diagnostic.start.column
+    )
+}
+
+/// Two findings of one rule at one place (rare, but possible) get `#2`, `#3`… so that neither
+/// hides the other.
+fn unique_name(seen: &mut HashSet<String>, name: String) -> String {
+    if seen.insert(name.clone()) {
+        return name;
+    }
+    let mut count = 2;
+    loop {
+        let candidate = format!("{name} #{count}");
+        if seen.insert(candidate.clone()) {
+            return candidate;
+        }
+        count += 1;
+    }
+}
+
+/// The failure's body: the place, level, rule and message as the plain human report prints its
+/// header line, then the help.
+fn details(diagnostic: &Diagnostic, locale: Locale) -> String {
+    let mut text = format!(
+        "{}:{}:{}: {}[{} {}]: {}",
+        diagnostic.file,
+        diagnostic.start.line,
+        diagnostic.start.column,
+        diagnostic.level.label(locale),
+        diagnostic.rule.code,
+        diagnostic.rule.name,
+        diagnostic.message.get(locale),
+    );
+    if let Some(help) = &diagnostic.help {
+        text.push('\n');
+        text.push_str(&help_line(help.get(locale), locale));
+    }
+    text
+}
+
+/// Escapes text for XML attributes and content. Characters XML 1.0 cannot carry at all (control
+/// characters other than tab, line feed and carriage return, and U+FFFE/U+FFFF) become U+FFFD.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            // Kept literally in attributes they would be normalised to spaces by XML parsers.
+            '\n' => escaped.push_str("&#10;"),
+            '\r' => escaped.push_str("&#13;"),
+            '\t' => escaped.push_str("&#9;"),
+            c if c.is_control() && (c as u32) < 0x20 => escaped.push('\u{fffd}'),
+            '\u{fffe}' | '\u{ffff}' => escaped.push('\u{fffd}'),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_keeps_xml_well_formed() {
+        assert_eq!(
+            escape("a<b>&\"c\"'\u{1b}\u{ffff}\n"),
+            "a&lt;b&gt;&amp;&quot;c&quot;&apos;\u{fffd}\u{fffd}&#10;"
+        );
+    }
+
+    #[test]
+    fn repeated_names_get_a_number() {
+        let mut seen = HashSet::new();
+        assert_eq!(unique_name(&mut seen, "x".into()), "x");
+        assert_eq!(unique_name(&mut seen, "x".into()), "x #2");
+        assert_eq!(unique_name(&mut seen, "x".into()), "x #3");
+    }
+}

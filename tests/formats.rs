@@ -1,0 +1,384 @@
+//! The CI formats as the systems that read them see them: SARIF for code scanning, JUnit XML for
+//! test reports, workflow commands for GitHub Actions; and the flags that wire `check` into CI.
+
+mod common;
+
+use common::{fixtures, frontline};
+use serde_json::Value;
+
+/// Runs `check` with the arguments; returns the exit status and standard output.
+fn check(args: &[&str]) -> (i32, String) {
+    let output = frontline().arg("check").args(args).output().expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).expect("utf-8 output"),
+    )
+}
+
+fn sarif(args: &[&str]) -> Value {
+    let (_, text) = check(&[args, &["--format", "sarif"]].concat());
+    serde_json::from_str(&text).expect("SARIF is JSON")
+}
+
+#[test]
+fn sarif_has_the_structure_code_scanning_reads() {
+    let log = sarif(&[
+        "rules/FL004-trigger.yaml",
+        "--rules-url",
+        "https://example.org/frontline/docs/rules.md",
+    ]);
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
+    let run = &log["runs"][0];
+    assert_eq!(log["runs"].as_array().map(Vec::len), Some(1));
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "frontline");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+
+    let rules = driver["rules"].as_array().expect("rules array");
+    assert_eq!(rules.len(), 17, "one descriptor per rule");
+    let rule = &rules[3];
+    assert_eq!(rule["id"], "FL004");
+    assert_eq!(rule["name"], "unknown-reference");
+    assert_eq!(
+        rule["shortDescription"]["text"],
+        "a `stage`, `role`, `from` or `to` that names nothing"
+    );
+    assert!(
+        rule["fullDescription"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("An action whose role does not exist"))
+    );
+    let help = rule["help"]["text"].as_str().expect("help text");
+    assert!(help.starts_with("FL004 unknown-reference\n"), "{help}");
+    assert!(help.contains("role: technician"), "{help}");
+    assert_eq!(rule["defaultConfiguration"]["level"], "error");
+    assert_eq!(
+        rule["helpUri"],
+        "https://example.org/frontline/docs/rules.md#fl004"
+    );
+    assert_eq!(rules[7]["defaultConfiguration"]["level"], "warning");
+
+    let results = run["results"].as_array().expect("results array");
+    assert_eq!(results.len(), 2);
+    let result = &results[1];
+    assert_eq!(result["ruleId"], "FL004");
+    assert_eq!(result["ruleIndex"], 3);
+    assert_eq!(result["level"], "error");
+    assert_eq!(
+        result["message"]["text"],
+        "role `tech` is not declared under `roles:`\nhelp: did you mean `technician`?"
+    );
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "rules/FL004-trigger.yaml"
+    );
+    let region = &location["region"];
+    assert_eq!(
+        (
+            &region["startLine"],
+            &region["startColumn"],
+            &region["endLine"],
+            &region["endColumn"]
+        ),
+        (&39.into(), &17.into(), &39.into(), &21.into())
+    );
+    assert_eq!(
+        result["partialFingerprints"]["frontline/v1"],
+        "rules/FL004-trigger.yaml:steps[1].backstage[0].role:FL004"
+    );
+    assert_eq!(results[0]["level"], "warning");
+    assert_eq!(results[0]["ruleId"], "FL106");
+}
+
+#[test]
+fn sarif_without_a_rules_url_has_no_help_uri_and_follows_the_locale() {
+    let log = sarif(&["rules/FL004-trigger.yaml", "--locale", "zh-CN"]);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    assert!(rules.iter().all(|rule| rule.get("helpUri").is_none()));
+    assert_eq!(
+        rules[3]["shortDescription"]["text"],
+        "`stage`、`role`、`from` 或 `to` 引用了不存在的编号"
+    );
+    let message = log["runs"][0]["results"][1]["message"]["text"]
+        .as_str()
+        .expect("message");
+    assert!(message.starts_with("角色 `tech`"), "{message}");
+    assert!(message.contains("提示："), "{message}");
+}
+
+#[test]
+fn a_relative_rules_url_is_refused() {
+    let (status, _) = check(&["clean.yaml", "--rules-url", "docs/rules.md"]);
+    assert_eq!(status, 2);
+}
+
+/// clean.yaml with a role id of two Chinese characters that names nothing.
+fn chinese_reference(folder: &std::path::Path) -> std::path::PathBuf {
+    let path = folder.join("cjk.yaml");
+    let text = std::fs::read_to_string(fixtures().join("clean.yaml"))
+        .expect("fixture")
+        .replace("name: Phone booking", "name: 客户电话预约")
+        .replace(
+            "customer: The customer calls to book",
+            "customer: 客户来电预约",
+        )
+        .replace("{ role: advisor, do: Answer", "{ role: 顾问, do: Answer");
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+#[test]
+fn sarif_columns_are_characters() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = chinese_reference(folder.path());
+    let log = sarif(&[path.to_str().expect("utf-8")]);
+    let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    // `      - { role: 顾问`: byte 17 is a space, character 17 the first of the two-character id.
+    assert_eq!(region["startLine"], 19);
+    assert_eq!(region["startColumn"], 17);
+    assert_eq!(region["endColumn"], 19);
+}
+
+#[test]
+fn sarif_fingerprints_survive_lines_added_above() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("moved.yaml");
+    let original =
+        std::fs::read_to_string(fixtures().join("rules/FL004-trigger.yaml")).expect("fixture");
+    let fingerprints = |text: &str| {
+        std::fs::write(&path, text).expect("write");
+        let log = sarif(&[path.to_str().expect("utf-8")]);
+        log["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| {
+                (
+                    r["partialFingerprints"]["frontline/v1"].clone(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = fingerprints(&original);
+    let after = fingerprints(&format!("# reviewed\n# by QA\n{original}"));
+    assert_eq!(before.len(), 2);
+    for ((print_before, line_before), (print_after, line_after)) in before.iter().zip(&after) {
+        assert_eq!(print_before, print_after);
+        assert_eq!(
+            line_after.as_u64(),
+            line_before.as_u64().map(|line| line + 2)
+        );
+    }
+}
+
+#[test]
+fn junit_parses_and_counts_cases_per_file() {
+    let (status, xml) = check(&[
+        "rules/FL004-trigger.yaml",
+        "rules/FL110-trigger.yaml",
+        "rules/FL001-ok.yaml",
+        "bad/hostile.yaml",
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(status, 1);
+    let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert_eq!(suites.len(), 4, "one suite per file");
+    let mut all_cases = 0;
+    let mut all_failures = 0;
+    for suite in &suites {
+        let cases: Vec<_> = suite
+            .children()
+            .filter(|n| n.has_tag_name("testcase"))
+            .collect();
+        let failures = cases
+            .iter()
+            .filter(|case| case.children().any(|n| n.has_tag_name("failure")))
+            .count();
+        assert_eq!(
+            suite.attribute("tests"),
+            Some(cases.len().to_string().as_str())
+        );
+        assert_eq!(
+            suite.attribute("failures"),
+            Some(failures.to_string().as_str())
+        );
+        let mut names: Vec<_> = cases.iter().filter_map(|c| c.attribute("name")).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), cases.len(), "case names are unique in a suite");
+        all_cases += cases.len();
+        all_failures += failures;
+    }
+    assert_eq!(
+        root.attribute("tests"),
+        Some(all_cases.to_string().as_str())
+    );
+    assert_eq!(
+        root.attribute("failures"),
+        Some(all_failures.to_string().as_str())
+    );
+
+    let by_name = |name: &str| {
+        suites
+            .iter()
+            .find(|s| s.attribute("name") == Some(name))
+            .unwrap_or_else(|| panic!("suite {name}"))
+    };
+    let failing = by_name("rules/FL004-trigger.yaml");
+    // FL106, FL004, and FL003: rules/FL001-ok.yaml, first in order, has the same blueprint id.
+    assert_eq!(failing.attribute("failures"), Some("3"));
+    let case = failing
+        .children()
+        .find(|n| n.attribute("name") == Some("FL004 unknown-reference at 39:17"))
+        .expect("the case of the FL004 finding");
+    assert_eq!(
+        case.attribute("classname"),
+        Some("rules/FL004-trigger.yaml")
+    );
+    let failure = case.first_element_child().expect("failure");
+    assert_eq!(failure.attribute("type"), Some("error"));
+    assert_eq!(
+        failure.attribute("message"),
+        Some("role `tech` is not declared under `roles:`")
+    );
+    assert!(
+        failure
+            .text()
+            .is_some_and(|t| t.contains("\nhelp: did you mean"))
+    );
+
+    let clean = by_name("rules/FL001-ok.yaml");
+    assert_eq!(clean.attribute("tests"), Some("1"));
+    assert_eq!(clean.attribute("failures"), Some("0"));
+    let passing = clean.first_element_child().expect("passing case");
+    assert!(passing.first_element_child().is_none());
+
+    // Markup in the blueprint stays text.
+    let hostile = by_name("bad/hostile.yaml");
+    assert!(hostile.descendants().all(|n| !n.has_tag_name("script")));
+}
+
+#[test]
+fn github_commands_carry_the_place_and_are_escaped() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("a,b:c.yaml");
+    let text = std::fs::read_to_string(fixtures().join("clean.yaml"))
+        .expect("fixture")
+        .replace("{ role: advisor, do: Answer", "{ role: \"50%\", do: Answer");
+    std::fs::write(&path, text).expect("write");
+    let (status, out) = frontline()
+        .current_dir(folder.path())
+        .args(["check", "a,b:c.yaml", "--format", "github"])
+        .output()
+        .map(|o| {
+            (
+                o.status.code().unwrap_or(-1),
+                String::from_utf8(o.stdout).expect("utf-8"),
+            )
+        })
+        .expect("runs");
+    assert_eq!(status, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0].starts_with(
+            "::error file=a%2Cb%3Ac.yaml,line=19,col=17,endLine=19,endColumn=22,\
+             title=FL004 unknown-reference::role `50%25` is not declared under `roles:`%0Ahelp: "
+        ),
+        "{}",
+        lines[0]
+    );
+
+    let (_, warnings) = check(&["rules/FL101-trigger.yaml", "--format", "github"]);
+    assert!(
+        warnings
+            .lines()
+            .all(|line| line.starts_with("::warning file=rules/FL101-trigger.yaml,line="))
+    );
+}
+
+#[test]
+fn output_writes_every_format_to_a_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    for format in ["human", "json", "sarif", "junit", "github"] {
+        let path = folder.path().join(format!("report.{format}"));
+        let (status, stdout) = check(&[
+            "rules/FL004-trigger.yaml",
+            "--format",
+            format,
+            "--output",
+            path.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(status, 1, "{format}");
+        assert_eq!(stdout, "", "{format}: nothing on standard output");
+        let written = std::fs::read_to_string(&path).expect("report written");
+        assert!(written.contains("FL004"), "{format}: {written}");
+    }
+    let human = std::fs::read_to_string(folder.path().join("report.human")).expect("read");
+    assert!(
+        human.starts_with("rules/FL004-trigger.yaml:7:11: warning[FL106"),
+        "plain text in a file: {human}"
+    );
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_status_2() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let inside_missing = folder.path().join("missing/report.sarif");
+    let output = frontline()
+        .args(["check", "clean.yaml", "--format", "sarif", "--output"])
+        .arg(&inside_missing)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("report.sarif"));
+}
+
+#[test]
+fn deny_warnings_fails_a_run_with_warnings_only() {
+    assert_eq!(check(&["rules/FL101-trigger.yaml"]).0, 0);
+    assert_eq!(
+        check(&["rules/FL101-trigger.yaml", "--deny", "warnings"]).0,
+        1
+    );
+    assert_eq!(check(&["clean.yaml", "--deny", "warnings"]).0, 0);
+}
+
+#[test]
+fn format_comes_from_the_environment_unless_given() {
+    let from_env = frontline()
+        .env("FRONTLINE_FORMAT", "sarif")
+        .args(["check", "clean.yaml"])
+        .output()
+        .expect("runs");
+    let log: Value = serde_json::from_slice(&from_env.stdout).expect("SARIF from the environment");
+    assert_eq!(log["version"], "2.1.0");
+    let flag_wins = frontline()
+        .env("FRONTLINE_FORMAT", "sarif")
+        .args(["check", "clean.yaml", "--format", "github"])
+        .output()
+        .expect("runs");
+    assert_eq!(flag_wins.stdout, b"");
+    let bad = frontline()
+        .env("FRONTLINE_FORMAT", "xml")
+        .args(["check", "clean.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+}
