@@ -4,3 +4,5 @@
 //! All fixed words come from [`labels`], in the run's locale.
 
 pub mod labels;
+pub mod mermaid;
+pub mod swimlane;
