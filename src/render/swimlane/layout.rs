@@ -78,6 +78,7 @@ pub(super) const MARKER_FONT: Font = Font::bold(10.0);
 /// The most lines each kind of text is given before it is cut with an ellipsis.
 const ACTION_LINES: usize = 6;
 const EVIDENCE_LINES: usize = 3;
+const ROLE_LINES: usize = 2;
 const STEP_NAME_LINES: usize = 3;
 const LABEL_LINES: usize = 4;
 const FLOW_LINES: usize = 2;
@@ -387,14 +388,15 @@ pub fn layout(blueprint: &Blueprint, locale: Locale) -> Diagram {
                     Anchor::Start,
                 );
                 label.halo = true;
-                let markers_height = if divide == Divide::Interaction {
-                    marker_rows as f64 * MARKER_STEP
+                // The name sits above the line; markers are centred on it.
+                let markers_half = if divide == Divide::Interaction {
+                    marker_rows as f64 * MARKER_STEP / 2.0
                 } else {
                     0.0
                 };
-                let height = (label.height().max(markers_height) + 12.0).max(28.0);
-                let line_y = y + height / 2.0;
-                let dy = line_y - label.height() / 2.0;
+                let line_y = y + (label.height() + 4.0).max(markers_half) + 6.0;
+                let height = line_y - y + markers_half.max(4.0) + 6.0;
+                let dy = line_y - 3.0 - label.height();
                 shift(&mut label, 0.0, dy);
                 lines.push(Line {
                     divide,
@@ -488,7 +490,7 @@ fn sized_box(
             name,
             text_width,
             ROLE_FONT,
-            1,
+            ROLE_LINES,
             BOX_PAD_X,
             inner_top,
             Anchor::Start,
