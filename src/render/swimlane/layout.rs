@@ -50,9 +50,9 @@ const GUTTER_TRACK: f64 = 12.0;
 /// Distance between neighbouring arrow tracks.
 const TRACK: f64 = 8.0;
 /// Half the size of a moment-of-truth symbol.
-const MARKER_RADIUS: f64 = 9.0;
+pub(super) const MARKER_RADIUS: f64 = 10.0;
 /// Distance between the centres of neighbouring markers.
-const MARKER_STEP: f64 = 23.0;
+const MARKER_STEP: f64 = 25.0;
 /// Height of a stage band.
 const STAGE_BAND: f64 = 26.0;
 /// Height of the number badge of a step.
@@ -73,7 +73,7 @@ const STAGE_FONT: Font = Font::bold(12.0);
 const FLOW_FONT: Font = Font::regular(10.5);
 const LEGEND_FONT: Font = Font::regular(11.0);
 /// The severity letter inside a marker.
-pub(super) const MARKER_FONT: Font = Font::bold(10.0);
+pub(super) const MARKER_FONT: Font = Font::bold(11.0);
 
 /// The most lines each kind of text is given before it is cut with an ellipsis.
 const ACTION_LINES: usize = 6;

@@ -5,7 +5,7 @@
 //! ids prefixed with the blueprint's id. Every text is escaped; numbers are rounded to a tenth of
 //! a pixel, so the same blueprint always gives the same bytes.
 
-use super::layout::LABEL_COLUMN;
+use super::layout::{LABEL_COLUMN, MARKER_FONT, MARKER_RADIUS};
 use super::{Anchor, Arrow, ArrowKind, Diagram, Divide, LegendSymbol, Point, Rect, Row, TextBlock};
 use crate::model::{MotKind, Severity};
 use std::fmt::Write;
@@ -218,7 +218,7 @@ pub fn svg(diagram: &Diagram) -> String {
                 kind,
                 severity,
                 letter,
-            } => marker_symbol(&mut out, entry.at, 9.0, *kind, *severity, letter),
+            } => marker_symbol(&mut out, entry.at, MARKER_RADIUS, *kind, *severity, letter),
             LegendSymbol::Arrow(kind) => {
                 let arrow = Arrow {
                     kind: *kind,
@@ -386,7 +386,7 @@ fn marker_symbol(
             );
         }
     }
-    let font = super::layout::MARKER_FONT;
+    let font = MARKER_FONT;
     put!(
         out,
         "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"bold\" fill=\"{ink}\" text-anchor=\"middle\">{}</text>",
