@@ -70,7 +70,7 @@ const EN_MOMENTS: &[&str] = &[
 ];
 
 fn blueprint(number: usize, steps: usize) -> String {
-    let chinese = number % 2 == 0;
+    let chinese = number.is_multiple_of(2);
     let mut words = Sequence(0x9E37_79B9_7F4A_7C15 ^ (number as u64 + 1));
     let (actions, standards, moments) = if chinese {
         (ZH_ACTIONS, ZH_STANDARDS, ZH_MOMENTS)

@@ -24,8 +24,14 @@ fn chromium() -> Option<PathBuf> {
         })
 }
 
-/// Runs the browser on one page, killing it if it hangs.
+/// Runs the browser on one page, killing it if it hangs. Its output goes to files, since a
+/// page larger than a pipe's buffer would block it until someone reads.
 fn run_browser(browser: &Path, args: &[&str], page: &Path) -> Output {
+    let logs = tempfile::tempdir().expect("temp dir");
+    let stdout_path = logs.path().join("stdout");
+    let stderr_path = logs.path().join("stderr");
+    let stdout = std::fs::File::create(&stdout_path).expect("created");
+    let stderr = std::fs::File::create(&stderr_path).expect("created");
     let mut child = Command::new(browser)
         .args([
             "--headless",
@@ -37,19 +43,26 @@ fn run_browser(browser: &Path, args: &[&str], page: &Path) -> Output {
         ])
         .args(args)
         .arg(page)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stdout(Stdio::from(stdout))
+        .stderr(Stdio::from(stderr))
         .spawn()
         .expect("chromium starts");
     let deadline = Instant::now() + Duration::from_secs(120);
-    while child.try_wait().expect("waitable").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waitable") {
+            break status;
+        }
         if Instant::now() > deadline {
             let _ = child.kill();
             panic!("chromium did not finish with {}", page.display());
         }
         std::thread::sleep(Duration::from_millis(50));
+    };
+    Output {
+        status,
+        stdout: std::fs::read(&stdout_path).expect("stdout"),
+        stderr: std::fs::read(&stderr_path).expect("stderr"),
     }
-    child.wait_with_output().expect("output")
 }
 
 #[test]

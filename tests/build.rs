@@ -320,6 +320,10 @@ fn a_build_is_byte_identical_from_run_to_run_and_thread_count() {
     }
     assert!(first.contains_key("index.html"));
     assert!(first.contains_key("car-service-4s/checklists/advisor.html"));
+    assert!(first.contains_key("car-service-4s/swimlane.svg"));
+    assert!(first.contains_key("car-service-4s/swimlane.mmd"));
+    let manual = String::from_utf8_lossy(&first["car-service-4s/manual.html"]).into_owned();
+    assert!(manual.contains("<svg "), "the manual embeds the diagram");
     assert!(first.contains_key(".frontline-site"));
 }
 

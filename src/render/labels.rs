@@ -100,6 +100,9 @@ labels! {
     SEVERITY_LOW = "severity_low": "low" / "低";
     SEVERITY_MEDIUM = "severity_medium": "medium" / "中";
     SEVERITY_HIGH = "severity_high": "high" / "高";
+    SEVERITY_LETTER_LOW = "severity_letter_low": "L" / "低";
+    SEVERITY_LETTER_MEDIUM = "severity_letter_medium": "M" / "中";
+    SEVERITY_LETTER_HIGH = "severity_letter_high": "H" / "高";
     COUNTERMEASURES = "countermeasures": "Countermeasures" / "MOT管理要点";
     KIND_PREVENT = "kind_prevent": "Prevent" / "预防";
     KIND_DETECT = "kind_detect": "Detect" / "发现";
@@ -114,6 +117,10 @@ labels! {
     WAIT = "wait": "Customer waits" / "客户等待";
     LEGEND = "legend": "Legend" / "图例";
     BLUEPRINT_DIAGRAM = "blueprint_diagram": "Service blueprint" / "服务蓝图";
+
+    // Arrows of the diagram.
+    ARROW_SEQUENCE = "arrow_sequence": "Service order" / "服务顺序";
+    ARROW_FLOW = "arrow_flow": "Other flow (loop back, skip)" / "其他流向（返回、跳过）";
 }
 
 impl Lane {
@@ -153,6 +160,15 @@ impl Severity {
             Severity::Low => SEVERITY_LOW,
             Severity::Medium => SEVERITY_MEDIUM,
             Severity::High => SEVERITY_HIGH,
+        }
+    }
+
+    /// The one-letter mark of the severity, drawn inside moment-of-truth symbols.
+    pub fn letter(self) -> Bilingual {
+        match self {
+            Severity::Low => SEVERITY_LETTER_LOW,
+            Severity::Medium => SEVERITY_LETTER_MEDIUM,
+            Severity::High => SEVERITY_LETTER_HIGH,
         }
     }
 }

@@ -7,6 +7,8 @@
 
 pub mod labels;
 pub mod markdown;
+pub mod mermaid;
+pub mod swimlane;
 pub mod templates;
 pub mod view;
 
@@ -33,17 +35,23 @@ pub enum Target {
     ChecklistHtml,
     /// The audit sheet, with empty result and note columns.
     ChecklistCsv,
+    /// The swimlane blueprint diagram.
+    Svg,
+    /// The same diagram as a Mermaid flowchart, for wikis.
+    Mermaid,
 }
 
 impl Target {
     /// Every target, in the order `build` writes them.
-    pub const ALL: [Target; 6] = [
+    pub const ALL: [Target; 8] = [
         Target::ManualHtml,
         Target::ManualMd,
         Target::StandardsCsv,
         Target::ChecklistMd,
         Target::ChecklistHtml,
         Target::ChecklistCsv,
+        Target::Svg,
+        Target::Mermaid,
     ];
 
     /// The name used with `render --target`.
@@ -55,11 +63,13 @@ impl Target {
             Target::ChecklistMd => "checklist-md",
             Target::ChecklistHtml => "checklist-html",
             Target::ChecklistCsv => "checklist-csv",
+            Target::Svg => "svg",
+            Target::Mermaid => "mermaid",
         }
     }
 
-    /// The file `build` writes it to, inside the blueprint's folder; also the name of the
-    /// template that makes it.
+    /// The file `build` writes it to, inside the blueprint's folder; for the text outputs also
+    /// the name of the template that makes it.
     pub fn file_name(self) -> &'static str {
         match self {
             Target::ManualHtml => "manual.html",
@@ -68,6 +78,8 @@ impl Target {
             Target::ChecklistMd => "checklist.md",
             Target::ChecklistHtml => "checklist.html",
             Target::ChecklistCsv => "checklist.csv",
+            Target::Svg => "swimlane.svg",
+            Target::Mermaid => "swimlane.mmd",
         }
     }
 
@@ -123,18 +135,24 @@ pub struct Renderer {
 }
 
 /// A blueprint prepared for rendering in its locale.
-pub struct Prepared {
+pub struct Prepared<'b> {
+    blueprint: &'b Blueprint,
     view: BlueprintView,
     locale: Locale,
 }
 
-impl Prepared {
+impl<'b> Prepared<'b> {
     /// Builds the view once for every target of a blueprint.
-    pub fn new(blueprint: &Blueprint, locale: Locale, warnings: usize) -> Prepared {
+    pub fn new(blueprint: &'b Blueprint, locale: Locale, warnings: usize) -> Prepared<'b> {
         Prepared {
+            blueprint,
             view: BlueprintView::new(blueprint, locale, warnings),
             locale,
         }
+    }
+
+    fn svg(&self) -> String {
+        swimlane::render_svg(self.blueprint, self.locale)
     }
 
     /// The catalogue's line for this blueprint.
@@ -154,7 +172,7 @@ impl Prepared {
                 })
                 .collect(),
             labels: labels::table(self.locale),
-            has_diagram: false,
+            has_diagram: true,
         }
     }
 }
@@ -167,42 +185,76 @@ impl Renderer {
         })
     }
 
-    fn context(&self, prepared: &Prepared, role: Option<&RoleView>) -> Value {
+    /// What every template of one blueprint receives (see docs/templates.md).
+    fn context(
+        &self,
+        prepared: &Prepared,
+        role: Option<&RoleView>,
+        diagram: &str,
+        mermaid: &str,
+    ) -> Value {
         context! {
             bp => Value::from_serialize(&prepared.view),
             labels => labels::table(prepared.locale),
             locale => prepared.locale.tag(),
             role => role.map(Value::from_serialize),
-            diagram => Value::from(()),
+            diagram => Value::from_safe_string(diagram.to_owned()),
+            mermaid => Value::from_safe_string(mermaid.to_owned()),
         }
     }
 
     /// One target of one blueprint.
     pub fn render(&self, target: Target, prepared: &Prepared) -> Result<String, String> {
-        let text = self
-            .templates
-            .render(target.file_name(), self.context(prepared, None))?;
+        let svg = match target {
+            Target::ManualHtml | Target::Svg => prepared.svg(),
+            _ => String::new(),
+        };
+        self.render_with(target, prepared, &svg)
+    }
+
+    /// One target, with the diagram already drawn.
+    fn render_with(
+        &self,
+        target: Target,
+        prepared: &Prepared,
+        svg: &str,
+    ) -> Result<String, String> {
+        let chart = match target {
+            Target::ManualMd | Target::Mermaid => {
+                mermaid::render(prepared.blueprint, prepared.locale)
+            }
+            _ => String::new(),
+        };
+        let template = |name: &str| {
+            self.templates
+                .render(name, self.context(prepared, None, svg, &chart))
+        };
         Ok(match target {
-            Target::StandardsCsv | Target::ChecklistCsv => format!("{BOM}{text}"),
-            _ => text,
+            Target::Svg => svg.to_owned(),
+            Target::Mermaid => chart,
+            Target::StandardsCsv | Target::ChecklistCsv => {
+                format!("{BOM}{}", template(target.file_name())?)
+            }
+            _ => template(target.file_name())?,
         })
     }
 
     /// Every file of one blueprint's folder, paths relative to the site's root.
     pub fn render_all(&self, prepared: &Prepared) -> Result<Vec<OutputFile>, String> {
         let id = &prepared.view.id;
+        let svg = prepared.svg();
         let mut files = Vec::with_capacity(Target::ALL.len() + 2 * prepared.view.roles.len());
         for target in Target::ALL {
             files.push(OutputFile {
                 path: format!("{id}/{}", target.file_name()),
-                bytes: self.render(target, prepared)?.into_bytes(),
+                bytes: self.render_with(target, prepared, &svg)?.into_bytes(),
             });
         }
         for role in &prepared.view.roles {
             for extension in ["md", "html"] {
                 let text = self.templates.render(
                     &format!("role-checklist.{extension}"),
-                    self.context(prepared, Some(role)),
+                    self.context(prepared, Some(role), "", ""),
                 )?;
                 files.push(OutputFile {
                     path: format!("{id}/checklists/{}.{extension}", role.id),
