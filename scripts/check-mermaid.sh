@@ -30,11 +30,11 @@ config="$out/puppeteer.json"
 printf '{ "executablePath": "%s", "args": ["--no-sandbox", "--disable-gpu"] }\n' "$chromium" > "$config"
 
 cd "$root"
-cargo build --quiet --example diagram
+cargo build --quiet --bin frontline
 failed=0
 for file in blueprints/*.yaml; do
     name="$(basename "$file" .yaml)"
-    target/debug/examples/diagram "$file" mermaid > "$out/$name.mmd"
+    target/debug/frontline render "$file" --target mermaid > "$out/$name.mmd"
     if "$mmdc" --quiet --puppeteerConfigFile "$config" -i "$out/$name.mmd" -o "$out/$name.svg" >"$out/$name.log" 2>&1 \
         && [[ -s "$out/$name.svg" ]] && ! grep -q "Syntax error" "$out/$name.svg"; then
         echo "ok      $name"

@@ -7,10 +7,10 @@
 //! the blueprints being built.
 
 use crate::check::registry::Level;
+use crate::config::Config;
 use crate::i18n::Locale;
 use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer};
-use crate::run::{CheckRun, RunError};
-use rayon::prelude::*;
+use crate::run::{self, CheckRun, FileReport, RunError};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -45,57 +45,83 @@ impl Locales {
     }
 }
 
-/// Renders every blueprint of a clean run and the catalogue, in memory and in parallel.
-pub fn render_site(
-    run: &CheckRun,
+/// Checks every file and renders each clean blueprint straight into a staging folder beside
+/// `out`, in parallel, then writes the catalogue and puts the site in `out`'s place. Nothing is
+/// kept in memory but the findings and one catalogue line per blueprint.
+///
+/// Returns the run's findings, and what was built: `None` when there was an error, in which
+/// case nothing was written.
+pub fn build(
+    files: &[PathBuf],
+    config: &Config,
     renderer: &Renderer,
     locales: Locales,
-) -> Result<(Vec<OutputFile>, usize), RunError> {
-    /// One blueprint's files, its catalogue line and its language.
-    type Rendered = (Vec<OutputFile>, CatalogueEntry, Locale);
-    let rendered: Vec<Result<Rendered, String>> = run
-        .files
-        .par_iter()
-        .filter_map(|file| {
-            let blueprint = file.blueprint.as_ref()?;
-            let warnings = file
-                .diagnostics
-                .iter()
-                .filter(|d| d.level == Level::Warning)
-                .count();
-            let locale = locales.for_blueprint(blueprint.locale);
-            let prepared = Prepared::new(blueprint, locale, warnings);
-            Some(
-                renderer
-                    .render_all(&prepared)
-                    .map(|files| (files, prepared.catalogue_entry(), locale))
-                    .map_err(|error| format!("{}: {error}", file.path)),
-            )
-        })
-        .collect();
-    let mut files = Vec::new();
+    out: &Path,
+) -> Result<(CheckRun, Option<Built>), RunError> {
+    check_output_folder(out, files)?;
+    let staging = Staging::create(out)?;
+    let (run, rendered) = run::check_files_then(files, config, |report| {
+        render_into(report, renderer, locales, &staging.path)
+    })?;
+    if run.count(Level::Error) > 0 {
+        return Ok((run, None));
+    }
     let mut entries = Vec::new();
     let mut blueprint_locales = Vec::new();
-    for result in rendered {
-        let (mut written, entry, locale) = result.map_err(RunError)?;
-        files.append(&mut written);
+    let mut written = 1;
+    for (entry, locale, count) in rendered.into_iter().flatten() {
         entries.push(entry);
         blueprint_locales.push(locale);
+        written += count;
     }
-    let count = entries.len();
     let index_locale = if locales.chosen {
         locales.fallback
     } else {
         most_common(&blueprint_locales).unwrap_or(locales.fallback)
     };
-    files.push(OutputFile {
+    let index = OutputFile {
         path: "index.html".to_owned(),
         bytes: renderer
             .index(&entries, index_locale)
             .map_err(RunError)?
             .into_bytes(),
-    });
-    Ok((files, count))
+    };
+    write_files(&staging.path, std::slice::from_ref(&index))?;
+    staging.put_in_place(out)?;
+    Ok((
+        run,
+        Some(Built {
+            blueprints: entries.len(),
+            files: written,
+        }),
+    ))
+}
+
+/// Renders one checked file into the staging folder if it has no error, and drops its model.
+fn render_into(
+    report: &mut FileReport,
+    renderer: &Renderer,
+    locales: Locales,
+    staging: &Path,
+) -> Result<Option<(CatalogueEntry, Locale, usize)>, RunError> {
+    if report.diagnostics.iter().any(|d| d.level == Level::Error) {
+        return Ok(None);
+    }
+    let Some(blueprint) = report.blueprint.take() else {
+        return Ok(None);
+    };
+    let warnings = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Warning)
+        .count();
+    let locale = locales.for_blueprint(blueprint.locale);
+    let prepared = Prepared::new(&blueprint, locale, warnings);
+    let files = renderer
+        .render_all(&prepared)
+        .map_err(|error| RunError(format!("{}: {error}", report.path)))?;
+    write_files(staging, &files)?;
+    Ok(Some((prepared.catalogue_entry(), locale, files.len())))
 }
 
 /// The language most blueprints are written in; `None` on a tie, so that no file's order decides.
@@ -173,26 +199,47 @@ fn absolute(path: &Path) -> Result<PathBuf, RunError> {
     }
 }
 
-/// Writes the site into a fresh hidden folder beside `out`, then puts it in `out`'s place.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), RunError> {
-    let name = out
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .ok_or_else(|| RunError(format!("{} cannot be an output folder", out.display())))?;
-    let parent = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|error| RunError(format!("{}: {error}", parent.display())))?;
-    remove_stale_staging(&parent, &name);
-    let staging = create_staging(&parent, &name)?;
-    let written = write_files(&staging, files);
-    if let Err(error) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(error);
+/// A hidden folder beside the output folder that the site is written into. Dropped before
+/// [`Staging::put_in_place`], it deletes itself, so an error or a panic leaves nothing behind.
+struct Staging {
+    path: PathBuf,
+    placed: bool,
+}
+
+impl Staging {
+    /// Creates a fresh staging folder for `out`, after removing those of interrupted builds.
+    fn create(out: &Path) -> Result<Staging, RunError> {
+        let name = out
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .ok_or_else(|| RunError(format!("{} cannot be an output folder", out.display())))?;
+        let parent = match out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .map_err(|error| RunError(format!("{}: {error}", parent.display())))?;
+        remove_stale_staging(&parent, &name);
+        Ok(Staging {
+            path: create_staging(&parent, &name)?,
+            placed: false,
+        })
     }
-    swap_into_place(&staging, out)
+
+    /// Moves the finished site into `out`'s place.
+    fn put_in_place(mut self, out: &Path) -> Result<(), RunError> {
+        swap_into_place(&self.path, out)?;
+        self.placed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.placed {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
 }
 
 fn staging_prefix(name: &str) -> String {

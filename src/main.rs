@@ -183,7 +183,13 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             rules_url,
         } => {
             let files = run::collect_inputs(paths).map_err(|e| e.0)?;
-            let run = run::check_files(&files, &config).map_err(|e| e.0)?;
+            // The models are not needed once checked: dropping each at once keeps a run over
+            // thousands of files small.
+            let (run, _) = run::check_files_then(&files, &config, |report| {
+                report.blueprint = None;
+                Ok(())
+            })
+            .map_err(|e| e.0)?;
             let options = Options {
                 locale,
                 // A report file is read later, elsewhere: plain text, never terminal graphics.
@@ -221,22 +227,19 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
         } => {
             let files = run::collect_inputs(paths).map_err(|e| e.0)?;
             let renderer = Renderer::new(templates.as_deref().or(config.templates.as_deref()))?;
-            build::check_output_folder(out, &files).map_err(|e| e.0)?;
-            let run = run::check_files(&files, &config).map_err(|e| e.0)?;
-            print(&report::render(&run, Format::Human, options(cli, locale)))?;
-            if run.count(Level::Error) > 0 {
-                eprintln!("{}", nothing_written(locale, out));
-                return Ok(ExitCode::from(1));
-            }
             let locales = Locales {
                 fallback: locale,
                 chosen: cli.locale.or(config.locale).is_some(),
             };
-            let (site, blueprints) =
-                build::render_site(&run, &renderer, locales).map_err(|e| e.0)?;
-            build::write_site(out, &site).map_err(|e| e.0)?;
+            let (run, built_site) =
+                build::build(&files, &config, &renderer, locales, out).map_err(|e| e.0)?;
+            print(&report::render(&run, Format::Human, options(cli, locale)))?;
+            let Some(site) = built_site else {
+                eprintln!("{}", nothing_written(locale, out));
+                return Ok(ExitCode::from(1));
+            };
             if !cli.quiet {
-                eprintln!("{}", built(locale, blueprints, site.len(), out));
+                eprintln!("{}", built(locale, site.blueprints, site.files, out));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -31,8 +31,10 @@ pub struct FileReport {
     pub source: Option<Arc<str>>,
     /// Findings, sorted by line and column.
     pub diagnostics: Vec<Diagnostic>,
-    /// The blueprint, when the file reads as one.
+    /// The blueprint, when the file reads as one (until a caller that is done with it drops it).
     pub blueprint: Option<Blueprint>,
+    /// The blueprint's id, kept when the blueprint is dropped: ids must be unique across files.
+    pub blueprint_id: Option<String>,
 }
 
 /// The outcome of a run over many files, in path order.
@@ -118,15 +120,35 @@ fn describe_io(error: &std::io::Error) -> String {
 
 /// Loads and checks every file, in parallel, and adds the findings that span files.
 pub fn check_files(files: &[PathBuf], config: &Config) -> Result<CheckRun, RunError> {
-    let reports: Vec<Result<FileReport, RunError>> = files
+    check_files_then(files, config, |_| Ok(())).map(|(run, _)| run)
+}
+
+/// Like [`check_files`], and runs `then` on each file's report as soon as it is checked, in the
+/// same parallel worker: `build` renders a blueprint there and drops it, so that a run over
+/// thousands of files never holds them all. The results come back in path order. Findings that
+/// span files (one blueprint id in two files) are added after every `then` has run.
+pub fn check_files_then<T: Send>(
+    files: &[PathBuf],
+    config: &Config,
+    then: impl Fn(&mut FileReport) -> Result<T, RunError> + Sync,
+) -> Result<(CheckRun, Vec<T>), RunError> {
+    let outcomes: Vec<Result<(FileReport, T), RunError>> = files
         .par_iter()
-        .map(|path| check_file(path, &config.rules))
+        .map(|path| {
+            let mut report = check_file(path, &config.rules)?;
+            let result = then(&mut report)?;
+            Ok((report, result))
+        })
         .collect();
-    let mut run = CheckRun {
-        files: reports.into_iter().collect::<Result<_, _>>()?,
-    };
+    let mut run = CheckRun::default();
+    let mut results = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        let (report, result) = outcome?;
+        run.files.push(report);
+        results.push(result);
+    }
     duplicate_blueprint_ids(&mut run, &config.rules);
-    Ok(run)
+    Ok((run, results))
 }
 
 /// Loads and checks one file.
@@ -145,12 +167,14 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             (findings, loaded.blueprint)
         }
     };
+    let blueprint_id = blueprint.as_ref().map(|b| b.id.clone());
     if findings.is_empty() {
         return Ok(FileReport {
             path: display,
             source: None,
             diagnostics: Vec::new(),
             blueprint,
+            blueprint_id,
         });
     }
     // An oversized file is reported at its start; its text is neither indexed nor kept.
@@ -165,6 +189,7 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
         source: (!text.is_empty()).then_some(text),
         diagnostics,
         blueprint,
+        blueprint_id,
     })
 }
 
@@ -235,19 +260,19 @@ fn duplicate_blueprint_ids(run: &mut CheckRun, levels: &RuleLevels) {
     let mut first_file: HashMap<String, usize> = HashMap::new();
     let mut late: Vec<(usize, String)> = Vec::new();
     for (index, file) in run.files.iter().enumerate() {
-        let Some(blueprint) = &file.blueprint else {
+        let Some(id) = &file.blueprint_id else {
             continue;
         };
-        match first_file.get(&blueprint.id) {
+        match first_file.get(id) {
             Some(&first) => late.push((index, run.files[first].path.clone())),
             None => {
-                first_file.insert(blueprint.id.clone(), index);
+                first_file.insert(id.clone(), index);
             }
         }
     }
     for (index, first_path) in late {
         let file = &mut run.files[index];
-        let Some(id) = file.blueprint.as_ref().map(|b| b.id.clone()) else {
+        let Some(id) = file.blueprint_id.clone() else {
             continue;
         };
         let text: Arc<str> = match &file.source {

@@ -18,7 +18,7 @@ use minijinja::{Value, context};
 use serde::Serialize;
 use std::path::Path;
 use templates::Templates;
-use view::{BlueprintView, Figures, RoleView};
+use view::{BlueprintView, Figures};
 
 /// One output of one blueprint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,16 +139,31 @@ pub struct Prepared<'b> {
     blueprint: &'b Blueprint,
     view: BlueprintView,
     locale: Locale,
+    /// The view and the labels as template values, made once: every template of the blueprint
+    /// shares them instead of converting the view again.
+    view_value: Value,
+    labels_value: Value,
 }
 
 impl<'b> Prepared<'b> {
     /// Builds the view once for every target of a blueprint.
     pub fn new(blueprint: &'b Blueprint, locale: Locale, warnings: usize) -> Prepared<'b> {
+        let view = BlueprintView::new(blueprint, locale, warnings);
         Prepared {
             blueprint,
-            view: BlueprintView::new(blueprint, locale, warnings),
+            view_value: Value::from_serialize(&view),
+            labels_value: Value::from_serialize(labels::table(locale)),
+            view,
             locale,
         }
+    }
+
+    /// Role `index` of the view, as a template value shared with `bp.roles`.
+    fn role_value(&self, index: usize) -> Value {
+        self.view_value
+            .get_attr("roles")
+            .and_then(|roles| roles.get_item(&Value::from(index)))
+            .unwrap_or_default()
     }
 
     fn svg(&self) -> String {
@@ -189,15 +204,15 @@ impl Renderer {
     fn context(
         &self,
         prepared: &Prepared,
-        role: Option<&RoleView>,
+        role: Option<usize>,
         diagram: &str,
         mermaid: &str,
     ) -> Value {
         context! {
-            bp => Value::from_serialize(&prepared.view),
-            labels => labels::table(prepared.locale),
+            bp => prepared.view_value.clone(),
+            labels => prepared.labels_value.clone(),
             locale => prepared.locale.tag(),
-            role => role.map(Value::from_serialize),
+            role => role.map(|index| prepared.role_value(index)),
             diagram => Value::from_safe_string(diagram.to_owned()),
             mermaid => Value::from_safe_string(mermaid.to_owned()),
         }
@@ -250,11 +265,11 @@ impl Renderer {
                 bytes: self.render_with(target, prepared, &svg)?.into_bytes(),
             });
         }
-        for role in &prepared.view.roles {
+        for (index, role) in prepared.view.roles.iter().enumerate() {
             for extension in ["md", "html"] {
                 let text = self.templates.render(
                     &format!("role-checklist.{extension}"),
-                    self.context(prepared, Some(role), "", ""),
+                    self.context(prepared, Some(index), "", ""),
                 )?;
                 files.push(OutputFile {
                     path: format!("{id}/checklists/{}.{extension}", role.id),

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Measures frontline as users run it: whole-process `check` and `build` over corpora of
+# generated blueprints, single blueprints of growing size, the parse-only floor, and the 4S
+# diagram next to the diagram tools people know. Prints Markdown tables.
+#
+#   bench/run.sh            # everything (several minutes on 2 cores)
+#   QUICK=1 bench/run.sh    # fewer runs, no 10,000-file corpus
+#
+# Needs hyperfine and GNU time (Debian: apt-get install hyperfine time); graphviz, plantuml and
+# mermaid-cli (MMDC=path/to/mmdc) are compared when present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in hyperfine /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool (apt-get install hyperfine time)" >&2; exit 2; }
+done
+
+cargo build --release --quiet --bin frontline --example gen-corpus --example parse-floor --example peer-diagrams
+bin=target/release/frontline
+gen=target/release/examples/gen-corpus
+floor=target/release/examples/parse-floor
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+runs=${RUNS:-10}
+sizes="10 100 1000 10000"
+if [ -n "${QUICK:-}" ]; then runs=3; sizes="10 100 1000"; fi
+
+# median seconds of a command, from hyperfine's JSON
+median() {
+  hyperfine --style none --runs "$runs" --warmup 1 --export-json "$work/h.json" "$@" >/dev/null 2>&1
+  python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$work/h.json"
+}
+# peak resident memory in MB
+peak() {
+  /usr/bin/time -f %M "$@" >/dev/null 2>"$work/t.txt" || true
+  awk 'END { printf "%.0f", $1 / 1024 }' "$work/t.txt"
+}
+ms() { python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) * 1000))" "$1"; }
+ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+
+echo "machine: $(nproc) cores, $(uname -sm); frontline $($bin --version | cut -d' ' -f2)"
+echo
+echo "## Corpora of blueprints of 15 steps"
+echo
+echo "| files | parse floor | check | check / floor | build | build / floor | files/s (build) | peak MB (check / build) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in $sizes; do
+  corpus="$work/corpus-$n"
+  "$gen" "$corpus" "$n" 15
+  f=$(median "$floor $corpus")
+  c=$(median "$bin check $corpus --format json")
+  b=$(median --prepare "rm -rf $work/site" "$bin build $corpus --out $work/site -q")
+  pc=$(peak "$bin" check "$corpus" --format json)
+  rm -rf "$work/site"
+  pb=$(peak "$bin" build "$corpus" --out "$work/site" -q)
+  rm -rf "$work/site"
+  echo "| $n | $(ms "$f") ms | $(ms "$c") ms | $(ratio "$c" "$f") | $(ms "$b") ms | $(ratio "$b" "$f") | $(rate "$n" "$b") | $pc / $pb |"
+  rm -rf "$corpus"
+done
+
+echo
+echo "## One blueprint of growing size"
+echo
+echo "| steps | file | parse floor | check | build | render svg | peak MB (build) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
+for steps in 10 100 1000 10000; do
+  corpus="$work/single-$steps"
+  "$gen" "$corpus" 1 "$steps"
+  file="$corpus/blueprint-00000.yaml"
+  size=$(du -k "$file" | cut -f1)
+  f=$(median "$floor $corpus")
+  c=$(median "$bin check $file --format json")
+  b=$(median --prepare "rm -rf $work/site" "$bin build $file --out $work/site -q")
+  s=$(median "$bin render $file --target svg")
+  rm -rf "$work/site"
+  pb=$(peak "$bin" build "$file" --out "$work/site" -q)
+  rm -rf "$work/site" "$corpus"
+  echo "| $steps | ${size} KB | $(ms "$f") ms | $(ms "$c") ms | $(ms "$b") ms | $(ms "$s") ms | $pb |"
+done
+
+echo
+echo "## The 4S diagram, whole process, next to other diagram tools"
+echo
+four_s=blueprints/car-service-4s.yaml
+"$bin" render "$four_s" --target mermaid > "$work/4s.mmd"
+ours=$(median "$bin render $four_s --target svg")
+echo "| tool | median | × frontline |"
+echo "|---|---:|---:|"
+echo "| frontline render --target svg | $(ms "$ours") ms | 1 |"
+if command -v dot >/dev/null; then
+  target/release/examples/peer-diagrams "$four_s" dot > "$work/4s.dot"
+  t=$(median "dot -Tsvg $work/4s.dot -o $work/4s-dot.svg")
+  echo "| graphviz dot -Tsvg (same lanes and actions) | $(ms "$t") ms | $(ratio "$t" "$ours") |"
+fi
+if command -v plantuml >/dev/null; then
+  target/release/examples/peer-diagrams "$four_s" plantuml > "$work/4s.puml"
+  t=$(median "plantuml -tsvg $work/4s.puml")
+  echo "| plantuml -tsvg (activity swimlanes) | $(ms "$t") ms | $(ratio "$t" "$ours") |"
+fi
+mmdc=${MMDC:-$(command -v mmdc || true)}
+if [ -n "$mmdc" ]; then
+  t=$(RUNS=3 median "$mmdc -i $work/4s.mmd -o $work/4s-mmd.svg ${MMDC_ARGS:-}")
+  echo "| mermaid-cli mmdc (swimlane.mmd) | $(ms "$t") ms | $(ratio "$t" "$ours") |"
+fi
