@@ -148,7 +148,7 @@ pub fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunErro
             )));
         }
         Ok(_) => {
-            let is_site = out.join(SITE_MARKER).is_file();
+            let is_site = is_marker(&out.join(SITE_MARKER));
             let is_empty = std::fs::read_dir(out)
                 .map_err(|error| RunError(format!("{shown}: {error}")))?
                 .next()
@@ -204,6 +204,9 @@ fn absolute(path: &Path) -> Result<PathBuf, RunError> {
 struct Staging {
     path: PathBuf,
     placed: bool,
+    /// Held until the build ends, so that two builds into one folder take turns: the second
+    /// waits, then replaces the first one's site.
+    _lock: std::fs::File,
 }
 
 impl Staging {
@@ -219,10 +222,19 @@ impl Staging {
         };
         std::fs::create_dir_all(&parent)
             .map_err(|error| RunError(format!("{}: {error}", parent.display())))?;
+        let lock_path = parent.join(format!("{}lock", staging_prefix(&name)));
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .and_then(|file| file.lock().map(|()| file))
+            .map_err(|error| RunError(format!("{}: {error}", lock_path.display())))?;
         remove_stale_staging(&parent, &name);
         Ok(Staging {
             path: create_staging(&parent, &name)?,
             placed: false,
+            _lock: lock,
         })
     }
 
@@ -242,11 +254,17 @@ impl Drop for Staging {
     }
 }
 
+/// Whether `path` is a marker file itself, not a link to some other file.
+fn is_marker(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_file())
+}
+
 fn staging_prefix(name: &str) -> String {
     format!(".{name}.frontline-")
 }
 
 /// Leftovers of builds that were interrupted: hidden folders with our prefix and our marker.
+/// Called under the build lock, so no other build is writing one of them.
 fn remove_stale_staging(parent: &Path, name: &str) {
     let prefix = staging_prefix(name);
     let Ok(entries) = std::fs::read_dir(parent) else {
@@ -255,7 +273,7 @@ fn remove_stale_staging(parent: &Path, name: &str) {
     for entry in entries.flatten() {
         let path = entry.path();
         let ours = entry.file_name().to_string_lossy().starts_with(&prefix)
-            && path.join(SITE_MARKER).is_file();
+            && is_marker(&path.join(SITE_MARKER));
         if ours {
             let _ = std::fs::remove_dir_all(path);
         }

@@ -350,11 +350,63 @@ fn a_rebuild_replaces_the_site_and_an_error_keeps_it() {
         before,
         "a failed build leaves the site as it was"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(temp.path())
+    let mut leftovers: Vec<_> = std::fs::read_dir(temp.path())
         .expect("readable")
         .map(|e| e.expect("entry").file_name())
         .collect();
-    assert_eq!(leftovers, ["site"], "no staging folder is left behind");
+    leftovers.sort();
+    assert_eq!(
+        leftovers,
+        [".site.frontline-lock", "site"],
+        "no staging folder is left behind, only the lock builds take turns with"
+    );
+}
+
+#[test]
+fn builds_into_one_folder_at_the_same_time_take_turns() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site");
+    let blueprints = repository().join("blueprints");
+    let builds: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+                .arg("build")
+                .arg(&blueprints)
+                .arg("--out")
+                .arg(&out)
+                .arg("-q")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("starts")
+        })
+        .collect();
+    for build in builds {
+        let output = build.wait_with_output().expect("ends");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(out.join(".frontline-site").is_file());
+    assert!(out.join("car-service-4s/manual.html").is_file());
+    // And the site can be built again.
+    assert!(build(&[&blueprints], &out, &[]).status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_marker_does_not_make_a_folder_ours() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let folder = temp.path().join("data");
+    std::fs::create_dir(&folder).expect("created");
+    std::fs::write(folder.join("data.txt"), "precious").expect("written");
+    std::os::unix::fs::symlink(folder.join("data.txt"), folder.join(".frontline-site"))
+        .expect("linked");
+    let refused = build(&[&fixtures().join("build/no-locale.yaml")], &folder, &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(folder.join("data.txt").is_file());
 }
 
 #[test]

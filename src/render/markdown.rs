@@ -6,7 +6,7 @@
 //! Images become their alt text in HTML, because a manual is one self-contained file that never
 //! reaches the network.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::ops::Range;
 
 fn options() -> Options {
@@ -87,17 +87,27 @@ fn shift_heading(level: pulldown_cmark::HeadingLevel, floor: u8) -> pulldown_cma
 /// escaped to show as text, links with another scheme become their text, and images their alt
 /// text (as in HTML: an image would be fetched by whoever opens the page), and `#` headings move
 /// down to level `heading_floor`. The rest of the source is kept as written.
+///
+/// A manual joins several fields into one document, where a link reference defined in one
+/// field (`[x]: javascript:…`) would serve a link written in another. So every link is written
+/// inline, and every reference definition is broken (`]:` becomes `]\:`), shown as text.
 pub fn to_markdown(source: &str, heading_floor: u8) -> String {
     let mut replacements: Vec<(Range<usize>, String)> = Vec::new();
+    let mut code: Vec<Range<usize>> = Vec::new();
     let mut covered_until = 0;
-    let mut unsafe_link: Option<(Range<usize>, String)> = None;
+    // A link or image being rewritten: its range, its text so far, and the address it keeps.
+    let mut rewriting: Option<(Range<usize>, String, Option<String>)> = None;
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-        if let Some((link_range, text)) = &mut unsafe_link {
+        if let Some((link_range, text, keep)) = &mut rewriting {
             match event {
                 Event::End(TagEnd::Link | TagEnd::Image) if range == *link_range => {
+                    let replacement = match keep {
+                        Some(address) => format!("[{text}]({address})"),
+                        None => std::mem::take(text),
+                    };
                     covered_until = link_range.end;
-                    replacements.push((link_range.clone(), std::mem::take(text)));
-                    unsafe_link = None;
+                    replacements.push((link_range.clone(), replacement));
+                    rewriting = None;
                 }
                 Event::Text(part) | Event::Code(part) | Event::InlineHtml(part) => {
                     text.push_str(&escape_markdown(&part));
@@ -116,19 +126,41 @@ pub fn to_markdown(source: &str, heading_floor: u8) -> String {
             }
             // An autolink's text is its address, which follows as a text event.
             Event::Start(Tag::Link { dest_url, .. }) if !is_allowed_link(&dest_url) => {
-                unsafe_link = Some((range, String::new()));
+                rewriting = Some((range, String::new(), None));
             }
-            Event::Start(Tag::Image { .. }) => unsafe_link = Some((range, String::new())),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(
+                link_type,
+                LinkType::Inline | LinkType::Autolink | LinkType::Email
+            ) =>
+            {
+                rewriting = Some((range, String::new(), Some(inline_address(&dest_url))));
+            }
+            Event::Start(Tag::Image { .. }) => rewriting = Some((range, String::new(), None)),
             Event::Start(Tag::Heading { .. }) if source[range.start..].starts_with('#') => {
                 let deeper = "#".repeat(usize::from(heading_floor.saturating_sub(1)));
                 replacements.push((range.start..range.start, deeper));
             }
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => code.push(range),
             _ => {}
         }
     }
+    let untouched = |at: usize| {
+        !code.iter().any(|r| r.contains(&at)) && !replacements.iter().any(|(r, _)| r.contains(&at))
+    };
+    let definitions: Vec<usize> = source
+        .match_indices("]:")
+        .map(|(at, _)| at + 1)
+        .filter(|&at| untouched(at))
+        .collect();
+    replacements.extend(definitions.into_iter().map(|at| (at..at, "\\".to_owned())));
     if replacements.is_empty() {
         return source.to_owned();
     }
+    replacements.sort_by_key(|(range, _)| (range.start, range.end));
     let mut out = String::with_capacity(source.len() + 16);
     let mut at = 0;
     for (range, replacement) in replacements {
@@ -137,6 +169,23 @@ pub fn to_markdown(source: &str, heading_floor: u8) -> String {
         at = range.end;
     }
     out.push_str(&source[at..]);
+    out
+}
+
+/// A link address that reads the same inline: the characters that would end or break an
+/// inline link are percent-encoded.
+fn inline_address(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    for c in address.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            _ => out.push(c),
+        }
+    }
     out
 }
 
@@ -235,6 +284,31 @@ mod tests {
         assert_eq!(
             to_markdown("# Title\n\n![tracker](https://a.b/p.png)", 3),
             "### Title\n\ntracker"
+        );
+    }
+
+    #[test]
+    fn references_cannot_reach_across_fields() {
+        let summary = to_markdown(
+            "[x]: javascript:alert(1)\n[y]: https://evil.example/t.png\n",
+            3,
+        );
+        let duties = to_markdown(
+            "Click [here][x] ![a][y] and [ok][z]\n\n[z]: <https://a.b/c d>\n",
+            3,
+        );
+        let joined = format!("{summary}\n{duties}");
+        let html = {
+            let mut out = String::new();
+            html::push_html(&mut out, Parser::new_ext(&joined, options()));
+            out
+        };
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("href=\"https://a.b/c%20d\""), "{html}");
+        assert_eq!(
+            to_markdown("`a]:b` and\n\n    [c]: d\n", 3),
+            "`a]:b` and\n\n    [c]: d\n"
         );
     }
 

@@ -8,6 +8,7 @@
 //! diagram) are printed as they are.
 
 use super::markdown::escape_markdown;
+use super::view::MarkdownSource;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, HtmlEscape, UndefinedBehavior, Value};
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -110,7 +111,7 @@ fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
 
 fn escape_for(name: &str) -> AutoEscape {
     match name.rsplit('.').next() {
-        Some("html" | "htm" | "svg" | "xml") => AutoEscape::Html,
+        Some("html") => AutoEscape::Html,
         Some("md") => MARKDOWN,
         Some("csv") => CSV,
         _ => AutoEscape::None,
@@ -126,16 +127,25 @@ fn format_value(
     if value.is_none() || value.is_undefined() {
         return Ok(());
     }
+    let mode = state.auto_escape();
+    // In CSV every printed value is one cell, whatever it is: a list, a number, a safe text.
+    if mode == CSV {
+        return Ok(out.write_str(&csv_cell(&visible(&value.to_string())))?);
+    }
+    if let Some(source) = value.downcast_object_ref::<MarkdownSource>()
+        && mode == MARKDOWN
+    {
+        return Ok(out.write_str(&source.0)?);
+    }
     if value.is_safe() {
-        return minijinja::escape_formatter(out, state, value);
+        return Ok(out.write_str(value.as_str().unwrap_or_default())?);
     }
     let text = match value.as_str() {
         Some(text) => visible(text),
-        None => Cow::Owned(value.to_string()),
+        None => Cow::Owned(visible(&value.to_string()).into_owned()),
     };
-    match state.auto_escape() {
+    match mode {
         MARKDOWN => out.write_str(&escape_markdown(&text))?,
-        CSV if value.as_str().is_some() => out.write_str(&csv_cell(&text))?,
         AutoEscape::Html => write!(out, "{}", HtmlEscape(&text))?,
         _ => out.write_str(&text)?,
     }
@@ -143,11 +153,23 @@ fn format_value(
 }
 
 /// A text without the characters that hide or disguise what it says: control characters (tab
-/// and line feed stay) and the bidirectional overrides that can make text read backwards.
+/// and line feed stay), the bidirectional marks and overrides that can make text read
+/// backwards, zero-width spaces, byte-order marks and Unicode line separators.
 pub fn visible(text: &str) -> Cow<'_, str> {
     let hidden = |c: char| {
         (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            || matches!(
+                c,
+                '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{200B}'
+                    | '\u{200E}'
+                    | '\u{200F}'
+                    | '\u{061C}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+                    | '\u{FEFF}'
+            )
     };
     if text.contains(hidden) {
         Cow::Owned(text.chars().filter(|&c| !hidden(c)).collect())
@@ -263,5 +285,32 @@ mod tests {
         assert_eq!(render("t.html"), "&lt;b&gt;=1|*|");
         assert_eq!(render("t.md"), r"\<b\>=1\|\*");
         assert_eq!(render("t.csv"), "<b>=1|*,3");
+        // Whatever a template prints in CSV is one cell: lists and safe texts too.
+        env.add_template("list.csv", "{{ l }},{{ s }}")
+            .expect("valid");
+        let cells = env
+            .get_template("list.csv")
+            .and_then(|t| {
+                t.render(minijinja::context! {
+                    l => vec!["a, =1+2", "@SUM(A1)"],
+                    s => Value::from_safe_string("=HYPERLINK(1)".into()),
+                })
+            })
+            .expect("renders");
+        assert_eq!(
+            cells,
+            "\"[\"\"a, =1+2\"\", \"\"@SUM(A1)\"\"]\",\"'=HYPERLINK(1)\""
+        );
+        // Markdown source prints as it is in Markdown only.
+        let source = Value::from_object(MarkdownSource("`<img src=x>`".into()));
+        env.add_template("m.html", "{{ m }}").expect("valid");
+        env.add_template("m.md", "{{ m }}").expect("valid");
+        let with = |name: &str| {
+            env.get_template(name)
+                .and_then(|t| t.render(minijinja::context! { m => source.clone() }))
+                .expect("renders")
+        };
+        assert_eq!(with("m.md"), "`<img src=x>`");
+        assert_eq!(with("m.html"), "`&lt;img src=x&gt;`");
     }
 }

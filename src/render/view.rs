@@ -18,10 +18,30 @@ use std::collections::HashMap;
 /// A Markdown field as both sanitised HTML and sanitised Markdown.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rich {
-    /// For HTML outputs: raw HTML shown as text, only http, https and mailto links.
+    /// For HTML outputs: raw HTML shown as text, only http, https and mailto links. Printed as
+    /// it is in HTML and Markdown, as one quoted cell in CSV.
     pub html: Value,
-    /// For Markdown outputs: the same rules, as Markdown source.
+    /// For Markdown outputs: the same rules, as Markdown source (a [`MarkdownSource`]).
     pub md: Value,
+}
+
+/// Sanitised Markdown source: printed as it is only in a Markdown output, and escaped like any
+/// other text elsewhere, since code spans in it keep their `<` and `>`.
+#[derive(Debug)]
+pub struct MarkdownSource(pub String);
+
+impl minijinja::value::Object for MarkdownSource {
+    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Plain
+    }
+
+    fn is_true(self: &std::sync::Arc<Self>) -> bool {
+        !self.0.is_empty()
+    }
+
+    fn render(self: &std::sync::Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 impl Rich {
@@ -29,7 +49,10 @@ impl Rich {
         let source = super::templates::visible(source);
         Rich {
             html: Value::from_safe_string(markdown::to_html(&source, heading_floor)),
-            md: Value::from_safe_string(markdown::to_markdown(&source, heading_floor)),
+            md: Value::from_object(MarkdownSource(markdown::to_markdown(
+                &source,
+                heading_floor,
+            ))),
         }
     }
 }
@@ -137,9 +160,9 @@ pub struct StepView {
     pub standards: Vec<StandardView>,
     /// The step's moments of truth.
     pub mots: Vec<MotView>,
-    /// The moments, one a line: the 客户满意度MOT cell of the standards table.
+    /// The moments, numbered, one a line: the 客户满意度MOT cell of the standards table.
     pub mots_text: String,
-    /// Every countermeasure of the step, one a line: the MOT管理要点 cell.
+    /// Every countermeasure of the step, one a line, numbered by its MOT: the MOT管理要点 cell.
     pub countermeasures_text: String,
     /// Trainer's notes, if given.
     pub notes: Option<Rich>,
@@ -328,17 +351,23 @@ impl BlueprintView {
                         .collect(),
                 })
                 .collect();
+            // Numbered, so that a spreadsheet reader matches each countermeasure to its MOT.
             let mots_text = step
                 .mots
                 .iter()
-                .map(|mot| mot.moment.as_str())
+                .enumerate()
+                .map(|(index, mot)| format!("{}. {}", index + 1, mot.moment))
                 .collect::<Vec<_>>()
                 .join("\n");
             let countermeasures_text = step
                 .mots
                 .iter()
-                .flat_map(|mot| &mot.countermeasures)
-                .map(|measure| measure.text.as_str())
+                .enumerate()
+                .flat_map(|(index, mot)| {
+                    mot.countermeasures
+                        .iter()
+                        .map(move |measure| format!("{}. {}", index + 1, measure.text))
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             let mots = step
@@ -411,11 +440,7 @@ impl BlueprintView {
             })
             .collect();
 
-        let roles_view = blueprint
-            .roles
-            .iter()
-            .map(|role| role_view(role, &steps, locale))
-            .collect();
+        let roles_view = role_views(&blueprint.roles, &steps, locale);
 
         let step_numbers: HashMap<&str, usize> = blueprint
             .steps
@@ -464,50 +489,80 @@ fn sole_employee_role(step: &model::Step) -> Option<String> {
     owners.all(|role| role == first).then(|| first.to_owned())
 }
 
-/// What a role does and must meet, step by step; a standard with no owner of its own is
-/// listed for every employee role acting in its step, since they share it.
-fn role_view(role: &model::Role, steps: &[StepView], locale: Locale) -> RoleView {
-    let mut role_steps = Vec::new();
+/// What each role does and must meet, step by step, in one pass over the steps; a standard with
+/// no owner of its own is listed for every employee role acting in its step, since they share
+/// it.
+fn role_views(roles: &[model::Role], steps: &[StepView], locale: Locale) -> Vec<RoleView> {
+    let employee: HashMap<&str, bool> = roles
+        .iter()
+        .map(|role| (role.id.as_str(), role.lane.is_employee()))
+        .collect();
+    let mut by_role: HashMap<&str, Vec<RoleStepView>> = HashMap::new();
     for step in steps {
-        let actions: Vec<String> = step
-            .lanes
-            .iter()
-            .flat_map(|lane| &lane.actions)
-            .filter(|action| action.role_id == role.id)
-            .map(|action| action.text.clone())
+        // The step's actors in order of first action, with what each does.
+        let mut actors: Vec<(&str, Vec<String>)> = Vec::new();
+        for action in step.lanes.iter().flat_map(|lane| &lane.actions) {
+            match actors.iter_mut().find(|(id, _)| *id == action.role_id) {
+                Some((_, texts)) => texts.push(action.text.clone()),
+                None => actors.push((&action.role_id, vec![action.text.clone()])),
+            }
+        }
+        let mut entries: Vec<(&str, RoleStepView)> = actors
+            .into_iter()
+            .map(|(id, actions)| (id, role_step(step, actions)))
             .collect();
-        let acts_as_employee = !actions.is_empty() && role.lane.is_employee();
-        let standards: Vec<StandardView> = step
-            .standards
-            .iter()
-            .filter(|standard| match &standard.role_id {
-                Some(owner) => *owner == role.id,
-                None => acts_as_employee,
-            })
-            .cloned()
-            .collect();
-        if !actions.is_empty() || !standards.is_empty() {
-            role_steps.push(RoleStepView {
-                number: step.number,
-                id: step.id.clone(),
-                name: step.name.clone(),
-                actions,
-                standards,
-            });
+        for standard in &step.standards {
+            let owners: Vec<&str> = match &standard.role_id {
+                Some(owner) => vec![owner.as_str()],
+                None => entries
+                    .iter()
+                    .map(|(id, _)| *id)
+                    .filter(|id| employee.get(id).copied().unwrap_or(false))
+                    .collect(),
+            };
+            for owner in owners {
+                let position = match entries.iter().position(|(id, _)| *id == owner) {
+                    Some(position) => position,
+                    None => {
+                        entries.push((owner, role_step(step, Vec::new())));
+                        entries.len() - 1
+                    }
+                };
+                entries[position].1.standards.push(standard.clone());
+            }
+        }
+        for (id, entry) in entries {
+            by_role.entry(id).or_default().push(entry);
         }
     }
-    let owned = role_steps.iter().flat_map(|step| &step.standards);
-    let standard_count = owned.clone().count();
-    let critical_count = owned.filter(|standard| standard.critical).count();
-    RoleView {
-        id: role.id.clone(),
-        name: role.name.clone(),
-        lane: role.lane.key(),
-        lane_label: labels::role_lane(role.lane).get(locale),
-        duties: role.duties.as_deref().map(|text| Rich::new(text, 4)),
-        steps: role_steps,
-        standard_count,
-        critical_count,
+    roles
+        .iter()
+        .map(|role| {
+            let role_steps = by_role.remove(role.id.as_str()).unwrap_or_default();
+            let owned = role_steps.iter().flat_map(|step| &step.standards);
+            let standard_count = owned.clone().count();
+            let critical_count = owned.filter(|standard| standard.critical).count();
+            RoleView {
+                id: role.id.clone(),
+                name: role.name.clone(),
+                lane: role.lane.key(),
+                lane_label: labels::role_lane(role.lane).get(locale),
+                duties: role.duties.as_deref().map(|text| Rich::new(text, 4)),
+                steps: role_steps,
+                standard_count,
+                critical_count,
+            }
+        })
+        .collect()
+}
+
+fn role_step(step: &StepView, actions: Vec<String>) -> RoleStepView {
+    RoleStepView {
+        number: step.number,
+        id: step.id.clone(),
+        name: step.name.clone(),
+        actions,
+        standards: Vec::new(),
     }
 }
 
