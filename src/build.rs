@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::i18n::Locale;
 use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer};
 use crate::run::{self, CheckRun, FileReport, RunError};
+use crate::tr;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -58,7 +59,7 @@ pub fn build(
     locales: Locales,
     out: &Path,
 ) -> Result<(CheckRun, Option<Built>), RunError> {
-    check_output_folder(out, files)?;
+    check_output_folder(out, files, locales.fallback)?;
     let staging = Staging::create(out)?;
     let (run, rendered) = run::check_files_then(files, config, |report| {
         render_into(report, renderer, locales, &staging.path)
@@ -137,15 +138,21 @@ fn most_common(locales: &[Locale]) -> Option<Locale> {
 
 /// Checks that `out` may be replaced: it does not exist, is an empty folder, or is a site this
 /// tool wrote; and it holds none of the inputs.
-pub fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
+pub fn check_output_folder(out: &Path, inputs: &[PathBuf], locale: Locale) -> Result<(), RunError> {
     let shown = out.display();
+    let refuse = |message: crate::i18n::Localized| Err(RunError(message.get(locale).to_owned()));
     match std::fs::symlink_metadata(out) {
         Err(error) if error.kind() == ErrorKind::NotFound => {}
         Err(error) => return Err(RunError(format!("{shown}: {error}"))),
+        Ok(metadata) if metadata.file_type().is_symlink() => {
+            return refuse(tr!(
+                en: "{shown} is a symbolic link; frontline replaces its output folder whole and does not follow links: give the real folder with --out";
+                zh: "{shown} 是一个符号链接；frontline 每次编译都会整体替换输出目录，不会跟随链接：请用 --out 指定真实的目录"));
+        }
         Ok(metadata) if !metadata.is_dir() => {
-            return Err(RunError(format!(
-                "{shown} exists and is not a folder; choose another output folder with --out"
-            )));
+            return refuse(tr!(
+                en: "{shown} exists and is not a folder; choose another output folder with --out";
+                zh: "{shown} 已存在且不是目录；请用 --out 另选输出目录"));
         }
         Ok(_) => {
             let is_site = is_marker(&out.join(SITE_MARKER));
@@ -154,11 +161,9 @@ pub fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunErro
                 .next()
                 .is_none();
             if !is_site && !is_empty {
-                return Err(RunError(format!(
-                    "{shown} is a folder that frontline did not build (it has no {SITE_MARKER} file) \
-                     and it is not empty; frontline replaces its output folder whole, so it \
-                     refuses to touch this one: choose another folder with --out"
-                )));
+                return refuse(tr!(
+                    en: "{shown} is a folder that frontline did not build (it has no {SITE_MARKER} file) and it is not empty; frontline replaces its output folder whole, so it refuses to touch this one: choose another folder with --out";
+                    zh: "{shown} 不是 frontline 编译生成的目录（其中没有 {SITE_MARKER} 文件），而且不是空的；frontline 每次编译都会整体替换输出目录，因此不会动这个目录：请用 --out 另选目录"));
             }
         }
     }
@@ -166,11 +171,10 @@ pub fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunErro
     for input in inputs {
         let input_absolute = absolute(input)?;
         if input_absolute.starts_with(&out_absolute) {
-            return Err(RunError(format!(
-                "{shown} holds the blueprint {}; the output folder is replaced whole at every \
-                 build, so it must not hold the inputs: choose another folder with --out",
-                input.display()
-            )));
+            let input = input.display();
+            return refuse(tr!(
+                en: "{shown} holds the blueprint {input}; the output folder is replaced whole at every build, so it must not hold the inputs: choose another folder with --out";
+                zh: "{shown} 中有服务蓝图 {input}；每次编译都会整体替换输出目录，所以输出目录不能包含输入文件：请用 --out 另选目录"));
         }
     }
     Ok(())

@@ -160,11 +160,18 @@ fn main() -> ExitCode {
     match execute(&cli) {
         Ok(code) => code,
         Err(message) => {
-            let prefix = match cli.locale.unwrap_or_default() {
-                Locale::En => "error",
-                Locale::ZhCn => "错误",
+            // The language of the run, as far as it can be known once something failed.
+            let locale = cli.locale.or_else(|| {
+                let folder = std::env::current_dir().ok()?;
+                Config::discover(cli.config.as_deref(), &folder)
+                    .ok()?
+                    .locale
+            });
+            let prefix = match locale.unwrap_or_default() {
+                Locale::En => "frontline: error: ",
+                Locale::ZhCn => "frontline：错误：",
             };
-            eprintln!("frontline: {prefix}: {}", report::terminal_safe(&message));
+            eprintln!("{prefix}{}", report::terminal_safe(&message));
             ExitCode::from(2)
         }
     }
@@ -198,7 +205,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 } else {
                     style(cli.color)
                 },
-                quiet: cli.quiet,
+                // Warnings that fail the run are shown even when quiet.
+                quiet: cli.quiet && deny.is_none(),
                 rules_url: rules_url.as_deref(),
             };
             let text = report::render(&run, *format, options);
@@ -349,8 +357,10 @@ fn nothing_written(locale: Locale, target: &std::path::Path) -> String {
 }
 
 fn built(locale: Locale, blueprints: usize, files: usize, out: &std::path::Path) -> String {
-    let out = out.display();
+    let out = out.display().to_string();
+    let out = out.trim_end_matches('/');
     match locale {
+        Locale::En if blueprints == 1 => format!("built 1 blueprint into {out}/ ({files} files)"),
         Locale::En => format!("built {blueprints} blueprints into {out}/ ({files} files)"),
         Locale::ZhCn => format!("已编译 {blueprints} 份服务蓝图到 {out}/（共 {files} 个文件）"),
     }

@@ -3,7 +3,8 @@
 //!
 //! The pages carry a Content-Security-Policy that forbids every request, so a page that tried
 //! to reach the network, or ran a script, would log a console message: the test asserts there
-//! is none. Without Chromium (`apt-get install chromium`) the test says so and passes.
+//! is none. Without Chromium (`apt-get install chromium`) the test says so and passes, unless
+//! `FRONTLINE_REQUIRE_BROWSER` is set, as `.ci/run` does where it could install Chromium.
 
 mod common;
 
@@ -68,6 +69,11 @@ fn run_browser(browser: &Path, args: &[&str], page: &Path) -> Output {
 #[test]
 fn manuals_and_checklists_open_without_console_errors_and_print() {
     let Some(browser) = chromium() else {
+        // CI sets this, so that a missing browser fails there instead of passing unseen.
+        assert!(
+            std::env::var_os("FRONTLINE_REQUIRE_BROWSER").is_none(),
+            "FRONTLINE_REQUIRE_BROWSER is set and Chromium is not installed"
+        );
         eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
         return;
     };

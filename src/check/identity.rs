@@ -42,7 +42,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                 RuleId::Schema,
                 root.clone().key("blueprint"),
                 tr!(en: "format version {version} is not supported: this frontline reads version 1";
-                    zh: "不支持格式版本 {version}:本工具读取的是第 1 版"),
+                    zh: "不支持格式版本 {version}：本工具读取的是第 1 版"),
             )
             .with_help(tr!(en: "write `blueprint: 1`"; zh: "请写 `blueprint: 1`")),
         );
@@ -150,14 +150,14 @@ impl IdChecker<'_, '_> {
             Some(slug) => tr!(en: "for example `{slug}`"; zh: "例如 `{slug}`"),
             None => tr!(
                 en: "ids are written in lowercase latin letters, digits and `-`, e.g. `phone-booking`; the name in any language goes in `name`";
-                zh: "编号只能用小写英文字母、数字和 `-`,例如 `phone-booking`;中文名称请写在 `name` 里"),
+                zh: "编号只能用小写英文字母、数字和 `-`，例如 `phone-booking`；中文名称请写在 `name` 里"),
         };
         self.sink.push(
             Finding::at_value(
                 RuleId::Schema,
                 path,
                 tr!(en: "`{id}` is not a valid id: use a-z, 0-9 and `-`, not starting with `-`, at most 64 characters";
-                    zh: "`{id}` 不是合法的编号：只能使用 a-z、0-9 和 `-`,不能以 `-` 开头，最多 64 个字符"),
+                    zh: "`{id}` 不是合法的编号：只能使用 a-z、0-9 和 `-`，不能以 `-` 开头，最多 64 个字符"),
             )
             .with_help(help),
         );

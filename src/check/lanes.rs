@@ -34,7 +34,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                         RuleId::LaneMismatch,
                         step_path(index).key(lane.key()).index(position).key("role"),
                         tr!(en: "`{id}` ({name}) is a {own_en} role but acts in the {here_en} lane";
-                            zh: "`{id}`({name})是{own_zh}角色，却出现在{here_zh}泳道"),
+                            zh: "`{id}`（{name}）是{own_zh}角色，却出现在{here_zh}泳道"),
                     )
                     .with_help(tr!(
                         en: "move the action under `{own_key}:`, or change the role's `lane`";

@@ -166,5 +166,5 @@ fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<crate::i18n::Localized> {
     crate::load::closest(word, candidates)
-        .map(|near| crate::tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`?"))
+        .map(|near| crate::tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"))
 }

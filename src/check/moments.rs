@@ -23,7 +23,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                     )
                     .with_help(tr!(
                         en: "add `countermeasures:` with what staff do to prevent, detect or recover from it";
-                        zh: "请补充 `countermeasures:`,写明员工如何预防、发现或补救")),
+                        zh: "请补充 `countermeasures:`，写明员工如何预防、发现或补救")),
                 );
             }
             if !at_line {

@@ -22,9 +22,9 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                 let (message, help) = if stage_ids.is_empty() {
                     (
                         tr!(en: "step names stage `{stage}`, but the blueprint declares no `stages:`";
-                            zh: "步骤引用了阶段 `{stage}`,但蓝图没有声明 `stages:`"),
+                            zh: "步骤引用了阶段 `{stage}`，但蓝图没有声明 `stages:`"),
                         tr!(en: "declare the stages at the top level, or remove `stage:`";
-                            zh: "请在顶层声明 `stages:`,或删除 `stage:`"),
+                            zh: "请在顶层声明 `stages:`，或删除 `stage:`"),
                     )
                 } else {
                     let help =
@@ -50,11 +50,11 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                         RuleId::Schema,
                         at.clone(),
                         tr!(en: "{label_en} has no `stage:`; when a blueprint has stages, every step names one";
-                            zh: "{label_zh}缺少 `stage:`;蓝图声明了阶段时，每个步骤都要写明所属阶段"),
+                            zh: "{label_zh}缺少 `stage:`；蓝图声明了阶段时，每个步骤都要写明所属阶段"),
                     )
                     .with_help({
                         let list = sorted_list(&stage_ids);
-                        tr!(en: "add `stage:` with one of {list}"; zh: "请补上 `stage:`,取值为 {list} 之一")
+                        tr!(en: "add `stage:` with one of {list}"; zh: "请补上 `stage:`，取值为 {list} 之一")
                     }),
                 );
             }
@@ -119,7 +119,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                         RuleId::UnusedRole,
                         YamlPath::root().key("roles").index(index).key("id"),
                         tr!(en: "role `{id}` ({name}) acts in no step and owns no standard or countermeasure";
-                            zh: "角色 `{id}`({name})在任何步骤中都没有动作，也不负责任何服务要求或管理要点"),
+                            zh: "角色 `{id}`（{name}）在任何步骤中都没有动作，也不负责任何服务要求或管理要点"),
                     )
                     .with_help(tr!(en: "give it its actions, or remove it"; zh: "请为它补上动作，或删除该角色")),
                 );

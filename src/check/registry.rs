@@ -119,7 +119,7 @@ pub static RULES: [Rule; 17] = [
         },
         why: Bilingual {
             en: "A blueprint is one YAML document in UTF-8. Nothing else in the file can be checked until it reads as YAML, so this finding comes alone. Common causes: a tab used for indentation, a missing space after `:`, an unclosed quote or bracket, a file saved in GBK instead of UTF-8.",
-            zh: "一份服务蓝图是一个 UTF-8 编码的 YAML 文档。文件读不成 YAML,其余内容就无法检查，所以这条问题会单独出现。常见原因：用 Tab 缩进、冒号后缺空格、引号或括号未闭合、文件以 GBK 而不是 UTF-8 保存。",
+            zh: "一份服务蓝图是一个 UTF-8 编码的 YAML 文档。文件读不成 YAML，其余内容就无法检查，所以这条问题会单独出现。常见原因：用 Tab 缩进、冒号后缺空格、引号或括号未闭合、文件以 GBK 而不是 UTF-8 保存。",
         },
         example: "steps:\n\t- id: greet        # a tab before the dash\n",
         fix: "steps:\n  - id: greet        # two spaces\n",
@@ -227,7 +227,7 @@ pub static RULES: [Rule; 17] = [
         default_level: Level::Warning,
         summary: Bilingual {
             en: "a standard with no `target` and no number in its text",
-            zh: "服务要求既没有 `target`,文字中也没有数字",
+            zh: "服务要求既没有 `target`，文字中也没有数字",
         },
         why: Bilingual {
             en: "Seed 004, 建立服务标准: 服务标准必须具体量化 — a service standard must be concrete and quantified, e.g. smile showing eight teeth, answer before the third ring. \"Promptly\", \"ASAP\", 尽快, 及时, 热情 cannot be audited. A number counts in digits (3, ３) or in Chinese numerals followed by a unit or measure word (三声, 五分钟, 两小时).",
@@ -263,7 +263,7 @@ pub static RULES: [Rule; 17] = [
         },
         why: Bilingual {
             en: "A standard nobody owns is met by nobody. Where one employee role acts in the step (frontline or backstage), it owns the standard; otherwise name the role, so that the standard lands on the right role's checklist.",
-            zh: "没人负责的标准没人会做到。步骤中只有一个员工角色（前台或后台）时，标准默认归它；否则请写明 `role`,标准才会出现在正确角色的检查表上。",
+            zh: "没人负责的标准没人会做到。步骤中只有一个员工角色（前台或后台）时，标准默认归它；否则请写明 `role`，标准才会出现在正确角色的检查表上。",
         },
         example: "    frontline:\n      - { role: advisor, do: 接待 }\n    backstage:\n      - { role: technician, do: 检查 }\n    standards:\n      - { id: check-list, text: 按核对表逐项检查 }\n",
         fix: "    standards:\n      - { id: check-list, text: 按核对表逐项检查, role: technician }\n",
@@ -343,7 +343,7 @@ pub static RULES: [Rule; 17] = [
         },
         why: Bilingual {
             en: "Prevention fails sometimes. Seed 002 on complaints: 先处理情感，后处理事件 — when the worst happens, staff need a rehearsed recovery (apologise, fix, follow up), not improvisation.",
-            zh: "预防总有失手的时候。种子文档 002 论投诉处理：先处理情感，后处理事件。最坏情况发生时，员工需要演练过的补救动作（致歉、解决、回访）,而不是临场发挥。",
+            zh: "预防总有失手的时候。种子文档 002 论投诉处理：先处理情感，后处理事件。最坏情况发生时，员工需要演练过的补救动作（致歉、解决、回访），而不是临场发挥。",
         },
         example: "      - id: phone-unanswered\n        moment: 铃声响了好几声，没有人接听\n        severity: high\n        countermeasures: [电话旁边必须有人]\n",
         fix: "        countermeasures:\n          - 电话旁边必须有人\n          - { text: 主动致歉：\"让您久等了\", kind: recover }\n",

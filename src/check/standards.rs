@@ -29,14 +29,14 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                 let (message, help) = if owners == 0 {
                     (
                         tr!(en: "standard `{id}` has no `role`, and no employee acts in this step";
-                            zh: "服务要求 `{id}` 没有写 `role`,而这一步没有员工动作"),
+                            zh: "服务要求 `{id}` 没有写 `role`，而这一步没有员工动作"),
                         tr!(en: "name the role accountable for it with `role:`";
                             zh: "请用 `role:` 写明由谁负责"),
                     )
                 } else {
                     (
                         tr!(en: "standard `{id}` has no `role`, and {owners} employee roles act in this step";
-                            zh: "服务要求 `{id}` 没有写 `role`,而这一步有 {owners} 个员工角色"),
+                            zh: "服务要求 `{id}` 没有写 `role`，而这一步有 {owners} 个员工角色"),
                         tr!(en: "say which of them is accountable with `role:`";
                             zh: "请用 `role:` 写明其中由谁负责"),
                     )
@@ -153,7 +153,7 @@ fn check_target(sink: &mut Sink, target: &Target, at: YamlPath) {
                     RuleId::Schema,
                     at.clone().key("unit"),
                     tr!(en: "a `within` target takes no `unit`: the duration carries it";
-                        zh: "`within` 目标值不需要 `unit`:时长本身带单位"),
+                        zh: "`within` 目标值不需要 `unit`：时长本身带单位"),
                 )
                 .with_help(tr!(en: "remove `unit:`"; zh: "请删除 `unit:`")),
             );

@@ -38,7 +38,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                 )
                 .with_help(tr!(
                     en: "add `standards:` saying what staff must meet in this step";
-                    zh: "请补充 `standards:`,写明员工在这一步必须达到的要求")),
+                    zh: "请补充 `standards:`，写明员工在这一步必须达到的要求")),
             );
         }
         if let Some(stage) = step.stage.as_deref()
@@ -97,7 +97,7 @@ pub(super) fn check_duration(sink: &mut Sink, duration: &Duration, path: YamlPat
         RuleId::Schema,
         path,
         tr!(en: "`{text}` is not a duration: write a whole number above 0 followed by s, m, h or d, e.g. 90s, 5m, 2h, 1d";
-            zh: "`{text}` 不是合法的时长：请写大于 0 的整数加单位 s、m、h 或 d,例如 90s、5m、2h、1d"),
+            zh: "`{text}` 不是合法的时长：请写大于 0 的整数加单位 s、m、h 或 d，例如 90s、5m、2h、1d"),
     );
     if let Some(fixed) = suggest_duration(text) {
         finding.help = Some(tr!(en: "write `{fixed}`"; zh: "请写成 `{fixed}`"));

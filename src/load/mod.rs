@@ -40,7 +40,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Finding>> {
                 RuleId::YamlSyntax,
                 Position::START,
                 tr!(en: "the file is {mib:.1} MiB; frontline reads blueprints of up to 8 MiB";
-                zh: "文件大小为 {mib:.1} MiB,超过了服务蓝图 8 MiB 的上限"),
+                zh: "文件大小为 {mib:.1} MiB，超过了服务蓝图 8 MiB 的上限"),
             )
             .with_help(
                 tr!(en: "split the service into several blueprints"; zh: "请把服务拆分成几份蓝图"),

@@ -74,7 +74,7 @@ pub fn syntax_finding(text: &str, error: &serde_yaml::Error) -> Finding {
             RuleId::YamlSyntax,
             position,
             tr!(en: "aliases (`*name`) expand this document beyond the size limit";
-                zh: "别名(`*name`)展开后文档超出大小上限"),
+                zh: "别名（`*name`）展开后文档超出大小上限"),
         )
         .with_help(tr!(
             en: "write the repeated parts out, or use fewer nested aliases";
@@ -242,7 +242,7 @@ pub fn schema_finding(value: &mut Value, path: YamlPath, message: &str) -> Outco
         let suggestion = closest(given, allowed.iter().copied());
         let help = match suggestion {
             Some(near) => {
-                tr!(en: "did you mean `{near}`? allowed: {list}"; zh: "是不是想写 `{near}`?可选值：{list}")
+                tr!(en: "did you mean `{near}`? allowed: {list}"; zh: "是不是想写 `{near}`？可选值：{list}")
             }
             None => tr!(en: "allowed: {list}"; zh: "可选值：{list}"),
         };
@@ -281,7 +281,7 @@ pub fn schema_finding(value: &mut Value, path: YamlPath, message: &str) -> Outco
             RuleId::Schema,
             path,
             tr!(en: "expected {}, found {}", expected.en, found.en;
-                    zh: "此处应为{},实际是{}", expected.zh, found.zh),
+                    zh: "此处应为{}，实际是{}", expected.zh, found.zh),
         ));
     }
     Outcome::Stop(plain(path, message))
@@ -319,7 +319,7 @@ fn unknown_key(value: &mut Value, path: YamlPath, rest: &str) -> Outcome {
         .collect::<Vec<_>>()
         .join(", ");
     let help = match suggestion {
-        Some(near) => tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`?"),
+        Some(near) => tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"),
         None if known.is_empty() => tr!(en: "remove it"; zh: "请删除它"),
         None => tr!(en: "keys allowed here: {list}"; zh: "此处允许的键：{list}"),
     };

@@ -51,7 +51,6 @@ labels! {
     LANE = "lane": "Lane" / "区域";
     DUTIES = "duties": "Duties" / "岗位职责";
     CUSTOMER = "customer": "Customer" / "客户";
-    ACTIONS = "actions": "Actions" / "行为";
     EVIDENCE = "evidence": "Physical evidence" / "有形展示";
     STANDARDS = "standards": "Service standards" / "服务要求";
     STANDARD = "standard": "Standard" / "服务要求";

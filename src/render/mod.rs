@@ -116,8 +116,6 @@ pub struct CatalogueEntry {
     pub roles: Vec<CatalogueRole>,
     /// Labels in the blueprint's own locale, for the names of its files.
     pub labels: std::collections::BTreeMap<&'static str, &'static str>,
-    /// Whether a diagram was written.
-    pub has_diagram: bool,
 }
 
 /// A role's link in the catalogue.
@@ -187,7 +185,6 @@ impl<'b> Prepared<'b> {
                 })
                 .collect(),
             labels: labels::table(self.locale),
-            has_diagram: true,
         }
     }
 }
