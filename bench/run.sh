@@ -5,6 +5,7 @@
 #
 #   bench/run.sh            # everything (several minutes on 2 cores)
 #   QUICK=1 bench/run.sh    # fewer runs, no 10,000-file corpus
+#   SIZES="1000" STEPS="100" bench/run.sh   # chosen corpus sizes and blueprint lengths
 #
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time); graphviz, plantuml and
 # mermaid-cli (MMDC=path/to/mmdc) are compared when present.
@@ -23,7 +24,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 runs=${RUNS:-10}
-sizes="10 100 1000 10000"
+sizes=${SIZES:-"10 100 1000 10000"}
+# The largest single blueprint stays under the 8 MiB file limit (about 6,000 steps).
+steps_list=${STEPS:-"10 100 1000 5000"}
 if [ -n "${QUICK:-}" ]; then runs=3; sizes="10 100 1000"; fi
 
 # median seconds of a command, from hyperfine's JSON
@@ -47,6 +50,9 @@ echo
 echo "| files | parse floor | check | check / floor | build | build / floor | files/s (build) | peak MB (check / build) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $sizes; do
+  # fewer runs where one run takes seconds
+  if [ "$n" -ge 10000 ]; then runs=3; elif [ "$n" -ge 1000 ]; then runs=5; else runs=${RUNS:-10}; fi
+  [ -n "${QUICK:-}" ] && runs=3
   corpus="$work/corpus-$n"
   "$gen" "$corpus" "$n" 15
   f=$(median "$floor $corpus")
@@ -65,7 +71,9 @@ echo "## One blueprint of growing size"
 echo
 echo "| steps | file | parse floor | check | build | render svg | peak MB (build) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"
-for steps in 10 100 1000 10000; do
+runs=${RUNS:-10}
+[ -n "${QUICK:-}" ] && runs=3
+for steps in $steps_list; do
   corpus="$work/single-$steps"
   "$gen" "$corpus" 1 "$steps"
   file="$corpus/blueprint-00000.yaml"
@@ -101,6 +109,7 @@ if command -v plantuml >/dev/null; then
 fi
 mmdc=${MMDC:-$(command -v mmdc || true)}
 if [ -n "$mmdc" ]; then
-  t=$(RUNS=3 median "$mmdc -i $work/4s.mmd -o $work/4s-mmd.svg ${MMDC_ARGS:-}")
+  runs=3
+  t=$(median "$mmdc -i $work/4s.mmd -o $work/4s-mmd.svg ${MMDC_ARGS:-}")
   echo "| mermaid-cli mmdc (swimlane.mmd) | $(ms "$t") ms | $(ratio "$t" "$ours") |"
 fi

@@ -6,6 +6,7 @@
 use crate::i18n::{Bilingual, Locale};
 use crate::model::{CountermeasureKind, Lane, MotKind, Severity};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 macro_rules! labels {
     ($($name:ident = $key:literal : $en:literal / $zh:literal;)*) => {
@@ -183,11 +184,24 @@ impl CountermeasureKind {
     }
 }
 
-/// Every label in one language, for templates.
+/// Every label in one language.
 pub fn table(locale: Locale) -> BTreeMap<&'static str, &'static str> {
     ALL.iter()
         .map(|(key, text)| (*key, text.get(locale)))
         .collect()
+}
+
+/// Every label in one language as a template value, made once per language and shared by
+/// every template and every catalogue line (a clone is a reference count).
+pub fn value(locale: Locale) -> minijinja::Value {
+    static CHINESE: OnceLock<minijinja::Value> = OnceLock::new();
+    static ENGLISH: OnceLock<minijinja::Value> = OnceLock::new();
+    let cell = match locale {
+        Locale::ZhCn => &CHINESE,
+        Locale::En => &ENGLISH,
+    };
+    cell.get_or_init(|| minijinja::Value::from_serialize(table(locale)))
+        .clone()
 }
 
 #[cfg(test)]

@@ -115,7 +115,7 @@ pub struct CatalogueEntry {
     /// Roles, for the links to their checklists.
     pub roles: Vec<CatalogueRole>,
     /// Labels in the blueprint's own locale, for the names of its files.
-    pub labels: std::collections::BTreeMap<&'static str, &'static str>,
+    pub labels: Value,
 }
 
 /// A role's link in the catalogue.
@@ -150,7 +150,7 @@ impl<'b> Prepared<'b> {
         Prepared {
             blueprint,
             view_value: Value::from_serialize(&view),
-            labels_value: Value::from_serialize(labels::table(locale)),
+            labels_value: labels::value(locale),
             view,
             locale,
         }
@@ -184,7 +184,7 @@ impl<'b> Prepared<'b> {
                     name: role.name.clone(),
                 })
                 .collect(),
-            labels: labels::table(self.locale),
+            labels: labels::value(self.locale),
         }
     }
 }
@@ -283,7 +283,7 @@ impl Renderer {
             "index.html",
             context! {
                 blueprints => Value::from_serialize(entries),
-                labels => labels::table(locale),
+                labels => labels::value(locale),
                 locale => locale.tag(),
             },
         )
