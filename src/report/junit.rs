@@ -8,6 +8,7 @@ use super::{Options, help_line};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Locale;
 use crate::run::{CheckRun, FileReport};
+use crate::xml::escape;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
@@ -111,29 +112,6 @@ fn details(diagnostic: &Diagnostic, locale: Locale) -> String {
         text.push_str(&help_line(help.get(locale), locale));
     }
     text
-}
-
-/// Escapes text for XML attributes and content. Characters XML 1.0 cannot carry at all (control
-/// characters other than tab, line feed and carriage return, and U+FFFE/U+FFFF) become U+FFFD.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            // Kept literally in attributes they would be normalised to spaces by XML parsers.
-            '\n' => escaped.push_str("&#10;"),
-            '\r' => escaped.push_str("&#13;"),
-            '\t' => escaped.push_str("&#9;"),
-            c if c.is_control() && (c as u32) < 0x20 => escaped.push('\u{fffd}'),
-            '\u{fffe}' | '\u{ffff}' => escaped.push('\u{fffd}'),
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 use super::layout::{LABEL_COLUMN, MARKER_FONT, MARKER_RADIUS};
 use super::{Anchor, Arrow, ArrowKind, Diagram, Divide, LegendSymbol, Point, Rect, Row, TextBlock};
 use crate::model::{MotKind, Severity};
+use crate::xml::escape;
 use std::fmt::Write;
 
 /// Fonts tried in order: Latin UI fonts, then the common Simplified Chinese fonts of Windows,
@@ -40,22 +41,6 @@ impl std::fmt::Display for Px {
         }
         write!(f, "{}", tenths / 10.0)
     }
-}
-
-/// Escapes text for XML content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The fill and stroke of a row's lane and boxes.
