@@ -146,3 +146,14 @@ fn a_missing_path_is_status_2_with_a_message() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_full_width_colon_after_a_key_is_named() {
+    expect(
+        "bad/full-width-colon.yaml",
+        "FL001",
+        3,
+        6,
+        "full-width colon",
+    );
+}

@@ -35,6 +35,33 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A YAML-level error: not YAML, several documents, nesting or aliases past the limits.
+/// The place of a full-width colon `：` right after a key, on the line of a syntax error or on
+/// the lines above it: the likeliest slip of a Chinese input method, which YAML reads as part of
+/// a text and then reports a line later.
+fn full_width_colon(text: &str, error_line: usize) -> Option<Position> {
+    let lines: Vec<&str> = text.lines().take(error_line.max(1)).collect();
+    lines
+        .iter()
+        .enumerate()
+        .rev()
+        .take(3)
+        .find_map(|(index, line)| {
+            let content = line.trim_start();
+            let indent = line.chars().count() - content.chars().count();
+            let content_start = content.strip_prefix("- ").unwrap_or(content);
+            let dash = content.chars().count() - content_start.chars().count();
+            let key_length = content_start
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .count();
+            let after_key = content_start.chars().nth(key_length)?;
+            (key_length > 0 && after_key == '：').then_some(Position {
+                line: index + 1,
+                column: indent + dash + key_length + 1,
+            })
+        })
+}
+
 pub fn syntax_finding(text: &str, error: &serde_yaml::Error) -> Finding {
     let position = error
         .location()
@@ -51,6 +78,17 @@ pub fn syntax_finding(text: &str, error: &serde_yaml::Error) -> Finding {
         .unwrap_or(&raw)
         .trim()
         .to_owned();
+    if let Some(place) = full_width_colon(text, position.line) {
+        return Finding::at(
+            RuleId::YamlSyntax,
+            place,
+            tr!(en: "a full-width colon `：` follows the key here; YAML needs the ASCII colon `:` and a space";
+                zh: "这里的键后面用了全角冒号“：”；YAML 要求用半角冒号 `:` 加一个空格"),
+        )
+        .with_help(tr!(
+            en: "switch the input method to half-width (or type the colon in English mode) and write `key: value`";
+            zh: "请把输入法切换到半角（英文）后输入冒号，写成 `key: 值`"));
+    }
     if problem.contains("more than one document") {
         return Finding::at(
             RuleId::YamlSyntax,
