@@ -34,7 +34,6 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
-/// A YAML-level error: not YAML, several documents, nesting or aliases past the limits.
 /// The place of a full-width colon `：` right after a key, on the line of a syntax error or on
 /// the lines above it: the likeliest slip of a Chinese input method, which YAML reads as part of
 /// a text and then reports a line later.
@@ -62,6 +61,7 @@ fn full_width_colon(text: &str, error_line: usize) -> Option<Position> {
         })
 }
 
+/// A YAML-level error: not YAML, several documents, nesting or aliases past the limits.
 pub fn syntax_finding(text: &str, error: &serde_yaml::Error) -> Finding {
     let position = error
         .location()
