@@ -234,7 +234,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             templates,
         } => {
             let files = run::collect_inputs(paths).map_err(|e| e.0)?;
-            let renderer = Renderer::new(templates.as_deref().or(config.templates.as_deref()))?;
+            let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
             let locales = Locales {
                 fallback: locale,
                 chosen: cli.locale.or(config.locale).is_some(),
@@ -256,7 +256,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             target,
             templates,
         } => {
-            let renderer = Renderer::new(templates.as_deref().or(config.templates.as_deref()))?;
+            let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
             let run = run::check_files(std::slice::from_ref(file), &config).map_err(|e| e.0)?;
             let Some(blueprint) = clean_blueprint(&run) else {
                 let mut report = report::render(&run, Format::Human, options(cli, locale));
@@ -331,6 +331,22 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
 
 /// The human report's options for `build` and `render`, which show findings only as a person
 /// reads them.
+/// The renderer for `build` and `render`, after warning about template files whose names miss a
+/// default template's by a letter or two (they would be ignored without a word).
+fn renderer(folder: Option<&std::path::Path>, locale: Locale) -> Result<Renderer, String> {
+    if let Some(folder) = folder {
+        for (file, default) in frontline::render::templates::misspelt_overrides(folder) {
+            let path = folder.join(&file);
+            let path = path.display();
+            let warning = frontline::tr!(
+                en: "frontline: warning: {path} is not the name of a template, so it is not used; did you mean {default}?";
+                zh: "frontline：警告：{path} 不是模板文件名，不会被使用；是不是想写 {default}？");
+            eprintln!("{}", warning.get(locale));
+        }
+    }
+    Renderer::new(folder)
+}
+
 fn options(cli: &Cli, locale: Locale) -> Options<'static> {
     Options {
         locale,

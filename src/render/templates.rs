@@ -84,6 +84,27 @@ impl Templates {
     }
 }
 
+/// Files in a templates folder whose names are close to a default template's but not equal:
+/// `manual.htm` would otherwise be ignored without a word. Returns (file, default) pairs.
+pub fn misspelt_overrides(folder: &Path) -> Vec<(String, &'static str)> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(String, &'static str)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if DEFAULTS.iter().any(|(default, _)| *default == name) {
+                return None;
+            }
+            let near = crate::load::closest(&name, DEFAULTS.iter().map(|(default, _)| *default))?;
+            Some((name, near))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 /// A template by name: the user's file when there is one, else the default. Names are plain
 /// file names, so an `include` can never read outside the templates folder.
 fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
@@ -258,6 +279,18 @@ mod tests {
     fn control_and_direction_characters_are_dropped() {
         assert_eq!(visible("a\u{202E}gnp.exe\u{202C}\0b\r"), "agnp.exeb");
         assert_eq!(visible("两行\n\t文字"), "两行\n\t文字");
+    }
+
+    #[test]
+    fn near_misses_of_template_names_are_found() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        for name in ["manual.htm", "checklist.md", "my-footer.html"] {
+            std::fs::write(folder.path().join(name), "").expect("written");
+        }
+        assert_eq!(
+            misspelt_overrides(folder.path()),
+            [("manual.htm".to_owned(), "manual.html")]
+        );
     }
 
     #[test]
