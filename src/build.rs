@@ -138,7 +138,7 @@ fn most_common(locales: &[Locale]) -> Option<Locale> {
 
 /// Checks that `out` may be replaced: it does not exist, is an empty folder, or is a site this
 /// tool wrote; and it holds none of the inputs.
-pub fn check_output_folder(out: &Path, inputs: &[PathBuf], locale: Locale) -> Result<(), RunError> {
+fn check_output_folder(out: &Path, inputs: &[PathBuf], locale: Locale) -> Result<(), RunError> {
     let shown = out.display();
     let refuse = |message: crate::i18n::Localized| Err(RunError(message.get(locale).to_owned()));
     match std::fs::symlink_metadata(out) {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{check_json, fixtures, frontline, places};
+use common::{check_json, chinese_reference, fixtures, frontline, places};
 
 #[test]
 fn json_report_has_the_documented_shape() {
@@ -39,16 +39,7 @@ fn columns_count_characters_not_bytes() {
     // `id: caf` then the bad byte: column 8 whatever the encoding of what came before.
     assert_eq!(places(&report), vec![("FL001".to_owned(), 2, 8)]);
     let folder = tempfile::tempdir().expect("temp dir");
-    let path = folder.path().join("cjk.yaml");
-    let text = std::fs::read_to_string(fixtures().join("clean.yaml"))
-        .expect("fixture")
-        .replace("name: Phone booking", "name: 客户电话预约")
-        .replace(
-            "customer: The customer calls to book",
-            "customer: 客户来电预约",
-        )
-        .replace("{ role: advisor, do: Answer", "{ role: 顾问, do: Answer");
-    std::fs::write(&path, text).expect("write");
+    let path = chinese_reference(folder.path());
     let (_, report) = check_json(&[path.to_str().expect("utf-8")]);
     // `      - { role: 顾问` : the id starts at column 17 and is two characters wide.
     let finding = &report["diagnostics"][0];

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixtures, frontline};
+use common::{chinese_reference, fixtures, frontline};
 use serde_json::Value;
 
 /// Runs `check` with the arguments; returns the exit status and standard output.
@@ -118,21 +118,6 @@ fn sarif_without_a_rules_url_has_no_help_uri_and_follows_the_locale() {
 fn a_relative_rules_url_is_refused() {
     let (status, _) = check(&["clean.yaml", "--rules-url", "docs/rules.md"]);
     assert_eq!(status, 2);
-}
-
-/// clean.yaml with a role id of two Chinese characters that names nothing.
-fn chinese_reference(folder: &std::path::Path) -> std::path::PathBuf {
-    let path = folder.join("cjk.yaml");
-    let text = std::fs::read_to_string(fixtures().join("clean.yaml"))
-        .expect("fixture")
-        .replace("name: Phone booking", "name: 客户电话预约")
-        .replace(
-            "customer: The customer calls to book",
-            "customer: 客户来电预约",
-        )
-        .replace("{ role: advisor, do: Answer", "{ role: 顾问, do: Answer");
-    std::fs::write(&path, text).expect("write");
-    path
 }
 
 #[test]

@@ -185,7 +185,7 @@ impl CountermeasureKind {
 }
 
 /// Every label in one language.
-pub fn table(locale: Locale) -> BTreeMap<&'static str, &'static str> {
+fn table(locale: Locale) -> BTreeMap<&'static str, &'static str> {
     ALL.iter()
         .map(|(key, text)| (*key, text.get(locale)))
         .collect()

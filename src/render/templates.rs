@@ -177,26 +177,32 @@ fn format_value(
 /// and line feed stay), the bidirectional marks and overrides that can make text read
 /// backwards, zero-width spaces, byte-order marks and Unicode line separators.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    let hidden = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(
-                c,
-                '\u{202A}'..='\u{202E}'
-                    | '\u{2066}'..='\u{2069}'
-                    | '\u{200B}'
-                    | '\u{200E}'
-                    | '\u{200F}'
-                    | '\u{061C}'
-                    | '\u{2028}'
-                    | '\u{2029}'
-                    | '\u{FEFF}'
-            )
-    };
-    if text.contains(hidden) {
-        Cow::Owned(text.chars().filter(|&c| !hidden(c)).collect())
+    if text.contains(is_hidden) {
+        Cow::Owned(text.chars().filter(|&c| !is_hidden(c)).collect())
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// Whether a character hides or disguises what a text says: a control character other than tab
+/// and line feed, a bidirectional mark or override, a zero-width space, a byte-order mark, a
+/// Unicode line separator, or a noncharacter. Every output drops these.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{FEFF}'
+                | '\u{FFFE}'
+                | '\u{FFFF}'
+        )
 }
 
 /// One CSV cell: a text a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,

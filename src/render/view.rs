@@ -225,11 +225,11 @@ pub struct MotView {
     /// What happens, as the customer lives it.
     pub moment: String,
     /// `fail` or `delight`.
-    pub kind: &'static str,
+    pub kind: MotKind,
     /// The kind's name in the locale.
     pub kind_label: &'static str,
     /// `low`, `medium` or `high`.
-    pub severity: &'static str,
+    pub severity: Severity,
     /// The severity's name in the locale.
     pub severity_label: &'static str,
     /// Countermeasures (MOT 管理要点) in the order written.
@@ -242,7 +242,7 @@ pub struct CountermeasureView {
     /// What to do.
     pub text: String,
     /// `prevent`, `detect` or `recover`.
-    pub kind: &'static str,
+    pub kind: model::CountermeasureKind,
     /// The kind's name in the locale.
     pub kind_label: &'static str,
     /// The name of the role that does it, if given.
@@ -376,16 +376,16 @@ impl BlueprintView {
                 .map(|mot| MotView {
                     id: mot.id.clone(),
                     moment: mot.moment.clone(),
-                    kind: mot_kind_key(mot.kind),
+                    kind: mot.kind,
                     kind_label: mot.kind.label().get(locale),
-                    severity: severity_key(mot.severity),
+                    severity: mot.severity,
                     severity_label: mot.severity.label().get(locale),
                     countermeasures: mot
                         .countermeasures
                         .iter()
                         .map(|measure| CountermeasureView {
                             text: measure.text.clone(),
-                            kind: countermeasure_kind_key(measure.kind),
+                            kind: measure.kind,
                             kind_label: measure.kind.label().get(locale),
                             role: measure.role.as_deref().map(role_name),
                         })
@@ -592,29 +592,6 @@ fn figures(blueprint: &Blueprint, standards: &[StandardView], warnings: usize) -
         countermeasures_per_mot,
         critical: standards.iter().filter(|s| s.critical).count(),
         warnings,
-    }
-}
-
-fn mot_kind_key(kind: MotKind) -> &'static str {
-    match kind {
-        MotKind::Fail => "fail",
-        MotKind::Delight => "delight",
-    }
-}
-
-fn severity_key(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Low => "low",
-        Severity::Medium => "medium",
-        Severity::High => "high",
-    }
-}
-
-fn countermeasure_kind_key(kind: model::CountermeasureKind) -> &'static str {
-    match kind {
-        model::CountermeasureKind::Prevent => "prevent",
-        model::CountermeasureKind::Detect => "detect",
-        model::CountermeasureKind::Recover => "recover",
     }
 }
 

@@ -54,3 +54,19 @@ pub fn places(report: &Value) -> Vec<(String, u64, u64)> {
         })
         .collect()
 }
+
+/// clean.yaml, written into `folder`, with a step name and customer action in Chinese and a role
+/// id of two Chinese characters that names nothing.
+pub fn chinese_reference(folder: &Path) -> PathBuf {
+    let path = folder.join("cjk.yaml");
+    let text = std::fs::read_to_string(fixtures().join("clean.yaml"))
+        .expect("fixture")
+        .replace("name: Phone booking", "name: 客户电话预约")
+        .replace(
+            "customer: The customer calls to book",
+            "customer: 客户来电预约",
+        )
+        .replace("{ role: advisor, do: Answer", "{ role: 顾问, do: Answer");
+    std::fs::write(&path, text).expect("write");
+    path
+}

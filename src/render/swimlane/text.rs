@@ -69,15 +69,6 @@ pub fn width(text: &str, font: Font) -> f64 {
     text.chars().map(|c| width_of_char(c, font)).sum()
 }
 
-/// Whether `c` may appear in diagram text: XML 1.0 forbids most control characters, and the
-/// bidirectional overrides and isolates could make text read differently from what it says.
-fn is_drawable(c: char) -> bool {
-    !matches!(c,
-        '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        | '\u{fffe}' | '\u{ffff}')
-}
-
 /// Makes user text safe to draw on one line: forbidden characters dropped, whitespace runs
 /// (newlines included) collapsed to one space, ends trimmed, at most [`MAX_CHARS`] characters.
 /// Returns the text and whether it was cut.
@@ -90,7 +81,7 @@ pub fn clean(text: &str) -> (String, bool) {
             pending_space = !out.is_empty();
             continue;
         }
-        if !is_drawable(c) {
+        if crate::render::templates::is_hidden(c) {
             continue;
         }
         if count == MAX_CHARS {
