@@ -265,11 +265,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 return Ok(ExitCode::from(1));
             };
             let warnings = run.count(Level::Warning);
-            let locale = blueprint
-                .locale
-                .or(cli.locale)
-                .or(config.locale)
-                .unwrap_or_default();
+            // The blueprint's own locale first, then the run's (flag, config, English).
+            let locale = blueprint.locale.unwrap_or(locale);
             let prepared = Prepared::new(blueprint, locale, warnings);
             print(&renderer.render(*target, &prepared)?)?;
             Ok(ExitCode::SUCCESS)
