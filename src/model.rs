@@ -15,6 +15,9 @@ use std::fmt;
 /// What every id matches: lower-case ASCII letters, digits and `-`, safe as a file name.
 pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,63}$";
 
+/// What every required text matches: at least one character that is not white space.
+pub const NON_BLANK_PATTERN: &str = "\\S";
+
 /// What every duration matches: a positive integer and a unit.
 pub const DURATION_PATTERN: &str = "^[1-9][0-9]*[smhd]$";
 
@@ -30,6 +33,7 @@ pub struct Blueprint {
     #[schemars(regex(pattern = ID_PATTERN), example = &"car-service-4s")]
     pub id: String,
     /// The service's title, printed on the manual's cover.
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
     #[schemars(example = &"4S店维修保养服务", example = &"Hotel check-in")]
     pub title: String,
     /// Language of the labels in rendered output.
@@ -120,6 +124,7 @@ pub struct Role {
     #[schemars(regex(pattern = ID_PATTERN), example = &"advisor")]
     pub id: String,
     /// Shown in the manual and on the diagram.
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
     pub name: String,
     /// Where this role's actions belong.
     pub lane: Lane,
@@ -136,6 +141,7 @@ pub struct Stage {
     #[schemars(regex(pattern = ID_PATTERN), example = &"booking")]
     pub id: String,
     /// Shown as a band over its steps.
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
     pub name: String,
 }
 
@@ -147,6 +153,7 @@ pub struct Step {
     #[schemars(regex(pattern = ID_PATTERN), example = &"phone-booking")]
     pub id: String,
     /// The step's title (服务步骤).
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
     pub name: String,
     /// The stage this step belongs to; required when the blueprint has stages.
     #[serde(default)]
@@ -213,6 +220,7 @@ pub struct Action {
     #[schemars(regex(pattern = ID_PATTERN), example = &"advisor")]
     pub role: String,
     /// What it does.
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
     #[serde(rename = "do")]
     pub action: String,
 }
@@ -225,6 +233,7 @@ pub struct Standard {
     #[schemars(regex(pattern = ID_PATTERN), example = &"answer-by-third-ring")]
     pub id: String,
     /// The requirement as staff are trained on it.
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
     pub text: String,
     /// Who is accountable.
     #[serde(default)]
@@ -333,6 +342,7 @@ pub struct Mot {
     #[schemars(regex(pattern = ID_PATTERN), example = &"phone-unanswered")]
     pub id: String,
     /// What happens, as the customer lives it.
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
     pub moment: String,
     /// A point where the service can fail, or one designed to impress.
     #[serde(default)]
@@ -394,6 +404,9 @@ pub struct Countermeasure {
     pub kind: CountermeasureKind,
     /// Who does it.
     pub role: Option<String>,
+    /// Written as `{ text, … }` rather than as a plain text: findings on the text point there.
+    #[serde(skip)]
+    pub long_form: bool,
 }
 
 /// The long form of a countermeasure, as written in YAML.
@@ -420,7 +433,13 @@ impl<'de> Deserialize<'de> for Countermeasure {
                     text: text.to_owned(),
                     kind: CountermeasureKind::Prevent,
                     role: None,
+                    long_form: false,
                 })
+            }
+            /// `- ~`, or a list item whose text was swallowed by a comment: an empty text,
+            /// which the checks report at its place.
+            fn visit_unit<E: de::Error>(self) -> Result<Countermeasure, E> {
+                self.visit_str("")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Countermeasure, A::Error> {
                 let long =
@@ -429,6 +448,7 @@ impl<'de> Deserialize<'de> for Countermeasure {
                     text: long.text,
                     kind: long.kind,
                     role: long.role,
+                    long_form: true,
                 })
             }
         }
@@ -449,6 +469,8 @@ impl JsonSchema for Countermeasure {
             "oneOf": [
                 {
                     "type": "string",
+                    "minLength": 1,
+                    "pattern": NON_BLANK_PATTERN,
                     "description": "What to do; a countermeasure of kind `prevent` with no role.",
                     "examples": ["电话旁边必须有人，离开电话时要跟同事打招呼"],
                 },
@@ -456,7 +478,7 @@ impl JsonSchema for Countermeasure {
                     "type": "object",
                     "description": "What to do, its kind and who does it.",
                     "properties": {
-                        "text": { "type": "string", "description": "What to do." },
+                        "text": { "type": "string", "minLength": 1, "pattern": NON_BLANK_PATTERN, "description": "What to do." },
                         "kind": {
                             "description": "Whether it prevents the failure, detects it, or recovers the customer after it.",
                             "allOf": [kind],

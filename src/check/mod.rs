@@ -13,6 +13,7 @@ mod moments;
 mod references;
 mod standards;
 mod structure;
+mod texts;
 
 use crate::config::RuleLevels;
 use crate::diagnostic::{Finding, YamlPath};
@@ -38,6 +39,11 @@ pub static FAMILIES: &[Family] = &[
         name: "identity",
         rules: &[RuleId::Schema, RuleId::DuplicateId],
         run: identity::check,
+    },
+    Family {
+        name: "texts",
+        rules: &[RuleId::Schema],
+        run: texts::check,
     },
     Family {
         name: "references",

@@ -60,7 +60,11 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                         zh: "例如补上 `target: {{ within: 5m }}` 或 `target: {{ max: 3, unit: 声 }}`")),
                 );
             }
+            // A blank text is reported once, as missing; it duplicates nothing.
             let text = standard.text.trim();
+            if super::texts::is_blank(text) {
+                continue;
+            }
             match texts.get(text) {
                 Some(&(first_step, first_id)) => {
                     let number = first_step + 1;
