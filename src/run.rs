@@ -59,7 +59,10 @@ impl CheckRun {
 }
 
 /// Expands the paths given on the command line: files as they are, folders into every
-/// `*.yaml` / `*.yml` below them, sorted, skipping hidden entries and built sites.
+/// `*.yaml` / `*.yml` below them (in any letter case), sorted, skipping hidden entries and built
+/// sites. A folder that holds no such file is an error: a gate that checked nothing must not
+/// pass. A symbolic link that loops or leads nowhere is kept in the list, so that checking it
+/// gives one finding while the rest of the tree is checked.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
     let mut files = Vec::new();
     for path in paths {
@@ -67,7 +70,14 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
             .map_err(|error| RunError(format!("{}: {}", path.display(), describe_io(&error))))?;
         if metadata.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found)?;
+            let mut ancestors = Vec::new();
+            walk(path, &mut ancestors, &mut found)?;
+            if found.is_empty() {
+                return Err(RunError(format!(
+                    "{}: no blueprint here: the folder holds no *.yaml or *.yml file",
+                    path.display()
+                )));
+            }
             files.extend(found);
         } else {
             files.push(path.clone());
@@ -80,7 +90,25 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
     Ok(files)
 }
 
-fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> Result<(), RunError> {
+/// Whether a file name ends in `.yaml` or `.yml`, in any letter case (`.YAML` from Windows).
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| {
+            extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml")
+        })
+}
+
+/// Walks one folder; `ancestors` holds the real paths of the folders being walked, so that a
+/// link back to one of them is caught instead of followed for ever.
+fn walk(
+    folder: &Path,
+    ancestors: &mut Vec<PathBuf>,
+    found: &mut Vec<PathBuf>,
+) -> Result<(), RunError> {
+    let real = std::fs::canonicalize(folder)
+        .map_err(|error| RunError(format!("{}: {}", folder.display(), describe_io(&error))))?;
+    ancestors.push(real);
     let entries = std::fs::read_dir(folder)
         .map_err(|error| RunError(format!("{}: {}", folder.display(), describe_io(&error))))?;
     for entry in entries {
@@ -91,22 +119,32 @@ fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> Result<(), RunError> {
             continue;
         }
         let path = entry.path();
-        // Follows symlinks for the type, but never into a loop: read_dir of a looping link fails
-        // once the OS's path limit is reached, which ends the walk with a clear error.
-        let file_type = std::fs::metadata(&path)
-            .map_err(|error| RunError(format!("{}: {}", path.display(), describe_io(&error))))?;
-        if file_type.is_dir() {
-            // A site written by `build` is output, never input.
-            if !path.join(crate::build::SITE_MARKER).exists() {
-                walk(&path, found)?;
+        let Ok(metadata) = std::fs::metadata(&path) else {
+            // A link that loops on itself or leads nowhere: reported when it is checked.
+            if entry.file_type().is_ok_and(|kind| kind.is_symlink()) && is_yaml(&path) {
+                found.push(path);
+                continue;
             }
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
+            if entry.file_type().is_ok_and(|kind| kind.is_symlink()) {
+                continue;
+            }
+            let error = std::fs::metadata(&path).err();
+            let reason = error.as_ref().map(describe_io).unwrap_or_default();
+            return Err(RunError(format!("{}: {reason}", path.display())));
+        };
+        if metadata.is_dir() {
+            let looping = std::fs::canonicalize(&path).is_ok_and(|real| ancestors.contains(&real));
+            if looping {
+                found.push(path);
+            } else if !path.join(crate::build::SITE_MARKER).exists() {
+                // A site written by `build` is output, never input.
+                walk(&path, ancestors, found)?;
+            }
+        } else if is_yaml(&path) {
             found.push(path);
         }
     }
+    ancestors.pop();
     Ok(())
 }
 
@@ -153,9 +191,18 @@ pub fn check_files_then<T: Send>(
 
 /// Loads and checks one file.
 pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunError> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| RunError(format!("{}: {}", path.display(), describe_io(&error))))?;
     let display = display_path(path);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(_) if is_symlink(path) => return Ok(looping_link(display)),
+        Err(error) => {
+            return Err(RunError(format!(
+                "{}: {}",
+                path.display(),
+                describe_io(&error)
+            )));
+        }
+    };
     let (findings, blueprint) = match load::decode(&bytes) {
         Err(finding) => (vec![*finding], None),
         Ok(text) => {
@@ -177,12 +224,14 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             blueprint_id,
         });
     }
-    // An oversized file is reported at its start; its text is neither indexed nor kept.
-    let text: Arc<str> = if bytes.len() > load::MAX_FILE_BYTES {
-        Arc::from("")
-    } else {
-        String::from_utf8_lossy(&bytes).into()
-    };
+    // An oversized or UTF-16/32 file is reported at its start; its text is neither indexed nor
+    // kept, since a snippet of it would show only noise.
+    let text: Arc<str> =
+        if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(&bytes).is_some() {
+            Arc::from("")
+        } else {
+            String::from_utf8_lossy(&bytes).into()
+        };
     let diagnostics = resolve(findings, &text, &display, levels);
     Ok(FileReport {
         path: display,
@@ -191,6 +240,31 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
         blueprint,
         blueprint_id,
     })
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_symlink())
+}
+
+/// The one finding for a symbolic link that cannot be followed to a blueprint.
+fn looping_link(display: String) -> FileReport {
+    let finding = Finding::at(
+        RuleId::YamlSyntax,
+        Position::START,
+        tr!(en: "this symbolic link loops or leads nowhere, so it was not read";
+            zh: "这个符号链接形成循环或指向不存在的位置，无法读取"),
+    )
+    .with_help(tr!(
+        en: "remove the link, or point it at a blueprint file";
+        zh: "请删除该链接，或让它指向一个服务蓝图文件"));
+    let diagnostics = resolve(vec![finding], "", &display, &RuleLevels::default());
+    FileReport {
+        path: display,
+        source: None,
+        diagnostics,
+        blueprint: None,
+        blueprint_id: None,
+    }
 }
 
 /// The path as shown in reports: as given, with `/` separators.
