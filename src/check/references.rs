@@ -27,8 +27,14 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                             zh: "请在顶层声明 `stages:`，或删除 `stage:`"),
                     )
                 } else {
-                    let help =
-                        did_you_mean(stage, stage_ids.iter().copied()).unwrap_or_else(|| {
+                    let named = blueprint
+                        .stages
+                        .iter()
+                        .find(|declared| declared.name.trim() == stage.trim());
+                    let help = named
+                        .map(|declared| by_name_help(stage, &declared.id))
+                        .or_else(|| did_you_mean(stage, stage_ids.iter().copied()))
+                        .unwrap_or_else(|| {
                             let list = sorted_list(&stage_ids);
                             tr!(en: "declared stages: {list}"; zh: "已声明的阶段：{list}")
                         });
@@ -140,10 +146,25 @@ impl<'b> RoleReferences<'_, 'b> {
         if self.context.roles.contains_key(role) {
             return;
         }
-        let help = did_you_mean(role, self.context.roles.keys().copied()).unwrap_or_else(|| {
-            tr!(en: "declare it under `roles:`: `- {{ id: {role}, name: …, lane: frontline }}`";
-                zh: "请先在 `roles:` 中声明：`- {{ id: {role}, name: …, lane: frontline }}`")
-        });
+        let named = self
+            .context
+            .blueprint
+            .roles
+            .iter()
+            .find(|declared| declared.name.trim() == role.trim());
+        let help = named
+            .map(|declared| by_name_help(role, &declared.id))
+            .or_else(|| did_you_mean(role, self.context.roles.keys().copied()))
+            .unwrap_or_else(|| {
+                // The suggested declaration must itself be valid: a name is no id.
+                if super::identity::is_valid_id(role) {
+                    tr!(en: "declare it under `roles:`: `- {{ id: {role}, name: …, lane: frontline }}`";
+                        zh: "请先在 `roles:` 中声明：`- {{ id: {role}, name: …, lane: frontline }}`")
+                } else {
+                    tr!(en: "refer to a role by its id; declare it under `roles:` with an id of lower-case letters, digits and `-`: `- {{ id: new-role, name: {role}, lane: frontline }}`";
+                        zh: "引用角色要写它的编号；请在 `roles:` 中声明，编号只用小写字母、数字和 `-`：`- {{ id: new-role, name: {role}, lane: frontline }}`")
+                }
+            });
         sink.push(
             Finding::at_value(
                 RuleId::UnknownReference,
@@ -153,6 +174,12 @@ impl<'b> RoleReferences<'_, 'b> {
             .with_help(help),
         );
     }
+}
+
+/// Help for a reference written as the display name of a declared item.
+fn by_name_help(written: &str, id: &str) -> crate::i18n::Localized {
+    tr!(en: "did you mean `{id}`? `{written}` is its name; references use the id";
+        zh: "是不是想写 `{id}`？“{written}”是它的名称，引用时要写编号")
 }
 
 fn sorted_list(ids: &HashSet<&str>) -> String {

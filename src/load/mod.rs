@@ -47,7 +47,36 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Finding>> {
             ),
         ));
     }
+    if let Some(encoding) = wide_encoding(bytes) {
+        return Err(Box::new(
+            Finding::at(
+                RuleId::YamlSyntax,
+                Position::START,
+                tr!(en: "the file is saved as {encoding} (what Notepad calls “Unicode”); frontline reads UTF-8";
+                    zh: "文件的编码是 {encoding}（记事本中称为“Unicode”）；frontline 只读取 UTF-8 编码的文件"),
+            )
+            .with_help(tr!(
+                en: "save it as UTF-8: in Notepad, File → Save As → Encoding: UTF-8; in VS Code, click the encoding in the status bar → Save with Encoding → UTF-8";
+                zh: "请另存为 UTF-8：记事本中选“文件 → 另存为 → 编码：UTF-8”；VS Code 中点击状态栏的编码 → “通过编码保存” → UTF-8")),
+        ));
+    }
     std::str::from_utf8(bytes).map_err(|error| Box::new(utf8_finding(bytes, &error)))
+}
+
+/// Recognises UTF-16 and UTF-32 text by its byte-order mark, or, without one, by the zero bytes
+/// that ASCII characters carry in those encodings.
+pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 LE"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 BE"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 BE"),
+        [a, 0, 0, 0, ..] if *a != 0 => Some("UTF-32 LE"),
+        [0, 0, 0, a, ..] if *a != 0 => Some("UTF-32 BE"),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some("UTF-16 LE"),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some("UTF-16 BE"),
+        _ => None,
+    }
 }
 
 /// Places the first byte that is not UTF-8.
@@ -85,13 +114,23 @@ pub fn parse(text: &str) -> Loaded {
                            zh: "服务蓝图只需几层嵌套：请检查括号和缩进"))],
         };
     }
-    match serde_yaml::from_str::<Blueprint>(text) {
+    let slips = yaml_errors::full_width_indentation(text);
+    let mut loaded = match serde_yaml::from_str::<Blueprint>(text) {
         Ok(blueprint) => Loaded {
             blueprint: Some(blueprint),
             findings: Vec::new(),
         },
         Err(_) => parse_with_repairs(text),
+    };
+    if !slips.is_empty() {
+        // The slip explains whatever YAML made of the line; a syntax error it caused says the
+        // same thing a second time.
+        loaded
+            .findings
+            .retain(|finding| !slips.iter().any(|slip| slip.anchor == finding.anchor));
+        loaded.findings.splice(0..0, slips);
     }
+    loaded
 }
 
 /// The slow path: find every schema mistake, repairing what can be repaired to go on.

@@ -34,31 +34,272 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
-/// The place of a full-width colon `：` right after a key, on the line of a syntax error or on
-/// the lines above it: the likeliest slip of a Chinese input method, which YAML reads as part of
-/// a text and then reports a line later.
-fn full_width_colon(text: &str, error_line: usize) -> Option<Position> {
+/// A slip of a Chinese input method: a full-width character where YAML needs its ASCII twin.
+struct Slip {
+    position: Position,
+    message: Localized,
+    help: Localized,
+}
+
+/// Looks for the slips of a Chinese input method on the line of a syntax error and the lines
+/// above it, where YAML usually notices them a line or two late: a full-width colon `：` after a
+/// key (also inside `{ … }` and lists), a full-width comma `，` inside brackets, a full-width
+/// hyphen `－` starting a list item, and full-width spaces (U+3000) used as indentation.
+fn input_method_slip(text: &str, error_line: usize) -> Option<Slip> {
     let lines: Vec<&str> = text.lines().take(error_line.max(1)).collect();
     lines
         .iter()
         .enumerate()
         .rev()
         .take(3)
-        .find_map(|(index, line)| {
-            let content = line.trim_start();
-            let indent = line.chars().count() - content.chars().count();
-            let content_start = content.strip_prefix("- ").unwrap_or(content);
-            let dash = content.chars().count() - content_start.chars().count();
-            let key_length = content_start
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-                .count();
-            let after_key = content_start.chars().nth(key_length)?;
-            (key_length > 0 && after_key == '：').then_some(Position {
+        .find_map(|(index, line)| slip_on_line(line).map(|(column, slip)| (index, column, slip)))
+        .map(|(index, column, (message, help))| Slip {
+            position: Position {
                 line: index + 1,
-                column: indent + dash + key_length + 1,
+                column,
+            },
+            message,
+            help,
+        })
+}
+
+/// The column (from 1) and the words for the first slip on one line.
+fn slip_on_line(line: &str) -> Option<(usize, (Localized, Localized))> {
+    let chars: Vec<char> = line.chars().collect();
+    let indent = chars.iter().take_while(|&&c| c == ' ').count();
+    match chars.get(indent) {
+        Some('\u{3000}') => return Some((indent + 1, full_width_space())),
+        Some('－' | '—' | '–') if chars.get(indent + 1).is_some_and(|c| c.is_whitespace()) => {
+            return Some((indent + 1, full_width_hyphen()));
+        }
+        _ => {}
+    }
+    let mut depth = 0usize;
+    for (index, &c) in chars.iter().enumerate() {
+        match c {
+            '#' if index == 0 || chars[index - 1] == ' ' => break,
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            '，' if depth > 0 => return Some((index + 1, full_width_comma())),
+            '：' if index > 0
+                && is_key_char(chars[index - 1])
+                && key_starts_item(&chars, index) =>
+            {
+                return Some((index + 1, full_width_colon()));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the ASCII word before `colon` is the first thing of a mapping entry: after the
+/// indentation, `- `, `{` or `,`. A `：` inside a Chinese text is not a slip.
+fn key_starts_item(chars: &[char], colon: usize) -> bool {
+    let start = chars[..colon]
+        .iter()
+        .rposition(|&c| !is_key_char(c))
+        .map_or(0, |before| before + 1);
+    let before = chars[..start].iter().rev().find(|c| **c != ' ');
+    matches!(before, None | Some('-' | '{' | ','))
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// Lines indented with full-width spaces before a key (`　　text: …`). YAML reads such a line as
+/// the continuation of the text above it, so the file may even load, with the key swallowed:
+/// every file is scanned for them, which costs one search for U+3000 when there is none.
+pub fn full_width_indentation(text: &str) -> Vec<Finding> {
+    if !text.contains('\u{3000}') {
+        return Vec::new();
+    }
+    text.lines()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let spaces = line.chars().take_while(|&c| c == ' ').count();
+            let rest = &line[spaces..];
+            let after = rest.trim_start_matches('\u{3000}');
+            let indented = after.len() < rest.len();
+            let key = after.trim_start_matches("- ");
+            let key_length = key.chars().take_while(|&c| is_key_char(c)).count();
+            let is_key = key_length > 0 && matches!(key.chars().nth(key_length), Some(':' | '：'));
+            (indented && is_key).then(|| {
+                let (message, help) = full_width_space();
+                Finding::at(
+                    RuleId::YamlSyntax,
+                    Position {
+                        line: index + 1,
+                        column: spaces + 1,
+                    },
+                    message,
+                )
+                .with_help(help)
             })
         })
+        .collect()
+}
+
+/// A scalar that YAML read whole because its key ends in `：`: `id： x` inside `{ … }` or as a
+/// list item.
+fn colon_slip_in_scalar(scalar: &str) -> Option<(Localized, Localized)> {
+    let key_length = scalar.chars().take_while(|&c| is_key_char(c)).count();
+    (key_length > 0 && scalar.chars().nth(key_length) == Some('：')).then(full_width_colon)
+}
+
+fn full_width_colon() -> (Localized, Localized) {
+    (
+        tr!(en: "a full-width colon `：` follows the key here; YAML needs the ASCII colon `:` and a space";
+            zh: "这里的键后面用了全角冒号“：”；YAML 要求用半角冒号 `:` 加一个空格"),
+        tr!(en: "switch the input method to half-width (or type the colon in English mode) and write `key: value`";
+            zh: "请把输入法切换到半角（英文）后输入冒号，写成 `key: 值`"),
+    )
+}
+
+fn full_width_comma() -> (Localized, Localized) {
+    (
+        tr!(en: "a full-width comma `，` inside brackets; YAML separates items with the ASCII comma `,`";
+            zh: "括号中用了全角逗号“，”；YAML 要求用半角逗号 `,` 分隔各项"),
+        tr!(en: "switch the input method to half-width and type `,` (a `，` inside a quoted text is fine)";
+            zh: "请切换到半角（英文）输入 `,`（引号中的文字可以使用“，”）"),
+    )
+}
+
+fn full_width_hyphen() -> (Localized, Localized) {
+    (
+        tr!(en: "a list item starts with a full-width or long dash; YAML needs the ASCII hyphen `-` and a space";
+            zh: "列表项以全角或长破折号开头；YAML 要求用半角连字符 `-` 加一个空格"),
+        tr!(en: "switch the input method to half-width and write `- item`";
+            zh: "请切换到半角（英文）后写成 `- 内容`"),
+    )
+}
+
+fn full_width_space() -> (Localized, Localized) {
+    (
+        tr!(en: "the line is indented with a full-width space (U+3000); YAML indents with ASCII spaces only";
+            zh: "这一行用全角空格（U+3000）缩进；YAML 只能用半角空格缩进"),
+        tr!(en: "replace the full-width spaces at the start of the line with ordinary spaces (switch the input method to half-width)";
+            zh: "请把行首的全角空格换成半角空格（把输入法切换到半角）"),
+    )
+}
+
+/// The problem texts of libyaml, the parser under serde_yaml, in words for a trainer, in both
+/// languages. libyaml's set is small and closed; a text not in it is shown as a plain syntax
+/// error, in Chinese without the English original.
+fn parser_problem(problem: &str) -> Localized {
+    const PROBLEMS: &[(&str, &str, &str)] = &[
+        (
+            "could not find expected ':'",
+            "a key is not followed by `:` (or a text runs over several lines without being indented under its key)",
+            "键后面缺少 `:`（或者一段文字换行后没有缩进到键的下方）",
+        ),
+        (
+            "mapping values are not allowed in this context",
+            "a `:` followed by a space is inside a text that is not quoted",
+            "未加引号的文字中出现了 `:` 加空格",
+        ),
+        (
+            "did not find expected key",
+            "the indentation does not line up with the keys above",
+            "缩进与上方的键没有对齐",
+        ),
+        (
+            "did not find expected node content",
+            "a value is missing where one is expected",
+            "此处缺少取值",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "a list item does not start with `- ` at the list's indentation",
+            "列表项没有在列表的缩进位置以 `- ` 开头",
+        ),
+        (
+            "block sequence entries are not allowed in this context",
+            "a `- ` list item is placed where a value was expected",
+            "在应写取值的位置出现了 `- ` 列表项",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "a `[ … ]` list is not closed, or its items are not separated by `,`",
+            "`[ … ]` 列表没有闭合，或者各项之间缺少 `,`",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "a `{ … }` mapping is not closed, or its entries are not separated by `,`",
+            "`{ … }` 映射没有闭合，或者各项之间缺少 `,`",
+        ),
+        (
+            "found character that cannot start any token",
+            "a character that YAML cannot start a value with (such as `@`, a backquote or `%`)",
+            "出现了 YAML 不能作为取值开头的字符（如 `@`、反引号或 `%`）",
+        ),
+        (
+            "found unexpected end of stream",
+            "the file ends inside a quoted text or a bracket",
+            "文件在引号或括号内意外结束",
+        ),
+        (
+            "found unknown escape character",
+            "a backslash in a double-quoted text starts no known escape",
+            "双引号文字中的反斜杠 `\\` 后面不是合法的转义字符",
+        ),
+        (
+            "found unexpected ':'",
+            "a `:` where YAML expects none",
+            "出现了多余的 `:`",
+        ),
+        (
+            "did not find expected comment or line break",
+            "something follows a value on the same line",
+            "取值后面在同一行还有多余内容",
+        ),
+        (
+            "did not find expected <document start>",
+            "the file does not read as one YAML document",
+            "文件无法作为一个 YAML 文档读取",
+        ),
+        (
+            "found undefined tag handle",
+            "a `!` starts a tag that YAML does not know",
+            "`!` 开头的标记无法识别",
+        ),
+        (
+            "did not find expected alphabetic or numeric character",
+            "an anchor or alias (`&name`, `*name`) has no name",
+            "锚点或别名（`&name`、`*name`）缺少名称",
+        ),
+        (
+            "found unexpected document indicator",
+            "a line starting with `---` or `...` inside the document",
+            "文档中间出现了以 `---` 或 `...` 开头的行",
+        ),
+        (
+            "control characters are not allowed",
+            "the file contains an invisible control character",
+            "文件中含有不可见的控制字符",
+        ),
+        (
+            "unknown anchor",
+            "an alias `*name` refers to no anchor `&name` above it",
+            "别名 `*name` 找不到上方对应的锚点 `&name`",
+        ),
+        (
+            "found a tab character",
+            "a tab character: YAML is indented with spaces only",
+            "出现 Tab 字符：YAML 只能用空格缩进",
+        ),
+        (
+            "found an indentation indicator equal to 0",
+            "a block text's indentation indicator is 0",
+            "块文本的缩进指示符不能为 0",
+        ),
+    ];
+    PROBLEMS
+        .iter()
+        .find(|(original, _, _)| problem.contains(original))
+        .map(|(_, en, zh)| tr!(en: "not valid YAML: {en}"; zh: "YAML 语法错误：{zh}"))
+        .unwrap_or_else(|| tr!(en: "not valid YAML: {problem}"; zh: "YAML 语法错误"))
 }
 
 /// A YAML-level error: not YAML, several documents, nesting or aliases past the limits.
@@ -78,16 +319,8 @@ pub fn syntax_finding(text: &str, error: &serde_yaml::Error) -> Finding {
         .unwrap_or(&raw)
         .trim()
         .to_owned();
-    if let Some(place) = full_width_colon(text, position.line) {
-        return Finding::at(
-            RuleId::YamlSyntax,
-            place,
-            tr!(en: "a full-width colon `：` follows the key here; YAML needs the ASCII colon `:` and a space";
-                zh: "这里的键后面用了全角冒号“：”；YAML 要求用半角冒号 `:` 加一个空格"),
-        )
-        .with_help(tr!(
-            en: "switch the input method to half-width (or type the colon in English mode) and write `key: value`";
-            zh: "请把输入法切换到半角（英文）后输入冒号，写成 `key: 值`"));
+    if let Some(slip) = input_method_slip(text, position.line) {
+        return Finding::at(RuleId::YamlSyntax, slip.position, slip.message).with_help(slip.help);
     }
     if problem.contains("more than one document") {
         return Finding::at(
@@ -141,11 +374,7 @@ pub fn syntax_finding(text: &str, error: &serde_yaml::Error) -> Finding {
             en: "replace the tab with spaces (set your editor to insert spaces for Tab)";
             zh: "把 Tab 换成空格（可在编辑器中设置按 Tab 键插入空格）"));
     }
-    Finding::at(
-        RuleId::YamlSyntax,
-        position,
-        tr!(en: "not valid YAML: {problem}"; zh: "YAML 语法错误：{problem}"),
-    )
+    Finding::at(RuleId::YamlSyntax, position, parser_problem(&problem))
     .with_help(tr!(
         en: "check the indentation, the space after each `:`, and that quotes and brackets are closed";
         zh: "请检查缩进、每个 `:` 后的空格，以及引号和括号是否成对"))
@@ -277,7 +506,8 @@ pub fn schema_finding(value: &mut Value, path: YamlPath, message: &str) -> Outco
             .map(|w| format!("`{w}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let suggestion = closest(given, allowed.iter().copied());
+        let suggestion = closest(given, allowed.iter().copied())
+            .or_else(|| lane_by_name(given).filter(|lane| allowed.contains(lane)));
         let help = match suggestion {
             Some(near) => {
                 tr!(en: "did you mean `{near}`? allowed: {list}"; zh: "是不是想写 `{near}`？可选值：{list}")
@@ -307,12 +537,40 @@ pub fn schema_finding(value: &mut Value, path: YamlPath, message: &str) -> Outco
             let text = match node {
                 Value::Number(number) => Some(number.to_string()),
                 Value::Bool(flag) => Some(flag.to_string()),
+                // An empty text; the required-text check reports it at its place.
+                Value::Null => Some(String::new()),
                 _ => None,
             };
             if let Some(text) = text {
                 *node = Value::String(text);
                 return Outcome::Repaired(None);
             }
+        }
+        if expected.starts_with("a boolean")
+            && let Some(node) = value_at(value, &path)
+            && let Value::String(written) = node
+        {
+            let written = written.clone();
+            let finding = Finding::at_value(
+                RuleId::Schema,
+                path,
+                tr!(en: "`{written}` is not true or false"; zh: "`{written}` 不是 true 或 false"),
+            )
+            .with_help(tr!(
+                en: "write `true` or `false` (for 是 / 否: `true` / `false`)";
+                zh: "请写 `true` 或 `false`（“是”写作 `true`，“否”写作 `false`）"));
+            return match yes_or_no(&written) {
+                Some(flag) => {
+                    *node = Value::Bool(flag);
+                    Outcome::Repaired(Some(finding))
+                }
+                None => Outcome::Stop(finding),
+            };
+        }
+        if let Some(Value::String(scalar)) = value_at(value, &path)
+            && let Some((message, help)) = colon_slip_in_scalar(scalar)
+        {
+            return Outcome::Stop(Finding::at_value(RuleId::Schema, path, message).with_help(help));
         }
         let (found, expected) = (describe(found), describe(expected));
         return Outcome::Stop(Finding::at_value(
@@ -323,6 +581,27 @@ pub fn schema_finding(value: &mut Value, path: YamlPath, message: &str) -> Outco
         ));
     }
     Outcome::Stop(plain(path, message))
+}
+
+/// The lane a Chinese author may write by its everyday name.
+fn lane_by_name(name: &str) -> Option<&'static str> {
+    match name.trim() {
+        "前台" | "一线" | "前线" | "前台员工" => Some("frontline"),
+        "后台" | "后台员工" => Some("backstage"),
+        "支持" | "支持系统" | "后台支持" | "后台支持系统" | "系统" => {
+            Some("support")
+        }
+        _ => None,
+    }
+}
+
+/// What a yes or a no written as a word means, so that the rest of the file can be checked.
+fn yes_or_no(word: &str) -> Option<bool> {
+    match word.trim().to_lowercase().as_str() {
+        "是" | "对" | "真" | "yes" | "y" | "on" => Some(true),
+        "否" | "不" | "不是" | "假" | "no" | "n" | "off" => Some(false),
+        _ => None,
+    }
 }
 
 fn plain(path: YamlPath, message: &str) -> Finding {
@@ -339,6 +618,30 @@ fn unknown_key(value: &mut Value, path: YamlPath, rest: &str) -> Outcome {
         return Outcome::Stop(plain(path, rest));
     };
     let key = (*key).to_owned();
+    // Inside `{ … }`, `id： x` is valid YAML: one key, with the colon in it.
+    if let Some((message, help)) = colon_slip_in_scalar(&key) {
+        return Outcome::Stop(Finding::at_key(RuleId::Schema, path, message).with_help(help));
+    }
+    if key == "<<" {
+        let finding = Finding::at_key(
+            RuleId::Schema,
+            path.clone(),
+            tr!(en: "merge keys (`<<`) are not supported"; zh: "不支持合并键（`<<`）"),
+        )
+        .with_help(tr!(
+            en: "write the keys out in full: frontline reads every item as it is written, so nobody has to learn merge rules";
+            zh: "请把各个键完整写出：frontline 按所写内容逐项读取，无需了解合并规则"));
+        let mapping = if path.0.last() == Some(&Seg::Key(key.clone().into())) {
+            path.parent().unwrap_or_default()
+        } else {
+            path
+        };
+        if let Some(Value::Mapping(map)) = value_at(value, &mapping) {
+            map.remove(Value::String(key));
+            return Outcome::Repaired(Some(finding));
+        }
+        return Outcome::Stop(finding);
+    }
     // The path may or may not already end at the unknown key.
     let mapping = if path.0.last() == Some(&Seg::Key(key.clone().into())) {
         path.parent().unwrap_or_default()

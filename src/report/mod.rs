@@ -97,6 +97,9 @@ pub fn terminal_safe(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' | '\t' => safe.push(c),
+            // The carriage return of a CRLF file ends a line; shown as a `?` it would look like
+            // a mistake at the end of every snippet.
+            '\r' => safe.push(' '),
             c if c.is_ascii_control() => safe.push('?'),
             // Two bytes in UTF-8, like the C1 controls they replace.
             '\u{80}'..='\u{9f}' => safe.push('\u{b7}'),
