@@ -1,4 +1,5 @@
-//! Ids: the format version, id syntax, required lists, and uniqueness (FL002, FL003).
+//! Ids: the format version, id syntax, ids that Windows cannot use as file names, required
+//! lists, and uniqueness (FL002, FL003).
 
 use super::{Context, Sink, step_path};
 use crate::check::registry::RuleId;
@@ -15,6 +16,17 @@ pub fn is_valid_id(id: &str) -> bool {
         && bytes
             .iter()
             .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Whether Windows keeps `id` for a device (`con`, `prn`, `aux`, `nul`, `com1`–`com9`,
+/// `lpt1`–`lpt9`): a file or folder of that name, whatever its extension, cannot be opened
+/// there. Ids are lowercase by their pattern, so the comparison is too.
+pub fn is_windows_reserved(id: &str) -> bool {
+    match id.as_bytes() {
+        b"con" | b"prn" | b"aux" | b"nul" => true,
+        [b'c', b'o', b'm', digit] | [b'l', b'p', b't', digit] => (b'1'..=b'9').contains(digit),
+        _ => false,
+    }
 }
 
 /// The closest valid id to `id`, if it has any ASCII letters or digits to keep.
@@ -48,7 +60,9 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
         );
     }
     let mut ids = IdChecker { sink };
-    ids.syntax(&blueprint.id, root.clone().key("id"));
+    if ids.syntax(&blueprint.id, root.clone().key("id")) {
+        ids.file_name(&blueprint.id, root.clone().key("id"), Names::OutputFolder);
+    }
     if blueprint.roles.is_empty() {
         ids.sink.push(Finding::at_key(
             RuleId::Schema,
@@ -69,7 +83,9 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
     let mut seen = HashMap::new();
     for (index, role) in blueprint.roles.iter().enumerate() {
         let path = root.clone().key("roles").index(index).key("id");
-        ids.unique(&mut seen, &role.id, path, Kind::Role, index);
+        if ids.unique(&mut seen, &role.id, path.clone(), Kind::Role, index) {
+            ids.file_name(&role.id, path, Names::RoleChecklist);
+        }
     }
     let mut seen = HashMap::new();
     for (index, stage) in blueprint.stages.iter().enumerate() {
@@ -164,6 +180,26 @@ impl IdChecker<'_, '_> {
         false
     }
 
+    /// Reports an id that would name a file or folder Windows cannot open.
+    fn file_name(&mut self, id: &str, path: YamlPath, names: Names) {
+        if !is_windows_reserved(id) {
+            return;
+        }
+        let message = match names {
+            Names::OutputFolder => tr!(
+                en: "`{id}` is a reserved file name on Windows: the blueprint id names the output folder `{id}/`, and the site could not be opened there";
+                zh: "`{id}` 是 Windows 的保留文件名：蓝图编号就是输出文件夹 `{id}/` 的名称，在 Windows 上无法打开生成的网站"),
+            Names::RoleChecklist => tr!(
+                en: "`{id}` is a reserved file name on Windows: the role id names the checklist `checklists/{id}.html`, and the site could not be opened there";
+                zh: "`{id}` 是 Windows 的保留文件名：角色编号就是检查表 `checklists/{id}.html` 的名称，在 Windows 上无法打开生成的网站"),
+        };
+        self.sink.push(
+            Finding::at_value(RuleId::Schema, path, message)
+                .with_help(tr!(en: "choose another id"; zh: "请另选一个编号")),
+        );
+    }
+
+    /// Checks the syntax and uniqueness of an id; true when it passed both and is now taken.
     fn unique<'b>(
         &mut self,
         seen: &mut HashMap<&'b str, usize>,
@@ -171,13 +207,14 @@ impl IdChecker<'_, '_> {
         path: YamlPath,
         kind: Kind,
         at: usize,
-    ) {
+    ) -> bool {
         if !self.syntax(id, path.clone()) {
-            return;
+            return false;
         }
         match seen.get(id) {
             None => {
                 seen.insert(id, at);
+                true
             }
             Some(&first) => {
                 let (noun_en, noun_zh) = kind.nouns();
@@ -195,9 +232,19 @@ impl IdChecker<'_, '_> {
                     ),
                 };
                 self.sink.push(finding);
+                false
             }
         }
     }
+}
+
+/// What an id names in the built site.
+#[derive(Clone, Copy)]
+enum Names {
+    /// The blueprint's output folder.
+    OutputFolder,
+    /// A role's checklist files.
+    RoleChecklist,
 }
 
 #[cfg(test)]
@@ -221,6 +268,26 @@ mod tests {
             "a/b",
         ] {
             assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn windows_device_names() {
+        for reserved in ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9"] {
+            assert!(is_windows_reserved(reserved), "{reserved}");
+        }
+        for free in [
+            "console",
+            "con-desk",
+            "com10",
+            "com0",
+            "lpt",
+            "lpt0",
+            "auxiliary",
+            "nul1",
+            "co",
+        ] {
+            assert!(!is_windows_reserved(free), "{free}");
         }
     }
 

@@ -67,11 +67,12 @@ labels! {
     NUMBER = "number": "No." / "序号";
     SERVICE_STEP = "service_step": "Service step" / "服务步骤";
     ROLE_SUMMARY = "role_summary": "Role by role" / "各岗位职责与要求";
-    ROLE_SUMMARY_INTRO = "role_summary_intro": "What each role does and the standards it is accountable for." / "每个岗位要做的事和负责达成的服务要求。";
+    ROLE_SUMMARY_INTRO = "role_summary_intro": "What each role does, the standards it is accountable for, and the countermeasures it carries out at moments of truth." / "每个岗位要做的事、负责达成的服务要求，以及在客户满意度MOT上负责的管理要点。";
     STANDARDS_TABLE = "standards_table": "Service standards table" / "服务标准表";
     WHAT_TO_DO = "what_to_do": "What to do" / "要做的事";
     MUST_MEET = "must_meet": "Standards to meet" / "须达成的服务要求";
     NOTHING_OWNED = "nothing_owned": "No standard names this role." / "没有由该岗位负责的服务要求。";
+    NOTHING_TO_CHECK = "nothing_to_check": "This role has no standards to check." / "该岗位没有需要检查的服务要求。";
     NO_STANDARDS = "no_standards": "No standards in this step." / "本步骤没有服务要求。";
     CHECKLIST = "checklist": "Checklist" / "检查表";
     CHECKLISTS = "checklists": "Checklists by role" / "各岗位检查表";
@@ -107,6 +108,7 @@ labels! {
     KIND_PREVENT = "kind_prevent": "Prevent" / "预防";
     KIND_DETECT = "kind_detect": "Detect" / "发现";
     KIND_RECOVER = "kind_recover": "Recover" / "补救";
+    KIND_MAKE_HAPPEN = "kind_make_happen": "Make it happen" / "促成";
 
     // Steps and timing.
     STEP = "step": "Step" / "步骤";
@@ -174,12 +176,14 @@ impl Severity {
 }
 
 impl CountermeasureKind {
-    /// The kind's name in outputs.
-    pub fn label(self) -> Bilingual {
-        match self {
-            CountermeasureKind::Prevent => KIND_PREVENT,
-            CountermeasureKind::Detect => KIND_DETECT,
-            CountermeasureKind::Recover => KIND_RECOVER,
+    /// The kind's name in outputs, at a moment of the kind `moment`. A delight moment has no
+    /// failure to prevent: what is written there, `prevent` by default, makes the moment happen.
+    pub fn label_at(self, moment: MotKind) -> Bilingual {
+        match (self, moment) {
+            (CountermeasureKind::Prevent, MotKind::Fail) => KIND_PREVENT,
+            (CountermeasureKind::Prevent, MotKind::Delight) => KIND_MAKE_HAPPEN,
+            (CountermeasureKind::Detect, _) => KIND_DETECT,
+            (CountermeasureKind::Recover, _) => KIND_RECOVER,
         }
     }
 }

@@ -112,12 +112,14 @@ pub struct RoleView {
     pub lane_label: &'static str,
     /// The job description, if given.
     pub duties: Option<Rich>,
-    /// Steps in which the role acts or owns a standard, in order.
+    /// Steps in which the role acts, owns a standard or owns a countermeasure, in order.
     pub steps: Vec<RoleStepView>,
     /// How many standards the role is accountable for.
     pub standard_count: usize,
     /// How many of them are critical.
     pub critical_count: usize,
+    /// How many countermeasures name the role.
+    pub countermeasure_count: usize,
 }
 
 /// What one role does and must meet in one step.
@@ -133,6 +135,8 @@ pub struct RoleStepView {
     pub actions: Vec<String>,
     /// The standards the role is accountable for in the step.
     pub standards: Vec<StandardView>,
+    /// The step's moments of truth where the role owns countermeasures, each with only those.
+    pub mots: Vec<MotView>,
 }
 
 /// One step, with every lane, standard and moment of truth.
@@ -218,7 +222,7 @@ pub struct StandardView {
 }
 
 /// A moment of truth (客户满意度 MOT).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct MotView {
     /// The MOT id.
     pub id: String,
@@ -237,14 +241,17 @@ pub struct MotView {
 }
 
 /// A countermeasure (MOT 管理要点).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CountermeasureView {
     /// What to do.
     pub text: String,
     /// `prevent`, `detect` or `recover`.
     pub kind: model::CountermeasureKind,
-    /// The kind's name in the locale.
+    /// The kind's name in the locale, as its moment reads it: at a delight moment, `prevent`
+    /// reads “Make it happen”.
     pub kind_label: &'static str,
+    /// The id of the role that does it, if given.
+    pub role_id: Option<String>,
     /// The name of the role that does it, if given.
     pub role: Option<String>,
 }
@@ -386,7 +393,8 @@ impl BlueprintView {
                         .map(|measure| CountermeasureView {
                             text: measure.text.clone(),
                             kind: measure.kind,
-                            kind_label: measure.kind.label().get(locale),
+                            kind_label: measure.kind.label_at(mot.kind).get(locale),
+                            role_id: measure.role.clone(),
                             role: measure.role.as_deref().map(role_name),
                         })
                         .collect(),
@@ -489,9 +497,9 @@ fn sole_employee_role(step: &model::Step) -> Option<String> {
     owners.all(|role| role == first).then(|| first.to_owned())
 }
 
-/// What each role does and must meet, step by step, in one pass over the steps; a standard with
-/// no owner of its own is listed for every employee role acting in its step, since they share
-/// it.
+/// What each role does, must meet and must handle at moments of truth, step by step, in one pass
+/// over the steps; a standard with no owner of its own is listed for every employee role acting
+/// in its step, since they share it. A countermeasure without a role belongs to no one's list.
 fn role_views(roles: &[model::Role], steps: &[StepView], locale: Locale) -> Vec<RoleView> {
     let employee: HashMap<&str, bool> = roles
         .iter()
@@ -521,14 +529,33 @@ fn role_views(roles: &[model::Role], steps: &[StepView], locale: Locale) -> Vec<
                     .collect(),
             };
             for owner in owners {
-                let position = match entries.iter().position(|(id, _)| *id == owner) {
-                    Some(position) => position,
-                    None => {
-                        entries.push((owner, role_step(step, Vec::new())));
-                        entries.len() - 1
-                    }
+                entry_of(&mut entries, owner, step)
+                    .standards
+                    .push(standard.clone());
+            }
+        }
+        for mot in &step.mots {
+            let mut owners: Vec<&str> = Vec::new();
+            for owner in mot
+                .countermeasures
+                .iter()
+                .filter_map(|c| c.role_id.as_deref())
+            {
+                if !owners.contains(&owner) {
+                    owners.push(owner);
+                }
+            }
+            for owner in owners {
+                let owned = MotView {
+                    countermeasures: mot
+                        .countermeasures
+                        .iter()
+                        .filter(|c| c.role_id.as_deref() == Some(owner))
+                        .cloned()
+                        .collect(),
+                    ..mot.clone()
                 };
-                entries[position].1.standards.push(standard.clone());
+                entry_of(&mut entries, owner, step).mots.push(owned);
             }
         }
         for (id, entry) in entries {
@@ -542,6 +569,11 @@ fn role_views(roles: &[model::Role], steps: &[StepView], locale: Locale) -> Vec<
             let owned = role_steps.iter().flat_map(|step| &step.standards);
             let standard_count = owned.clone().count();
             let critical_count = owned.filter(|standard| standard.critical).count();
+            let countermeasure_count = role_steps
+                .iter()
+                .flat_map(|step| &step.mots)
+                .map(|mot| mot.countermeasures.len())
+                .sum();
             RoleView {
                 id: role.id.clone(),
                 name: role.name.clone(),
@@ -551,6 +583,7 @@ fn role_views(roles: &[model::Role], steps: &[StepView], locale: Locale) -> Vec<
                 steps: role_steps,
                 standard_count,
                 critical_count,
+                countermeasure_count,
             }
         })
         .collect()
@@ -563,7 +596,25 @@ fn role_step(step: &StepView, actions: Vec<String>) -> RoleStepView {
         name: step.name.clone(),
         actions,
         standards: Vec::new(),
+        mots: Vec::new(),
     }
+}
+
+/// The entry of `owner` in one step, added after the step's actors if the role does not act
+/// there but owns something in it.
+fn entry_of<'e, 's>(
+    entries: &'e mut Vec<(&'s str, RoleStepView)>,
+    owner: &'s str,
+    step: &StepView,
+) -> &'e mut RoleStepView {
+    let position = match entries.iter().position(|(id, _)| *id == owner) {
+        Some(position) => position,
+        None => {
+            entries.push((owner, role_step(step, Vec::new())));
+            entries.len() - 1
+        }
+    };
+    &mut entries[position].1
 }
 
 fn figures(blueprint: &Blueprint, standards: &[StandardView], warnings: usize) -> Figures {
