@@ -4,6 +4,7 @@ use crate::check::check_blueprint;
 use crate::check::registry::{Level, RuleId};
 use crate::config::{Config, RuleLevels};
 use crate::diagnostic::{Anchor, Diagnostic, Finding, Part, Position, YamlPath};
+use crate::i18n::Locale;
 use crate::load::{self, spans::SpanIndex};
 use crate::model::Blueprint;
 use crate::tr;
@@ -35,6 +36,17 @@ pub struct FileReport {
     pub blueprint: Option<Blueprint>,
     /// The blueprint's id, kept when the blueprint is dropped: ids must be unique across files.
     pub blueprint_id: Option<String>,
+    /// The language the file is written in: its `locale`, read even when the file does not load
+    /// as a blueprint. Its findings are reported in it unless the run's language was chosen.
+    pub locale: Option<Locale>,
+}
+
+impl FileReport {
+    /// The language of this file's findings: the run's when chosen (`--locale`, config), else
+    /// the file's own, else the run's default.
+    pub fn language(&self, run: Locale, chosen: bool) -> Locale {
+        if chosen { run } else { self.locale.unwrap_or(run) }
+    }
 }
 
 /// The outcome of a run over many files, in path order.
@@ -50,6 +62,18 @@ impl CheckRun {
         self.files
             .iter()
             .flat_map(|file| file.diagnostics.iter().map(move |d| (file, d)))
+    }
+
+    /// The language most files are written in (the first in tag order on a tie), for the
+    /// lines that speak of the whole run.
+    pub fn majority_locale(&self) -> Option<Locale> {
+        let chinese = self.files.iter().filter(|f| f.locale == Some(Locale::ZhCn)).count();
+        let english = self.files.iter().filter(|f| f.locale == Some(Locale::En)).count();
+        match (chinese, english) {
+            (0, 0) => None,
+            (chinese, english) if chinese > english => Some(Locale::ZhCn),
+            _ => Some(Locale::En),
+        }
     }
 
     /// How many findings there are at `level`.
@@ -215,6 +239,7 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
         }
     };
     let blueprint_id = blueprint.as_ref().map(|b| b.id.clone());
+    let own_locale = blueprint.as_ref().and_then(|b| b.locale);
     if findings.is_empty() {
         return Ok(FileReport {
             path: display,
@@ -222,6 +247,7 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             diagnostics: Vec::new(),
             blueprint,
             blueprint_id,
+            locale: own_locale,
         });
     }
     // An oversized or UTF-16/32 file is reported at its start; its text is neither indexed nor
@@ -233,12 +259,24 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             String::from_utf8_lossy(&bytes).into()
         };
     let diagnostics = resolve(findings, &text, &display, levels);
+    let locale = own_locale.or_else(|| written_locale(&text));
     Ok(FileReport {
         path: display,
         source: (!text.is_empty()).then_some(text),
         diagnostics,
         blueprint,
         blueprint_id,
+        locale,
+    })
+}
+
+/// The `locale:` a file that did not load as a blueprint declares at its top level, so that
+/// even its syntax errors are reported in its author's language.
+fn written_locale(text: &str) -> Option<Locale> {
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("locale:")?;
+        let value = value.split(" #").next().unwrap_or(value);
+        Locale::from_tag(value.trim().trim_matches(['"', '\'']))
     })
 }
 
@@ -264,6 +302,7 @@ fn looping_link(display: String) -> FileReport {
         diagnostics,
         blueprint: None,
         blueprint_id: None,
+        locale: None,
     }
 }
 

@@ -339,6 +339,7 @@ fn blueprint_from(roles: Vec<(String, u8)>, shapes: Vec<StepShape>, staged: bool
                                         CountermeasureKind::Recover,
                                     ][usize::from(kind) % 3],
                                     role: None,
+                                    long_form: true,
                                 })
                                 .collect(),
                         }
