@@ -207,6 +207,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 },
                 // Warnings that fail the run are shown even when quiet.
                 quiet: cli.quiet && deny.is_none(),
+                deny_warnings: *deny == Some(Deny::Warnings),
                 rules_url: rules_url.as_deref(),
             };
             let text = report::render(&run, *format, options);
@@ -349,6 +350,7 @@ fn options(cli: &Cli, locale: Locale) -> Options<'static> {
         locale,
         style: style(cli.color),
         quiet: cli.quiet,
+        deny_warnings: false,
         rules_url: None,
     }
 }

@@ -46,6 +46,8 @@ pub struct Options<'a> {
     pub style: Style,
     /// Leave out warnings and the summary line of the human report.
     pub quiet: bool,
+    /// Warnings fail the run (`--deny warnings`): JUnit shows them as failures, not passes.
+    pub deny_warnings: bool,
     /// Absolute URL of docs/rules.md, for links from SARIF rules to their documentation.
     pub rules_url: Option<&'a str>,
 }
