@@ -210,7 +210,7 @@ struct Staging {
     placed: bool,
     /// Held until the build ends, so that two builds into one folder take turns: the second
     /// waits, then replaces the first one's site.
-    _lock: std::fs::File,
+    _lock: BuildLock,
 }
 
 impl Staging {
@@ -226,14 +226,7 @@ impl Staging {
         };
         std::fs::create_dir_all(&parent)
             .map_err(|error| RunError(format!("{}: {error}", parent.display())))?;
-        let lock_path = parent.join(format!("{}lock", staging_prefix(&name)));
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .and_then(|file| file.lock().map(|()| file))
-            .map_err(|error| RunError(format!("{}: {error}", lock_path.display())))?;
+        let lock = BuildLock::take(out)?;
         remove_stale_staging(&parent, &name);
         Ok(Staging {
             path: create_staging(&parent, &name)?,
@@ -256,6 +249,43 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.path);
         }
     }
+}
+
+/// A lock on one output folder, taken on a file in the system's temporary folder named after a
+/// hash of the folder's absolute path: builds into one folder take turns, and nothing is left
+/// in the user's tree. The file stays empty; the lock goes with the process, even on a crash.
+struct BuildLock {
+    /// Locked while open.
+    _file: std::fs::File,
+}
+
+impl BuildLock {
+    /// Waits until no other build holds the lock for `out`, then holds it.
+    fn take(out: &Path) -> Result<BuildLock, RunError> {
+        let out = absolute(out)?;
+        let path = std::env::temp_dir().join(format!(
+            "frontline-build-{:016x}.lock",
+            fnv1a(out.as_os_str().as_encoded_bytes())
+        ));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            // Another user's build made the file: reading is enough to lock it.
+            .or_else(|_| std::fs::File::open(&path))
+            .and_then(|file| file.lock().map(|()| file))
+            .map_err(|error| RunError(format!("{}: {error}", path.display())))?;
+        Ok(BuildLock { _file: file })
+    }
+}
+
+/// FNV-1a, 64 bits: the same lock name from every build of frontline, whatever its Rust version
+/// (the standard hasher's output may change between versions).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Whether `path` is a marker file itself, not a link to some other file.

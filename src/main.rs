@@ -64,6 +64,9 @@ enum Command {
         /// Folder of templates that override the default ones, file by file.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Print every warning in full, as `check` does, instead of a count per rule.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Print one output of one blueprint.
     Render {
@@ -207,6 +210,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 },
                 // Warnings that fail the run are shown even when quiet.
                 quiet: cli.quiet && deny.is_none(),
+                deny_warnings: *deny == Some(Deny::Warnings),
                 rules_url: rules_url.as_deref(),
             };
             let text = report::render(&run, *format, options);
@@ -232,6 +236,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             paths,
             out,
             templates,
+            verbose,
         } => {
             let files = run::collect_inputs(paths).map_err(|e| e.0)?;
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
@@ -241,7 +246,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             };
             let (run, built_site) =
                 build::build(&files, &config, &renderer, locales, out).map_err(|e| e.0)?;
-            print(&report::render(&run, Format::Human, options(cli, locale)))?;
+            print(&report::build_report(&run, options(cli, locale), *verbose))?;
             let Some(site) = built_site else {
                 eprintln!("{}", nothing_written(locale, out));
                 return Ok(ExitCode::from(1));
@@ -349,6 +354,7 @@ fn options(cli: &Cli, locale: Locale) -> Options<'static> {
         locale,
         style: style(cli.color),
         quiet: cli.quiet,
+        deny_warnings: false,
         rules_url: None,
     }
 }

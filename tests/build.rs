@@ -357,8 +357,8 @@ fn a_rebuild_replaces_the_site_and_an_error_keeps_it() {
     leftovers.sort();
     assert_eq!(
         leftovers,
-        [".site.frontline-lock", "site"],
-        "no staging folder is left behind, only the lock builds take turns with"
+        ["site"],
+        "no staging folder and no lock file is left behind"
     );
 }
 
@@ -491,4 +491,109 @@ fn the_catalogue_links_every_blueprint_with_its_figures() {
     }
     // 4S: 14 steps and 46 standards.
     assert!(index.contains("<td class=\"num\">14</td><td class=\"num\">46</td>"));
+}
+
+/// Copies rule fixtures into `folder` under new names and blueprint ids, so that they build
+/// side by side.
+fn copies(folder: &Path, copies: &[(&str, &str)]) -> Vec<PathBuf> {
+    copies
+        .iter()
+        .map(|(fixture, id)| {
+            let text = std::fs::read_to_string(fixtures().join("rules").join(fixture))
+                .expect("fixture")
+                .replacen("id: clean", &format!("id: {id}"), 1);
+            let path = folder.join(format!("{id}.yaml"));
+            std::fs::write(&path, text).expect("written");
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn build_counts_warnings_per_rule_and_shows_errors_in_full() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let inputs = copies(
+        temp.path(),
+        &[
+            ("FL101-trigger.yaml", "first"),
+            ("FL101-trigger.yaml", "second"),
+            ("FL110-trigger.yaml", "third"),
+        ],
+    );
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let out = temp.path().join("site");
+
+    let output = build(&inputs, &out, &["--color", "never"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "warning[FL101 vague-standard]: 2 in 2 files\n\
+         warning[FL110 duplicate-standard]: 1 in 1 file\n\
+         checked 3 files: 0 errors, 3 warnings\n\
+         help: run `frontline check` to see each warning where it is, with its help\n"
+    );
+
+    let output = build(&inputs, &out, &["--color", "never", "--locale", "zh-CN"]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "警告[FL101 vague-standard]：2 个文件中共 2 处\n\
+         警告[FL110 duplicate-standard]：1 个文件中共 1 处\n\
+         已检查 3 个文件：0 个错误，3 个警告\n\
+         提示：运行 `frontline check` 可逐条查看警告的位置和修改建议\n"
+    );
+
+    // -v: every warning in full, as `check` prints it.
+    let verbose = build(&inputs, &out, &["--color", "never", "-v"]);
+    let shown = String::from_utf8_lossy(&verbose.stdout);
+    let headers: Vec<&str> = shown.lines().filter(|l| l.contains(": warning[")).collect();
+    assert_eq!(headers.len(), 3, "{shown}");
+    assert!(
+        headers[0].contains("first.yaml:43:15: warning[FL101 vague-standard]: "),
+        "{shown}"
+    );
+    assert!(
+        headers[2].contains("third.yaml:43:15: warning[FL110 duplicate-standard]: "),
+        "{shown}"
+    );
+    assert!(!shown.contains("frontline check"), "{shown}");
+    assert!(
+        shown.ends_with("checked 3 files: 0 errors, 3 warnings\n"),
+        "{shown}"
+    );
+
+    // An error is shown in full, the warnings beside it still counted.
+    let broken = fixtures().join("rules/FL004-trigger.yaml");
+    let failed = build(&[&broken], &out, &["--color", "never"]);
+    assert_eq!(failed.status.code(), Some(1));
+    let shown = String::from_utf8_lossy(&failed.stdout);
+    assert!(
+        shown.starts_with(&format!(
+            "{}:39:17: error[FL004 unknown-reference]: role `tech` is not declared under `roles:`\n",
+            broken.display()
+        )),
+        "{shown}"
+    );
+    assert!(!shown.contains(":7:11: warning"), "{shown}");
+    assert!(
+        shown.ends_with(
+            "warning[FL106 unused-role]: 1 in 1 file\n\
+             checked 1 file: 1 error, 1 warning\n\
+             help: run `frontline check` to see each warning where it is, with its help\n"
+        ),
+        "{shown}"
+    );
+}
+
+#[test]
+fn check_still_prints_every_warning_in_full() {
+    let output = frontline()
+        .args(["check", "rules/FL101-trigger.yaml", "--color", "never"])
+        .output()
+        .expect("runs");
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        shown.starts_with("rules/FL101-trigger.yaml:43:15: warning[FL101 vague-standard]: "),
+        "{shown}"
+    );
+    assert!(!shown.contains("frontline check"), "{shown}");
 }

@@ -89,8 +89,12 @@ fn sarif_has_the_structure_code_scanning_reads() {
         (&39.into(), &17.into(), &39.into(), &21.into())
     );
     assert_eq!(
-        result["partialFingerprints"]["frontline/v1"],
-        "rules/FL004-trigger.yaml:steps[1].backstage[0].role:FL004"
+        result["partialFingerprints"]["frontline/v2"],
+        r#"FL004:clean:steps[diagnosis].backstage["Diagnose the fault"].role"#
+    );
+    assert_eq!(
+        result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        r#"steps[diagnosis].backstage["Diagnose the fault"].role"#
     );
     assert_eq!(results[0]["level"], "warning");
     assert_eq!(results[0]["ruleId"], "FL106");
@@ -132,37 +136,106 @@ fn sarif_columns_are_characters() {
     assert_eq!(region["endColumn"], 19);
 }
 
+/// The SARIF results of one file as (rule, fingerprint, logical location, start line).
+fn fingerprints(path: &std::path::Path) -> Vec<(String, String, String, u64)> {
+    let log = sarif(&[path.to_str().expect("utf-8")]);
+    log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            let location = &r["locations"][0];
+            (
+                r["ruleId"].as_str().expect("rule").to_owned(),
+                r["partialFingerprints"]["frontline/v2"]
+                    .as_str()
+                    .expect("fingerprint")
+                    .to_owned(),
+                location["logicalLocations"][0]["fullyQualifiedName"]
+                    .as_str()
+                    .expect("logical location")
+                    .to_owned(),
+                location["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .expect("line"),
+            )
+        })
+        .collect()
+}
+
 #[test]
-fn sarif_fingerprints_survive_lines_added_above() {
+fn sarif_fingerprints_follow_ids_not_places() {
     let folder = tempfile::tempdir().expect("temp dir");
-    let path = folder.path().join("moved.yaml");
     let original =
         std::fs::read_to_string(fixtures().join("rules/FL004-trigger.yaml")).expect("fixture");
-    let fingerprints = |text: &str| {
+    let write = |relative: &str, text: &str| {
+        let path = folder.path().join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
         std::fs::write(&path, text).expect("write");
-        let log = sarif(&[path.to_str().expect("utf-8")]);
-        log["runs"][0]["results"]
-            .as_array()
-            .expect("results")
-            .iter()
-            .map(|r| {
-                (
-                    r["partialFingerprints"]["frontline/v1"].clone(),
-                    r["locations"][0]["physicalLocation"]["region"]["startLine"].clone(),
-                )
-            })
-            .collect::<Vec<_>>()
+        path
     };
-    let before = fingerprints(&original);
-    let after = fingerprints(&format!("# reviewed\n# by QA\n{original}"));
-    assert_eq!(before.len(), 2);
-    for ((print_before, line_before), (print_after, line_after)) in before.iter().zip(&after) {
-        assert_eq!(print_before, print_after);
-        assert_eq!(
-            line_after.as_u64(),
-            line_before.as_u64().map(|line| line + 2)
+    let before = fingerprints(&write("a/moved.yaml", &original));
+    // The unused role `technician` (FL106) and the undeclared role in the diagnosis step's
+    // backstage action, which has no id and is named by what it does (FL004).
+    assert_eq!(
+        before,
+        [
+            (
+                "FL106".to_owned(),
+                "FL106:clean:roles[technician].id".to_owned(),
+                "roles[technician].id".to_owned(),
+                7
+            ),
+            (
+                "FL004".to_owned(),
+                r#"FL004:clean:steps[diagnosis].backstage["Diagnose the fault"].role"#.to_owned(),
+                r#"steps[diagnosis].backstage["Diagnose the fault"].role"#.to_owned(),
+                39
+            ),
+        ]
+    );
+
+    // Lines added above, and a role and a step inserted before the items at fault.
+    let inserted = original
+        .replace(
+            "roles:\n",
+            "# reviewed by QA\nroles:\n  - { id: host, name: Host, lane: frontline }\n",
+        )
+        .replace(
+            "  - id: diagnosis\n",
+            "  - id: reception\n    name: Reception\n    stage: repair\n    customer: The customer hands over the keys\n    frontline:\n      - { role: host, do: Take the keys }\n  - id: diagnosis\n",
         );
+    let after = fingerprints(&write("a/moved.yaml", &inserted));
+    for (rule, fingerprint, _, line) in &before {
+        let moved = after
+            .iter()
+            .find(|(_, print, _, _)| print == fingerprint)
+            .unwrap_or_else(|| panic!("{rule} kept its fingerprint: {after:?}"));
+        assert_eq!(moved.0, *rule);
+        assert!(moved.3 > *line, "{rule} is further down now");
     }
+
+    // The same file in another folder under another name.
+    let elsewhere = fingerprints(&write("b/c/renamed.yaml", &original));
+    assert_eq!(elsewhere, before);
+
+    // Two different problems never share a fingerprint.
+    assert_ne!(before[0].1, before[1].1);
+}
+
+#[test]
+fn sarif_fingerprints_fall_back_to_the_path_without_a_blueprint_id() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("no-id.yaml");
+    std::fs::write(&path, "blueprint: 1\ntitle: [unclosed\n").expect("write");
+    let log = sarif(&[path.to_str().expect("utf-8")]);
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "FL001");
+    assert_eq!(
+        result["partialFingerprints"]["frontline/v2"],
+        format!("FL001:{}:(file)", path.to_str().expect("utf-8"))
+    );
+    assert!(result["locations"][0]["logicalLocations"].is_null());
 }
 
 #[test]
@@ -226,8 +299,10 @@ fn junit_parses_and_counts_cases_per_file() {
             .unwrap_or_else(|| panic!("suite {name}"))
     };
     let failing = by_name("rules/FL004-trigger.yaml");
-    // FL106, FL004, and FL003: rules/FL001-ok.yaml, first in order, has the same blueprint id.
-    assert_eq!(failing.attribute("failures"), Some("3"));
+    // FL004, and FL003: rules/FL001-ok.yaml, first in order, has the same blueprint id; the
+    // warning FL106 is a third case, which passes.
+    assert_eq!(failing.attribute("tests"), Some("3"));
+    assert_eq!(failing.attribute("failures"), Some("2"));
     let case = failing
         .children()
         .find(|n| n.attribute("name") == Some("FL004 unknown-reference at 39:17"))
@@ -257,6 +332,63 @@ fn junit_parses_and_counts_cases_per_file() {
     // Markup in the blueprint stays text.
     let hostile = by_name("bad/hostile.yaml");
     assert!(hostile.descendants().all(|n| !n.has_tag_name("script")));
+}
+
+/// The cases of a one-file JUnit report as (name, what the case holds: `failure`,
+/// `system-out` or nothing, its text), with the root's and the suite's failure counts.
+fn junit_cases(args: &[&str]) -> (i32, Vec<(String, String, String)>, String, String) {
+    let (status, xml) = check(&[args, &["--format", "junit"]].concat());
+    let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let root = document.root_element();
+    let suite = root.first_element_child().expect("one suite");
+    let cases = suite
+        .children()
+        .filter(|n| n.has_tag_name("testcase"))
+        .map(|case| {
+            let inner = case.first_element_child();
+            (
+                case.attribute("name").unwrap_or_default().to_owned(),
+                inner.map_or("", |n| n.tag_name().name()).to_owned(),
+                inner.and_then(|n| n.text()).unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    (
+        status,
+        cases,
+        root.attribute("failures").unwrap_or_default().to_owned(),
+        suite.attribute("failures").unwrap_or_default().to_owned(),
+    )
+}
+
+#[test]
+fn junit_warnings_pass_with_a_note_unless_denied() {
+    let (status, cases, root_failures, suite_failures) = junit_cases(&["rules/FL110-trigger.yaml"]);
+    assert_eq!(status, 0);
+    assert_eq!(
+        cases,
+        [(
+            "FL110 duplicate-standard at 43:15".to_owned(),
+            "system-out".to_owned(),
+            "rules/FL110-trigger.yaml:43:15: warning[FL110 duplicate-standard]: the same text as \
+             standard `answer-by-third-ring` in step 1\nhelp: keep one, or say what differs here"
+                .to_owned()
+        )]
+    );
+    assert_eq!(
+        (root_failures.as_str(), suite_failures.as_str()),
+        ("0", "0")
+    );
+
+    let (status, cases, root_failures, suite_failures) =
+        junit_cases(&["rules/FL110-trigger.yaml", "--deny", "warnings"]);
+    assert_eq!(status, 1);
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0].1, "failure");
+    assert_eq!(
+        (root_failures.as_str(), suite_failures.as_str()),
+        ("1", "1")
+    );
 }
 
 #[test]

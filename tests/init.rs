@@ -38,6 +38,8 @@ fn init_gives_a_project_that_checks_without_a_finding_in_both_languages() {
         assert!(starter.contains(&format!("locale: {locale}")));
         let config = std::fs::read_to_string(project.join("frontline.toml")).expect("read");
         assert!(config.contains(&format!("locale = \"{locale}\"")));
+        let gitignore = std::fs::read_to_string(project.join(".gitignore")).expect("read");
+        assert!(gitignore.lines().any(|line| line == "/site/"), "{locale}");
     }
     let folder = tempfile::tempdir().expect("temp dir");
     frontline()
@@ -73,6 +75,52 @@ fn init_refuses_to_overwrite_and_writes_nothing_then() {
         std::fs::read_to_string(folder.path().join("frontline.toml")).expect("read"),
         "locale = \"en\"\n"
     );
+}
+
+#[test]
+fn init_ignores_the_site_in_git_and_keeps_an_existing_gitignore() {
+    let fresh = tempfile::tempdir().expect("temp dir");
+    frontline()
+        .args(["init", "--locale", "zh-CN"])
+        .arg(fresh.path())
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(fresh.path().join(".gitignore")).expect("written"),
+        "# `frontline build` 生成的网站：随时可由服务蓝图重新编译。\n/site/\n"
+    );
+
+    // A .gitignore without the line, and without a last newline, gets it appended.
+    let existing = tempfile::tempdir().expect("temp dir");
+    let gitignore = existing.path().join(".gitignore");
+    std::fs::write(&gitignore, "/target\n*.log").expect("write");
+    let output = frontline()
+        .args(["init", "--locale", "en"])
+        .arg(existing.path())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&gitignore).expect("read"),
+        "/target\n*.log\n# The site `frontline build` writes: rebuilt from the blueprints at will.\n/site/\n"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains(".gitignore"));
+
+    // One that ignores the site already is left as it is, and not listed as written.
+    let ignoring = tempfile::tempdir().expect("temp dir");
+    let gitignore = ignoring.path().join(".gitignore");
+    std::fs::write(&gitignore, "node_modules/\nsite/ \n").expect("write");
+    let output = frontline()
+        .args(["init", "--locale", "en"])
+        .arg(ignoring.path())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&gitignore).expect("read"),
+        "node_modules/\nsite/ \n"
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains(".gitignore"));
 }
 
 #[test]

@@ -5,7 +5,10 @@
 //! DIR/blueprints/front-desk.yaml        the starter blueprint, commented, in the chosen language
 //! DIR/schema/blueprint-1.schema.json    the schema its first line points at, for the editor
 //! DIR/frontline.toml                    the language and every rule at its default level
+//! DIR/.gitignore                        the site `frontline build` writes, `/site/`
 //! ```
+//!
+//! An existing `.gitignore` is kept and gets the line only if it does not ignore the site yet.
 //!
 //! The schema is written next to the blueprints rather than linked from the web: editors read it
 //! offline, and it matches the frontline that wrote it.
@@ -39,8 +42,16 @@ pub fn files(locale: Locale) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Writes the starter files into `folder`, creating it if needed. Refuses, before writing
-/// anything, when one of them exists already; returns the paths written.
+/// The `.gitignore` beside the starter files.
+pub const GITIGNORE_PATH: &str = ".gitignore";
+
+/// The line that keeps `build`'s default output folder out of Git: rebuilt from the blueprints,
+/// it would only add noise to every commit.
+pub const SITE_IGNORE_LINE: &str = "/site/";
+
+/// Writes the starter files into `folder`, creating it if needed, and makes `.gitignore` ignore
+/// the site. Refuses, before writing anything, when one of the starter files exists already;
+/// returns the paths written or added to.
 pub fn write(folder: &Path, locale: Locale) -> Result<Vec<PathBuf>, String> {
     let files = files(locale);
     let existing: Vec<String> = files
@@ -81,7 +92,49 @@ pub fn write(folder: &Path, locale: Locale) -> Result<Vec<PathBuf>, String> {
             })?;
         written.push(path);
     }
+    let gitignore = folder.join(GITIGNORE_PATH);
+    if ignore_site(&gitignore, locale).map_err(|error| {
+        let shown = gitignore.display();
+        tr!(en: "cannot write {shown}: {error}"; zh: "无法写入 {shown}：{error}")
+            .get(locale)
+            .to_owned()
+    })? {
+        written.push(gitignore);
+    }
     Ok(written)
+}
+
+/// Adds the site's line to the `.gitignore` at `path`, creating it, unless a line there ignores
+/// the site already (`site`, `site/`, `/site` or `/site/`). Returns whether it wrote.
+fn ignore_site(path: &Path, locale: Locale) -> std::io::Result<bool> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(error),
+    };
+    let ignored = existing
+        .lines()
+        // Git ignores trailing spaces in a pattern, not leading ones.
+        .map(str::trim_end)
+        .any(|line| matches!(line, "site" | "site/" | "/site" | "/site/"));
+    if ignored {
+        return Ok(false);
+    }
+    let comment = match locale {
+        Locale::En => "# The site `frontline build` writes: rebuilt from the blueprints at will.",
+        Locale::ZhCn => "# `frontline build` 生成的网站：随时可由服务蓝图重新编译。",
+    };
+    let mut addition = String::new();
+    if !existing.is_empty() && !existing.ends_with('\n') {
+        addition.push('\n');
+    }
+    let _ = write!(addition, "{comment}\n{SITE_IGNORE_LINE}\n");
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)?;
+    std::io::Write::write_all(&mut file, addition.as_bytes())?;
+    Ok(true)
 }
 
 /// `frontline.toml` with the locale and every rule at its default level, each explained.

@@ -1,10 +1,13 @@
 //! `--format junit`: JUnit XML, the test report format GitLab, Jenkins and most CI systems show.
 //!
-//! One `testsuite` per file; one failing `testcase` per finding, named by rule and place so that
-//! no two cases of a file share a name (GitLab keys cases by class name and name, and would merge
-//! them); one passing `testcase` for a file with no finding.
+//! One `testsuite` per file; one `testcase` per finding, named by rule and place so that no two
+//! cases of a file share a name (GitLab keys cases by class name and name, and would merge them);
+//! one passing `testcase` for a file with no finding. An error's case fails; a warning's case
+//! passes with the warning in its `<system-out>`, since warnings do not fail the run, unless
+//! `--deny warnings` makes them fail it, and their cases with it.
 
 use super::{Options, help_line};
+use crate::check::registry::Level;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Locale;
 use crate::run::{CheckRun, FileReport};
@@ -13,7 +16,8 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
-    let findings = run.diagnostics().count();
+    let fails = |diagnostic: &Diagnostic| fails(diagnostic, options);
+    let failures = run.diagnostics().filter(|(_, d)| fails(d)).count();
     let tests: usize = run
         .files
         .iter()
@@ -22,22 +26,32 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"frontline\" tests=\"{tests}\" failures=\"{findings}\" errors=\"0\">"
+        "<testsuites name=\"frontline\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
     );
     for file in &run.files {
-        suite(&mut out, file, options.locale);
+        suite(&mut out, file, options);
     }
     out.push_str("</testsuites>\n");
     out
 }
 
-fn suite(out: &mut String, file: &FileReport, locale: Locale) {
+/// Whether a finding fails its case: errors always, warnings under `--deny warnings`.
+fn fails(diagnostic: &Diagnostic, options: Options<'_>) -> bool {
+    diagnostic.level == Level::Error || options.deny_warnings
+}
+
+fn suite(out: &mut String, file: &FileReport, options: Options<'_>) {
+    let locale = options.locale;
     let path = escape(&file.path);
-    let failures = file.diagnostics.len();
+    let failures = file
+        .diagnostics
+        .iter()
+        .filter(|d| fails(d, options))
+        .count();
     let _ = writeln!(
         out,
         "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
-        failures.max(1)
+        file.diagnostics.len().max(1)
     );
     if file.diagnostics.is_empty() {
         let name = match locale {
@@ -58,13 +72,21 @@ fn suite(out: &mut String, file: &FileReport, locale: Locale) {
             escape(&name),
             diagnostic.start.line
         );
-        let _ = writeln!(
-            out,
-            "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-            diagnostic.level.as_str(),
-            escape(diagnostic.message.get(locale)),
-            escape(&details(diagnostic, locale)),
-        );
+        if fails(diagnostic, options) {
+            let _ = writeln!(
+                out,
+                "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                diagnostic.level.as_str(),
+                escape(diagnostic.message.get(locale)),
+                escape(&details(diagnostic, locale)),
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "      <system-out>{}</system-out>",
+                escape(&details(diagnostic, locale)),
+            );
+        }
         out.push_str("    </testcase>\n");
     }
     out.push_str("  </testsuite>\n");
@@ -94,7 +116,7 @@ fn unique_name(seen: &mut HashSet<String>, name: String) -> String {
     }
 }
 
-/// The failure's body: the place, level, rule and message as the plain human report prints its
+/// The failure's body, or a passing warning's note: the place, level, rule and message as the plain human report prints its
 /// header line, then the help.
 fn details(diagnostic: &Diagnostic, locale: Locale) -> String {
     let mut text = format!(

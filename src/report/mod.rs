@@ -7,7 +7,7 @@ pub mod junit;
 pub mod rules;
 pub mod sarif;
 
-use crate::check::registry::Level;
+use crate::check::registry::{Level, Rule};
 use crate::i18n::Locale;
 use crate::run::CheckRun;
 
@@ -46,6 +46,8 @@ pub struct Options<'a> {
     pub style: Style,
     /// Leave out warnings and the summary line of the human report.
     pub quiet: bool,
+    /// Warnings fail the run (`--deny warnings`): JUnit shows them as failures, not passes.
+    pub deny_warnings: bool,
     /// Absolute URL of docs/rules.md, for links from SARIF rules to their documentation.
     pub rules_url: Option<&'a str>,
 }
@@ -58,6 +60,70 @@ pub fn render(run: &CheckRun, format: Format, options: Options<'_>) -> String {
         Format::Sarif => sarif::render(run, options),
         Format::Junit => junit::render(run, options),
         Format::Github => github::render(run, options),
+    }
+}
+
+/// What `build` prints of a run's findings: errors in full, as `check` prints them, but each rule's
+/// warnings as one line with their count, then the summary and where to see the warnings in
+/// full. A first build of many blueprints can raise hundreds of warnings that would hide the
+/// errors and the result; `verbose` prints everything as `check` does.
+pub fn build_report(run: &CheckRun, options: Options<'_>, verbose: bool) -> String {
+    if verbose || options.quiet {
+        return human::render(run, options);
+    }
+    let mut out = human::render(
+        run,
+        Options {
+            quiet: true,
+            ..options
+        },
+    );
+    // Per rule, in code order: how many warnings, in how many files.
+    let mut per_rule: std::collections::BTreeMap<&str, (&'static Rule, usize, usize)> =
+        std::collections::BTreeMap::new();
+    for file in &run.files {
+        let mut counted_here = std::collections::HashSet::new();
+        for diagnostic in file
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == Level::Warning)
+        {
+            let entry = per_rule
+                .entry(diagnostic.rule.code)
+                .or_insert((diagnostic.rule, 0, 0));
+            entry.1 += 1;
+            if counted_here.insert(diagnostic.rule.code) {
+                entry.2 += 1;
+            }
+        }
+    }
+    for (rule, warnings, files) in per_rule.values() {
+        out.push_str(&warning_count(rule, *warnings, *files, options.locale));
+        out.push('\n');
+    }
+    out.push_str(&summary(run, options.locale));
+    out.push('\n');
+    if !per_rule.is_empty() {
+        let hint = match options.locale {
+            Locale::En => "run `frontline check` to see each warning where it is, with its help",
+            Locale::ZhCn => "运行 `frontline check` 可逐条查看警告的位置和修改建议",
+        };
+        out.push_str(&help_line(hint, options.locale));
+        out.push('\n');
+    }
+    out
+}
+
+/// `warning[FL101 vague-standard]: 87 in 4 files`.
+fn warning_count(rule: &Rule, warnings: usize, files: usize, locale: Locale) -> String {
+    let label = Level::Warning.label(locale);
+    let (code, name) = (rule.code, rule.name);
+    match locale {
+        Locale::En => format!(
+            "{label}[{code} {name}]: {warnings} in {files} {}",
+            plural(files, "file", "files")
+        ),
+        Locale::ZhCn => format!("{label}[{code} {name}]：{files} 个文件中共 {warnings} 处"),
     }
 }
 

@@ -3,24 +3,48 @@
 //! One run, one `tool.driver.rules[]` entry per rule of the catalogue (whether or not it fired,
 //! so that a rule's description is there when a later run raises it), and one result per finding
 //! with its region in Unicode code points, the unit frontline's columns already count in.
+//!
+//! Each result also names the item it is about by ids (`steps[arrive].standards[greet].text`),
+//! not by place: that name is its logical location and, with the rule and the blueprint's id,
+//! its fingerprint, so code scanning keeps one alert per problem when lines are added, items are
+//! inserted above, or the file is moved.
 
 use super::{Options, help_line};
 use crate::check::registry::{Level, RULES, Rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Seg, YamlPath};
 use crate::i18n::Locale;
-use crate::run::CheckRun;
+use crate::run::{CheckRun, FileReport};
 use serde_json::{Value, json};
+use serde_yaml::Value as Yaml;
 
-/// The key of frontline's own entry in `partialFingerprints`; the `/v1` says how the value is
+/// The key of frontline's own entry in `partialFingerprints`; the `/v2` says how the value is
 /// built, so that a different recipe later can use a new key instead of breaking old alerts.
-pub const FINGERPRINT_KEY: &str = "frontline/v1";
+/// (`v1` was the file's path, the YAML path with list indices, and the rule.)
+pub const FINGERPRINT_KEY: &str = "frontline/v2";
 
 pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
     let rules: Vec<Value> = RULES.iter().map(|rule| descriptor(rule, options)).collect();
-    let results: Vec<Value> = run
-        .diagnostics()
-        .map(|(_, diagnostic)| result(diagnostic, options.locale))
-        .collect();
+    let mut results = Vec::new();
+    for file in run.files.iter().filter(|file| !file.diagnostics.is_empty()) {
+        // The document is read again only for files with findings, which keep their text.
+        let document = file
+            .source
+            .as_deref()
+            .and_then(|text| serde_yaml::from_str::<Yaml>(text).ok());
+        let blueprint = blueprint_name(file, document.as_ref());
+        for diagnostic in &file.diagnostics {
+            let id_path = diagnostic
+                .path
+                .as_ref()
+                .map(|path| id_path(document.as_ref(), path));
+            results.push(result(
+                diagnostic,
+                blueprint,
+                id_path.as_deref(),
+                options.locale,
+            ));
+        }
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -82,13 +106,18 @@ fn tag(level: Level) -> &'static str {
 }
 
 /// One finding as a SARIF `result`.
-fn result(diagnostic: &Diagnostic, locale: Locale) -> Value {
+fn result(
+    diagnostic: &Diagnostic,
+    blueprint: &str,
+    id_path: Option<&str>,
+    locale: Locale,
+) -> Value {
     let mut message = diagnostic.message.get(locale).to_owned();
     if let Some(help) = &diagnostic.help {
         message.push('\n');
         message.push_str(&help_line(help.get(locale), locale));
     }
-    json!({
+    let mut result = json!({
         "ruleId": diagnostic.rule.code,
         "ruleIndex": diagnostic.rule.id as usize,
         "level": level(diagnostic.level),
@@ -104,19 +133,86 @@ fn result(diagnostic: &Diagnostic, locale: Locale) -> Value {
                 }
             }
         }],
-        "partialFingerprints": { FINGERPRINT_KEY: fingerprint(diagnostic) },
-    })
+        "partialFingerprints": {
+            FINGERPRINT_KEY: fingerprint(diagnostic.rule.code, blueprint, id_path),
+        },
+    });
+    if let Some(id_path) = id_path {
+        result["locations"][0]["logicalLocations"] = json!([{ "fullyQualifiedName": id_path }]);
+    }
+    result
 }
 
-/// File, YAML path and rule: the same finding on the same item keeps its fingerprint when lines
-/// are added above it, so code scanning keeps one alert instead of closing and opening one.
+/// Rule, blueprint id and id path: the same problem on the same item keeps its fingerprint when
+/// lines are added above it, items are inserted before it, or its file is moved or renamed.
 /// Files that do not read as YAML have no path; their one finding is the file's.
-pub fn fingerprint(diagnostic: &Diagnostic) -> String {
-    let path = diagnostic
-        .path
-        .as_ref()
-        .map_or_else(|| "(file)".to_owned(), ToString::to_string);
-    format!("{}:{path}:{}", diagnostic.file, diagnostic.rule.code)
+pub fn fingerprint(rule: &str, blueprint: &str, id_path: Option<&str>) -> String {
+    format!("{rule}:{blueprint}:{}", id_path.unwrap_or("(file)"))
+}
+
+/// What names the file's blueprint across moves: its `id`, read by the loader or, when the
+/// blueprint did not load, straight from the document; else the path as given.
+fn blueprint_name<'a>(file: &'a FileReport, document: Option<&'a Yaml>) -> &'a str {
+    file.blueprint_id
+        .as_deref()
+        .or_else(|| document?.get("id")?.as_str())
+        .unwrap_or(&file.path)
+}
+
+/// The YAML path with every list index replaced by what names the item whatever its place in
+/// the list, read from the document itself so that files whose blueprint did not load get one
+/// too:
+///
+/// - its `id` (roles, stages, steps, standards, MOTs): `steps[arrive]`;
+/// - a flow's ends: `flows[arrive->greet]`;
+/// - the text of an item with no id (actions, countermeasures, customer actions, evidence),
+///   quoted: `countermeasures["call back within the hour"]`; a finding about that text is fixed
+///   by changing it, which rightly closes the alert;
+/// - the index, as a last resort (an item with none of these, e.g. one missing its `id`).
+pub fn id_path(document: Option<&Yaml>, path: &YamlPath) -> String {
+    let mut node = document;
+    let mut out = String::new();
+    for seg in &path.0 {
+        match seg {
+            Seg::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+                node = node.and_then(|n| n.get(key.as_ref()));
+            }
+            Seg::Index(index) => {
+                node = node.and_then(|n| n.get(*index));
+                let name = node
+                    .and_then(item_name)
+                    .unwrap_or_else(|| index.to_string());
+                out.push('[');
+                out.push_str(&name);
+                out.push(']');
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(root)");
+    }
+    out
+}
+
+/// What names a list item without its index, if anything does.
+fn item_name(item: &Yaml) -> Option<String> {
+    let text = |key: &str| item.get(key).and_then(Yaml::as_str);
+    if let Some(id) = text("id") {
+        return Some(id.to_owned());
+    }
+    if let (Some(from), Some(to)) = (text("from"), text("to")) {
+        return Some(format!("{from}->{to}"));
+    }
+    let words = item
+        .as_str()
+        .or_else(|| text("text"))
+        .or_else(|| text("do"))?;
+    // JSON quoting keeps brackets and quotes inside the text from ending the name early.
+    serde_json::to_string(words).ok()
 }
 
 /// The file as a URI reference: relative paths stay relative (code scanning resolves them from
@@ -152,6 +248,44 @@ pub fn artifact_uri(file: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_paths_name_items_by_id_then_ends_then_text() {
+        let document: Yaml = serde_yaml::from_str(
+            "id: shop\nsteps:\n  - id: arrive\n    standards:\n      - id: greet\n        text: at once\n    mots:\n      - id: queue\n        countermeasures: [\"say \\\"hi\\\"\"]\n    frontline:\n      - role: host\n        do: open the door\n  - name: no id\nflows:\n  - from: arrive\n    to: arrive\n",
+        )
+        .expect("test YAML");
+        let steps = YamlPath::root().key("steps");
+        let standard = steps.clone().index(0).key("standards").index(0).key("text");
+        assert_eq!(
+            id_path(Some(&document), &standard),
+            "steps[arrive].standards[greet].text"
+        );
+        let countermeasure = steps
+            .clone()
+            .index(0)
+            .key("mots")
+            .index(0)
+            .key("countermeasures")
+            .index(0);
+        assert_eq!(
+            id_path(Some(&document), &countermeasure),
+            r#"steps[arrive].mots[queue].countermeasures["say \"hi\""]"#
+        );
+        let action = steps.clone().index(0).key("frontline").index(0).key("role");
+        assert_eq!(
+            id_path(Some(&document), &action),
+            r#"steps[arrive].frontline["open the door"].role"#
+        );
+        assert_eq!(
+            id_path(Some(&document), &steps.clone().index(1).key("id")),
+            "steps[1].id"
+        );
+        let flow = YamlPath::root().key("flows").index(0).key("to");
+        assert_eq!(id_path(Some(&document), &flow), "flows[arrive->arrive].to");
+        assert_eq!(id_path(None, &standard), "steps[0].standards[0].text");
+        assert_eq!(id_path(Some(&document), &YamlPath::root()), "(root)");
+    }
 
     #[test]
     fn artifact_uris_are_relative_and_percent_encoded() {
