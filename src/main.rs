@@ -183,7 +183,10 @@ fn main() -> ExitCode {
 fn execute(cli: &Cli) -> Result<ExitCode, String> {
     let working_folder = std::env::current_dir().map_err(|error| error.to_string())?;
     let config = Config::discover(cli.config.as_deref(), &working_folder)?;
-    let locale = cli.locale.or(config.locale).unwrap_or_default();
+    // The language the user chose, if any; otherwise each file speaks its own, and the lines
+    // about the whole run speak the language most files are written in.
+    let chosen_locale = cli.locale.or(config.locale);
+    let locale = chosen_locale.unwrap_or_default();
     match &cli.command {
         Command::Check {
             paths,
@@ -201,7 +204,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             })
             .map_err(|e| e.0)?;
             let options = Options {
-                locale,
+                locale: run_locale(&run, chosen_locale),
+                locale_chosen: chosen_locale.is_some(),
                 // A report file is read later, elsewhere: plain text, never terminal graphics.
                 style: if output.is_some() {
                     Style::Plain
@@ -246,7 +250,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             };
             let (run, built_site) =
                 build::build(&files, &config, &renderer, locales, out).map_err(|e| e.0)?;
-            print(&report::build_report(&run, options(cli, locale), *verbose))?;
+            print(&report::build_report(&run, options(cli, &run, chosen_locale), *verbose))?;
             let Some(site) = built_site else {
                 eprintln!("{}", nothing_written(locale, out));
                 return Ok(ExitCode::from(1));
@@ -264,7 +268,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
             let run = run::check_files(std::slice::from_ref(file), &config).map_err(|e| e.0)?;
             let Some(blueprint) = clean_blueprint(&run) else {
-                let mut report = report::render(&run, Format::Human, options(cli, locale));
+                let mut report =
+                    report::render(&run, Format::Human, options(cli, &run, chosen_locale));
                 report.push_str(&nothing_written(locale, file));
                 eprintln!("{report}");
                 return Ok(ExitCode::from(1));
@@ -349,14 +354,21 @@ fn renderer(folder: Option<&std::path::Path>, locale: Locale) -> Result<Renderer
     Renderer::new(folder)
 }
 
-fn options(cli: &Cli, locale: Locale) -> Options<'static> {
+fn options(cli: &Cli, run: &CheckRun, chosen: Option<Locale>) -> Options<'static> {
     Options {
-        locale,
+        locale: run_locale(run, chosen),
+        locale_chosen: chosen.is_some(),
         style: style(cli.color),
         quiet: cli.quiet,
         deny_warnings: false,
         rules_url: None,
     }
+}
+
+/// The language of the lines about the whole run: the chosen one, else the one most files are
+/// written in, else English.
+fn run_locale(run: &CheckRun, chosen: Option<Locale>) -> Locale {
+    chosen.or_else(|| run.majority_locale()).unwrap_or_default()
 }
 
 /// The blueprint of a one-file run, if it has no error.

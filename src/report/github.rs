@@ -10,15 +10,16 @@ use std::fmt::Write as _;
 /// through [`terminal_safe`] before the toolkit's escapes.
 pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
     let mut out = String::new();
-    for (_, diagnostic) in run.diagnostics() {
+    for (file, diagnostic) in run.diagnostics() {
+        let locale = options.locale_for(file);
         let command = match diagnostic.level {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        let mut message = diagnostic.message.get(options.locale).to_owned();
+        let mut message = diagnostic.message.get(locale).to_owned();
         if let Some(help) = &diagnostic.help {
             message.push('\n');
-            message.push_str(&help_line(help.get(options.locale), options.locale));
+            message.push_str(&help_line(help.get(locale), locale));
         }
         let title = format!("{} {}", diagnostic.rule.code, diagnostic.rule.name);
         let _ = writeln!(

@@ -27,10 +27,11 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
             .map(terminal_safe)
             .unwrap_or_default()
             .into();
+        let locale = options.locale_for(file);
         match options.style {
             Style::Plain => {
                 for diagnostic in shown {
-                    plain(&mut out, diagnostic, &text, options.locale);
+                    plain(&mut out, diagnostic, &text, locale);
                 }
             }
             Style::Graphical | Style::GraphicalNoColor => {
@@ -45,12 +46,12 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
                     // miette prints whole lines; a very long line gets the plain, cut snippet.
                     let line = text.lines().nth(diagnostic.start.line.saturating_sub(1));
                     if line.is_some_and(|line| line.len() > 4 * SNIPPET_WIDTH) {
-                        plain(&mut out, diagnostic, &text, options.locale);
+                        plain(&mut out, diagnostic, &text, locale);
                         continue;
                     }
                     let view = View {
                         diagnostic,
-                        locale: options.locale,
+                        locale,
                         source: &source,
                     };
                     // Rendering into a String only fails if a Display impl fails; ours do not.

@@ -1,7 +1,7 @@
 //! `--format json`: the stable machine-readable report.
 
 use crate::check::registry::Level;
-use crate::i18n::Locale;
+use super::Options;
 use crate::run::CheckRun;
 use serde::Serialize;
 
@@ -34,13 +34,14 @@ struct Summary {
     warnings: usize,
 }
 
-pub(super) fn render(run: &CheckRun, locale: Locale) -> String {
+pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
     let report = Report {
         version: 1,
         files: run.files.len(),
         diagnostics: run
             .diagnostics()
-            .map(|(_, d)| Entry {
+            .map(|(file, d)| (options.locale_for(file), d))
+            .map(|(locale, d)| Entry {
                 rule: d.rule.name,
                 code: d.rule.code,
                 level: d.level,

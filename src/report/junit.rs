@@ -41,7 +41,7 @@ fn fails(diagnostic: &Diagnostic, options: Options<'_>) -> bool {
 }
 
 fn suite(out: &mut String, file: &FileReport, options: Options<'_>) {
-    let locale = options.locale;
+    let locale = options.locale_for(file);
     let path = escape(&file.path);
     let failures = file
         .diagnostics

@@ -9,7 +9,7 @@ pub mod sarif;
 
 use crate::check::registry::{Level, Rule};
 use crate::i18n::Locale;
-use crate::run::CheckRun;
+use crate::run::{CheckRun, FileReport};
 
 /// The output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -40,8 +40,11 @@ pub enum Style {
 /// Everything a renderer needs besides the run.
 #[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
-    /// Language of messages.
+    /// Language of the lines about the whole run, and of every message when `locale_chosen`.
     pub locale: Locale,
+    /// Whether the user chose the language (`--locale`, config); if not, each file's findings
+    /// are in the language that file is written in.
+    pub locale_chosen: bool,
     /// Human output style.
     pub style: Style,
     /// Leave out warnings and the summary line of the human report.
@@ -52,11 +55,18 @@ pub struct Options<'a> {
     pub rules_url: Option<&'a str>,
 }
 
+impl Options<'_> {
+    /// The language of one file's findings.
+    pub fn locale_for(&self, file: &FileReport) -> Locale {
+        file.language(self.locale, self.locale_chosen)
+    }
+}
+
 /// Renders a run in `format`.
 pub fn render(run: &CheckRun, format: Format, options: Options<'_>) -> String {
     match format {
         Format::Human => human::render(run, options),
-        Format::Json => json::render(run, options.locale),
+        Format::Json => json::render(run, options),
         Format::Sarif => sarif::render(run, options),
         Format::Junit => junit::render(run, options),
         Format::Github => github::render(run, options),

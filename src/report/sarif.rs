@@ -41,7 +41,7 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
                 diagnostic,
                 blueprint,
                 id_path.as_deref(),
-                options.locale,
+                options.locale_for(file),
             ));
         }
     }
