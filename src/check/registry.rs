@@ -226,12 +226,12 @@ pub static RULES: [Rule; 17] = [
         name: "vague-standard",
         default_level: Level::Warning,
         summary: Bilingual {
-            en: "a standard with no `target` and no number in its text",
-            zh: "服务要求既没有 `target`，文字中也没有数字",
+            en: "a standard with no `target` whose text states no quantity (a number bound to a unit, count, time or comparison)",
+            zh: "服务要求既没有 `target`，文字中也没有写明数量（与单位、量词、时间或比较连在一起的数字）",
         },
         why: Bilingual {
-            en: "Seed 004, 建立服务标准: 服务标准必须具体量化 — a service standard must be concrete and quantified, e.g. smile showing eight teeth, answer before the third ring. \"Promptly\", \"ASAP\", 尽快, 及时, 热情 cannot be audited. A number counts in digits (3, ３) or in Chinese numerals followed by a unit or measure word (三声, 五分钟, 两小时).",
-            zh: "种子文档 004《建立服务标准》：服务标准必须具体量化，如规定微笑服务八颗牙齿，接听电话铃声不能超过三声。“尽快”“及时”“热情”无法稽核。数字可以是阿拉伯数字（3、３），也可以是中文数字加单位或量词（三声、五分钟、两小时）。",
+            en: "Building service standards (建立服务标准): 服务标准必须具体量化 — a service standard must be concrete and quantified, e.g. smile showing eight teeth, answer before the third ring. \"Promptly\", \"ASAP\", 尽快, 及时, 热情 cannot be audited. A digit is not yet a quantity: in 按照4S店标准热情接待 the 4 names a kind of dealer. A text states a quantity when a number is bound to what it counts: a unit of time or measure (30秒, 两小时, 5 minutes, 92厘米, 100%), a count or measure word (三声, 八颗牙齿, 3 rings, four items), a comparison (至少2名, 不少于两次, ≤ 5, at least 2, within an hour), a clock time (18:00), a fraction or percentage (三分之一, 百分之百) or a weekday (周一). Not quantities: digits glued to letters (4S店, 3A法则, 3M, 5G, v2.1, but 24h and 10s are units); titles in 《》; bare numbers (ISO 9001, list numbers 1、 and （1）); ordinals (第一步, 第一时间, the first time), except for rings and days (第三声, 第二天, the third ring); a lone 一 before a count word, which reads as \"a\" (一个惊喜, 一次性: write 至少一次 or 1次 when one is the measure); approximations (几十分钟, 十几个); numerals inside ordinary words (一定, 一致, 统一, 十分, 万一).",
+            zh: "建立服务标准：服务标准必须具体量化，如规定微笑服务八颗牙齿，接听电话铃声不能超过三声。“尽快”“及时”“热情”无法稽核。有数字还不等于有数量：“按照4S店标准热情接待”中的 4 只是店型的名称。数字与它所计量的东西连在一起，才算写明了数量：时间或计量单位（30秒、两小时、5 minutes、92厘米、100%），量词或次数（三声、八颗牙齿、3 rings），比较（至少2名、不少于两次、≤ 5、at least 2），钟点（18:00），分数或百分数（三分之一、百分之百），星期几（周一）。以下不算数量：与字母连写的数字（4S店、3A法则、3M、5G、v2.1；24h、10s 是单位，算数量）；书名号《》中的标题；孤立的数字（ISO 9001、序号“1、”“（1）”）；序数（第一步、第一时间），数铃声和天数的除外（第三声、第二天）；单独的“一”加量词，读作“一个”而不是计数（一个惊喜、一次性；要以一为标准，请写“至少一次”或“1次”）；约数（几十分钟、十几个）；词语中的数字（一定、一致、统一、十分、万一）。",
         },
         example: "      - id: answer-fast\n        text: 及时接听客户来电\n",
         fix: "      - id: answer-fast\n        text: 来电铃声响三声内接听\n        target: { max: 3, unit: 声 }\n",
