@@ -575,6 +575,16 @@ mod tests {
     }
 
     #[test]
+    fn texts_cut_short_are_read_without_a_quantity() {
+        for text in [
+            "", "1", "1:", "1.", "12:3", "1st", "3S", "v", "v2.", "《", "《1", "〈3天", "一", "第",
+            "每一", "¥", "half", "half an", "at least", "百分",
+        ] {
+            assert!(!states_quantity(text), "{text}");
+        }
+    }
+
+    #[test]
     fn names_glued_to_digits_are_one_token() {
         assert_eq!(tokenize("4S店"), [Token::Name, Token::Symbol('店')]);
         assert_eq!(tokenize("v2.1"), [Token::Name]);
