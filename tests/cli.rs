@@ -201,7 +201,8 @@ fn rules_and_explain_speak_both_languages() {
         .expect("runs");
     let text = String::from_utf8_lossy(&en.stdout);
     assert!(
-        text.contains("Seed 004") && text.contains("target: { max: 3, unit: 声 }"),
+        text.contains("Building service standards (建立服务标准)")
+            && text.contains("target: { max: 3, unit: 声 }"),
         "{text}"
     );
 }

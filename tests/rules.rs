@@ -16,7 +16,11 @@ const TRIGGERS: &[(&str, &[Place])] = &[
     ("FL005", &[("FL005", 45, 5)]),
     ("FL006", &[("FL006", 31, 9)]),
     ("FL007", &[("FL007", 47, 12)]),
-    ("FL101", &[("FL101", 43, 15)]),
+    // 按照4S店标准热情接待 and 按《服务规范2.0》执行 hold digits but no quantity.
+    (
+        "FL101",
+        &[("FL101", 28, 15), ("FL101", 30, 15), ("FL101", 47, 15)],
+    ),
     ("FL102", &[("FL102", 34, 5)]),
     ("FL103", &[("FL103", 44, 13)]),
     ("FL104", &[("FL104", 39, 17)]),
@@ -76,4 +80,18 @@ fn the_clean_blueprint_is_clean() {
     let (status, report) = check_json(&["clean.yaml"]);
     assert_eq!(status, 0);
     assert_eq!(places(&report), Vec::new());
+}
+
+#[test]
+fn explanations_name_the_method_not_the_documents_it_was_read_in() {
+    for rule in &frontline::check::registry::RULES {
+        for text in [rule.summary.en, rule.summary.zh, rule.why.en, rule.why.zh] {
+            let lower = text.to_lowercase();
+            assert!(
+                !lower.contains("seed") && !text.contains("种子"),
+                "{}: {text}",
+                rule.code
+            );
+        }
+    }
 }

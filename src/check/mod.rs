@@ -21,7 +21,7 @@ use crate::model::{Blueprint, Role};
 use registry::RuleId;
 use std::collections::HashMap;
 
-pub use measurable::{has_number, vague_word};
+pub use measurable::{states_quantity, vague_word};
 
 /// A group of related rules checked together.
 pub struct Family {

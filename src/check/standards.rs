@@ -20,7 +20,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
             }
             if standard.target.is_none()
                 && sink.wants(RuleId::VagueStandard)
-                && !measurable::has_number(&standard.text)
+                && !measurable::states_quantity(&standard.text)
             {
                 sink.push(vague(standard, at.clone()));
             }
@@ -106,8 +106,8 @@ fn vague(standard: &Standard, at: YamlPath) -> Finding {
             en: "standard `{id}` is not measurable: “{word}” has no number and there is no `target`";
             zh: "服务要求 `{id}` 无法衡量：“{word}”没有具体数字，也没有 `target`"),
         None => tr!(
-            en: "standard `{id}` has no number in its text and no `target`";
-            zh: "服务要求 `{id}` 的文字中没有数字，也没有 `target`"),
+            en: "standard `{id}` states no quantity in its text and has no `target`";
+            zh: "服务要求 `{id}` 的文字中没有写明数量，也没有 `target`"),
     };
     Finding::at_value(RuleId::VagueStandard, at.key("text"), message).with_help(tr!(
         en: "say how much or how fast (e.g. “within 5 minutes”, “before the third ring”), or add `target: {{ within: 5m }}`";

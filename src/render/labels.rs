@@ -20,7 +20,7 @@ macro_rules! labels {
 }
 
 labels! {
-    // Lanes and lines of the blueprint (seed 004 and the service-blueprint literature).
+    // Lanes and lines of the blueprint, as the service-blueprint method names them.
     LANE_EVIDENCE = "lane_evidence": "Physical evidence" / "有形展示";
     LANE_CUSTOMER = "lane_customer": "Customer actions" / "客户行为";
     LANE_FRONTLINE = "lane_frontline": "Front-line staff actions" / "前台员工行为";
