@@ -71,6 +71,7 @@ fn generated(count: usize) -> Blueprint {
                     text: "电话旁边必须有人".to_owned(),
                     kind: CountermeasureKind::Prevent,
                     role: None,
+                    long_form: false,
                 }],
             }],
             notes: None,

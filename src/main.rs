@@ -250,7 +250,11 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             };
             let (run, built_site) =
                 build::build(&files, &config, &renderer, locales, out).map_err(|e| e.0)?;
-            print(&report::build_report(&run, options(cli, &run, chosen_locale), *verbose))?;
+            print(&report::build_report(
+                &run,
+                options(cli, &run, chosen_locale),
+                *verbose,
+            ))?;
             let Some(site) = built_site else {
                 eprintln!("{}", nothing_written(locale, out));
                 return Ok(ExitCode::from(1));

@@ -45,7 +45,11 @@ impl FileReport {
     /// The language of this file's findings: the run's when chosen (`--locale`, config), else
     /// the file's own, else the run's default.
     pub fn language(&self, run: Locale, chosen: bool) -> Locale {
-        if chosen { run } else { self.locale.unwrap_or(run) }
+        if chosen {
+            run
+        } else {
+            self.locale.unwrap_or(run)
+        }
     }
 }
 
@@ -67,8 +71,16 @@ impl CheckRun {
     /// The language most files are written in (the first in tag order on a tie), for the
     /// lines that speak of the whole run.
     pub fn majority_locale(&self) -> Option<Locale> {
-        let chinese = self.files.iter().filter(|f| f.locale == Some(Locale::ZhCn)).count();
-        let english = self.files.iter().filter(|f| f.locale == Some(Locale::En)).count();
+        let chinese = self
+            .files
+            .iter()
+            .filter(|f| f.locale == Some(Locale::ZhCn))
+            .count();
+        let english = self
+            .files
+            .iter()
+            .filter(|f| f.locale == Some(Locale::En))
+            .count();
         match (chinese, english) {
             (0, 0) => None,
             (chinese, english) if chinese > english => Some(Locale::ZhCn),

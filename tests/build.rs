@@ -527,18 +527,18 @@ fn build_counts_warnings_per_rule_and_shows_errors_in_full() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "warning[FL101 vague-standard]: 2 in 2 files\n\
+        "warning[FL101 vague-standard]: 6 in 2 files\n\
          warning[FL110 duplicate-standard]: 1 in 1 file\n\
-         checked 3 files: 0 errors, 3 warnings\n\
+         checked 3 files: 0 errors, 7 warnings\n\
          help: run `frontline check` to see each warning where it is, with its help\n"
     );
 
     let output = build(&inputs, &out, &["--color", "never", "--locale", "zh-CN"]);
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "警告[FL101 vague-standard]：2 个文件中共 2 处\n\
+        "警告[FL101 vague-standard]：2 个文件中共 6 处\n\
          警告[FL110 duplicate-standard]：1 个文件中共 1 处\n\
-         已检查 3 个文件：0 个错误，3 个警告\n\
+         已检查 3 个文件：0 个错误，7 个警告\n\
          提示：运行 `frontline check` 可逐条查看警告的位置和修改建议\n"
     );
 
@@ -546,18 +546,18 @@ fn build_counts_warnings_per_rule_and_shows_errors_in_full() {
     let verbose = build(&inputs, &out, &["--color", "never", "-v"]);
     let shown = String::from_utf8_lossy(&verbose.stdout);
     let headers: Vec<&str> = shown.lines().filter(|l| l.contains(": warning[")).collect();
-    assert_eq!(headers.len(), 3, "{shown}");
+    assert_eq!(headers.len(), 7, "{shown}");
     assert!(
-        headers[0].contains("first.yaml:43:15: warning[FL101 vague-standard]: "),
+        headers[0].contains("first.yaml:28:15: warning[FL101 vague-standard]: "),
         "{shown}"
     );
     assert!(
-        headers[2].contains("third.yaml:43:15: warning[FL110 duplicate-standard]: "),
+        headers[6].contains("third.yaml:43:15: warning[FL110 duplicate-standard]: "),
         "{shown}"
     );
     assert!(!shown.contains("frontline check"), "{shown}");
     assert!(
-        shown.ends_with("checked 3 files: 0 errors, 3 warnings\n"),
+        shown.ends_with("checked 3 files: 0 errors, 7 warnings\n"),
         "{shown}"
     );
 
@@ -592,7 +592,7 @@ fn check_still_prints_every_warning_in_full() {
         .expect("runs");
     let shown = String::from_utf8_lossy(&output.stdout);
     assert!(
-        shown.starts_with("rules/FL101-trigger.yaml:43:15: warning[FL101 vague-standard]: "),
+        shown.starts_with("rules/FL101-trigger.yaml:28:15: warning[FL101 vague-standard]: "),
         "{shown}"
     );
     assert!(!shown.contains("frontline check"), "{shown}");

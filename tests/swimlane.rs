@@ -80,6 +80,7 @@ fn mot(id: String, kind: MotKind, severity: Severity) -> Mot {
             text: "Look up".to_owned(),
             kind: CountermeasureKind::Prevent,
             role: None,
+            long_form: false,
         }],
     }
 }

@@ -21,6 +21,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
             if standard.target.is_none()
                 && sink.wants(RuleId::VagueStandard)
                 && !measurable::states_quantity(&standard.text)
+                && !super::texts::is_blank(&standard.text)
             {
                 sink.push(vague(standard, at.clone()));
             }

@@ -266,8 +266,13 @@ fn parser_problem(problem: &str) -> Localized {
         ),
         (
             "did not find expected alphabetic or numeric character",
-            "an anchor or alias (`&name`, `*name`) has no name",
-            "锚点或别名（`&name`、`*name`）缺少名称",
+            "a text that starts with `*` or `&` is read as an alias or anchor: put it in quotes",
+            "以 `*` 或 `&` 开头的文字会被当作别名或锚点：请给它加上引号",
+        ),
+        (
+            "did not find expected whitespace or line break",
+            "a text that starts with `!` is read as a tag: put it in quotes",
+            "以 `!` 开头的文字会被当作标记：请给它加上引号",
         ),
         (
             "found unexpected document indicator",

@@ -1,7 +1,7 @@
 //! `--format json`: the stable machine-readable report.
 
-use crate::check::registry::Level;
 use super::Options;
+use crate::check::registry::Level;
 use crate::run::CheckRun;
 use serde::Serialize;
 
