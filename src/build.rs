@@ -59,7 +59,7 @@ pub fn build(
     locales: Locales,
     out: &Path,
 ) -> Result<(CheckRun, Option<Built>), RunError> {
-    check_output_folder(out, files, locales.fallback)?;
+    check_output_folder(out, files)?;
     let staging = Staging::create(out)?;
     let (run, rendered) = run::check_files_then(files, config, |report| {
         render_into(report, renderer, locales, &staging.path)
@@ -118,9 +118,10 @@ fn render_into(
         .count();
     let locale = locales.for_blueprint(blueprint.locale);
     let prepared = Prepared::new(&blueprint, locale, warnings);
-    let files = renderer
-        .render_all(&prepared)
-        .map_err(|error| RunError(format!("{}: {error}", report.path)))?;
+    let files = renderer.render_all(&prepared).map_err(|error| {
+        let path = &report.path;
+        RunError(tr!(en: "{path}: {}", error.en; zh: "{path}：{}", error.zh))
+    })?;
     write_files(staging, &files)?;
     Ok(Some((prepared.catalogue_entry(), locale, files.len())))
 }
@@ -138,12 +139,12 @@ fn most_common(locales: &[Locale]) -> Option<Locale> {
 
 /// Checks that `out` may be replaced: it does not exist, is an empty folder, or is a site this
 /// tool wrote; and it holds none of the inputs.
-fn check_output_folder(out: &Path, inputs: &[PathBuf], locale: Locale) -> Result<(), RunError> {
+fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
     let shown = out.display();
-    let refuse = |message: crate::i18n::Localized| Err(RunError(message.get(locale).to_owned()));
+    let refuse = |message: crate::i18n::Localized| Err(RunError(message));
     match std::fs::symlink_metadata(out) {
         Err(error) if error.kind() == ErrorKind::NotFound => {}
-        Err(error) => return Err(RunError(format!("{shown}: {error}"))),
+        Err(error) => return Err(RunError::io(&shown, &error)),
         Ok(metadata) if metadata.file_type().is_symlink() => {
             return refuse(tr!(
                 en: "{shown} is a symbolic link; frontline replaces its output folder whole and does not follow links: give the real folder with --out";
@@ -157,7 +158,7 @@ fn check_output_folder(out: &Path, inputs: &[PathBuf], locale: Locale) -> Result
         Ok(_) => {
             let is_site = is_marker(&out.join(SITE_MARKER));
             let is_empty = std::fs::read_dir(out)
-                .map_err(|error| RunError(format!("{shown}: {error}")))?
+                .map_err(|error| RunError::io(&shown, &error))?
                 .next()
                 .is_none();
             if !is_site && !is_empty {
@@ -183,8 +184,7 @@ fn check_output_folder(out: &Path, inputs: &[PathBuf], locale: Locale) -> Result
 /// The absolute, symlink-resolved form of a path that may not exist yet (its nearest existing
 /// ancestor is resolved, the rest appended).
 fn absolute(path: &Path) -> Result<PathBuf, RunError> {
-    let joined = std::path::absolute(path)
-        .map_err(|error| RunError(format!("{}: {error}", path.display())))?;
+    let joined = std::path::absolute(path).map_err(|error| RunError::io(path.display(), &error))?;
     let mut missing = Vec::new();
     let mut existing = joined.as_path();
     loop {
@@ -219,13 +219,15 @@ impl Staging {
         let name = out
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
-            .ok_or_else(|| RunError(format!("{} cannot be an output folder", out.display())))?;
+            .ok_or_else(|| {
+                let out = out.display();
+                RunError(tr!(en: "{out} cannot be an output folder"; zh: "{out} 不能用作输出目录"))
+            })?;
         let parent = match out.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent)
-            .map_err(|error| RunError(format!("{}: {error}", parent.display())))?;
+        std::fs::create_dir_all(&parent).map_err(|error| RunError::io(parent.display(), &error))?;
         let lock = BuildLock::take(out)?;
         remove_stale_staging(&parent, &name);
         Ok(Staging {
@@ -275,7 +277,7 @@ impl BuildLock {
             // Another user's build made the file: reading is enough to lock it.
             .or_else(|_| std::fs::File::open(&path))
             .and_then(|file| file.lock().map(|()| file))
-            .map_err(|error| RunError(format!("{}: {error}", path.display())))?;
+            .map_err(|error| RunError::io(path.display(), &error))?;
         Ok(BuildLock { _file: file })
     }
 }
@@ -322,17 +324,17 @@ fn create_staging(parent: &Path, name: &str) -> Result<PathBuf, RunError> {
         match std::fs::create_dir(&staging) {
             Ok(()) => {
                 std::fs::write(staging.join(SITE_MARKER), MARKER_TEXT)
-                    .map_err(|error| RunError(format!("{}: {error}", staging.display())))?;
+                    .map_err(|error| RunError::io(staging.display(), &error))?;
                 return Ok(staging);
             }
             Err(error) if error.kind() == ErrorKind::AlreadyExists => continue,
-            Err(error) => return Err(RunError(format!("{}: {error}", parent.display()))),
+            Err(error) => return Err(RunError::io(parent.display(), &error)),
         }
     }
-    Err(RunError(format!(
-        "{}: cannot create a staging folder for the build",
-        parent.display()
-    )))
+    let parent = parent.display();
+    Err(RunError(tr!(
+        en: "{parent}: cannot create a staging folder for the build";
+        zh: "{parent}：无法创建编译用的临时目录")))
 }
 
 /// Whether a relative output path is made only of names this tool builds: ids, fixed file
@@ -351,18 +353,17 @@ fn is_safe_relative_path(path: &str) -> bool {
 fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), RunError> {
     for file in files {
         if !is_safe_relative_path(&file.path) {
-            return Err(RunError(format!(
-                "refusing to write `{}`: output names are made of ids only",
-                file.path
-            )));
+            let name = &file.path;
+            return Err(RunError(tr!(
+                en: "refusing to write `{name}`: output names are made of ids only";
+                zh: "拒绝写入 `{name}`：输出文件名只能由编号组成")));
         }
         let path = staging.join(&file.path);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder)
-                .map_err(|error| RunError(format!("{}: {error}", folder.display())))?;
+                .map_err(|error| RunError::io(folder.display(), &error))?;
         }
-        std::fs::write(&path, &file.bytes)
-            .map_err(|error| RunError(format!("{}: {error}", path.display())))?;
+        std::fs::write(&path, &file.bytes).map_err(|error| RunError::io(path.display(), &error))?;
     }
     Ok(())
 }
@@ -375,8 +376,7 @@ fn swap_into_place(staging: &Path, out: &Path) -> Result<(), RunError> {
             let mut aside_name = staging.as_os_str().to_owned();
             aside_name.push("-previous");
             let aside = PathBuf::from(aside_name);
-            std::fs::rename(out, &aside)
-                .map_err(|error| RunError(format!("{}: {error}", out.display())))?;
+            std::fs::rename(out, &aside).map_err(|error| RunError::io(out.display(), &error))?;
             Some(aside)
         }
         Err(_) => None,
@@ -386,7 +386,7 @@ fn swap_into_place(staging: &Path, out: &Path) -> Result<(), RunError> {
             let _ = std::fs::rename(aside, out);
         }
         let _ = std::fs::remove_dir_all(staging);
-        return Err(RunError(format!("{}: {error}", out.display())));
+        return Err(RunError::io(out.display(), &error));
     }
     if let Some(aside) = previous {
         let _ = std::fs::remove_dir_all(aside);

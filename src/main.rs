@@ -195,14 +195,14 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             deny,
             rules_url,
         } => {
-            let files = run::collect_inputs(paths).map_err(|e| e.0)?;
+            let files = run::collect_inputs(paths).map_err(|e| e.message(locale).to_owned())?;
             // The models are not needed once checked: dropping each at once keeps a run over
             // thousands of files small.
             let (run, _) = run::check_files_then(&files, &config, |report| {
                 report.blueprint = None;
                 Ok(())
             })
-            .map_err(|e| e.0)?;
+            .map_err(|e| e.message(locale).to_owned())?;
             let options = Options {
                 locale: run_locale(&run, chosen_locale),
                 locale_chosen: chosen_locale.is_some(),
@@ -242,14 +242,14 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             templates,
             verbose,
         } => {
-            let files = run::collect_inputs(paths).map_err(|e| e.0)?;
+            let files = run::collect_inputs(paths).map_err(|e| e.message(locale).to_owned())?;
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
             let locales = Locales {
                 fallback: locale,
                 chosen: cli.locale.or(config.locale).is_some(),
             };
-            let (run, built_site) =
-                build::build(&files, &config, &renderer, locales, out).map_err(|e| e.0)?;
+            let (run, built_site) = build::build(&files, &config, &renderer, locales, out)
+                .map_err(|e| e.message(locale).to_owned())?;
             print(&report::build_report(
                 &run,
                 options(cli, &run, chosen_locale),
@@ -270,7 +270,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             templates,
         } => {
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
-            let run = run::check_files(std::slice::from_ref(file), &config).map_err(|e| e.0)?;
+            let run = run::check_files(std::slice::from_ref(file), &config)
+                .map_err(|e| e.message(locale).to_owned())?;
             let Some(blueprint) = clean_blueprint(&run) else {
                 let mut report =
                     report::render(&run, Format::Human, options(cli, &run, chosen_locale));
@@ -280,9 +281,14 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             };
             let warnings = run.count(Level::Warning);
             // The blueprint's own locale first, then the run's (flag, config, English).
-            let locale = blueprint.locale.unwrap_or(locale);
-            let prepared = Prepared::new(blueprint, locale, warnings);
-            print(&renderer.render(*target, &prepared)?)?;
+            let output_locale = blueprint.locale.unwrap_or(locale);
+            let prepared = Prepared::new(blueprint, output_locale, warnings);
+            // Messages: the chosen language, else the blueprint's own.
+            let message_locale = chosen_locale.or(blueprint.locale).unwrap_or_default();
+            let output = renderer
+                .render(*target, &prepared)
+                .map_err(|error| error.get(message_locale).to_owned())?;
+            print(&output)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { format } => {
@@ -355,7 +361,7 @@ fn renderer(folder: Option<&std::path::Path>, locale: Locale) -> Result<Renderer
             eprintln!("{}", warning.get(locale));
         }
     }
-    Renderer::new(folder)
+    Renderer::new(folder).map_err(|error| error.get(locale).to_owned())
 }
 
 fn options(cli: &Cli, run: &CheckRun, chosen: Option<Locale>) -> Options<'static> {

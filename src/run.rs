@@ -4,7 +4,7 @@ use crate::check::check_blueprint;
 use crate::check::registry::{Level, RuleId};
 use crate::config::{Config, RuleLevels};
 use crate::diagnostic::{Anchor, Diagnostic, Finding, Part, Position, YamlPath};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Localized};
 use crate::load::{self, spans::SpanIndex};
 use crate::model::Blueprint;
 use crate::tr;
@@ -13,13 +13,26 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Why a run could not happen (exit status 2).
+/// Why a run could not happen (exit status 2), in both languages.
 #[derive(Debug)]
-pub struct RunError(pub String);
+pub struct RunError(pub Localized);
+
+impl RunError {
+    /// A file or folder that could not be read or written.
+    pub fn io(path: impl std::fmt::Display, error: &std::io::Error) -> Self {
+        let reason = describe_io(error);
+        RunError(tr!(en: "{path}: {}", reason.en; zh: "{path}：{}", reason.zh))
+    }
+
+    /// The message in `locale`.
+    pub fn message(&self, locale: Locale) -> &str {
+        self.0.get(locale)
+    }
+}
 
 impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.en)
     }
 }
 
@@ -102,17 +115,17 @@ impl CheckRun {
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
     let mut files = Vec::new();
     for path in paths {
-        let metadata = std::fs::metadata(path)
-            .map_err(|error| RunError(format!("{}: {}", path.display(), describe_io(&error))))?;
+        let metadata =
+            std::fs::metadata(path).map_err(|error| RunError::io(path.display(), &error))?;
         if metadata.is_dir() {
             let mut found = Vec::new();
             let mut ancestors = Vec::new();
             walk(path, &mut ancestors, &mut found)?;
             if found.is_empty() {
-                return Err(RunError(format!(
-                    "{}: no blueprint here: the folder holds no *.yaml or *.yml file",
-                    path.display()
-                )));
+                let path = path.display();
+                return Err(RunError(tr!(
+                    en: "{path}: no blueprint here: the folder holds no *.yaml or *.yml file";
+                    zh: "{path}：这里没有服务蓝图，目录中没有 *.yaml 或 *.yml 文件")));
             }
             files.extend(found);
         } else {
@@ -142,14 +155,13 @@ fn walk(
     ancestors: &mut Vec<PathBuf>,
     found: &mut Vec<PathBuf>,
 ) -> Result<(), RunError> {
-    let real = std::fs::canonicalize(folder)
-        .map_err(|error| RunError(format!("{}: {}", folder.display(), describe_io(&error))))?;
+    let real =
+        std::fs::canonicalize(folder).map_err(|error| RunError::io(folder.display(), &error))?;
     ancestors.push(real);
-    let entries = std::fs::read_dir(folder)
-        .map_err(|error| RunError(format!("{}: {}", folder.display(), describe_io(&error))))?;
+    let entries =
+        std::fs::read_dir(folder).map_err(|error| RunError::io(folder.display(), &error))?;
     for entry in entries {
-        let entry = entry
-            .map_err(|error| RunError(format!("{}: {}", folder.display(), describe_io(&error))))?;
+        let entry = entry.map_err(|error| RunError::io(folder.display(), &error))?;
         let name = entry.file_name();
         if name.to_string_lossy().starts_with('.') {
             continue;
@@ -164,9 +176,10 @@ fn walk(
             if entry.file_type().is_ok_and(|kind| kind.is_symlink()) {
                 continue;
             }
-            let error = std::fs::metadata(&path).err();
-            let reason = error.as_ref().map(describe_io).unwrap_or_default();
-            return Err(RunError(format!("{}: {reason}", path.display())));
+            if let Err(error) = std::fs::metadata(&path) {
+                return Err(RunError::io(path.display(), &error));
+            }
+            continue;
         };
         if metadata.is_dir() {
             let looping = std::fs::canonicalize(&path).is_ok_and(|real| ancestors.contains(&real));
@@ -184,11 +197,31 @@ fn walk(
     Ok(())
 }
 
-fn describe_io(error: &std::io::Error) -> String {
+fn describe_io(error: &std::io::Error) -> Localized {
     match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => error.to_string(),
+        std::io::ErrorKind::NotFound => {
+            Localized::new("no such file or folder", "文件或目录不存在")
+        }
+        std::io::ErrorKind::PermissionDenied => Localized::new("permission denied", "没有访问权限"),
+        std::io::ErrorKind::AlreadyExists => Localized::new("it already exists", "已经存在"),
+        std::io::ErrorKind::IsADirectory => {
+            Localized::new("it is a folder, not a file", "这是目录，不是文件")
+        }
+        std::io::ErrorKind::NotADirectory => {
+            Localized::new("it is a file, not a folder", "这是文件，不是目录")
+        }
+        std::io::ErrorKind::StorageFull => Localized::new("the disk is full", "磁盘已满"),
+        std::io::ErrorKind::ReadOnlyFilesystem => {
+            Localized::new("the file system is read-only", "文件系统是只读的")
+        }
+        // The system's own text is English; the Chinese names the system error code.
+        _ => Localized::new(
+            error.to_string(),
+            match error.raw_os_error() {
+                Some(code) => format!("无法访问（系统错误代码 {code}）"),
+                None => "无法访问".to_owned(),
+            },
+        ),
     }
 }
 
@@ -232,11 +265,7 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
         Ok(bytes) => bytes,
         Err(_) if is_symlink(path) => return Ok(looping_link(display)),
         Err(error) => {
-            return Err(RunError(format!(
-                "{}: {}",
-                path.display(),
-                describe_io(&error)
-            )));
+            return Err(RunError::io(path.display(), &error));
         }
     };
     let (findings, blueprint) = match load::decode(&bytes) {

@@ -144,6 +144,13 @@ fn the_schema_rejects_what_the_format_forbids() {
             ),
         ),
         ("no steps", SMALLEST.split("steps:").next().unwrap_or_default().to_owned()),
+        ("empty title", SMALLEST.replace("title: Front desk welcome", "title: \"\"")),
+        ("blank step name", SMALLEST.replace("    name: Welcome", "    name: \"\u{3000} \"")),
+        ("null standard text", SMALLEST.replace("text: Greet within 10 seconds", "text: ~")),
+        ("blank moment", SMALLEST.replace("moment: Nobody looks up", "moment: \"  \"")),
+        ("empty role name", SMALLEST.replace("name: Receptionist", "name: \"\"")),
+        ("empty countermeasure", SMALLEST.replace("- Look up", "- \"\"")),
+        ("blank long countermeasure", SMALLEST.replace("text: Apologise", "text: \" \"")),
     ];
     for (what, text) in cases {
         assert_ne!(text, SMALLEST, "{what}: the case changes the blueprint");

@@ -292,3 +292,98 @@ fn parser_problems_are_chinese_throughout() {
         }
     }
 }
+
+/// clean.yaml with a role reference that names nothing, in the given language, as `name`.
+fn broken_copy(folder: &Path, name: &str, locale: &str, id: &str) {
+    let text = std::fs::read_to_string(fixtures().join("clean.yaml"))
+        .expect("fixture")
+        .replace("locale: en", &format!("locale: {locale}"))
+        .replace("id: clean", &format!("id: {id}"))
+        .replace("{ role: advisor, do: Answer", "{ role: tech, do: Answer");
+    std::fs::write(folder.join(name), text).expect("write");
+}
+
+#[test]
+fn each_file_speaks_its_own_language_and_the_run_its_majority() {
+    let folder = tempfile::tempdir().expect("temp");
+    let bp = folder.path().join("bp");
+    std::fs::create_dir(&bp).expect("mkdir");
+    broken_copy(&bp, "a.yaml", "zh-CN", "a");
+    broken_copy(&bp, "b.yaml", "zh-CN", "b");
+    broken_copy(&bp, "c.yaml", "en", "c");
+    // A file that does not load still speaks the locale it declares.
+    std::fs::write(
+        bp.join("d.yaml"),
+        "blueprint: 1\nlocale: zh-CN\nid: d\ntitle: [\n",
+    )
+    .expect("write");
+    let (status, stdout, _) = run_in(folder.path(), &["check", "bp", "--format", "json"]);
+    assert_eq!(status, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let messages: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            ("bp/a.yaml", "角色 `tech` 没有在 `roles:` 中声明"),
+            ("bp/b.yaml", "角色 `tech` 没有在 `roles:` 中声明"),
+            ("bp/c.yaml", "role `tech` is not declared under `roles:`"),
+            ("bp/d.yaml", "YAML 语法错误：此处缺少取值"),
+        ]
+    );
+    // The summary line follows the three Chinese files.
+    let (_, stdout, _) = run_in(folder.path(), &["check", "bp", "--color", "never"]);
+    assert!(
+        stdout.ends_with("已检查 4 个文件：4 个错误，0 个警告\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("c.yaml:19:17: error[FL004 unknown-reference]: role `tech`"),
+        "{stdout}"
+    );
+    // A chosen language wins everywhere.
+    let (_, stdout, _) = run_in(
+        folder.path(),
+        &["check", "bp", "--format", "json", "--locale", "en"],
+    );
+    assert!(!stdout.contains("角色"), "{stdout}");
+}
+
+#[test]
+fn file_system_and_template_errors_speak_chinese() {
+    let folder = tempfile::tempdir().expect("temp");
+    let (status, _, stderr) = run_in(folder.path(), &["check", "missing", "--locale", "zh-CN"]);
+    assert_eq!(status, 2);
+    assert_eq!(stderr, "frontline：错误：missing：文件或目录不存在\n");
+    std::fs::create_dir(folder.path().join("templates")).expect("mkdir");
+    std::fs::write(folder.path().join("templates/manual.md"), "{{ broken(\n").expect("write");
+    let blueprint = fixtures().join("clean.yaml");
+    let blueprint = blueprint.to_string_lossy();
+    let (status, _, stderr) = run_in(
+        folder.path(),
+        &[
+            "render",
+            &blueprint,
+            "--target",
+            "manual-md",
+            "--templates",
+            "templates",
+            "--locale",
+            "zh-CN",
+        ],
+    );
+    assert_eq!(status, 2);
+    assert_eq!(
+        stderr,
+        "frontline：错误：模板错误：语法错误（manual.md 第 1 行）\n"
+    );
+}

@@ -12,7 +12,7 @@ pub mod swimlane;
 pub mod templates;
 pub mod view;
 
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Localized};
 use crate::model::Blueprint;
 use minijinja::{Value, context};
 use serde::Serialize;
@@ -191,7 +191,7 @@ impl<'b> Prepared<'b> {
 
 impl Renderer {
     /// The default templates, overridden by those in `folder`.
-    pub fn new(folder: Option<&Path>) -> Result<Renderer, String> {
+    pub fn new(folder: Option<&Path>) -> Result<Renderer, Localized> {
         Ok(Renderer {
             templates: Templates::new(folder)?,
         })
@@ -216,7 +216,7 @@ impl Renderer {
     }
 
     /// One target of one blueprint.
-    pub fn render(&self, target: Target, prepared: &Prepared) -> Result<String, String> {
+    pub fn render(&self, target: Target, prepared: &Prepared) -> Result<String, Localized> {
         let svg = match target {
             Target::ManualHtml | Target::Svg => prepared.svg(),
             _ => String::new(),
@@ -230,7 +230,7 @@ impl Renderer {
         target: Target,
         prepared: &Prepared,
         svg: &str,
-    ) -> Result<String, String> {
+    ) -> Result<String, Localized> {
         let chart = match target {
             Target::ManualMd | Target::Mermaid => {
                 mermaid::render(prepared.blueprint, prepared.locale)
@@ -252,7 +252,7 @@ impl Renderer {
     }
 
     /// Every file of one blueprint's folder, paths relative to the site's root.
-    pub fn render_all(&self, prepared: &Prepared) -> Result<Vec<OutputFile>, String> {
+    pub fn render_all(&self, prepared: &Prepared) -> Result<Vec<OutputFile>, Localized> {
         let id = &prepared.view.id;
         let svg = prepared.svg();
         let mut files = Vec::with_capacity(Target::ALL.len() + 2 * prepared.view.roles.len());
@@ -278,7 +278,7 @@ impl Renderer {
     }
 
     /// The catalogue of every blueprint built.
-    pub fn index(&self, entries: &[CatalogueEntry], locale: Locale) -> Result<String, String> {
+    pub fn index(&self, entries: &[CatalogueEntry], locale: Locale) -> Result<String, Localized> {
         self.templates.render(
             "index.html",
             context! {

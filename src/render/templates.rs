@@ -9,6 +9,7 @@
 
 use super::markdown::escape_markdown;
 use super::view::MarkdownSource;
+use crate::i18n::Localized;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, HtmlEscape, UndefinedBehavior, Value};
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -55,14 +56,15 @@ pub struct Templates {
 
 impl Templates {
     /// The defaults, overridden by the files in `folder` when one is given.
-    pub fn new(folder: Option<&Path>) -> Result<Templates, String> {
+    pub fn new(folder: Option<&Path>) -> Result<Templates, Localized> {
         if let Some(folder) = folder
             && !folder.is_dir()
         {
-            return Err(format!(
-                "the templates folder {} does not exist",
-                folder.display()
-            ));
+            let folder = folder.display();
+            return Err(
+                crate::tr!(en: "the templates folder {folder} does not exist";
+                                  zh: "模板目录 {folder} 不存在"),
+            );
         }
         let folder: Option<PathBuf> = folder.map(Path::to_path_buf);
         let mut env = Environment::new();
@@ -78,7 +80,7 @@ impl Templates {
     }
 
     /// Renders the template `name` with `context`; the error names the template and the line.
-    pub fn render(&self, name: &str, context: Value) -> Result<String, String> {
+    pub fn render(&self, name: &str, context: Value) -> Result<String, Localized> {
         let template = self.env.get_template(name).map_err(describe)?;
         template.render(context).map_err(describe)
     }
@@ -250,19 +252,37 @@ fn css_string(text: &str) -> Value {
 }
 
 /// A template error with its template, line and cause.
-fn describe(error: Error) -> String {
-    let mut text = format!("template error: {}", error.kind());
+/// A template error in both languages: what went wrong, in which template and on which line.
+/// MiniJinja's own detail is English, so the Chinese text names the kind of error in Chinese and
+/// leaves the detail out.
+fn describe(error: Error) -> Localized {
+    let mut en = format!("template error: {}", error.kind());
+    let kind_zh = match error.kind() {
+        ErrorKind::SyntaxError => "语法错误",
+        ErrorKind::UndefinedError => "使用了未定义的值",
+        ErrorKind::TemplateNotFound => "找不到模板",
+        ErrorKind::UnknownFilter => "未知的过滤器",
+        ErrorKind::UnknownFunction => "未知的函数",
+        ErrorKind::UnknownTest => "未知的测试",
+        ErrorKind::MissingArgument | ErrorKind::TooManyArguments => "参数个数不对",
+        ErrorKind::InvalidOperation => "无效的操作",
+        _ => "渲染失败",
+    };
+    let mut zh = format!("模板错误：{kind_zh}");
     if let Some(detail) = error.detail() {
-        let _ = write!(text, ": {detail}");
+        let _ = write!(en, ": {detail}");
     }
     if let Some(name) = error.name() {
-        let _ = write!(text, " (in {name}");
+        let _ = write!(en, " (in {name}");
+        let _ = write!(zh, "（{name}");
         if let Some(line) = error.line() {
-            let _ = write!(text, ", line {line}");
+            let _ = write!(en, ", line {line}");
+            let _ = write!(zh, " 第 {line} 行");
         }
-        text.push(')');
+        en.push(')');
+        zh.push('）');
     }
-    text
+    Localized::new(en, zh)
 }
 
 #[cfg(test)]
