@@ -255,12 +255,13 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 options(cli, &run, chosen_locale),
                 *verbose,
             ))?;
+            let run_locale = run_locale(&run, chosen_locale);
             let Some(site) = built_site else {
-                eprintln!("{}", nothing_written(locale, out));
+                eprintln!("{}", nothing_written(run_locale, out));
                 return Ok(ExitCode::from(1));
             };
             if !cli.quiet {
-                eprintln!("{}", built(locale, site.blueprints, site.files, out));
+                eprintln!("{}", built(run_locale, site.blueprints, site.files, out));
             }
             Ok(ExitCode::SUCCESS)
         }
