@@ -29,7 +29,8 @@ pub fn is_windows_reserved(id: &str) -> bool {
     }
 }
 
-/// The closest valid id to `id`, if it has any ASCII letters or digits to keep.
+/// The closest valid id to `id`, if it has any ASCII letters or digits to keep and the result is
+/// not a name Windows keeps for a device.
 fn suggest_id(id: &str) -> Option<String> {
     let mut slug = String::new();
     for c in id.trim().chars() {
@@ -41,7 +42,8 @@ fn suggest_id(id: &str) -> Option<String> {
     }
     let slug: String = slug.trim_end_matches('-').chars().take(64).collect();
     let slug = slug.trim_end_matches('-').to_owned();
-    (!slug.is_empty() && is_valid_id(&slug)).then_some(slug)
+    // Never suggest an id that is itself refused where it would name a file.
+    (!slug.is_empty() && is_valid_id(&slug) && !is_windows_reserved(&slug)).then_some(slug)
 }
 
 pub(super) fn check(context: &Context, sink: &mut Sink) {
@@ -296,5 +298,7 @@ mod tests {
         assert_eq!(suggest_id("Answer_Fast").as_deref(), Some("answer-fast"));
         assert_eq!(suggest_id("../etc/passwd").as_deref(), Some("etc-passwd"));
         assert_eq!(suggest_id("接待"), None);
+        assert_eq!(suggest_id("CON"), None, "a device name is never suggested");
+        assert_eq!(suggest_id("Con Desk").as_deref(), Some("con-desk"));
     }
 }
