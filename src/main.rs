@@ -12,6 +12,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Where blueprints are when no path is given.
+const DEFAULT_PATH: &str = "blueprints";
+
 /// Service blueprints as code: check them, compile them into manuals and checklists.
 #[derive(Parser)]
 #[command(name = "frontline", version, about, long_about = None)]
@@ -37,7 +40,7 @@ enum Command {
     /// Check blueprints and report every finding with its place.
     Check {
         /// Files or folders (folders: every *.yaml and *.yml below them).
-        #[arg(default_value = "blueprints")]
+        #[arg(default_value = DEFAULT_PATH)]
         paths: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, env = "FRONTLINE_FORMAT", default_value_t = Format::Human)]
@@ -56,7 +59,7 @@ enum Command {
     /// diagram, and a catalogue of them all.
     Build {
         /// Files or folders (folders: every *.yaml and *.yml below them).
-        #[arg(default_value = "blueprints")]
+        #[arg(default_value = DEFAULT_PATH)]
         paths: Vec<PathBuf>,
         /// Output folder; replaced whole, so it must be new, empty, or built before.
         #[arg(long, default_value = "site", value_name = "DIR")]
@@ -195,7 +198,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             deny,
             rules_url,
         } => {
-            let files = run::collect_inputs(paths).map_err(|e| e.message(locale).to_owned())?;
+            let files = inputs(paths, locale)?;
             // The models are not needed once checked: dropping each at once keeps a run over
             // thousands of files small.
             let (run, _) = run::check_files_then(&files, &config, |report| {
@@ -242,7 +245,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             templates,
             verbose,
         } => {
-            let files = run::collect_inputs(paths).map_err(|e| e.message(locale).to_owned())?;
+            let files = inputs(paths, locale)?;
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
             let locales = Locales {
                 fallback: locale,
@@ -276,7 +279,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             let Some(blueprint) = clean_blueprint(&run) else {
                 let mut report =
                     report::render(&run, Format::Human, options(cli, &run, chosen_locale));
-                report.push_str(&nothing_written(locale, file));
+                report.push_str(&nothing_written(run_locale(&run, chosen_locale), file));
                 eprintln!("{report}");
                 return Ok(ExitCode::from(1));
             };
@@ -374,6 +377,19 @@ fn options(cli: &Cli, run: &CheckRun, chosen: Option<Locale>) -> Options<'static
         deny_warnings: false,
         rules_url: None,
     }
+}
+
+/// The files to check; a missing default folder says that it was the default and how to name
+/// another.
+fn inputs(paths: &[PathBuf], locale: Locale) -> Result<Vec<PathBuf>, String> {
+    let default = std::path::Path::new(DEFAULT_PATH);
+    if paths == [default] && !default.exists() {
+        let text = frontline::tr!(
+            en: "there is no `{DEFAULT_PATH}/` folder here, the default place of blueprints; name the files or folders to check, e.g. `frontline check my-blueprints/`";
+            zh: "这里没有默认的服务蓝图目录 `{DEFAULT_PATH}/`；请写明要检查的文件或目录，例如 `frontline check my-blueprints/`");
+        return Err(text.get(locale).to_owned());
+    }
+    run::collect_inputs(paths).map_err(|error| error.message(locale).to_owned())
 }
 
 /// The language of the lines about the whole run: the chosen one, else the one most files are

@@ -9,7 +9,7 @@ use crate::load::{self, spans::SpanIndex};
 use crate::model::Blueprint;
 use crate::tr;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -119,8 +119,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
             std::fs::metadata(path).map_err(|error| RunError::io(path.display(), &error))?;
         if metadata.is_dir() {
             let mut found = Vec::new();
-            let mut ancestors = Vec::new();
-            walk(path, &mut ancestors, &mut found)?;
+            walk(path, &mut Walked::default(), &mut found)?;
             if found.is_empty() {
                 let path = path.display();
                 return Err(RunError(tr!(
@@ -148,52 +147,60 @@ fn is_yaml(path: &Path) -> bool {
         })
 }
 
-/// Walks one folder; `ancestors` holds the real paths of the folders being walked, so that a
-/// link back to one of them is caught instead of followed for ever.
-fn walk(
-    folder: &Path,
-    ancestors: &mut Vec<PathBuf>,
-    found: &mut Vec<PathBuf>,
-) -> Result<(), RunError> {
+/// The folders a walk has been through, by their real paths.
+#[derive(Default)]
+struct Walked {
+    /// The folders being walked, outermost first: a link back to one of them is a loop.
+    ancestors: Vec<PathBuf>,
+    /// Every folder walked: a second link to one of them would check its files twice.
+    seen: HashSet<PathBuf>,
+}
+
+/// Walks one folder in name order, so that which of two links to one folder is followed does
+/// not depend on the file system.
+fn walk(folder: &Path, walked: &mut Walked, found: &mut Vec<PathBuf>) -> Result<(), RunError> {
     let real =
         std::fs::canonicalize(folder).map_err(|error| RunError::io(folder.display(), &error))?;
-    ancestors.push(real);
-    let entries =
-        std::fs::read_dir(folder).map_err(|error| RunError::io(folder.display(), &error))?;
+    walked.seen.insert(real.clone());
+    walked.ancestors.push(real);
+    let mut entries = std::fs::read_dir(folder)
+        .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
+        .map_err(|error| RunError::io(folder.display(), &error))?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
-        let entry = entry.map_err(|error| RunError::io(folder.display(), &error))?;
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
         let path = entry.path();
-        let Ok(metadata) = std::fs::metadata(&path) else {
+        let is_link = entry.file_type().is_ok_and(|kind| kind.is_symlink());
+        let metadata = match std::fs::metadata(&path) {
+            Ok(metadata) => metadata,
             // A link that loops on itself or leads nowhere: reported when it is checked.
-            if entry.file_type().is_ok_and(|kind| kind.is_symlink()) && is_yaml(&path) {
+            Err(_) if is_link && is_yaml(&path) => {
                 found.push(path);
                 continue;
             }
-            if entry.file_type().is_ok_and(|kind| kind.is_symlink()) {
-                continue;
-            }
-            if let Err(error) = std::fs::metadata(&path) {
-                return Err(RunError::io(path.display(), &error));
-            }
-            continue;
+            Err(_) if is_link => continue,
+            Err(error) => return Err(RunError::io(path.display(), &error)),
         };
         if metadata.is_dir() {
-            let looping = std::fs::canonicalize(&path).is_ok_and(|real| ancestors.contains(&real));
-            if looping {
+            let real = std::fs::canonicalize(&path).ok();
+            if real
+                .as_ref()
+                .is_some_and(|real| walked.ancestors.contains(real))
+            {
                 found.push(path);
+            } else if real.as_ref().is_some_and(|real| walked.seen.contains(real)) {
+                // Another name for a folder already checked.
             } else if !path.join(crate::build::SITE_MARKER).exists() {
                 // A site written by `build` is output, never input.
-                walk(&path, ancestors, found)?;
+                walk(&path, walked, found)?;
             }
         } else if is_yaml(&path) {
             found.push(path);
         }
     }
-    ancestors.pop();
+    walked.ancestors.pop();
     Ok(())
 }
 
@@ -263,7 +270,7 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
     let display = display_path(path);
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(_) if is_symlink(path) => return Ok(looping_link(display)),
+        Err(_) if is_symlink(path) => return Ok(looping_link(display, path)),
         Err(error) => {
             return Err(RunError::io(path.display(), &error));
         }
@@ -300,7 +307,9 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             String::from_utf8_lossy(&bytes).into()
         };
     let diagnostics = resolve(findings, &text, &display, levels);
-    let locale = own_locale.or_else(|| written_locale(&text));
+    let locale = own_locale
+        .or_else(|| written_locale(&text))
+        .or_else(|| load::wide_text(&bytes).and_then(|wide| written_locale(&wide)));
     Ok(FileReport {
         path: display,
         source: (!text.is_empty()).then_some(text),
@@ -326,16 +335,28 @@ fn is_symlink(path: &Path) -> bool {
 }
 
 /// The one finding for a symbolic link that cannot be followed to a blueprint.
-fn looping_link(display: String) -> FileReport {
-    let finding = Finding::at(
-        RuleId::YamlSyntax,
-        Position::START,
-        tr!(en: "this symbolic link loops or leads nowhere, so it was not read";
-            zh: "这个符号链接形成循环或指向不存在的位置，无法读取"),
-    )
-    .with_help(tr!(
-        en: "remove the link, or point it at a blueprint file";
-        zh: "请删除该链接，或让它指向一个服务蓝图文件"));
+fn looping_link(display: String, path: &Path) -> FileReport {
+    let finding = if path.is_dir() {
+        Finding::at(
+            RuleId::YamlSyntax,
+            Position::START,
+            tr!(en: "this symbolic link leads back to a folder above it, so it was not followed";
+                zh: "这个符号链接指回上层目录，形成循环，因此没有跟随读取"),
+        )
+        .with_help(tr!(
+            en: "remove the link: the folder it leads to is checked already";
+            zh: "请删除该链接：它指向的目录已经检查过了"))
+    } else {
+        Finding::at(
+            RuleId::YamlSyntax,
+            Position::START,
+            tr!(en: "this symbolic link loops or leads nowhere, so it was not read";
+                zh: "这个符号链接形成循环或指向不存在的位置，无法读取"),
+        )
+        .with_help(tr!(
+            en: "remove the link, or point it at a blueprint file";
+            zh: "请删除该链接，或让它指向一个服务蓝图文件"))
+    };
     let diagnostics = resolve(vec![finding], "", &display, &RuleLevels::default());
     FileReport {
         path: display,

@@ -188,6 +188,64 @@ fn merge_keys_are_named() {
             .contains("merge keys"),
         "{first}"
     );
+    // The item is merged as YAML would, so no missing key is reported on top.
+    let schema_findings = places(&report)
+        .into_iter()
+        .filter(|(code, _, _)| code == "FL002")
+        .count();
+    assert_eq!(schema_findings, 1, "{report}");
+}
+
+#[test]
+fn an_empty_reference_says_so_and_lists_the_ids() {
+    let folder = tempfile::tempdir().expect("temp");
+    let text = std::fs::read_to_string(fixtures().join("clean.yaml"))
+        .expect("fixture")
+        .replace("{ role: advisor, do: Answer", "{ role: ~, do: Answer");
+    std::fs::write(folder.path().join("empty-role.yaml"), text).expect("write");
+    let (status, stdout, _) = run_in(
+        folder.path(),
+        &["check", "empty-role.yaml", "--format", "json"],
+    );
+    assert_eq!(status, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let finding = &report["diagnostics"][0];
+    assert_eq!(finding["code"], "FL004");
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(19), Some(11))
+    );
+    assert_eq!(finding["message"], "`role` is empty: it names no role");
+    assert_eq!(
+        finding["help"],
+        "write the id of a declared role: `advisor`, `dms`, `technician`"
+    );
+}
+
+#[test]
+fn a_utf16_file_speaks_the_locale_it_declares() {
+    let folder = tempfile::tempdir().expect("temp");
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "blueprint: 1\nlocale: zh-CN\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    std::fs::write(folder.path().join("notepad.yaml"), &utf16).expect("write");
+    let (_, stdout, _) = run_in(
+        folder.path(),
+        &["check", "notepad.yaml", "--format", "json"],
+    );
+    assert!(stdout.contains("文件的编码是 UTF-16 LE"), "{stdout}");
+}
+
+#[test]
+fn a_missing_default_folder_says_it_was_the_default() {
+    let folder = tempfile::tempdir().expect("temp");
+    let (status, _, stderr) = run_in(folder.path(), &["check"]);
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("the default place of blueprints"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -246,6 +304,20 @@ const SLIPS: &[(&str, &str, u64, u64, &str)] = &[
     ("ime-comma", "FL001", 14, 20, "full-width comma"),
     ("ime-hyphen", "FL001", 13, 7, "dash"),
     ("ime-space", "FL001", 14, 1, "full-width space"),
+    (
+        "ime-colon-space",
+        "FL001",
+        14,
+        14,
+        "full-width space (U+3000) follows",
+    ),
+    (
+        "ime-dash-space",
+        "FL001",
+        13,
+        8,
+        "full-width space (U+3000) follows",
+    ),
 ];
 
 #[test]

@@ -50,15 +50,19 @@ const CHINESE_MEASURES: &str = "秒钟 秒 分钟 刻钟 个小时 小时 个钟
     个月 月 年 米 厘米 毫米 公里 千米 元 克 千克 公斤 斤 升 毫升 度 倍 ℃ ° % ％ ‰";
 
 /// Units that follow digits but read otherwise after Chinese numerals: 18点 but 一点, 5分 but
-/// 十分热情, 3时 but 一时.
+/// 十分热情, 3时 but 一时. 分 still counts points after other Chinese numerals (九十分, 八十五分).
 const DIGIT_ONLY_UNITS: &str = "点 时 分";
 
 /// Counts and classifiers: a quantity after any number but a lone 一, which is the article “a”.
 const CHINESE_COUNTS: &str = "次 遍 声 轮 趟 圈 个 位 名 人 件 项 条 句 步 颗 杯 份 张 页 层 台 辆 套 箱 \
-    种 家 处 盒 包 瓶 把 块 双 支 本 间 枚 片";
+    种 家 处 盒 包 瓶 把 块 双 支 本 间 枚 片 成";
 
 /// What an ordinal may count and still measure: 第三声, 第二天.
 const CHINESE_ORDINAL_UNITS: &str = "声 天 日 个工作日 工作日";
+
+/// Periods before 一次 / 一遍 that make it a frequency: 每天一次巡检.
+const PERIODS_BEFORE_ONCE: &str =
+    "每天 每日 每周 每星期 每月 每季度 每季 每年 每班 每小时 每晚 每早";
 
 /// Comparisons that bind the number after them.
 const CHINESE_COMPARISONS_BEFORE: &str = "不少于 不低于 不超过 不多于 不高于 不大于 不小于 不足 少于 多于 \
@@ -68,7 +72,8 @@ const CHINESE_COMPARISONS_BEFORE: &str = "不少于 不低于 不超过 不多�
 const CHINESE_COMPARISONS_AFTER: &str = "以内 之内 以上 以下";
 
 /// Idioms whose numerals and units measure nothing.
-const IDIOMS: &str = "千人千面 三番五次 三番两次 三天两头 一年到头 一天到晚";
+const IDIOMS: &str =
+    "千人千面 三番五次 三番两次 三天两头 一年到头 一天到晚 一成不变 三包 七步洗手法";
 
 /// Signs of money before a number.
 const CURRENCY_SIGNS: &[char] = &['¥', '￥', '$', '€', '£'];
@@ -111,7 +116,7 @@ const ENGLISH_COMPARISONS: &[&[&str]] = &[
 ];
 
 /// Lower-case unit abbreviations that may be glued to digits: 24h, 10s, 5min.
-const GLUED_UNITS: &str = "s sec secs min mins h hr hrs m km cm mm kg am pm";
+const GLUED_UNITS: &str = "s sec secs min mins h hr hrs m km cm mm kg am pm x";
 
 /// Words that promise without measuring.
 const VAGUE_WORDS: &[&str] = &[
@@ -270,10 +275,21 @@ fn is_quantity(tokens: &[Token], at: usize) -> bool {
         Token::Digits => is_bound_number(tokens, at, true),
         Token::Chinese(numerals) => {
             let lone_one = numerals == "一";
-            if lone_one && symbols_before(tokens, at).ends_with('每') {
+            let before = symbols_before(tokens, at);
+            // 每天一次, 每月一次: a frequency, not the article.
+            if lone_one && ends_with_any(&before, PERIODS_BEFORE_ONCE) && counts_follow(tokens, at)
+            {
+                return true;
+            }
+            if lone_one && before.ends_with('每') {
                 return false;
             }
-            is_weekday(tokens, at, numerals)
+            // 九十分以上, 八十五分: points; but 十分 (very), 万分 (extremely), 一分, 百分之 are not.
+            let points = symbols_after(tokens, at).starts_with('分')
+                && !symbols_after(tokens, at).starts_with("分之")
+                && !is_listed("一 十 百 千 万 半", numerals);
+            points
+                || is_weekday(tokens, at, numerals)
                 || percentage_word(tokens, at, numerals)
                 || (is_bound_number(tokens, at, false)
                     && !(lone_one && counts_follow(tokens, at) && !is_compared(tokens, at)))
@@ -419,6 +435,10 @@ fn starts_with_any(text: &str, list: &str) -> bool {
     words(list).any(|entry| text.starts_with(entry))
 }
 
+fn ends_with_any(text: &str, list: &str) -> bool {
+    words(list).any(|entry| text.ends_with(entry))
+}
+
 /// The first word in `text` that promises without measuring, if any.
 pub fn vague_word(text: &str) -> Option<&'static str> {
     let lower = text.to_lowercase();
@@ -446,6 +466,14 @@ mod tests {
 
     /// Real phrasing from service standards, Chinese and English, that states a quantity.
     const QUANTITIES: &[&str] = &[
+        "满意度评分九十分以上",
+        "神秘客得分八十五分",
+        "满意度九成以上",
+        "每天一次巡检",
+        "每月一次回访",
+        "每季度一次",
+        "每班一次交接",
+        "Check the lobby 3x per shift",
         "来电铃声响三声内接听",
         "接听电话铃声不能超过三声",
         "微笑服务八颗牙齿",
@@ -510,6 +538,10 @@ mod tests {
 
     /// Real phrasing with digits or numerals that measures nothing.
     const NOT_QUANTITIES: &[&str] = &[
+        "按三包政策处理",
+        "严格执行七步洗手法",
+        "服务流程一成不变",
+        "万分感谢客户的耐心",
         "按照4S店标准热情接待",
         "按照4s店标准热情接待",
         "3A法则之态度：主动、礼貌、注意力、有帮助的、关心、热情",

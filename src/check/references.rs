@@ -146,15 +146,41 @@ impl<'b> RoleReferences<'_, 'b> {
         if self.context.roles.contains_key(role) {
             return;
         }
+        if super::texts::is_blank(role) {
+            let mut ids: Vec<&str> = self.context.roles.keys().copied().collect();
+            ids.sort_unstable();
+            let list = ids
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            sink.push(
+                Finding::at_key(
+                    RuleId::UnknownReference,
+                    path,
+                    tr!(en: "`role` is empty: it names no role"; zh: "`role` 是空的，没有指明角色"),
+                )
+                .with_help(tr!(en: "write the id of a declared role: {list}";
+                               zh: "请写一个已声明角色的编号：{list}")),
+            );
+            return;
+        }
         let named = self
             .context
             .blueprint
             .roles
             .iter()
             .find(|declared| declared.name.trim() == role.trim());
+        // Only valid ids are worth suggesting: a declared `Aux` is itself an error.
+        let valid_ids = self
+            .context
+            .roles
+            .keys()
+            .copied()
+            .filter(|id| super::identity::is_valid_id(id));
         let help = named
             .map(|declared| by_name_help(role, &declared.id))
-            .or_else(|| did_you_mean(role, self.context.roles.keys().copied()))
+            .or_else(|| did_you_mean(role, valid_ids))
             .unwrap_or_else(|| {
                 // The suggested declaration must itself be valid: a name is no id.
                 if super::identity::is_valid_id(role) {

@@ -104,15 +104,27 @@ fn vague(standard: &Standard, at: YamlPath) -> Finding {
     let id = &standard.id;
     let message = match measurable::vague_word(&standard.text) {
         Some(word) => tr!(
-            en: "standard `{id}` is not measurable: “{word}” has no number and there is no `target`";
-            zh: "服务要求 `{id}` 无法衡量：“{word}”没有具体数字，也没有 `target`"),
+            en: "standard `{id}` is not measurable: “{word}” states no quantity and there is no `target`";
+            zh: "服务要求 `{id}` 无法衡量：“{word}”没有写明数量，也没有 `target`"),
         None => tr!(
             en: "standard `{id}` states no quantity in its text and has no `target`";
             zh: "服务要求 `{id}` 的文字中没有写明数量，也没有 `target`"),
     };
-    Finding::at_value(RuleId::VagueStandard, at.key("text"), message).with_help(tr!(
-        en: "say how much or how fast (e.g. “within 5 minutes”, “before the third ring”), or add `target: {{ within: 5m }}`";
-        zh: "请写明多少或多快（如“五分钟内”“铃响三声内”），或补上 `target: {{ within: 5m }}`"))
+    // A digit that did not count (4S店, 《规范2.0》) deserves a word on why.
+    let help = if standard
+        .text
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        tr!(
+            en: "say how much or how fast (e.g. “within 5 minutes”), or add `target: {{ within: 5m }}`; names such as 4S店, document and version numbers are not quantities (`frontline explain vague-standard`)";
+            zh: "请写明多少或多快（如“五分钟内”），或补上 `target: {{ within: 5m }}`；4S店这样的名称、文件号和版本号都不是数量（见 `frontline explain vague-standard`）")
+    } else {
+        tr!(
+            en: "say how much or how fast (e.g. “within 5 minutes”, “before the third ring”), or add `target: {{ within: 5m }}`";
+            zh: "请写明多少或多快（如“五分钟内”“铃响三声内”），或补上 `target: {{ within: 5m }}`")
+    };
+    Finding::at_value(RuleId::VagueStandard, at.key("text"), message).with_help(help)
 }
 
 /// A target has exactly one bound; numbers are finite and carry a unit; `within` is a duration.

@@ -63,6 +63,39 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Finding>> {
     std::str::from_utf8(bytes).map_err(|error| Box::new(utf8_finding(bytes, &error)))
 }
 
+/// The text of a UTF-16 or UTF-32 file, so that its findings can speak the `locale` it declares
+/// even though frontline does not read it as a blueprint.
+pub(crate) fn wide_text(bytes: &[u8]) -> Option<String> {
+    let encoding = wide_encoding(bytes)?;
+    let text: String = if encoding.starts_with("UTF-16") {
+        let units = bytes.chunks_exact(2).map(|pair| {
+            let pair = [pair[0], pair[1]];
+            if encoding.ends_with("LE") {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{fffd}'))
+            .collect()
+    } else {
+        bytes
+            .chunks_exact(4)
+            .map(|quad| {
+                let quad = [quad[0], quad[1], quad[2], quad[3]];
+                let code = if encoding.ends_with("LE") {
+                    u32::from_le_bytes(quad)
+                } else {
+                    u32::from_be_bytes(quad)
+                };
+                char::from_u32(code).unwrap_or('\u{fffd}')
+            })
+            .collect()
+    };
+    Some(text)
+}
+
 /// Recognises UTF-16 and UTF-32 text by its byte-order mark, or, without one, by the zero bytes
 /// that ASCII characters carry in those encodings.
 pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {

@@ -72,6 +72,9 @@ fn slip_on_line(line: &str) -> Option<(usize, (Localized, Localized))> {
         Some('－' | '—' | '–') if chars.get(indent + 1).is_some_and(|c| c.is_whitespace()) => {
             return Some((indent + 1, full_width_hyphen()));
         }
+        Some('-') if chars.get(indent + 1) == Some(&'\u{3000}') => {
+            return Some((indent + 2, full_width_space_after()));
+        }
         _ => {}
     }
     let mut depth = 0usize;
@@ -86,6 +89,13 @@ fn slip_on_line(line: &str) -> Option<(usize, (Localized, Localized))> {
                 && key_starts_item(&chars, index) =>
             {
                 return Some((index + 1, full_width_colon()));
+            }
+            ':' if chars.get(index + 1) == Some(&'\u{3000}')
+                && index > 0
+                && is_key_char(chars[index - 1])
+                && key_starts_item(&chars, index) =>
+            {
+                return Some((index + 2, full_width_space_after()));
             }
             _ => {}
         }
@@ -172,6 +182,15 @@ fn full_width_hyphen() -> (Localized, Localized) {
             zh: "列表项以全角或长破折号开头；YAML 要求用半角连字符 `-` 加一个空格"),
         tr!(en: "switch the input method to half-width and write `- item`";
             zh: "请切换到半角（英文）后写成 `- 内容`"),
+    )
+}
+
+fn full_width_space_after() -> (Localized, Localized) {
+    (
+        tr!(en: "a full-width space (U+3000) follows the `:` or `-`; YAML needs an ordinary space there";
+            zh: "`:` 或 `-` 后面用了全角空格（U+3000）；YAML 要求这里用半角空格"),
+        tr!(en: "replace it with an ordinary space (switch the input method to half-width)";
+            zh: "请换成半角空格（把输入法切换到半角）"),
     )
 }
 
@@ -627,32 +646,30 @@ fn unknown_key(value: &mut Value, path: YamlPath, rest: &str) -> Outcome {
     if let Some((message, help)) = colon_slip_in_scalar(&key) {
         return Outcome::Stop(Finding::at_key(RuleId::Schema, path, message).with_help(help));
     }
-    if key == "<<" {
-        let finding = Finding::at_key(
-            RuleId::Schema,
-            path.clone(),
-            tr!(en: "merge keys (`<<`) are not supported"; zh: "不支持合并键（`<<`）"),
-        )
-        .with_help(tr!(
-            en: "write the keys out in full: frontline reads every item as it is written, so nobody has to learn merge rules";
-            zh: "请把各个键完整写出：frontline 按所写内容逐项读取，无需了解合并规则"));
-        let mapping = if path.0.last() == Some(&Seg::Key(key.clone().into())) {
-            path.parent().unwrap_or_default()
-        } else {
-            path
-        };
-        if let Some(Value::Mapping(map)) = value_at(value, &mapping) {
-            map.remove(Value::String(key));
-            return Outcome::Repaired(Some(finding));
-        }
-        return Outcome::Stop(finding);
-    }
     // The path may or may not already end at the unknown key.
     let mapping = if path.0.last() == Some(&Seg::Key(key.clone().into())) {
         path.parent().unwrap_or_default()
     } else {
         path
     };
+    if key == "<<" {
+        let finding = Finding::at_key(
+            RuleId::Schema,
+            mapping.clone().key(key),
+            tr!(en: "merge keys (`<<`) are not supported"; zh: "不支持合并键（`<<`）"),
+        )
+        .with_help(tr!(
+            en: "write the keys out in full: frontline reads every item as it is written, so nobody has to learn merge rules";
+            zh: "请把各个键完整写出：frontline 按所写内容逐项读取，无需了解合并规则"));
+        // Merged as YAML would, so that the item is checked as the author meant it and no
+        // missing key is reported on top.
+        let merged = value_at(value, &mapping).is_some_and(|node| node.apply_merge().is_ok());
+        return if merged {
+            Outcome::Repaired(Some(finding))
+        } else {
+            Outcome::Stop(finding)
+        };
+    }
     let noun = item_noun(&mapping);
     let Some(Value::Mapping(map)) = value_at(value, &mapping) else {
         return Outcome::Stop(plain(mapping, rest));
