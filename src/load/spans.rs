@@ -242,6 +242,13 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The byte range of line `line` (from 1), without its `\n`.
+    pub fn bounds(&self, text: &str, line: usize) -> Option<(usize, usize)> {
+        let start = *self.starts.get(line.wrapping_sub(1))?;
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        Some((start, end))
+    }
+
     /// The text of line `line` (from 1), without its line break.
     pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
         let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
