@@ -242,15 +242,15 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             )));
         }
     };
-    let (findings, blueprint) = match load::decode(&bytes) {
-        Err(finding) => (vec![*finding], None),
+    let (findings, blueprint, decoded) = match load::decode(&bytes) {
+        Err(finding) => (vec![*finding], None, None),
         Ok(text) => {
             let loaded = load::parse(text);
             let mut findings = loaded.findings;
             if let Some(blueprint) = &loaded.blueprint {
                 findings.extend(check_blueprint(blueprint, levels));
             }
-            (findings, loaded.blueprint)
+            (findings, loaded.blueprint, Some(text))
         }
     };
     let blueprint_id = blueprint.as_ref().map(|b| b.id.clone());
@@ -265,14 +265,16 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             locale: own_locale,
         });
     }
-    // An oversized or UTF-16/32 file is reported at its start; its text is neither indexed nor
-    // kept, since a snippet of it would show only noise.
-    let text: Arc<str> =
-        if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(&bytes).is_some() {
+    // A file that decoded is kept as decoded, not decoded again. An oversized or UTF-16/32 file
+    // is reported at its start; its text is neither indexed nor kept, since a snippet of it
+    // would show only noise.
+    let text: Arc<str> = match decoded {
+        Some(text) => Arc::from(text),
+        None if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(&bytes).is_some() => {
             Arc::from("")
-        } else {
-            String::from_utf8_lossy(&bytes).into()
-        };
+        }
+        None => String::from_utf8_lossy(&bytes).into(),
+    };
     let diagnostics = resolve(findings, &text, &display, levels);
     let locale = own_locale.or_else(|| written_locale(&text));
     Ok(FileReport {
