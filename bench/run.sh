@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Measures frontline as users run it: whole-process `check` and `build` over corpora of
-# generated blueprints, single blueprints of growing size, the parse-only floor, and the 4S
+# generated blueprints, `check` over copies of the bundled blueprints (which carry warnings), single blueprints of growing size, the parse-only floor, and the 4S
 # diagram next to the diagram tools people know. Prints Markdown tables.
 #
 #   bench/run.sh            # everything (several minutes on 2 cores)
 #   QUICK=1 bench/run.sh    # fewer runs, no 10,000-file corpus
 #   SIZES="1000" STEPS="100" bench/run.sh   # chosen corpus sizes and blueprint lengths
+#   ONLY=check bench/run.sh                 # only `check`, on clean and on bundled corpora
 #
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time); graphviz, plantuml and
 # mermaid-cli (MMDC=path/to/mmdc) are compared when present.
@@ -57,14 +58,39 @@ for n in $sizes; do
   "$gen" "$corpus" "$n" 15
   f=$(median "$floor $corpus")
   c=$(median "$bin check $corpus --format json")
-  b=$(median --prepare "rm -rf $work/site" "$bin build $corpus --out $work/site -q")
   pc=$(peak "$bin" check "$corpus" --format json)
+  if [ "${ONLY:-}" = check ]; then
+    echo "| $n | $(ms "$f") ms | $(ms "$c") ms | $(ratio "$c" "$f") | – | – | – | $pc / – |"
+    rm -rf "$corpus"
+    continue
+  fi
+  b=$(median --prepare "rm -rf $work/site" "$bin build $corpus --out $work/site -q")
   rm -rf "$work/site"
   pb=$(peak "$bin" build "$corpus" --out "$work/site" -q)
   rm -rf "$work/site"
   echo "| $n | $(ms "$f") ms | $(ms "$c") ms | $(ratio "$c" "$f") | $(ms "$b") ms | $(ratio "$b" "$f") | $(rate "$n" "$b") | $pc / $pb |"
   rm -rf "$corpus"
 done
+
+echo
+echo "## Copies of the bundled blueprints (four of the five carry warnings)"
+echo
+echo "| files | warnings | parse floor | check | check / floor | peak MB (check) |"
+echo "|---:|---:|---:|---:|---:|---:|"
+for n in $sizes; do
+  if [ "$n" -ge 10000 ]; then runs=3; elif [ "$n" -ge 1000 ]; then runs=5; else runs=${RUNS:-10}; fi
+  [ -n "${QUICK:-}" ] && runs=3
+  corpus="$work/bundled-$n"
+  # five bundled blueprints per copy
+  "$gen" --bundled "$corpus" $(( (n + 4) / 5 ))
+  warnings=$("$bin" check "$corpus" --format json | python3 -c "import json,sys; print(json.load(sys.stdin)['summary']['warnings'])")
+  f=$(median "$floor $corpus")
+  c=$(median "$bin check $corpus --format json")
+  pc=$(peak "$bin" check "$corpus" --format json)
+  echo "| $n | $warnings | $(ms "$f") ms | $(ms "$c") ms | $(ratio "$c" "$f") | $pc |"
+  rm -rf "$corpus"
+done
+[ "${ONLY:-}" = check ] && exit 0
 
 echo
 echo "## One blueprint of growing size"

@@ -1,5 +1,6 @@
 //! Where the time of one blueprint goes, stage by stage: parse (bytes to the typed model), check
-//! (every rule), then each renderer. The 4S blueprint is the input.
+//! (every rule), the whole of `check` for the file (with placing its findings), then each
+//! renderer. The 4S blueprint is the input.
 //!
 //! `cargo bench --bench pipeline`
 
@@ -29,6 +30,12 @@ fn pipeline(c: &mut Criterion) {
     });
     c.bench_function("check every rule", |b| {
         b.iter(|| check_blueprint(black_box(&blueprint), &levels))
+    });
+    // Read, parse, check and place the findings, as `check` does for each file: the 4S
+    // blueprint has warnings, so this includes the second reading that places them.
+    let file = std::path::Path::new(path);
+    c.bench_function("check one file and place its findings", |b| {
+        b.iter(|| frontline::run::check_file(black_box(file), &levels))
     });
 
     let renderer = Renderer::new(None).expect("default templates");

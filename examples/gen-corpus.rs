@@ -2,12 +2,17 @@
 //!
 //! ```sh
 //! cargo run --release --example gen-corpus -- DIR FILES STEPS
+//! cargo run --release --example gen-corpus -- --bundled DIR COPIES
 //! ```
 //!
-//! Every file is a valid blueprint of STEPS steps shaped like the bundled 4S blueprint (a
-//! customer action, front-line, backstage and support work, three standards with targets, MOTs
-//! with countermeasures), in Chinese and English by turns. The output depends only on the
-//! arguments, so runs on different machines measure the same input.
+//! Every file of the first form is a clean blueprint of STEPS steps shaped like the bundled 4S
+//! blueprint (a customer action, front-line, backstage and support work, three standards with
+//! targets, MOTs with countermeasures), in Chinese and English by turns.
+//!
+//! The second form copies the bundled blueprints (`blueprints/*.yaml`) COPIES times, each copy
+//! under its own blueprint id. Real blueprints carry warnings, so this is the corpus that
+//! measures what placing findings costs. The output depends only on the arguments (and the
+//! bundled files), so runs on different machines measure the same input.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -134,8 +139,71 @@ fn blueprint(number: usize, steps: usize) -> String {
     out
 }
 
+/// The bundled blueprints, by file name, sorted so that every run writes the same corpus.
+fn bundled_blueprints() -> std::io::Result<Vec<(String, String)>> {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("blueprints");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&folder)? {
+        let path = entry?.path();
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "yaml")
+        {
+            let stem = path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            found.push((stem, std::fs::read_to_string(&path)?));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The blueprint with its top-level `id:` line renamed, so that copies do not share one id (a
+/// finding of its own) and everything else, findings included, stays as it is.
+fn renamed(text: &str, copy: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        match line.strip_prefix("id:") {
+            Some(id) => {
+                let _ = writeln!(out, "id: {}-copy-{copy}", id.trim());
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Writes COPIES copies of every bundled blueprint into `dir`.
+fn copy_bundled(dir: &std::path::Path, copies: usize) -> std::io::Result<()> {
+    let blueprints = bundled_blueprints()?;
+    for copy in 0..copies {
+        for (name, text) in &blueprints {
+            let path = dir.join(format!("{name}-{copy:05}.yaml"));
+            std::fs::write(&path, renamed(text, copy))?;
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, dir, copies] = args.as_slice()
+        && flag == "--bundled"
+    {
+        let Ok(copies) = copies.parse::<usize>() else {
+            eprintln!("usage: gen-corpus --bundled DIR COPIES");
+            return ExitCode::from(2);
+        };
+        let dir = PathBuf::from(dir);
+        if let Err(error) = std::fs::create_dir_all(&dir).and_then(|()| copy_bundled(&dir, copies))
+        {
+            eprintln!("{}: {error}", dir.display());
+            return ExitCode::from(2);
+        }
+        return ExitCode::SUCCESS;
+    }
     let parsed = match args.as_slice() {
         [dir, files, steps] => files
             .parse::<usize>()
@@ -145,7 +213,7 @@ fn main() -> ExitCode {
         _ => None,
     };
     let Some((dir, files, steps)) = parsed else {
-        eprintln!("usage: gen-corpus DIR FILES STEPS");
+        eprintln!("usage: gen-corpus DIR FILES STEPS | gen-corpus --bundled DIR COPIES");
         return ExitCode::from(2);
     };
     if let Err(error) = std::fs::create_dir_all(&dir) {

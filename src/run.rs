@@ -3,9 +3,12 @@
 use crate::check::check_blueprint;
 use crate::check::registry::{Level, RuleId};
 use crate::config::{Config, RuleLevels};
-use crate::diagnostic::{Anchor, Diagnostic, Finding, Part, Position, YamlPath};
+use crate::diagnostic::{Anchor, Diagnostic, Finding, Part, Place, Position, YamlPath};
 use crate::i18n::{Locale, Localized};
-use crate::load::{self, spans::SpanIndex};
+use crate::load::{
+    self,
+    spans::{LineIndex, SpanIndex},
+};
 use crate::model::Blueprint;
 use crate::tr;
 use rayon::prelude::*;
@@ -275,15 +278,15 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             return Err(RunError::io(path.display(), &error));
         }
     };
-    let (findings, blueprint) = match load::decode(&bytes) {
-        Err(finding) => (vec![*finding], None),
+    let (findings, blueprint, decoded) = match load::decode(&bytes) {
+        Err(finding) => (vec![*finding], None, None),
         Ok(text) => {
             let loaded = load::parse(text);
             let mut findings = loaded.findings;
             if let Some(blueprint) = &loaded.blueprint {
                 findings.extend(check_blueprint(blueprint, levels));
             }
-            (findings, loaded.blueprint)
+            (findings, loaded.blueprint, Some(text))
         }
     };
     let blueprint_id = blueprint.as_ref().map(|b| b.id.clone());
@@ -298,14 +301,16 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             locale: own_locale,
         });
     }
-    // An oversized or UTF-16/32 file is reported at its start; its text is neither indexed nor
-    // kept, since a snippet of it would show only noise.
-    let text: Arc<str> =
-        if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(&bytes).is_some() {
+    // A file that decoded is kept as decoded, not decoded again. An oversized or UTF-16/32 file
+    // is reported at its start; its text is neither indexed nor kept, since a snippet of it
+    // would show only noise.
+    let text: Arc<str> = match decoded {
+        Some(text) => Arc::from(text),
+        None if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(&bytes).is_some() => {
             Arc::from("")
-        } else {
-            String::from_utf8_lossy(&bytes).into()
-        };
+        }
+        None => String::from_utf8_lossy(&bytes).into(),
+    };
     let diagnostics = resolve(findings, &text, &display, levels);
     let locale = own_locale
         .or_else(|| written_locale(&text))
@@ -380,20 +385,25 @@ fn display_path(path: &Path) -> String {
 
 /// Places findings in the text, applies levels and `allow` comments, and sorts them.
 fn resolve(findings: Vec<Finding>, text: &str, file: &str, levels: &RuleLevels) -> Vec<Diagnostic> {
-    let needs_spans = findings
+    let lines = LineIndex::new(text);
+    // Only the paths of findings that are reported are looked for.
+    let wanted = findings.iter().filter_map(|finding| match &finding.anchor {
+        Anchor::Node { path, .. } if levels.level(finding.rule).is_some() => Some(path),
+        _ => None,
+    });
+    let index = SpanIndex::build(text, wanted);
+    let places: Vec<Place> = findings
         .iter()
-        .any(|finding| matches!(finding.anchor, Anchor::Node { .. }));
-    let index = needs_spans.then(|| SpanIndex::build(text));
-    let lines = crate::load::spans::LineIndex::new(text);
+        .map(|finding| match &finding.anchor {
+            Anchor::Node { path, part } => index.place(&lines, text, path, *part),
+            Anchor::At(position) => lines.place_at(text, *position),
+        })
+        .collect();
+    drop(index);
     let mut diagnostics = Vec::with_capacity(findings.len());
-    for finding in findings {
+    for (finding, place) in findings.into_iter().zip(places) {
         let Some(level) = levels.level(finding.rule) else {
             continue;
-        };
-        let place = match (&finding.anchor, &index) {
-            (Anchor::Node { path, part }, Some(index)) => index.place(text, path, *part),
-            (Anchor::Node { .. }, None) => lines.place_at(text, Position::START),
-            (Anchor::At(position), _) => lines.place_at(text, *position),
         };
         let rule = crate::check::registry::rule(finding.rule);
         if rule.is_configurable() {

@@ -1,17 +1,15 @@
-//! Where every node of a YAML document is: the path → span index.
+//! Where the nodes that findings point at are: paths → spans.
 //!
 //! serde gives values without positions, so checks anchor their findings to paths. This index,
 //! built from saphyr-parser's positioned events, turns those paths into lines and columns. It is
-//! only built for files that have a finding to place.
+//! only built for files that have a finding to place, and it records only the nodes on the way
+//! to a finding's path: a file has thousands of nodes and a few dozen findings, so matching each
+//! node's key or index against the few paths still possible below its parent costs far less than
+//! naming every node.
 
-use crate::diagnostic::{Part, Place, Position, YamlPath};
+use crate::diagnostic::{Part, Place, Position, Seg, YamlPath};
 use saphyr_parser::{Event, Parser, Span};
-use std::borrow::Cow;
 use std::collections::HashMap;
-
-/// Paths deeper than this are not indexed; findings never point that deep, and indexing a
-/// hostile 100,000-level document would cost memory quadratic in its depth.
-const MAX_INDEXED_DEPTH: usize = 64;
 
 /// The start and end of a node, in saphyr's terms (line from 1, column from 0, in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,31 +34,52 @@ struct NodeSpans {
     value: Range,
 }
 
-/// A container being read, with what the next event means inside it.
+/// A container being read. `depth` is the length of its path; `live` holds the wanted paths
+/// that run through it, the only ones its children can lie on.
 enum Frame {
     Mapping {
-        path: Option<YamlPath>,
-        /// The key just read, waiting for its value.
-        pending_key: Option<(Cow<'static, str>, Range)>,
+        depth: usize,
+        live: Vec<usize>,
+        /// The key just read, with the wanted paths it continues, waiting for its value.
+        pending_key: Option<(Vec<usize>, Range)>,
     },
     Sequence {
-        path: Option<YamlPath>,
+        depth: usize,
+        live: Vec<usize>,
         next_index: usize,
     },
 }
 
-/// The path → span index of one document, plus the file's line starts.
+/// The spans of the nodes on the way to a set of paths in one document.
 #[derive(Debug)]
-pub struct SpanIndex {
-    nodes: HashMap<YamlPath, NodeSpans>,
-    lines: LineIndex,
+pub struct SpanIndex<'p> {
+    /// The wanted paths, each once.
+    paths: Vec<&'p YamlPath>,
+    by_path: HashMap<&'p YamlPath, usize>,
+    /// For each wanted path, the node at each of its prefixes, by prefix length (0 is the
+    /// root); `None` where the document has no such node.
+    found: Vec<Vec<Option<NodeSpans>>>,
 }
 
-impl SpanIndex {
-    /// Indexes the first document of `text`. Parse errors end the index where they occur:
-    /// everything before them is still placed.
-    pub fn build(text: &str) -> SpanIndex {
-        let mut nodes = HashMap::new();
+impl<'p> SpanIndex<'p> {
+    /// Finds the nodes on the way to `wanted` in the first document of `text`. Parse errors end
+    /// the search where they occur: everything before them is still placed.
+    pub fn build(text: &str, wanted: impl IntoIterator<Item = &'p YamlPath>) -> SpanIndex<'p> {
+        let mut index = SpanIndex {
+            paths: Vec::new(),
+            by_path: HashMap::new(),
+            found: Vec::new(),
+        };
+        for path in wanted {
+            if !index.by_path.contains_key(path) {
+                index.by_path.insert(path, index.paths.len());
+                index.paths.push(path);
+                index.found.push(vec![None; path.0.len() + 1]);
+            }
+        }
+        if index.paths.is_empty() {
+            return index;
+        }
         let mut stack: Vec<Frame> = Vec::new();
         let mut seen_document = false;
         for event in Parser::new_from_str(text) {
@@ -73,138 +92,140 @@ impl SpanIndex {
                     seen_document = true;
                 }
                 Event::Scalar(value, ..) => {
-                    if let Some(Frame::Mapping {
-                        pending_key: pending_key @ None,
-                        ..
-                    }) = stack.last_mut()
-                    {
-                        *pending_key = Some((Cow::Owned(value.into_owned()), span.into()));
-                    } else {
-                        place_value(&mut stack, &mut nodes, span.into());
-                    }
+                    index.node(&mut stack, &value, span.into());
                 }
                 Event::Alias(_) => {
-                    if let Some(Frame::Mapping {
-                        pending_key: pending_key @ None,
-                        ..
-                    }) = stack.last_mut()
-                    {
-                        *pending_key = Some((Cow::Borrowed("*"), span.into()));
-                    } else {
-                        place_value(&mut stack, &mut nodes, span.into());
-                    }
+                    index.node(&mut stack, "*", span.into());
                 }
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    let is_mapping = matches!(event, Event::MappingStart(..));
-                    let path = match stack.last_mut() {
-                        // A mapping used as a key: index nothing inside it.
-                        Some(Frame::Mapping {
-                            pending_key: pending_key @ None,
-                            ..
-                        }) => {
-                            *pending_key = Some((Cow::Borrowed("?"), span.into()));
-                            None
-                        }
-                        _ => place_value(&mut stack, &mut nodes, span.into()),
-                    };
-                    let path = path.filter(|p| p.0.len() < MAX_INDEXED_DEPTH);
-                    stack.push(if is_mapping {
+                    // A mapping used as a key gets the placeholder key `?` and nothing inside
+                    // it is recorded.
+                    let (live, depth) =
+                        index.node(&mut stack, "?", span.into()).unwrap_or_default();
+                    stack.push(if matches!(event, Event::MappingStart(..)) {
                         Frame::Mapping {
-                            path,
+                            depth,
+                            live,
                             pending_key: None,
                         }
                     } else {
                         Frame::Sequence {
-                            path,
+                            depth,
+                            live,
                             next_index: 0,
                         }
                     });
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
-                    stack.pop();
                     // A complex key ended: its value comes next, under the placeholder key.
+                    stack.pop();
                 }
                 Event::DocumentEnd => break,
                 Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
             }
         }
-        SpanIndex {
-            nodes,
-            lines: LineIndex::new(text),
-        }
+        index
     }
 
-    /// Resolves a path to a place. A path that is not in the document (a missing key) resolves to
-    /// its nearest existing ancestor.
-    pub fn place(&self, text: &str, path: &YamlPath, part: Part) -> Place {
-        let mut current = Some(path.clone());
-        let mut is_exact = true;
-        while let Some(candidate) = current {
-            if let Some(spans) = self.nodes.get(&candidate) {
-                let range = match (part, is_exact) {
-                    (Part::Key, true) => spans.key.unwrap_or(spans.value),
-                    _ => spans.value,
-                };
-                let item_line = path
-                    .item()
-                    .and_then(|item| self.nodes.get(&item))
-                    .map(|spans| spans.value.start.0);
-                return self.place_range(text, range, item_line);
+    /// Reads one node in the container on top of the stack. A mapping key (whose text is
+    /// `key_text`) is held until its value comes and gives `None`; a value is recorded on every
+    /// wanted path it lies on, and gives those paths and its depth, for a container's frame.
+    fn node(
+        &mut self,
+        stack: &mut [Frame],
+        key_text: &str,
+        range: Range,
+    ) -> Option<(Vec<usize>, usize)> {
+        let paths = &self.paths;
+        let (on_paths, key, depth) = match stack.last_mut() {
+            None => ((0..paths.len()).collect(), None, 0),
+            Some(Frame::Mapping {
+                depth,
+                live,
+                pending_key,
+            }) => match pending_key.take() {
+                Some((on_paths, key)) => (on_paths, Some(key), *depth + 1),
+                None => {
+                    let continued = live
+                        .iter()
+                        .copied()
+                        .filter(|&wanted| {
+                            matches!(paths[wanted].0.get(*depth), Some(Seg::Key(name)) if name == key_text)
+                        })
+                        .collect();
+                    *pending_key = Some((continued, range));
+                    return None;
+                }
+            },
+            Some(Frame::Sequence {
+                depth,
+                live,
+                next_index,
+            }) => {
+                let index = *next_index;
+                *next_index += 1;
+                let on_paths = live
+                    .iter()
+                    .copied()
+                    .filter(|&wanted| paths[wanted].0.get(*depth) == Some(&Seg::Index(index)))
+                    .collect();
+                (on_paths, None, *depth + 1)
             }
-            current = candidate.parent();
-            is_exact = false;
+        };
+        for &wanted in &on_paths {
+            // A key given twice: the first one stands, as serde reads it.
+            self.found[wanted][depth].get_or_insert(NodeSpans { key, value: range });
         }
-        self.lines.place_at(text, Position::START)
+        Some((on_paths, depth))
     }
 
-    fn place_range(&self, text: &str, range: Range, item_line: Option<usize>) -> Place {
-        let start = Position {
-            line: range.start.0,
-            column: range.start.1 + 1,
+    /// Resolves a path given to [`SpanIndex::build`] to a place. A path that is not in the
+    /// document (a missing key) resolves to its nearest existing ancestor.
+    pub fn place(&self, lines: &LineIndex, text: &str, path: &YamlPath, part: Part) -> Place {
+        let Some(found) = self.by_path.get(path).map(|&wanted| &self.found[wanted]) else {
+            return lines.place_at(text, Position::START);
         };
-        // A value running over several lines is marked up to the end of its first line.
-        let end = if range.end.0 == range.start.0 && range.end.1 > range.start.1 {
-            Position {
-                line: range.end.0,
-                column: range.end.1 + 1,
-            }
-        } else {
-            self.lines.line_end(text, start)
+        // The ancestors of a node that exists exist too: the longest prefix found is the
+        // nearest.
+        let Some((depth, spans)) = found
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(depth, spans)| spans.map(|spans| (depth, spans)))
+        else {
+            return lines.place_at(text, Position::START);
         };
-        let mut place = self.lines.place_between(text, start, end);
-        place.item_line = item_line;
-        place
-    }
-
-    /// Turns a known position into a place one character wide.
-    pub fn place_at(&self, text: &str, position: Position) -> Place {
-        self.lines.place_at(text, position)
+        let range = match (part, depth == path.0.len()) {
+            (Part::Key, true) => spans.key.unwrap_or(spans.value),
+            _ => spans.value,
+        };
+        let item_line = path
+            .0
+            .iter()
+            .rposition(|seg| matches!(seg, Seg::Index(_)))
+            .and_then(|last| found[last + 1])
+            .map(|spans| spans.value.start.0);
+        place_range(lines, text, range, item_line)
     }
 }
 
-/// Records a value in the frame on top of the stack and returns its path.
-fn place_value(
-    stack: &mut [Frame],
-    nodes: &mut HashMap<YamlPath, NodeSpans>,
-    value: Range,
-) -> Option<YamlPath> {
-    let (path, key) = match stack.last_mut() {
-        None => (Some(YamlPath::root()), None),
-        Some(Frame::Mapping { path, pending_key }) => {
-            let (key, key_range) = pending_key.take()?;
-            (path.clone().map(|p| p.key(key)), Some(key_range))
-        }
-        Some(Frame::Sequence { path, next_index }) => {
-            let index = *next_index;
-            *next_index += 1;
-            (path.clone().map(|p| p.index(index)), None)
-        }
+fn place_range(lines: &LineIndex, text: &str, range: Range, item_line: Option<usize>) -> Place {
+    let start = Position {
+        line: range.start.0,
+        column: range.start.1 + 1,
     };
-    let path = path?;
-    nodes
-        .entry(path.clone())
-        .or_insert(NodeSpans { key, value });
-    Some(path)
+    // A value running over several lines is marked up to the end of its first line.
+    let end = if range.end.0 == range.start.0 && range.end.1 > range.start.1 {
+        Position {
+            line: range.end.0,
+            column: range.end.1 + 1,
+        }
+    } else {
+        lines.line_end(text, start)
+    };
+    let mut place = lines.place_between(text, start, end);
+    place.item_line = item_line;
+    place
 }
 
 /// Byte offsets of line starts, to turn character columns into byte ranges.
@@ -219,6 +240,13 @@ impl LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
         LineIndex { starts }
+    }
+
+    /// The byte range of line `line` (from 1), without its `\n`.
+    pub fn bounds(&self, text: &str, line: usize) -> Option<(usize, usize)> {
+        let start = *self.starts.get(line.wrapping_sub(1))?;
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        Some((start, end))
     }
 
     /// The text of line `line` (from 1), without its line break.
@@ -301,8 +329,8 @@ mod tests {
     use super::*;
 
     fn place(text: &str, path: YamlPath, part: Part) -> (usize, usize, usize, usize) {
-        let index = SpanIndex::build(text);
-        let place = index.place(text, &path, part);
+        let index = SpanIndex::build(text, [&path]);
+        let place = index.place(&LineIndex::new(text), text, &path, part);
         (
             place.start.line,
             place.start.column,
@@ -344,18 +372,52 @@ mod tests {
 
     #[test]
     fn byte_ranges_follow_character_columns() {
-        let index = SpanIndex::build(DOC);
         let name = YamlPath::root().key("steps").index(0).key("name");
-        let place = index.place(DOC, &name, Part::Value);
+        let index = SpanIndex::build(DOC, [&name]);
+        let place = index.place(&LineIndex::new(DOC), DOC, &name, Part::Value);
         assert_eq!(&DOC[place.bytes], "客户到店");
         assert_eq!(place.item_line, Some(3));
     }
 
     #[test]
-    fn deep_nesting_is_indexed_without_blowing_up() {
-        let depth = 100_000;
-        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-        let index = SpanIndex::build(&text);
-        assert!(index.nodes.len() <= MAX_INDEXED_DEPTH + 1);
+    fn paths_that_share_a_beginning_are_each_placed() {
+        let step = YamlPath::root().key("steps").index(0);
+        let role = step.clone().key("frontline").index(0).key("role");
+        let action = step.clone().key("frontline").index(0).key("do");
+        let missing = step.clone().key("standards");
+        let index = SpanIndex::build(DOC, [&role, &action, &missing, &role]);
+        let lines = LineIndex::new(DOC);
+        assert_eq!(
+            index.place(&lines, DOC, &role, Part::Value).start.column,
+            17
+        );
+        assert_eq!(
+            index.place(&lines, DOC, &action, Part::Value).start.column,
+            30
+        );
+        assert_eq!(index.place(&lines, DOC, &missing, Part::Key).start.line, 3);
+        // A path that was not asked for is placed at the start of the file.
+        let other = step.key("name");
+        assert_eq!(
+            index.place(&lines, DOC, &other, Part::Value).start,
+            Position::START
+        );
+    }
+
+    #[test]
+    fn the_first_of_two_equal_keys_is_placed() {
+        let text = "id: a\nid: b\n";
+        let id = YamlPath::root().key("id");
+        assert_eq!(place(text, id, Part::Value), (1, 5, 1, 6));
+    }
+
+    #[test]
+    fn deep_nesting_is_searched_without_blowing_up() {
+        let deep = YamlPath((0..70).map(|_| Seg::Index(0)).collect());
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let (line, column, ..) = place(&nested(100), deep.clone(), Part::Value);
+        assert_eq!((line, column), (1, 71));
+        // Far too deep for the parser: what it read before giving up is still searched.
+        assert_eq!(place(&nested(100_000), deep, Part::Value).0, 1);
     }
 }

@@ -4,6 +4,7 @@ use super::{Options, Style, help_line, summary, terminal_safe};
 use crate::check::registry::Level;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Locale;
+use crate::load::spans::LineIndex;
 use crate::run::CheckRun;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 use std::fmt::{self, Write as _};
@@ -21,17 +22,13 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
         if shown.is_empty() {
             continue;
         }
-        let text: Arc<str> = file
-            .source
-            .as_deref()
-            .map(terminal_safe)
-            .unwrap_or_default()
-            .into();
+        let source = file.source.as_deref().unwrap_or_default();
+        let lines = SafeLines::new(source);
         let locale = options.locale_for(file);
         match options.style {
             Style::Plain => {
                 for diagnostic in shown {
-                    plain(&mut out, diagnostic, &text, locale);
+                    plain(&mut out, diagnostic, &lines, locale);
                 }
             }
             Style::Graphical | Style::GraphicalNoColor => {
@@ -41,12 +38,13 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
                     GraphicalTheme::unicode_nocolor()
                 };
                 let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
-                let source = NamedSource::new(terminal_safe(&file.path), text.clone());
+                let text: Arc<str> = terminal_safe(source).into();
+                let source = NamedSource::new(terminal_safe(&file.path), text);
                 for diagnostic in shown {
                     // miette prints whole lines; a very long line gets the plain, cut snippet.
-                    let line = text.lines().nth(diagnostic.start.line.saturating_sub(1));
+                    let line = lines.raw(diagnostic.start.line);
                     if line.is_some_and(|line| line.len() > 4 * SNIPPET_WIDTH) {
-                        plain(&mut out, diagnostic, &text, locale);
+                        plain(&mut out, diagnostic, &lines, locale);
                         continue;
                     }
                     let view = View {
@@ -70,7 +68,7 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
 
 /// The plain form: a header line `file:line:col: level[code name]: message`, the source line
 /// with a caret mark, and the help. Stable for scripts and snapshot tests.
-fn plain(out: &mut String, diagnostic: &Diagnostic, text: &str, locale: Locale) {
+fn plain(out: &mut String, diagnostic: &Diagnostic, lines: &SafeLines<'_>, locale: Locale) {
     let _ = writeln!(
         out,
         "{}:{}:{}: {}[{} {}]: {}",
@@ -83,8 +81,8 @@ fn plain(out: &mut String, diagnostic: &Diagnostic, text: &str, locale: Locale) 
         terminal_safe(diagnostic.message.get(locale)),
     );
     let line_number = diagnostic.start.line;
-    if let Some(line) = text.lines().nth(line_number.saturating_sub(1)) {
-        let (shown, caret_at, caret_width) = snippet_window(line, diagnostic);
+    if let Some(line) = lines.raw(line_number) {
+        let (shown, caret_at, caret_width) = snippet_window(&terminal_safe(line), diagnostic);
         let gutter = " ".repeat(line_number.to_string().len());
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{line_number} | {shown}");
@@ -103,6 +101,30 @@ fn plain(out: &mut String, diagnostic: &Diagnostic, text: &str, locale: Locale) 
         );
     }
     out.push('\n');
+}
+
+/// A file's lines, found once per file and made terminal-safe one at a time when shown, so that
+/// a finding costs its own line and not the whole file.
+struct SafeLines<'t> {
+    text: &'t str,
+    lines: LineIndex,
+}
+
+impl<'t> SafeLines<'t> {
+    fn new(text: &'t str) -> Self {
+        SafeLines {
+            text,
+            lines: LineIndex::new(text),
+        }
+    }
+
+    /// Line `number` (from 1) as it is in the file, carriage return included, or `None` past
+    /// the last line. [`terminal_safe`] keeps byte lengths, so this is the line of the safe text
+    /// before it is made safe.
+    fn raw(&self, number: usize) -> Option<&'t str> {
+        let (start, end) = self.lines.bounds(self.text, number.max(1))?;
+        (start < self.text.len()).then(|| &self.text[start..end])
+    }
 }
 
 /// The widest snippet line shown, in terminal columns; longer lines are cut around the mark.
@@ -124,7 +146,8 @@ fn snippet_window(line: &str, diagnostic: &Diagnostic) -> (String, usize, usize)
     } else {
         1
     };
-    let char_width = |c: &char| c.to_string().width();
+    // The width of the one-character string, measured without allocating it.
+    let char_width = |c: &char| c.encode_utf8(&mut [0; 4]).width();
     // Keep up to 40 columns of context before the mark, and cut the rest of the line at the width.
     let mut from = start;
     let mut before = 0;
