@@ -24,7 +24,8 @@ struct Cli {
     /// Configuration file (default: the nearest frontline.toml in this folder or its parents).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Language of messages and outputs: zh-CN or en.
+    /// Language of messages and outputs for the whole run: zh-CN or en (default: each file's own
+    /// `locale`, else English).
     #[arg(long, global = true, value_name = "LOCALE", value_parser = parse_locale)]
     locale: Option<Locale>,
     /// When to use colour and graphics.
