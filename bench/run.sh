@@ -40,6 +40,12 @@ peak() {
   /usr/bin/time -f %M "$@" >/dev/null 2>"$work/t.txt" || true
   awk 'END { printf "%.0f", $1 / 1024 }' "$work/t.txt"
 }
+# fewer runs where one run takes seconds
+runs_for() {
+  if [ -n "${QUICK:-}" ] || [ "$1" -ge 10000 ]; then echo 3
+  elif [ "$1" -ge 1000 ]; then echo 5
+  else echo "${RUNS:-10}"; fi
+}
 ms() { python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) * 1000))" "$1"; }
 ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
@@ -51,9 +57,7 @@ echo
 echo "| files | parse floor | check | check / floor | build | build / floor | files/s (build) | peak MB (check / build) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $sizes; do
-  # fewer runs where one run takes seconds
-  if [ "$n" -ge 10000 ]; then runs=3; elif [ "$n" -ge 1000 ]; then runs=5; else runs=${RUNS:-10}; fi
-  [ -n "${QUICK:-}" ] && runs=3
+  runs=$(runs_for "$n")
   corpus="$work/corpus-$n"
   "$gen" "$corpus" "$n" 15
   f=$(median "$floor $corpus")
@@ -78,8 +82,7 @@ echo
 echo "| files | warnings | parse floor | check | check / floor | peak MB (check) |"
 echo "|---:|---:|---:|---:|---:|---:|"
 for n in $sizes; do
-  if [ "$n" -ge 10000 ]; then runs=3; elif [ "$n" -ge 1000 ]; then runs=5; else runs=${RUNS:-10}; fi
-  [ -n "${QUICK:-}" ] && runs=3
+  runs=$(runs_for "$n")
   corpus="$work/bundled-$n"
   # five bundled blueprints per copy
   "$gen" --bundled "$corpus" $(( (n + 4) / 5 ))
