@@ -35,7 +35,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                         .map(|declared| by_name_help(stage, &declared.id))
                         .or_else(|| did_you_mean(stage, stage_ids.iter().copied()))
                         .unwrap_or_else(|| {
-                            let list = sorted_list(&stage_ids);
+                            let list = sorted_list(stage_ids.iter().copied());
                             tr!(en: "declared stages: {list}"; zh: "已声明的阶段：{list}")
                         });
                     (
@@ -59,7 +59,7 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                             zh: "{label_zh}缺少 `stage:`；蓝图声明了阶段时，每个步骤都要写明所属阶段"),
                     )
                     .with_help({
-                        let list = sorted_list(&stage_ids);
+                        let list = sorted_list(stage_ids.iter().copied());
                         tr!(en: "add `stage:` with one of {list}"; zh: "请补上 `stage:`，取值为 {list} 之一")
                     }),
                 );
@@ -147,13 +147,7 @@ impl<'b> RoleReferences<'_, 'b> {
             return;
         }
         if super::texts::is_blank(role) {
-            let mut ids: Vec<&str> = self.context.roles.keys().copied().collect();
-            ids.sort_unstable();
-            let list = ids
-                .iter()
-                .map(|id| format!("`{id}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = sorted_list(self.context.roles.keys().copied());
             sink.push(
                 Finding::at_key(
                     RuleId::UnknownReference,
@@ -208,8 +202,8 @@ fn by_name_help(written: &str, id: &str) -> crate::i18n::Localized {
         zh: "是不是想写 `{id}`？“{written}”是它的名称，引用时要写编号")
 }
 
-fn sorted_list(ids: &HashSet<&str>) -> String {
-    let mut ids: Vec<&str> = ids.iter().copied().collect();
+fn sorted_list<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let mut ids: Vec<&str> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.iter()
         .map(|id| format!("`{id}`"))
