@@ -73,8 +73,10 @@ fn generated(count: usize) -> Blueprint {
                     role: None,
                     long_form: false,
                 }],
+                ..Mot::default()
             }],
             notes: None,
+            ..Step::default()
         })
         .collect();
     Blueprint {

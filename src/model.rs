@@ -146,7 +146,7 @@ pub struct Stage {
 }
 
 /// One numbered step of the service.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Referenced by flows.
@@ -191,6 +191,10 @@ pub struct Step {
     /// Markdown trainer's notes.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Ids this step had before, so that `diff` shows a rename rather than a removal.
+    #[serde(default)]
+    #[schemars(inner(regex(pattern = ID_PATTERN)))]
+    pub formerly: Vec<String>,
 }
 
 impl Step {
@@ -226,7 +230,7 @@ pub struct Action {
 }
 
 /// A service standard (服务要求): what staff are trained and audited on.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Standard {
     /// Unique in the whole blueprint; audit records name standards by it.
@@ -252,6 +256,21 @@ pub struct Standard {
     /// Phrases or behaviour to avoid (服务禁语).
     #[serde(default)]
     pub avoid: TextList,
+    /// Weight in audit scores; 1 when not given.
+    #[serde(default)]
+    #[schemars(range(min = 0.0), example = 2.0)]
+    pub weight: Option<f64>,
+    /// Ids this standard had before, so that `diff` shows a rename rather than a removal.
+    #[serde(default)]
+    #[schemars(inner(regex(pattern = ID_PATTERN)))]
+    pub formerly: Vec<String>,
+}
+
+impl Standard {
+    /// The standard's weight in audit scores: 1 unless the blueprint says otherwise.
+    pub fn weight(&self) -> f64 {
+        self.weight.unwrap_or(1.0)
+    }
 }
 
 /// The measurable part of a standard: exactly one of the four bounds.
@@ -334,7 +353,7 @@ impl Target {
 }
 
 /// A moment of truth (客户满意度 MOT): where the customer's impression is decided.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = require_countermeasures)]
 pub struct Mot {
@@ -354,6 +373,10 @@ pub struct Mot {
     #[serde(default)]
     #[schemars(length(min = 1))]
     pub countermeasures: Vec<Countermeasure>,
+    /// Ids this MOT had before, so that `diff` shows a rename rather than a removal.
+    #[serde(default)]
+    #[schemars(inner(regex(pattern = ID_PATTERN)))]
+    pub formerly: Vec<String>,
 }
 
 /// Whether a moment of truth is a risk or an opportunity.

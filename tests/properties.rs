@@ -311,6 +311,7 @@ fn blueprint_from(roles: Vec<(String, u8)>, shapes: Vec<StepShape>, staged: bool
                             critical,
                             say: TextList(say),
                             avoid: TextList::default(),
+                            ..Standard::default()
                         }
                     })
                     .collect(),
@@ -342,10 +343,12 @@ fn blueprint_from(roles: Vec<(String, u8)>, shapes: Vec<StepShape>, staged: bool
                                     long_form: true,
                                 })
                                 .collect(),
+                            ..Mot::default()
                         }
                     })
                     .collect(),
                 notes: shape.notes,
+                ..Step::default()
             }
         })
         .collect();

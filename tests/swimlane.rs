@@ -67,6 +67,7 @@ fn step(id: String, name: String) -> Step {
         standards: Vec::new(),
         mots: Vec::new(),
         notes: None,
+        ..Step::default()
     }
 }
 
@@ -82,6 +83,7 @@ fn mot(id: String, kind: MotKind, severity: Severity) -> Mot {
             role: None,
             long_form: false,
         }],
+        ..Mot::default()
     }
 }
 

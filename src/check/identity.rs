@@ -106,13 +106,16 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
             Kind::Step,
             index,
         );
+        ids.former(&step.formerly, step_at.clone());
         for (position, standard) in step.standards.iter().enumerate() {
-            let path = step_at.clone().key("standards").index(position).key("id");
-            ids.unique(&mut standards, &standard.id, path, Kind::Standard, index);
+            let at = step_at.clone().key("standards").index(position);
+            ids.unique(&mut standards, &standard.id, at.clone().key("id"), Kind::Standard, index);
+            ids.former(&standard.formerly, at);
         }
         for (position, mot) in step.mots.iter().enumerate() {
-            let path = step_at.clone().key("mots").index(position).key("id");
-            ids.unique(&mut mots, &mot.id, path, Kind::Mot, index);
+            let at = step_at.clone().key("mots").index(position);
+            ids.unique(&mut mots, &mot.id, at.clone().key("id"), Kind::Mot, index);
+            ids.former(&mot.formerly, at);
         }
     }
 }
@@ -160,6 +163,13 @@ struct IdChecker<'s, 'c> {
 }
 
 impl IdChecker<'_, '_> {
+    /// The ids an item had before (`formerly`) follow the id pattern like any id.
+    fn former(&mut self, ids: &[String], item: YamlPath) {
+        for (index, id) in ids.iter().enumerate() {
+            self.syntax(id, item.clone().key("formerly").index(index));
+        }
+    }
+
     fn syntax(&mut self, id: &str, path: YamlPath) -> bool {
         if is_valid_id(id) {
             return true;

@@ -18,6 +18,21 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
             if let Some(target) = &standard.target {
                 check_target(sink, target, at.clone().key("target"));
             }
+            if let Some(weight) = standard.weight
+                && !(weight.is_finite() && weight > 0.0)
+            {
+                sink.push(
+                    Finding::at_value(
+                        RuleId::Schema,
+                        at.clone().key("weight"),
+                        tr!(en: "`weight` is {weight}: a weight is a positive number";
+                            zh: "`weight` 为 {weight}：权重必须是正数"),
+                    )
+                    .with_help(tr!(
+                        en: "leave `weight` out for the usual weight 1, or write e.g. `weight: 2` for a standard that counts double";
+                        zh: "不写 `weight` 即为默认权重 1；加倍计分的服务要求可写 `weight: 2`")),
+                );
+            }
             if standard.target.is_none()
                 && sink.wants(RuleId::VagueStandard)
                 && !measurable::states_quantity(&standard.text)
