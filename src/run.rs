@@ -278,7 +278,13 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             return Err(RunError::io(path.display(), &error));
         }
     };
-    let (findings, blueprint, decoded) = match load::decode(&bytes) {
+    Ok(check_source(display, &bytes, levels))
+}
+
+/// Loads and checks a blueprint's bytes that did not come from a file of their own (a version
+/// read from git, a file being edited); `display` names it in findings.
+pub fn check_source(display: String, bytes: &[u8], levels: &RuleLevels) -> FileReport {
+    let (findings, blueprint, decoded) = match load::decode(bytes) {
         Err(finding) => (vec![*finding], None, None),
         Ok(text) => {
             let loaded = load::parse(text);
@@ -292,37 +298,37 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
     let blueprint_id = blueprint.as_ref().map(|b| b.id.clone());
     let own_locale = blueprint.as_ref().and_then(|b| b.locale);
     if findings.is_empty() {
-        return Ok(FileReport {
+        return FileReport {
             path: display,
             source: None,
             diagnostics: Vec::new(),
             blueprint,
             blueprint_id,
             locale: own_locale,
-        });
+        };
     }
     // A file that decoded is kept as decoded, not decoded again. An oversized or UTF-16/32 file
     // is reported at its start; its text is neither indexed nor kept, since a snippet of it
     // would show only noise.
     let text: Arc<str> = match decoded {
         Some(text) => Arc::from(text),
-        None if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(&bytes).is_some() => {
+        None if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(bytes).is_some() => {
             Arc::from("")
         }
-        None => String::from_utf8_lossy(&bytes).into(),
+        None => String::from_utf8_lossy(bytes).into(),
     };
     let diagnostics = resolve(findings, &text, &display, levels);
     let locale = own_locale
         .or_else(|| written_locale(&text))
-        .or_else(|| load::wide_text(&bytes).and_then(|wide| written_locale(&wide)));
-    Ok(FileReport {
+        .or_else(|| load::wide_text(bytes).and_then(|wide| written_locale(&wide)));
+    FileReport {
         path: display,
         source: (!text.is_empty()).then_some(text),
         diagnostics,
         blueprint,
         blueprint_id,
         locale,
-    })
+    }
 }
 
 /// The `locale:` a file that did not load as a blueprint declares at its top level, so that

@@ -109,7 +109,13 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
         ids.former(&step.formerly, step_at.clone());
         for (position, standard) in step.standards.iter().enumerate() {
             let at = step_at.clone().key("standards").index(position);
-            ids.unique(&mut standards, &standard.id, at.clone().key("id"), Kind::Standard, index);
+            ids.unique(
+                &mut standards,
+                &standard.id,
+                at.clone().key("id"),
+                Kind::Standard,
+                index,
+            );
             ids.former(&standard.formerly, at);
         }
         for (position, mot) in step.mots.iter().enumerate() {
