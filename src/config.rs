@@ -45,6 +45,9 @@ pub struct Config {
     /// A folder of templates that override the defaults, relative paths taken from the
     /// configuration file's folder.
     pub templates: Option<PathBuf>,
+    /// Files and folders of standards libraries, relative paths taken from the configuration
+    /// file's folder.
+    pub libraries: Vec<PathBuf>,
 }
 
 /// What `frontline.toml` may contain.
@@ -57,6 +60,8 @@ struct ConfigFile {
     rules: BTreeMap<String, String>,
     #[serde(default)]
     templates: Option<PathBuf>,
+    #[serde(default)]
+    libraries: Vec<PathBuf>,
 }
 
 impl Config {
@@ -81,8 +86,13 @@ impl Config {
             .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
         let mut config =
             Config::parse(&text).map_err(|error| format!("{}: {error}", path.display()))?;
-        if let (Some(templates), Some(folder)) = (&config.templates, path.parent()) {
-            config.templates = Some(folder.join(templates));
+        if let Some(folder) = path.parent() {
+            if let Some(templates) = &config.templates {
+                config.templates = Some(folder.join(templates));
+            }
+            for library in &mut config.libraries {
+                *library = folder.join(&*library);
+            }
         }
         Ok(config)
     }
@@ -132,6 +142,7 @@ impl Config {
             locale,
             rules,
             templates: file.templates,
+            libraries: file.libraries,
         })
     }
 }

@@ -130,6 +130,24 @@ pub struct Finding {
     pub message: Localized,
     /// How to fix it, or "did you mean".
     pub help: Option<Localized>,
+    /// Other places the finding names: the library line a used item comes from.
+    pub related: Vec<Related>,
+}
+
+/// A second place a finding names, in another file, already resolved: the line of a library
+/// that a blueprint's `use` takes its item from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    /// The file, as shown in reports.
+    pub file: String,
+    /// First character.
+    pub start: Position,
+    /// Just past the last character.
+    pub end: Position,
+    /// The text of the line, for the snippet.
+    pub line_text: String,
+    /// What is there.
+    pub message: Localized,
 }
 
 impl Finding {
@@ -143,6 +161,7 @@ impl Finding {
             },
             message,
             help: None,
+            related: Vec::new(),
         }
     }
 
@@ -156,6 +175,7 @@ impl Finding {
             },
             message,
             help: None,
+            related: Vec::new(),
         }
     }
 
@@ -166,12 +186,19 @@ impl Finding {
             anchor: Anchor::At(position),
             message,
             help: None,
+            related: Vec::new(),
         }
     }
 
     /// Adds a help line.
     pub fn with_help(mut self, help: Localized) -> Self {
         self.help = Some(help);
+        self
+    }
+
+    /// Adds a second place the finding names.
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
         self
     }
 }
@@ -198,6 +225,8 @@ pub struct Diagnostic {
     pub message: Localized,
     /// How to fix it.
     pub help: Option<Localized>,
+    /// Other places it names, such as the library line of a used item.
+    pub related: Vec<Related>,
 }
 
 impl Diagnostic {
@@ -217,6 +246,7 @@ impl Diagnostic {
             path,
             message: finding.message,
             help: finding.help,
+            related: finding.related,
         }
     }
 

@@ -1,7 +1,8 @@
 //! frontline: service blueprints as code.
 //!
 //! The pipeline is visible in the module list: [`load`] turns bytes into a typed
-//! [`model::Blueprint`] (or findings), [`check`] runs the rule registry over it, [`report`]
+//! [`model::Blueprint`] (or findings), [`library`] expands the standards it uses from libraries,
+//! [`check`] runs the rule registry over it, [`report`]
 //! prints the findings, and [`render`] compiles a clean blueprint into its outputs.
 
 pub mod build;
@@ -10,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod i18n;
 pub mod init;
+pub mod library;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -182,11 +182,13 @@ pub struct Step {
     #[serde(default)]
     #[schemars(with = "Duration", example = &"30m")]
     pub wait: Option<Duration>,
-    /// Service standards (服务要求).
+    /// Service standards (服务要求), defined here or used from a library.
     #[serde(default)]
+    #[schemars(schema_with = "standard_items")]
     pub standards: Vec<Standard>,
-    /// Moments of truth (客户满意度 MOT).
+    /// Moments of truth (客户满意度 MOT), defined here or used from a library.
     #[serde(default)]
+    #[schemars(schema_with = "mot_items")]
     pub mots: Vec<Mot>,
     /// Markdown trainer's notes.
     #[serde(default)]
@@ -230,7 +232,10 @@ pub struct Action {
 }
 
 /// A service standard (服务要求): what staff are trained and audited on.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+///
+/// Read through [`StandardEntry`], since a step may list a definition or a `use` of a library
+/// standard; a used one is completed by [`crate::library`] before any check sees it.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Standard {
     /// Unique in the whole blueprint; audit records name standards by it.
@@ -264,6 +269,10 @@ pub struct Standard {
     #[serde(default)]
     #[schemars(inner(regex(pattern = ID_PATTERN)))]
     pub formerly: Vec<String>,
+    /// Set when the step lists a `use` of a library standard rather than a definition.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub used: Option<Box<Use>>,
 }
 
 impl Standard {
@@ -353,7 +362,9 @@ impl Target {
 }
 
 /// A moment of truth (客户满意度 MOT): where the customer's impression is decided.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+///
+/// Read through [`MotEntry`]: a definition, or a `use` of a library MOT.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(transform = require_countermeasures)]
 pub struct Mot {
@@ -377,6 +388,317 @@ pub struct Mot {
     #[serde(default)]
     #[schemars(inner(regex(pattern = ID_PATTERN)))]
     pub formerly: Vec<String>,
+    /// Set when the step lists a `use` of a library MOT rather than a definition.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub used: Option<Box<Use>>,
+}
+
+/// A standard or MOT that a step takes from a library: what it names, what the blueprint set
+/// itself, and, once resolved, where the item came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Use {
+    /// `library/item`, as written after `use:`.
+    pub name: String,
+    /// Why an override loosens the library's standard.
+    pub reason: Option<String>,
+    /// The keys the blueprint set itself, in format order.
+    pub overridden: Vec<&'static str>,
+    /// How many countermeasures came from the library, before those the blueprint appends.
+    pub inherited_countermeasures: usize,
+    /// Where the item came from; `None` until resolved, and when it names nothing.
+    pub source: Option<Source>,
+}
+
+impl Use {
+    /// The library id and the item id, when `name` has the form `library/item`.
+    pub fn parts(&self) -> Option<(&str, &str)> {
+        self.name.split_once('/')
+    }
+
+    /// Whether the blueprint set `key` itself.
+    pub fn overrides(&self, key: &str) -> bool {
+        self.overridden.contains(&key)
+    }
+}
+
+/// Where a library item was defined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The library's id.
+    pub library: String,
+    /// The library's `version`, printed wherever the item appears.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The library file, as shown in findings.
+    pub file: String,
+    /// The line of the item in that file.
+    pub line: usize,
+}
+
+impl Source {
+    /// `acme 2.1`, or `acme` for a library without a version: the mark printed next to the item.
+    pub fn label(&self) -> String {
+        match &self.version {
+            Some(version) => format!("{} {version}", self.library),
+            None => self.library.clone(),
+        }
+    }
+}
+
+/// The keys a used standard may set (library-format.md).
+pub const STANDARD_OVERRIDES: &[&str] = &[
+    "id", "role", "target", "critical", "weight", "say", "avoid", "reason",
+];
+
+/// The keys a used MOT may set.
+pub const MOT_OVERRIDES: &[&str] = &["id", "severity", "countermeasures", "reason"];
+
+/// The message a used item's key that may not be set gives; the loader turns it into a finding
+/// at the key that names the keys allowed.
+fn cannot_override(key: &str, allowed: &[&str]) -> String {
+    let list: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
+    format!("cannot override `{key}`, allowed: {}", list.join(", "))
+}
+
+/// `text: ~` is an empty text, which the checks report at its place, not a missing key.
+fn text_or_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(|text| Some(text.unwrap_or_default()))
+}
+
+/// A standard as a step lists it: every key of a definition and of a `use`, sorted out by
+/// [`Standard::try_from`] in one pass over the YAML.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StandardEntry {
+    #[serde(rename = "use", default)]
+    uses: Option<String>,
+    #[serde(default, deserialize_with = "text_or_empty")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "text_or_empty")]
+    text: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    target: Option<Target>,
+    #[serde(default)]
+    critical: Option<bool>,
+    #[serde(default)]
+    say: Option<TextList>,
+    #[serde(default)]
+    avoid: Option<TextList>,
+    #[serde(default)]
+    weight: Option<f64>,
+    #[serde(default)]
+    formerly: Option<Vec<String>>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Standard {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        StandardEntry::deserialize(deserializer)?
+            .try_into()
+            .map_err(de::Error::custom)
+    }
+}
+
+impl TryFrom<StandardEntry> for Standard {
+    type Error = String;
+
+    fn try_from(entry: StandardEntry) -> Result<Standard, String> {
+        let Some(name) = entry.uses else {
+            if entry.reason.is_some() {
+                return Err("unknown field `reason`, expected one of `id`, `text`, `role`, `target`, `critical`, `say`, `avoid`, `weight`, `formerly`".to_owned());
+            }
+            return Ok(Standard {
+                id: entry.id.ok_or("missing field `id`")?,
+                text: entry.text.ok_or("missing field `text`")?,
+                role: entry.role,
+                target: entry.target,
+                critical: entry.critical.unwrap_or(false),
+                say: entry.say.unwrap_or_default(),
+                avoid: entry.avoid.unwrap_or_default(),
+                weight: entry.weight,
+                formerly: entry.formerly.unwrap_or_default(),
+                used: None,
+            });
+        };
+        if entry.text.is_some() {
+            return Err(cannot_override("text", STANDARD_OVERRIDES));
+        }
+        if entry.formerly.is_some() {
+            return Err(cannot_override("formerly", STANDARD_OVERRIDES));
+        }
+        let set = [
+            ("id", entry.id.is_some()),
+            ("role", entry.role.is_some()),
+            ("target", entry.target.is_some()),
+            ("critical", entry.critical.is_some()),
+            ("weight", entry.weight.is_some()),
+            ("say", entry.say.is_some()),
+            ("avoid", entry.avoid.is_some()),
+        ];
+        Ok(Standard {
+            id: entry.id.unwrap_or_default(),
+            text: String::new(),
+            role: entry.role,
+            target: entry.target,
+            critical: entry.critical.unwrap_or(false),
+            say: entry.say.unwrap_or_default(),
+            avoid: entry.avoid.unwrap_or_default(),
+            weight: entry.weight,
+            formerly: Vec::new(),
+            used: Some(Box::new(Use {
+                name,
+                reason: entry.reason,
+                overridden: set.iter().filter(|(_, on)| *on).map(|(key, _)| *key).collect(),
+                ..Use::default()
+            })),
+        })
+    }
+}
+
+/// An MOT as a step lists it: a definition or a `use`, sorted out by [`Mot::try_from`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MotEntry {
+    #[serde(rename = "use", default)]
+    uses: Option<String>,
+    #[serde(default, deserialize_with = "text_or_empty")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "text_or_empty")]
+    moment: Option<String>,
+    #[serde(default)]
+    kind: Option<MotKind>,
+    #[serde(default)]
+    severity: Option<Severity>,
+    #[serde(default)]
+    countermeasures: Option<Vec<Countermeasure>>,
+    #[serde(default)]
+    formerly: Option<Vec<String>>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Mot {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        MotEntry::deserialize(deserializer)?
+            .try_into()
+            .map_err(de::Error::custom)
+    }
+}
+
+impl TryFrom<MotEntry> for Mot {
+    type Error = String;
+
+    fn try_from(entry: MotEntry) -> Result<Mot, String> {
+        let Some(name) = entry.uses else {
+            if entry.reason.is_some() {
+                return Err("unknown field `reason`, expected one of `id`, `moment`, `kind`, `severity`, `countermeasures`, `formerly`".to_owned());
+            }
+            return Ok(Mot {
+                id: entry.id.ok_or("missing field `id`")?,
+                moment: entry.moment.ok_or("missing field `moment`")?,
+                kind: entry.kind.unwrap_or_default(),
+                severity: entry.severity.unwrap_or_default(),
+                countermeasures: entry.countermeasures.unwrap_or_default(),
+                formerly: entry.formerly.unwrap_or_default(),
+                used: None,
+            });
+        };
+        for (key, set) in [
+            ("moment", entry.moment.is_some()),
+            ("kind", entry.kind.is_some()),
+            ("formerly", entry.formerly.is_some()),
+        ] {
+            if set {
+                return Err(cannot_override(key, MOT_OVERRIDES));
+            }
+        }
+        let set = [
+            ("id", entry.id.is_some()),
+            ("severity", entry.severity.is_some()),
+            ("countermeasures", entry.countermeasures.is_some()),
+        ];
+        Ok(Mot {
+            id: entry.id.unwrap_or_default(),
+            moment: String::new(),
+            kind: MotKind::default(),
+            severity: entry.severity.unwrap_or_default(),
+            countermeasures: entry.countermeasures.unwrap_or_default(),
+            formerly: Vec::new(),
+            used: Some(Box::new(Use {
+                name,
+                reason: entry.reason,
+                overridden: set.iter().filter(|(_, on)| *on).map(|(key, _)| *key).collect(),
+                ..Use::default()
+            })),
+        })
+    }
+}
+
+/// The pattern of `use:`: a library id and an item id.
+pub const USE_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,63}/[a-z0-9][a-z0-9-]{0,63}$";
+
+/// A step's `standards`: definitions, or uses of library standards with the keys they may set.
+fn standard_items(generator: &mut SchemaGenerator) -> Schema {
+    let defined = generator.subschema_for::<Standard>();
+    let target = generator.subschema_for::<Target>();
+    let texts = generator.subschema_for::<TextList>();
+    json_schema!({
+        "type": "array",
+        "items": {
+            "anyOf": [
+                defined,
+                {
+                    "type": "object",
+                    "description": "A standard from a library, by `library/standard` id, with the keys a blueprint may set.",
+                    "properties": {
+                        "use": { "type": "string", "pattern": USE_PATTERN, "description": "The library's id and the standard's id.", "examples": ["acme/greet-fast"] },
+                        "id": { "type": "string", "pattern": ID_PATTERN, "description": "The id in this blueprint (default: the library's)." },
+                        "role": { "type": "string", "pattern": ID_PATTERN, "description": "Who is accountable here." },
+                        "target": target,
+                        "critical": { "type": "boolean" },
+                        "weight": { "type": "number", "exclusiveMinimum": 0 },
+                        "say": texts,
+                        "avoid": texts,
+                        "reason": { "type": "string", "description": "Why this blueprint loosens the library's standard." },
+                    },
+                    "required": ["use"],
+                    "additionalProperties": false,
+                },
+            ],
+        },
+    })
+}
+
+/// A step's `mots`: definitions, or uses of library MOTs with the keys they may set.
+fn mot_items(generator: &mut SchemaGenerator) -> Schema {
+    let defined = generator.subschema_for::<Mot>();
+    let severity = generator.subschema_for::<Severity>();
+    let countermeasure = generator.subschema_for::<Countermeasure>();
+    json_schema!({
+        "type": "array",
+        "items": {
+            "anyOf": [
+                defined,
+                {
+                    "type": "object",
+                    "description": "An MOT from a library, by `library/mot` id, with the keys a blueprint may set.",
+                    "properties": {
+                        "use": { "type": "string", "pattern": USE_PATTERN, "description": "The library's id and the MOT's id.", "examples": ["acme/phone-unanswered"] },
+                        "id": { "type": "string", "pattern": ID_PATTERN, "description": "The id in this blueprint (default: the library's)." },
+                        "severity": severity,
+                        "countermeasures": { "type": "array", "items": countermeasure, "description": "Added after the library's own." },
+                        "reason": { "type": "string" },
+                    },
+                    "required": ["use"],
+                    "additionalProperties": false,
+                },
+            ],
+        },
+    })
 }
 
 /// Whether a moment of truth is a risk or an opportunity.

@@ -5,6 +5,7 @@ use crate::check::registry::{Level, RuleId};
 use crate::config::{Config, RuleLevels};
 use crate::diagnostic::{Anchor, Diagnostic, Finding, Part, Place, Position, YamlPath};
 use crate::i18n::{Locale, Localized};
+use crate::library::{self, ItemKind, Libraries, LoadedLibrary, Usage};
 use crate::load::{
     self,
     spans::{LineIndex, SpanIndex},
@@ -55,6 +56,8 @@ pub struct FileReport {
     /// The language the file is written in: its `locale`, read even when the file does not load
     /// as a blueprint. Its findings are reported in it unless the run's language was chosen.
     pub locale: Option<Locale>,
+    /// The library items the blueprint uses, kept when the blueprint is dropped.
+    pub usages: Vec<Usage>,
 }
 
 impl FileReport {
@@ -72,8 +75,11 @@ impl FileReport {
 /// The outcome of a run over many files, in path order.
 #[derive(Debug, Default)]
 pub struct CheckRun {
-    /// One report per file.
+    /// One report per file: the paths checked in path order, then the libraries configured in
+    /// frontline.toml that are not among them.
     pub files: Vec<FileReport>,
+    /// The standards libraries of the run.
+    pub libraries: Libraries,
 }
 
 impl CheckRun {
@@ -240,36 +246,212 @@ pub fn check_files(files: &[PathBuf], config: &Config) -> Result<CheckRun, RunEr
     check_files_then(files, config, |_| Ok(())).map(|(run, _)| run)
 }
 
-/// Like [`check_files`], and runs `then` on each file's report as soon as it is checked, in the
-/// same parallel worker: `build` renders a blueprint there and drops it, so that a run over
-/// thousands of files never holds them all. The results come back in path order. Findings that
-/// span files (one blueprint id in two files) are added after every `then` has run.
+/// Like [`check_files`], and runs `then` on each blueprint's report as soon as it is checked,
+/// in the same parallel worker: `build` renders a blueprint there and drops it, so that a run
+/// over thousands of files never holds them all. The results come back in path order.
+///
+/// Libraries come first: a file whose first key is `library` is one, and so is every file under
+/// `libraries` in frontline.toml; they are loaded before any blueprint, so that each blueprint
+/// is expanded and checked in one pass. Findings that span files (one id in two files, a
+/// library item no blueprint uses) are added after every `then` has run.
 pub fn check_files_then<T: Send>(
     files: &[PathBuf],
     config: &Config,
     then: impl Fn(&mut FileReport) -> Result<T, RunError> + Sync,
 ) -> Result<(CheckRun, Vec<T>), RunError> {
-    let outcomes: Vec<Result<(FileReport, T), RunError>> = files
+    let levels = &config.rules;
+    let is_library: Vec<bool> = files.par_iter().map(|path| starts_as_library(path)).collect();
+    let configured = configured_libraries(files, config)?;
+    let library_paths: Vec<&PathBuf> = files
+        .iter()
+        .zip(&is_library)
+        .filter(|(_, is_library)| **is_library)
+        .map(|(path, _)| path)
+        .chain(&configured)
+        .collect();
+    let loaded: Vec<(FileReport, Option<LoadedLibrary>)> = library_paths
+        .par_iter()
+        .map(|path| check_library_file(path, levels))
+        .collect::<Result<_, _>>()?;
+    let (mut library_reports, loaded): (Vec<FileReport>, Vec<Option<LoadedLibrary>>) =
+        loaded.into_iter().unzip();
+    // Which report each library is, so that run-wide findings reach its file.
+    let report_of_library: Vec<usize> = loaded
+        .iter()
+        .enumerate()
+        .filter(|(_, library)| library.is_some())
+        .map(|(report, _)| report)
+        .collect();
+    let libraries = Libraries::new(loaded.into_iter().flatten().collect());
+
+    let blueprint_paths: Vec<&PathBuf> = files
+        .iter()
+        .zip(&is_library)
+        .filter(|(_, is_library)| !**is_library)
+        .map(|(path, _)| path)
+        .collect();
+    let outcomes: Vec<Result<(FileReport, T), RunError>> = blueprint_paths
         .par_iter()
         .map(|path| {
-            let mut report = check_file(path, &config.rules)?;
+            let mut report = check_file(path, levels, &libraries)?;
             let result = then(&mut report)?;
             Ok((report, result))
         })
         .collect();
-    let mut run = CheckRun::default();
+    let mut blueprint_reports = Vec::with_capacity(outcomes.len());
     let mut results = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         let (report, result) = outcome?;
-        run.files.push(report);
+        blueprint_reports.push(report);
         results.push(result);
     }
-    duplicate_blueprint_ids(&mut run, &config.rules);
+
+    library_findings(
+        &libraries,
+        &mut library_reports,
+        &report_of_library,
+        &blueprint_reports,
+        levels,
+    );
+    // Back into path order, the configured libraries last.
+    let mut run = CheckRun {
+        files: Vec::with_capacity(files.len() + configured.len()),
+        libraries,
+    };
+    let mut library_reports = library_reports.into_iter();
+    let mut blueprint_reports = blueprint_reports.into_iter();
+    for is_library in is_library.iter().copied() {
+        let next = if is_library {
+            library_reports.next()
+        } else {
+            blueprint_reports.next()
+        };
+        run.files.extend(next);
+    }
+    run.files.extend(library_reports);
+    duplicate_blueprint_ids(&mut run, levels);
     Ok((run, results))
 }
 
-/// Loads and checks one file.
-pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunError> {
+/// Whether a file's first key is `library`; only its first few kilobytes are read.
+fn starts_as_library(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4096];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let read = file.read(&mut head).unwrap_or(0);
+    let head = &head[..read];
+    // A multi-byte character cut at the end of the buffer is not a reason to give up.
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(error) => std::str::from_utf8(&head[..error.valid_up_to()]).unwrap_or(""),
+    };
+    library::looks_like_library(text)
+}
+
+/// The files under `libraries` in frontline.toml that are not among the checked paths.
+fn configured_libraries(files: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, RunError> {
+    if config.libraries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let checked: HashSet<PathBuf> = files
+        .iter()
+        .filter_map(|path| std::fs::canonicalize(path).ok())
+        .collect();
+    let configured = collect_inputs(&config.libraries).map_err(|error| {
+        RunError(tr!(en: "frontline.toml, `libraries`: {}", error.0.en;
+                     zh: "frontline.toml 的 `libraries`：{}", error.0.zh))
+    })?;
+    Ok(configured
+        .into_iter()
+        .filter(|path| {
+            std::fs::canonicalize(path).map_or(true, |real| !checked.contains(&real))
+        })
+        .collect())
+}
+
+/// Loads and checks one library file.
+fn check_library_file(
+    path: &Path,
+    levels: &RuleLevels,
+) -> Result<(FileReport, Option<LoadedLibrary>), RunError> {
+    let display = display_path(path);
+    let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
+    let (findings, library, text) = match load::decode(&bytes) {
+        Err(finding) => (vec![*finding], None, String::from_utf8_lossy(&bytes).into_owned()),
+        Ok(text) => {
+            let (findings, library) = library::load(&display, text, levels);
+            (findings, library, text.to_owned())
+        }
+    };
+    let locale = library
+        .as_ref()
+        .and_then(|library| library.library.locale)
+        .or_else(|| written_locale(&text));
+    let diagnostics = resolve(findings, &text, &display, levels);
+    let report = FileReport {
+        path: display,
+        source: (!diagnostics.is_empty()).then(|| Arc::from(text.as_str())),
+        diagnostics,
+        blueprint: None,
+        blueprint_id: None,
+        locale,
+        usages: Vec::new(),
+    };
+    Ok((report, library))
+}
+
+/// The findings of libraries that need every blueprint of the run (see
+/// [`library::run_findings`]), placed in each library's file.
+fn library_findings(
+    libraries: &Libraries,
+    library_reports: &mut [FileReport],
+    report_of_library: &[usize],
+    blueprint_reports: &[FileReport],
+    levels: &RuleLevels,
+) {
+    if libraries.is_empty() {
+        return;
+    }
+    let blueprint_ids: HashMap<&str, &str> = blueprint_reports
+        .iter()
+        .filter_map(|report| Some((report.blueprint_id.as_deref()?, report.path.as_str())))
+        .collect();
+    let usages: HashSet<(&str, ItemKind, &str)> = blueprint_reports
+        .iter()
+        .flat_map(|report| &report.usages)
+        .map(|usage| (usage.library.as_str(), usage.kind, usage.item.as_str()))
+        .collect();
+    let per_library = library::run_findings(
+        libraries,
+        &blueprint_ids,
+        &usages,
+        !blueprint_reports.is_empty(),
+    );
+    for ((library, findings), &report) in libraries.iter().zip(per_library).zip(report_of_library)
+    {
+        if findings.is_empty() {
+            continue;
+        }
+        let file = &mut library_reports[report];
+        let mut added = resolve(findings, &library.text, &file.path, levels);
+        if added.is_empty() {
+            continue;
+        }
+        file.diagnostics.append(&mut added);
+        file.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        file.source = Some(library.text.clone());
+    }
+}
+
+/// Loads one blueprint file, expands what it uses from `libraries`, and checks it.
+pub fn check_file(
+    path: &Path,
+    levels: &RuleLevels,
+    libraries: &Libraries,
+) -> Result<FileReport, RunError> {
     let display = display_path(path);
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -278,19 +460,33 @@ pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunErr
             return Err(RunError::io(path.display(), &error));
         }
     };
-    Ok(check_source(display, &bytes, levels))
+    Ok(check_source(display, &bytes, levels, libraries))
 }
 
 /// Loads and checks a blueprint's bytes that did not come from a file of their own (a version
 /// read from git, a file being edited); `display` names it in findings.
-pub fn check_source(display: String, bytes: &[u8], levels: &RuleLevels) -> FileReport {
+pub fn check_source(
+    display: String,
+    bytes: &[u8],
+    levels: &RuleLevels,
+    libraries: &Libraries,
+) -> FileReport {
+    let mut usages = Vec::new();
     let (findings, blueprint, decoded) = match load::decode(bytes) {
         Err(finding) => (vec![*finding], None, None),
         Ok(text) => {
-            let loaded = load::parse(text);
+            let mut loaded = load::parse(text);
             let mut findings = loaded.findings;
-            if let Some(blueprint) = &loaded.blueprint {
-                findings.extend(check_blueprint(blueprint, levels));
+            if let Some(blueprint) = &mut loaded.blueprint {
+                let (resolution, found_usages) = library::resolve(blueprint, libraries);
+                let checked = check_blueprint(blueprint, levels);
+                if uses_libraries(blueprint) {
+                    findings.extend(library::place_findings(blueprint, libraries, checked));
+                } else {
+                    findings.extend(checked);
+                }
+                findings.extend(resolution);
+                usages = found_usages;
             }
             (findings, loaded.blueprint, Some(text))
         }
@@ -305,6 +501,7 @@ pub fn check_source(display: String, bytes: &[u8], levels: &RuleLevels) -> FileR
             blueprint,
             blueprint_id,
             locale: own_locale,
+            usages,
         };
     }
     // A file that decoded is kept as decoded, not decoded again. An oversized or UTF-16/32 file
@@ -328,7 +525,16 @@ pub fn check_source(display: String, bytes: &[u8], levels: &RuleLevels) -> FileR
         blueprint,
         blueprint_id,
         locale,
+        usages,
     }
+}
+
+/// Whether any standard or MOT of the blueprint is a `use` of a library item.
+fn uses_libraries(blueprint: &Blueprint) -> bool {
+    blueprint.steps.iter().any(|step| {
+        step.standards.iter().any(|standard| standard.used.is_some())
+            || step.mots.iter().any(|mot| mot.used.is_some())
+    })
 }
 
 /// The `locale:` a file that did not load as a blueprint declares at its top level, so that
@@ -376,6 +582,7 @@ fn looping_link(display: String, path: &Path) -> FileReport {
         blueprint: None,
         blueprint_id: None,
         locale: None,
+        usages: Vec::new(),
     }
 }
 
@@ -485,6 +692,7 @@ fn duplicate_blueprint_ids(run: &mut CheckRun, levels: &RuleLevels) {
                 tr!(en: "each blueprint needs its own id: it names the output folder";
                            zh: "每份蓝图的编号必须不同：编号决定输出目录名"),
             ),
+            related: Vec::new(),
         };
         let mut added = resolve(vec![finding], &text, &file.path, levels);
         file.diagnostics.append(&mut added);

@@ -248,6 +248,7 @@ impl IdChecker<'_, '_> {
                     help: Some(
                         tr!(en: "give this {noun_en} an id of its own"; zh: "请给这个{noun_zh}另起一个编号"),
                     ),
+                    related: Vec::new(),
                 };
                 self.sink.push(finding);
                 false

@@ -62,6 +62,8 @@ pub enum RuleId {
     NoRecovery,
     FirstStepNotCustomer,
     DuplicateStandard,
+    LoosenedLibraryStandard,
+    UnusedLibraryItem,
 }
 
 /// A rule's catalogue entry.
@@ -107,7 +109,7 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 }
 
 /// Every rule in code order.
-pub static RULES: [Rule; 17] = [
+pub static RULES: [Rule; 19] = [
     Rule {
         id: RuleId::YamlSyntax,
         code: "FL001",
@@ -379,6 +381,48 @@ pub static RULES: [Rule; 17] = [
         },
         example: "      - { id: smile-a, text: 面带微笑 }\n...\n      - { id: smile-b, text: 面带微笑 }\n",
         fix: "Remove one of the two, or say what differs in each step.",
+    },
+    Rule {
+        id: RuleId::LoosenedLibraryStandard,
+        code: "FL111",
+        name: "loosened-library-standard",
+        default_level: Level::Warning,
+        summary: Bilingual {
+            en: "a blueprint loosens a library standard (a longer `within`, a higher `max`, a lower `min`, another `equals` or measure, `critical` dropped) without a `reason`",
+            zh: "蓝图放宽了标准库中的服务要求（`within` 更长、`max` 更高、`min` 更低、`equals` 或计量方式不同、取消 `critical`），却没有写 `reason`",
+        },
+        why: Bilingual {
+            en: "A company standard is written once so that every site keeps the same promise to the customer (consistency, 一致性). A site may have a real reason to differ — a switchboard that needs one more ring — but then the reason belongs next to the exception, where the trainer and the auditor see it. A loosened standard without one is how copies drift apart.",
+            zh: "公司标准只写一次，是为了让每个网点对客户做出同样的承诺（一致性）。某个网点可能确有理由不同——例如总机转接需要多响一声——但理由应写在例外旁边，让培训师和稽核员都看得到。没有理由的放宽，正是各处标准逐渐走样的开始。",
+        },
+        example: "      - use: acme/answer-by-third-ring
+        target: { max: 4, unit: 声 }
+",
+        fix: "      - use: acme/answer-by-third-ring
+        target: { max: 4, unit: 声 }
+        reason: 总机转接需要一声
+",
+    },
+    Rule {
+        id: RuleId::UnusedLibraryItem,
+        code: "FL112",
+        name: "unused-library-item",
+        default_level: Level::Warning,
+        summary: Bilingual {
+            en: "a library standard or MOT that no blueprint of the run uses",
+            zh: "标准库中的服务要求或 MOT 没有被本次检查的任何蓝图引用",
+        },
+        why: Bilingual {
+            en: "A standard nobody uses is trained nowhere and audited nowhere, yet it reads like company policy. Either a blueprint should `use:` it, or it no longer belongs in the library. Reported only when the run checks at least one blueprint.",
+            zh: "没有被引用的标准既不会被培训，也不会被稽核，却看起来像公司规定。要么在某份蓝图中用 `use:` 引用它，要么把它从标准库中删除。只有在本次检查包含至少一份蓝图时才会报告。",
+        },
+        example: "standards:
+  - id: offer-umbrella
+    text: 雨天为客户撑伞送至车旁
+",
+        fix: "    standards:
+      - use: acme/offer-umbrella
+",
     },
 ];
 

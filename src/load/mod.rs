@@ -11,9 +11,12 @@ mod yaml_errors;
 
 use crate::check::registry::RuleId;
 use crate::diagnostic::{Finding, Position};
+use crate::i18n::Localized;
+use crate::library::Library;
 use crate::model::Blueprint;
 use crate::tr;
-pub use yaml_errors::closest;
+use serde::de::DeserializeOwned;
+pub use yaml_errors::{Document, closest};
 
 /// Larger files are refused: a blueprint of a few hundred steps is well under 1 MiB, and a limit
 /// keeps a mistaken or hostile file from taking the machine's memory.
@@ -23,12 +26,41 @@ pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 const MAX_SCHEMA_FINDINGS: usize = 50;
 
 /// What loading one file gave.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    /// The blueprint, when the file reads as one (possibly after repairs reported in `findings`).
-    pub blueprint: Option<Blueprint>,
+#[derive(Debug)]
+pub struct Loaded<T = Blueprint> {
+    /// The document, when the file reads as one (possibly after repairs reported in `findings`).
+    pub blueprint: Option<T>,
     /// Syntax and schema findings.
     pub findings: Vec<Finding>,
+}
+
+/// A kind of file frontline reads: how it is deserialised and what an empty one lacks.
+pub trait Readable: DeserializeOwned {
+    /// What the file is, for messages.
+    const DOCUMENT: Document;
+
+    /// The help for an empty file: the keys it starts with.
+    fn empty_help() -> Localized;
+}
+
+impl Readable for Blueprint {
+    const DOCUMENT: Document = Document::Blueprint;
+
+    fn empty_help() -> Localized {
+        tr!(
+            en: "a blueprint starts with `blueprint: 1`, `id:`, `title:`, `roles:` and `steps:`; `frontline init` writes a starter";
+            zh: "服务蓝图以 `blueprint: 1`、`id:`、`title:`、`roles:` 和 `steps:` 开头；可用 `frontline init` 生成示例")
+    }
+}
+
+impl Readable for Library {
+    const DOCUMENT: Document = Document::Library;
+
+    fn empty_help() -> Localized {
+        tr!(
+            en: "a standards library starts with `library: 1`, `id:`, `title:` and its `standards:` or `mots:`";
+            zh: "标准库以 `library: 1`、`id:`、`title:` 开头，再写 `standards:` 或 `mots:`")
+    }
 }
 
 /// Checks that the bytes are a UTF-8 text of acceptable size.
@@ -133,6 +165,11 @@ fn utf8_finding(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
 
 /// Reads a blueprint from YAML text.
 pub fn parse(text: &str) -> Loaded {
+    parse_as(text)
+}
+
+/// Reads a blueprint or a library from YAML text.
+pub fn parse_as<T: Readable>(text: &str) -> Loaded<T> {
     if let Some(position) = depth::too_deep(text) {
         let limit = depth::MAX_DEPTH;
         return Loaded {
@@ -148,7 +185,7 @@ pub fn parse(text: &str) -> Loaded {
         };
     }
     let slips = yaml_errors::full_width_indentation(text);
-    let mut loaded = match serde_yaml::from_str::<Blueprint>(text) {
+    let mut loaded = match serde_yaml::from_str::<T>(text) {
         Ok(blueprint) => Loaded {
             blueprint: Some(blueprint),
             findings: Vec::new(),
@@ -167,7 +204,7 @@ pub fn parse(text: &str) -> Loaded {
 }
 
 /// The slow path: find every schema mistake, repairing what can be repaired to go on.
-fn parse_with_repairs(text: &str) -> Loaded {
+fn parse_with_repairs<T: Readable>(text: &str) -> Loaded<T> {
     let mut value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Null) => {
             return Loaded {
@@ -178,9 +215,7 @@ fn parse_with_repairs(text: &str) -> Loaded {
                         Position::START,
                         tr!(en: "the file is empty"; zh: "文件是空的"),
                     )
-                    .with_help(tr!(
-                        en: "a blueprint starts with `blueprint: 1`, `id:`, `title:`, `roles:` and `steps:`; `frontline init` writes a starter";
-                        zh: "服务蓝图以 `blueprint: 1`、`id:`、`title:`、`roles:` 和 `steps:` 开头；可用 `frontline init` 生成示例")),
+                    .with_help(T::empty_help()),
                 ],
             };
         }
@@ -194,7 +229,7 @@ fn parse_with_repairs(text: &str) -> Loaded {
     };
     let mut findings = Vec::new();
     while findings.len() < MAX_SCHEMA_FINDINGS {
-        let error = match serde_path_to_error::deserialize::<_, Blueprint>(&value) {
+        let error = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(blueprint) => {
                 return Loaded {
                     blueprint: Some(blueprint),
@@ -205,7 +240,7 @@ fn parse_with_repairs(text: &str) -> Loaded {
         };
         let path = yaml_errors::convert_path(error.path());
         let message = error.into_inner().to_string();
-        match yaml_errors::schema_finding(&mut value, path, &message) {
+        match yaml_errors::schema_finding(&mut value, path, &message, T::DOCUMENT) {
             yaml_errors::Outcome::Repaired(Some(finding)) => findings.push(finding),
             yaml_errors::Outcome::Repaired(None) => {}
             yaml_errors::Outcome::Stop(finding) => {

@@ -441,10 +441,28 @@ fn backticked(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
 
+/// The kind of file being read, for what its top level is called in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// A service blueprint (`blueprint: 1`).
+    Blueprint,
+    /// A standards library (`library: 1`).
+    Library,
+}
+
+impl Document {
+    fn nouns(self) -> (&'static str, &'static str) {
+        match self {
+            Document::Blueprint => ("the blueprint", "蓝图"),
+            Document::Library => ("the library", "标准库"),
+        }
+    }
+}
+
 /// What the item at `path` is called, for messages: "a step", "a standard".
-fn item_noun(path: &YamlPath) -> Localized {
+fn item_noun(path: &YamlPath, document: Document) -> Localized {
     let (en, zh) = match path.last_key() {
-        None => ("the blueprint", "蓝图"),
+        None => document.nouns(),
         Some("roles") => ("a role", "角色"),
         Some("stages") => ("a stage", "阶段"),
         Some("steps") => ("a step", "步骤"),
@@ -503,13 +521,21 @@ fn value_at<'v>(value: &'v mut Value, path: &YamlPath) -> Option<&'v mut Value> 
 }
 
 /// Reports one serde error and repairs the value where a repair is safe.
-pub fn schema_finding(value: &mut Value, path: YamlPath, message: &str) -> Outcome {
+pub fn schema_finding(
+    value: &mut Value,
+    path: YamlPath,
+    message: &str,
+    document: Document,
+) -> Outcome {
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        return unknown_key(value, path, rest);
+        return unknown_key(value, path, rest, document);
+    }
+    if let Some(rest) = message.strip_prefix("cannot override ") {
+        return cannot_override(value, path, rest, document);
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         let key = backticked(rest).first().copied().unwrap_or(rest).to_owned();
-        let noun = item_noun(&path);
+        let noun = item_noun(&path, document);
         return Outcome::Stop(
             Finding::at_value(
                 RuleId::Schema,
@@ -607,6 +633,47 @@ pub fn schema_finding(value: &mut Value, path: YamlPath, message: &str) -> Outco
     Outcome::Stop(plain(path, message))
 }
 
+/// A key that an item taken from a library with `use:` may not set: reported at the key with
+/// the keys it may set, and dropped so that the rest of the file is still checked.
+fn cannot_override(value: &mut Value, item: YamlPath, rest: &str, document: Document) -> Outcome {
+    let words = backticked(rest);
+    let Some((key, allowed)) = words.split_first() else {
+        return Outcome::Stop(plain(item, rest));
+    };
+    let key = (*key).to_owned();
+    let list = allowed
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let noun = item_noun(&item, document);
+    let (message, fix) = if key == "text" || key == "moment" {
+        (
+            tr!(en: "{} taken from a library keeps the library's `{key}`", noun.en;
+                zh: "从标准库引用的{}不能修改 `{key}`", noun.zh),
+            tr!(en: "a different text is a different standard: define it here instead of `use:`";
+                zh: "文字不同就是另一条要求：请在此处完整定义，而不是用 `use:` 引用"),
+        )
+    } else {
+        (
+            tr!(en: "`{key}` cannot be set where {} is taken from a library", noun.en;
+                zh: "引用标准库中的{}时不能设置 `{key}`", noun.zh),
+            tr!(en: "define the item here instead of `use:` to set it";
+                zh: "如需设置，请在此处完整定义，而不是用 `use:` 引用"),
+        )
+    };
+    let finding = Finding::at_key(RuleId::Schema, item.clone().key(key.clone()), message).with_help(
+        tr!(en: "{}; keys a `use` may set: {list}", fix.en; zh: "{}；`use` 可以设置的键：{list}", fix.zh),
+    );
+    match value_at(value, &item).and_then(Value::as_mapping_mut) {
+        Some(map) => {
+            map.remove(Value::String(key));
+            Outcome::Repaired(Some(finding))
+        }
+        None => Outcome::Stop(finding),
+    }
+}
+
 /// The lane a Chinese author may write by its everyday name.
 fn lane_by_name(name: &str) -> Option<&'static str> {
     match name.trim() {
@@ -636,7 +703,7 @@ fn plain(path: YamlPath, message: &str) -> Finding {
     )
 }
 
-fn unknown_key(value: &mut Value, path: YamlPath, rest: &str) -> Outcome {
+fn unknown_key(value: &mut Value, path: YamlPath, rest: &str, document: Document) -> Outcome {
     let words = backticked(rest);
     let Some((key, known)) = words.split_first() else {
         return Outcome::Stop(plain(path, rest));
@@ -670,7 +737,7 @@ fn unknown_key(value: &mut Value, path: YamlPath, rest: &str) -> Outcome {
             Outcome::Stop(finding)
         };
     }
-    let noun = item_noun(&mapping);
+    let noun = item_noun(&mapping, document);
     let Some(Value::Mapping(map)) = value_at(value, &mapping) else {
         return Outcome::Stop(plain(mapping, rest));
     };

@@ -2,7 +2,7 @@
 
 use super::{Options, Style, help_line, summary, terminal_safe};
 use crate::check::registry::Level;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Related};
 use crate::i18n::Locale;
 use crate::load::spans::LineIndex;
 use crate::run::CheckRun;
@@ -54,6 +54,9 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
                     };
                     // Rendering into a String only fails if a Display impl fails; ours do not.
                     let _ = handler.render_report(&mut out, &view);
+                    for related in &diagnostic.related {
+                        related_place(&mut out, related, locale);
+                    }
                     out.push('\n');
                 }
             }
@@ -100,7 +103,47 @@ fn plain(out: &mut String, diagnostic: &Diagnostic, lines: &SafeLines<'_>, local
             terminal_safe(&help_line(help.get(locale), locale))
         );
     }
+    for related in &diagnostic.related {
+        related_place(out, related, locale);
+    }
     out.push('\n');
+}
+
+/// The second place a finding names (the library line of a used item): its file and line, what
+/// is there, and the line with a mark, in the plain form for both styles.
+fn related_place(out: &mut String, related: &Related, locale: Locale) {
+    let _ = writeln!(
+        out,
+        "  --> {}:{}:{}: {}",
+        terminal_safe(&related.file),
+        related.start.line,
+        related.start.column,
+        terminal_safe(related.message.get(locale)),
+    );
+    let line: Vec<char> = terminal_safe(&related.line_text)
+        .chars()
+        .map(|c| if c == '\t' || c == '\r' { ' ' } else { c })
+        .take(SNIPPET_WIDTH)
+        .collect();
+    let start = related.start.column.saturating_sub(1).min(line.len());
+    let end = if related.end.line == related.start.line {
+        related.end.column.saturating_sub(1).clamp(start + 1, line.len().max(start + 1))
+    } else {
+        line.len().max(start + 1)
+    };
+    let width = |chars: &[char]| chars.iter().collect::<String>().width();
+    let caret_at = width(&line[..start]);
+    let caret_width = width(&line[start..end.min(line.len())]).max(1);
+    let number = related.start.line;
+    let gutter = " ".repeat(number.to_string().len());
+    let _ = writeln!(out, "{gutter} |");
+    let _ = writeln!(out, "{number} | {}", line.iter().collect::<String>());
+    let _ = writeln!(
+        out,
+        "{gutter} | {}{}",
+        " ".repeat(caret_at),
+        "^".repeat(caret_width)
+    );
 }
 
 /// A file's lines, found once per file and made terminal-safe one at a time when shown, so that

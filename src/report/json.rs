@@ -26,6 +26,19 @@ struct Entry<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// Other places the finding names, such as the library line of a used item.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedEntry<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -52,6 +65,18 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
                 end_column: d.end.column,
                 message: d.message.get(locale),
                 help: d.help.as_ref().map(|h| h.get(locale)),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| RelatedEntry {
+                        file: &r.file,
+                        line: r.start.line,
+                        column: r.start.column,
+                        end_line: r.end.line,
+                        end_column: r.end.column,
+                        message: r.message.get(locale),
+                    })
+                    .collect(),
             })
             .collect(),
         summary: Summary {

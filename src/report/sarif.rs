@@ -140,6 +140,28 @@ fn result(
     if let Some(id_path) = id_path {
         result["locations"][0]["logicalLocations"] = json!([{ "fullyQualifiedName": id_path }]);
     }
+    if !diagnostic.related.is_empty() {
+        result["relatedLocations"] = diagnostic
+            .related
+            .iter()
+            .enumerate()
+            .map(|(index, related)| {
+                json!({
+                    "id": index + 1,
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": artifact_uri(&related.file) },
+                        "region": {
+                            "startLine": related.start.line,
+                            "startColumn": related.start.column,
+                            "endLine": related.end.line,
+                            "endColumn": related.end.column,
+                        }
+                    },
+                    "message": { "text": related.message.get(locale) },
+                })
+            })
+            .collect();
+    }
     result
 }
 

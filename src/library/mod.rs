@@ -1,0 +1,617 @@
+//! Standards libraries (`library: 1`): a company's standards and MOTs, written once and used by
+//! id in every blueprint (library-format.md).
+//!
+//! A library file is loaded like a blueprint and checked by the same rule families: its items
+//! are checked inside a stand-in blueprint of one step, and the findings that concern items are
+//! moved back to the library's own paths. That way a vague or duplicate library standard is
+//! reported once, at the library's line, however many blueprints use it. [`resolve`] then
+//! expands each blueprint's `use:` items from the [`Libraries`] of the run.
+
+mod resolve;
+
+pub use resolve::{Usage, place_findings, resolve};
+
+use crate::check::check_blueprint;
+use crate::check::registry::RuleId;
+use crate::config::RuleLevels;
+use crate::diagnostic::{Anchor, Finding, Part, Position, Related, Seg, YamlPath};
+use crate::i18n::{Locale, Localized};
+use crate::load::spans::{LineIndex, SpanIndex};
+use crate::model::{Blueprint, ID_PATTERN, Mot, NON_BLANK_PATTERN, Standard, Step, TextList};
+use crate::tr;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// A standards library: standards and MOTs shared by blueprints.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Library {
+    /// Format version; only `1` exists.
+    #[schemars(extend("enum" = [1]), example = 1)]
+    pub library: i64,
+    /// Names the library in `use: <library>/<item>`; never equal to a blueprint id.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"acme")]
+    pub id: String,
+    /// The library's title.
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
+    #[schemars(example = &"ACME 集团服务标准库")]
+    pub title: String,
+    /// The library's revision, printed wherever one of its standards appears.
+    #[serde(default)]
+    #[schemars(example = &"2.1")]
+    pub version: Option<String>,
+    /// Department or person that owns the standards.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Language of the texts.
+    #[serde(default)]
+    #[schemars(with = "Locale")]
+    pub locale: Option<Locale>,
+    /// Markdown overview.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Standards, without `role`: roles belong to blueprints.
+    #[serde(default)]
+    pub standards: Vec<Standard>,
+    /// MOTs; their countermeasures have no `role`.
+    #[serde(default)]
+    pub mots: Vec<Mot>,
+}
+
+/// Which list of a library an item is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// `standards`.
+    Standard,
+    /// `mots`.
+    Mot,
+}
+
+impl ItemKind {
+    /// The list's key, in a library and in a step.
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemKind::Standard => "standards",
+            ItemKind::Mot => "mots",
+        }
+    }
+
+    fn nouns(self) -> (&'static str, &'static str) {
+        match self {
+            ItemKind::Standard => ("standard", "服务要求"),
+            ItemKind::Mot => ("MOT", "MOT"),
+        }
+    }
+}
+
+/// Where an item of a library is, for sources and for the second label of findings.
+#[derive(Debug, Clone)]
+struct ItemPlaces {
+    /// The item itself (its first key).
+    item: Related,
+    /// Its `target`, `critical` or `severity`, where written; the item otherwise.
+    keys: HashMap<&'static str, Related>,
+}
+
+/// A library file that loaded, with what blueprints need to use it.
+#[derive(Debug)]
+pub struct LoadedLibrary {
+    /// The library.
+    pub library: Library,
+    /// The file, as shown in findings.
+    pub file: String,
+    /// The file's text, for findings that span the run (an unused item).
+    pub text: Arc<str>,
+    standards: Vec<ItemPlaces>,
+    mots: Vec<ItemPlaces>,
+    /// The rules the library reports on its own items, so that a blueprint using one does not
+    /// report them again.
+    reported: HashSet<(RuleId, ItemKind, usize)>,
+}
+
+impl LoadedLibrary {
+    /// The library's id.
+    pub fn id(&self) -> &str {
+        &self.library.id
+    }
+
+    /// The position of an item's list entry: the standard or MOT at `index`.
+    pub fn item_line(&self, kind: ItemKind, index: usize) -> usize {
+        self.places(kind)
+            .get(index)
+            .map_or(1, |places| places.item.start.line)
+    }
+
+    /// The item at `index` of a list, as a second label: "defined in library `acme` 2.1".
+    fn related(&self, kind: ItemKind, index: usize, key: Option<&str>) -> Option<Related> {
+        let places = self.places(kind).get(index)?;
+        let mut related = key
+            .and_then(|key| places.keys.get(key))
+            .unwrap_or(&places.item)
+            .clone();
+        let label = match &self.library.version {
+            Some(version) => format!("`{}` {version}", self.library.id),
+            None => format!("`{}`", self.library.id),
+        };
+        related.message = tr!(en: "defined in library {label}"; zh: "定义于标准库 {label}");
+        Some(related)
+    }
+
+    fn places(&self, kind: ItemKind) -> &[ItemPlaces] {
+        match kind {
+            ItemKind::Standard => &self.standards,
+            ItemKind::Mot => &self.mots,
+        }
+    }
+
+    /// The position of every standard and MOT, found once per library.
+    fn new(library: Library, file: String, text: Arc<str>, findings: &[Finding]) -> Self {
+        let lines = LineIndex::new(&text);
+        let mut wanted = Vec::new();
+        for (kind, count, keys) in [
+            (
+                ItemKind::Standard,
+                library.standards.len(),
+                &["target", "critical"][..],
+            ),
+            (ItemKind::Mot, library.mots.len(), &["severity"][..]),
+        ] {
+            for index in 0..count {
+                let item = YamlPath::root().key(kind.key()).index(index);
+                wanted.push(item.clone());
+                wanted.extend(keys.iter().map(|&key| item.clone().key(key)));
+            }
+        }
+        let index = SpanIndex::build(&text, &wanted);
+        let related_at = |path: &YamlPath| {
+            let place = index.place(&lines, &text, path, Part::Key);
+            Related {
+                file: file.clone(),
+                start: place.start,
+                end: place.end,
+                line_text: lines.line(&text, place.start.line).to_owned(),
+                message: Localized::new("", ""),
+            }
+        };
+        let places = |kind: ItemKind, count: usize, keys: &[&'static str]| {
+            (0..count)
+                .map(|position| {
+                    let item = YamlPath::root().key(kind.key()).index(position);
+                    ItemPlaces {
+                        item: related_at(&item),
+                        keys: keys
+                            .iter()
+                            .map(|&key| (key, related_at(&item.clone().key(key))))
+                            .collect(),
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let standards = places(
+            ItemKind::Standard,
+            library.standards.len(),
+            &["target", "critical"],
+        );
+        let mots = places(ItemKind::Mot, library.mots.len(), &["severity"]);
+        let reported = findings
+            .iter()
+            .filter_map(|finding| {
+                let Anchor::Node { path, .. } = &finding.anchor else {
+                    return None;
+                };
+                match path.0.as_slice() {
+                    [Seg::Key(list), Seg::Index(index), ..] => {
+                        let kind = match list.as_ref() {
+                            "standards" => ItemKind::Standard,
+                            "mots" => ItemKind::Mot,
+                            _ => return None,
+                        };
+                        Some((finding.rule, kind, *index))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        drop(index);
+        LoadedLibrary {
+            library,
+            file,
+            text,
+            standards,
+            mots,
+            reported,
+        }
+    }
+}
+
+/// The libraries of a run, by id. With two libraries of one id, the first (in path order) is
+/// the one used; the other gets FL003.
+#[derive(Debug, Default)]
+pub struct Libraries {
+    libraries: Vec<LoadedLibrary>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Libraries {
+    /// Indexes loaded libraries.
+    pub fn new(libraries: Vec<LoadedLibrary>) -> Self {
+        let mut by_id = HashMap::new();
+        for (index, library) in libraries.iter().enumerate() {
+            by_id.entry(library.id().to_owned()).or_insert(index);
+        }
+        Libraries { libraries, by_id }
+    }
+
+    /// Whether the run has no library at all.
+    pub fn is_empty(&self) -> bool {
+        self.libraries.is_empty()
+    }
+
+    /// The library a `use` names.
+    pub fn get(&self, id: &str) -> Option<&LoadedLibrary> {
+        self.by_id.get(id).map(|&index| &self.libraries[index])
+    }
+
+    /// Every library, in path order, duplicates included.
+    pub fn iter(&self) -> impl Iterator<Item = &LoadedLibrary> {
+        self.libraries.iter()
+    }
+
+    /// The ids of the libraries, sorted, for "did you mean".
+    fn ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.by_id.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+/// Whether a file's first key is `library`: such a file among the checked paths is a library.
+/// Only the lines before the first key are read, so a blueprint costs a glance.
+pub fn looks_like_library(head: &str) -> bool {
+    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
+    for line in head.lines() {
+        let trimmed = line.trim_end();
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") {
+            continue;
+        }
+        if trimmed.starts_with('%') {
+            continue;
+        }
+        return trimmed.starts_with("library:")
+            || trimmed.starts_with("\"library\":")
+            || trimmed.starts_with("'library':");
+    }
+    false
+}
+
+/// The rules that apply to a library's items; the others concern steps and roles, which a
+/// library does not have.
+const ITEM_RULES: &[RuleId] = &[
+    RuleId::Schema,
+    RuleId::DuplicateId,
+    RuleId::MotWithoutCountermeasure,
+    RuleId::VagueStandard,
+    RuleId::CriticalWithoutTarget,
+    RuleId::NoRecovery,
+    RuleId::DuplicateStandard,
+];
+
+/// Loads and checks a library file's text. Returns its findings, and the library when it
+/// loaded (even with findings, so that blueprints using it are still checked).
+pub fn load(
+    file: &str,
+    text: &str,
+    levels: &RuleLevels,
+) -> (Vec<Finding>, Option<LoadedLibrary>) {
+    let loaded = crate::load::parse_as::<Library>(text);
+    let mut findings = loaded.findings;
+    let Some(library) = loaded.blueprint else {
+        return (findings, None);
+    };
+    findings.extend(check_library(&library, levels));
+    let loaded = LoadedLibrary::new(library, file.to_owned(), Arc::from(text), &findings);
+    (findings, Some(loaded))
+}
+
+/// The library's own rules, then every item rule run on a stand-in blueprint.
+fn check_library(library: &Library, levels: &RuleLevels) -> Vec<Finding> {
+    let root = YamlPath::root();
+    let mut findings = Vec::new();
+    if library.library != 1 {
+        let version = library.library;
+        findings.push(
+            Finding::at_value(
+                RuleId::Schema,
+                root.clone().key("library"),
+                tr!(en: "library format version {version} is not supported: this frontline reads version 1";
+                    zh: "不支持标准库格式版本 {version}：本工具读取的是第 1 版"),
+            )
+            .with_help(tr!(en: "write `library: 1`"; zh: "请写 `library: 1`")),
+        );
+    }
+    if library.standards.is_empty() && library.mots.is_empty() {
+        findings.push(
+            Finding::at_key(
+                RuleId::Schema,
+                root.clone().key("library"),
+                tr!(en: "the library holds no standard and no MOT";
+                    zh: "标准库中没有任何服务要求或 MOT"),
+            )
+            .with_help(tr!(
+                en: "add items under `standards:` or `mots:`";
+                zh: "请在 `standards:` 或 `mots:` 下添加条目")),
+        );
+    }
+    for (index, standard) in library.standards.iter().enumerate() {
+        let at = root.clone().key("standards").index(index);
+        if standard.role.is_some() {
+            findings.push(role_in_library(at.key("role")));
+        } else if standard.used.is_some() {
+            findings.push(use_in_library(at.key("use")));
+        }
+    }
+    for (index, mot) in library.mots.iter().enumerate() {
+        let at = root.clone().key("mots").index(index);
+        if mot.used.is_some() {
+            findings.push(use_in_library(at.clone().key("use")));
+        }
+        for (position, countermeasure) in mot.countermeasures.iter().enumerate() {
+            if countermeasure.role.is_some() {
+                findings.push(role_in_library(
+                    at.clone()
+                        .key("countermeasures")
+                        .index(position)
+                        .key("role"),
+                ));
+            }
+        }
+    }
+    let stand_in = stand_in_blueprint(library);
+    findings.extend(
+        check_blueprint(&stand_in, levels)
+            .into_iter()
+            .filter(|finding| ITEM_RULES.contains(&finding.rule))
+            .filter_map(from_stand_in),
+    );
+    findings
+}
+
+fn role_in_library(at: YamlPath) -> Finding {
+    Finding::at_key(
+        RuleId::Schema,
+        at,
+        tr!(en: "a library item has no `role`: roles belong to blueprints";
+            zh: "标准库中的条目不写 `role`：角色属于各份蓝图"),
+    )
+    .with_help(tr!(
+        en: "remove it here, and set `role:` where a blueprint uses the item";
+        zh: "请在此删除，并在蓝图引用该条目时用 `role:` 指定"))
+}
+
+fn use_in_library(at: YamlPath) -> Finding {
+    Finding::at_key(
+        RuleId::Schema,
+        at,
+        tr!(en: "a library item cannot `use` another one";
+            zh: "标准库中的条目不能再用 `use` 引用其他条目"),
+    )
+    .with_help(tr!(
+        en: "write the item out in full here";
+        zh: "请在此完整写出该条目"))
+}
+
+/// A blueprint of one step holding the library's items, so that every item rule runs on them
+/// exactly as on a blueprint's.
+fn stand_in_blueprint(library: &Library) -> Blueprint {
+    Blueprint {
+        blueprint: 1,
+        id: library.id.clone(),
+        title: library.title.clone(),
+        locale: library.locale,
+        version: None,
+        owner: None,
+        summary: None,
+        roles: Vec::new(),
+        stages: Vec::new(),
+        steps: vec![Step {
+            id: "library".to_owned(),
+            name: library.title.clone(),
+            customer: TextList(vec![library.title.clone()]),
+            standards: library.standards.clone(),
+            mots: library.mots.clone(),
+            ..Step::default()
+        }],
+        flows: Vec::new(),
+    }
+}
+
+/// Moves a stand-in finding back to the library's paths: the top-level `id` and `title` stay,
+/// `steps[0].standards[i]…` becomes `standards[i]…`; findings on the stand-in's own parts go.
+fn from_stand_in(mut finding: Finding) -> Option<Finding> {
+    let Anchor::Node { path, .. } = &mut finding.anchor else {
+        return None;
+    };
+    match path.0.as_slice() {
+        [Seg::Key(key)] if key == "id" || key == "title" || key == "locale" => Some(finding),
+        [Seg::Key(steps), Seg::Index(0), Seg::Key(list), ..]
+            if steps == "steps" && (list == "standards" || list == "mots") =>
+        {
+            path.0.drain(..2);
+            Some(finding)
+        }
+        _ => None,
+    }
+}
+
+/// A `use` naming a library or item that does not exist, with "did you mean".
+fn unknown_item(
+    libraries: &Libraries,
+    at: YamlPath,
+    name: &str,
+    kind: ItemKind,
+) -> Option<Finding> {
+    let (noun_en, noun_zh) = kind.nouns();
+    let Some((library_id, item_id)) = name.split_once('/') else {
+        return Some(
+            Finding::at_value(
+                RuleId::Schema,
+                at,
+                tr!(en: "`{name}` does not name a library item: write `library/{noun_en}-id`";
+                    zh: "`{name}` 没有指明标准库条目：请写成 `标准库编号/{noun_zh}编号`"),
+            )
+            .with_help(tr!(en: "for example `use: acme/greet-fast`"; zh: "例如 `use: acme/greet-fast`")),
+        );
+    };
+    let Some(library) = libraries.get(library_id) else {
+        let help = if libraries.is_empty() {
+            tr!(
+                en: "no library was found in this run: name its file or folder on the command line (`frontline check blueprints/ libraries/`), or list it under `libraries` in frontline.toml";
+                zh: "本次检查没有找到任何标准库：请在命令行中写上标准库的文件或目录（`frontline check blueprints/ libraries/`），或在 frontline.toml 的 `libraries` 中列出")
+        } else {
+            let ids = libraries.ids();
+            match crate::load::closest(library_id, ids.iter().copied()) {
+                Some(near) => tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"),
+                None => {
+                    let list = ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+                    tr!(en: "the libraries of this run: {list}"; zh: "本次检查中的标准库：{list}")
+                }
+            }
+        };
+        return Some(
+            Finding::at_value(
+                RuleId::UnknownReference,
+                at,
+                tr!(en: "no library has the id `{library_id}`"; zh: "没有编号为 `{library_id}` 的标准库"),
+            )
+            .with_help(help),
+        );
+    };
+    let (own, other): (Vec<&str>, Vec<&str>) = match kind {
+        ItemKind::Standard => (
+            library.library.standards.iter().map(|s| s.id.as_str()).collect(),
+            library.library.mots.iter().map(|m| m.id.as_str()).collect(),
+        ),
+        ItemKind::Mot => (
+            library.library.mots.iter().map(|m| m.id.as_str()).collect(),
+            library.library.standards.iter().map(|s| s.id.as_str()).collect(),
+        ),
+    };
+    if own.contains(&item_id) {
+        return None;
+    }
+    let help = if other.contains(&item_id) {
+        let (other_en, other_zh, list) = match kind {
+            ItemKind::Standard => ("an MOT", "MOT", "mots"),
+            ItemKind::Mot => ("a standard", "服务要求", "standards"),
+        };
+        tr!(en: "`{item_id}` is {other_en} of the library: use it under `{list}:`";
+            zh: "`{item_id}` 是该标准库中的{other_zh}：请在 `{list}:` 下引用")
+    } else {
+        match crate::load::closest(item_id, own.iter().copied()) {
+            Some(near) => tr!(en: "did you mean `{library_id}/{near}`?"; zh: "是不是想写 `{library_id}/{near}`？"),
+            None => tr!(
+                en: "see the library's {noun_en}s in {}", library.file;
+                zh: "请查看 {} 中的{noun_zh}", library.file),
+        }
+    };
+    Some(
+        Finding::at_value(
+            RuleId::UnknownReference,
+            at,
+            tr!(en: "library `{library_id}` has no {noun_en} `{item_id}`";
+                zh: "标准库 `{library_id}` 中没有{noun_zh} `{item_id}`"),
+        )
+        .with_help(help),
+    )
+}
+
+/// Findings that need the whole run: a library id used twice or equal to a blueprint id
+/// (FL003), and library items no blueprint uses (FL112, only when the run checks a blueprint).
+/// Returned by library, in the libraries' order.
+pub fn run_findings(
+    libraries: &Libraries,
+    blueprint_ids: &HashMap<&str, &str>,
+    usages: &HashSet<(&str, ItemKind, &str)>,
+    checked_a_blueprint: bool,
+) -> Vec<Vec<Finding>> {
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    libraries
+        .iter()
+        .map(|library| {
+            let mut findings = Vec::new();
+            let id = library.id();
+            let at_id = YamlPath::root().key("id");
+            if let Some(other) = first.get(id) {
+                findings.push(
+                    Finding::at_value(
+                        RuleId::DuplicateId,
+                        at_id.clone(),
+                        tr!(en: "library id `{id}` is also used by {other}";
+                            zh: "标准库编号 `{id}` 已被 {other} 使用"),
+                    )
+                    .with_help(tr!(
+                        en: "each library needs its own id: blueprints name it in `use:`";
+                        zh: "每个标准库的编号必须不同：蓝图在 `use:` 中用它指明标准库")),
+                );
+                return findings;
+            }
+            first.insert(id, &library.file);
+            if let Some(blueprint) = blueprint_ids.get(id) {
+                findings.push(
+                    Finding::at_value(
+                        RuleId::DuplicateId,
+                        at_id,
+                        tr!(en: "library id `{id}` is also the id of the blueprint in {blueprint}";
+                            zh: "标准库编号 `{id}` 与 {blueprint} 中的蓝图编号相同"),
+                    )
+                    .with_help(tr!(
+                        en: "give the library an id no blueprint has: both name folders of the built site";
+                        zh: "请给标准库另起一个蓝图没有用过的编号：两者都决定生成网站中的目录名")),
+                );
+            }
+            if !checked_a_blueprint {
+                return findings;
+            }
+            for (kind, ids) in [
+                (
+                    ItemKind::Standard,
+                    library.library.standards.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+                ),
+                (
+                    ItemKind::Mot,
+                    library.library.mots.iter().map(|m| m.id.as_str()).collect(),
+                ),
+            ] {
+                let (noun_en, noun_zh) = kind.nouns();
+                for (index, item) in ids.into_iter().enumerate() {
+                    if usages.contains(&(id, kind, item)) {
+                        continue;
+                    }
+                    findings.push(
+                        Finding::at_value(
+                            RuleId::UnusedLibraryItem,
+                            YamlPath::root().key(kind.key()).index(index).key("id"),
+                            tr!(en: "no blueprint of this run uses the library {noun_en} `{item}`";
+                                zh: "本次检查的蓝图都没有引用标准库中的{noun_zh} `{item}`"),
+                        )
+                        .with_help(tr!(
+                            en: "use it in a step with `use: {id}/{item}`, or remove it from the library";
+                            zh: "请在步骤中用 `use: {id}/{item}` 引用，或将其从标准库中删除")),
+                    );
+                }
+            }
+            findings
+        })
+        .collect()
+}
+
+/// The place a library item starts, for the `# from …` comments of `frontline resolve`.
+pub fn item_position(library: &LoadedLibrary, kind: ItemKind, index: usize) -> Position {
+    library
+        .places(kind)
+        .get(index)
+        .map_or(Position::START, |places| places.item.start)
+}
