@@ -94,8 +94,24 @@ enum Command {
         /// A rule code (FL101) or name (vague-standard).
         rule: String,
     },
-    /// Print the JSON Schema of the blueprint format, for editors.
-    Schema,
+    /// Print the JSON Schema of the blueprint format (or of the library format), for editors.
+    Schema {
+        /// The schema of standards library files instead.
+        #[arg(long, conflicts_with = "uses")]
+        library: bool,
+        /// Complete `use:` with the ids of these libraries (files or folders; with no path, the
+        /// `libraries` of frontline.toml).
+        #[arg(long, num_args = 0.., value_name = "PATH")]
+        uses: Option<Vec<PathBuf>>,
+    },
+    /// Print a blueprint with its library items written out, each marked with its source.
+    Resolve {
+        /// The blueprint file.
+        file: PathBuf,
+        /// YAML (a blueprint itself, with `# from …` comments) or JSON (with `source` objects).
+        #[arg(long, value_enum, default_value_t = ResolveFormat::Yaml)]
+        format: ResolveFormat,
+    },
     /// Write a starter project: a commented blueprint, the schema and frontline.toml.
     Init {
         /// The folder to fill; created if missing.
@@ -124,6 +140,12 @@ enum ColorChoice {
 enum Deny {
     /// Warnings count as errors for the exit status.
     Warnings,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ResolveFormat {
+    Yaml,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -316,8 +338,53 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             print(&report::rules::explain(found, locale))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema => {
-            print(&frontline::schema::blueprint_schema())?;
+        Command::Schema { library, uses } => {
+            let text = match (library, uses) {
+                (true, _) => frontline::schema::library_schema(),
+                (false, None) => frontline::schema::blueprint_schema(),
+                (false, Some(paths)) => {
+                    let paths = if paths.is_empty() {
+                        config.libraries.clone()
+                    } else {
+                        paths.clone()
+                    };
+                    let files =
+                        run::collect_inputs(&paths).map_err(|e| e.message(locale).to_owned())?;
+                    let run = run::check_files(&files, &config)
+                        .map_err(|e| e.message(locale).to_owned())?;
+                    let ids: Vec<(String, Vec<String>, Vec<String>)> = run
+                        .libraries
+                        .iter()
+                        .map(|loaded| {
+                            let library = &loaded.library;
+                            (
+                                library.id.clone(),
+                                library.standards.iter().map(|s| s.id.clone()).collect(),
+                                library.mots.iter().map(|m| m.id.clone()).collect(),
+                            )
+                        })
+                        .collect();
+                    frontline::schema::blueprint_schema_with_uses(&ids)
+                }
+            };
+            print(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Resolve { file, format } => {
+            let run = run::check_files(std::slice::from_ref(file), &config)
+                .map_err(|e| e.message(locale).to_owned())?;
+            let Some(blueprint) = clean_blueprint(&run) else {
+                let mut report =
+                    report::render(&run, Format::Human, options(cli, &run, chosen_locale));
+                report.push_str(&nothing_written(run_locale(&run, chosen_locale), file));
+                eprintln!("{report}");
+                return Ok(ExitCode::from(1));
+            };
+            let text = match format {
+                ResolveFormat::Yaml => frontline::library::resolved_yaml(blueprint),
+                ResolveFormat::Json => frontline::library::resolved_json(blueprint),
+            };
+            print(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
@@ -404,7 +471,7 @@ fn clean_blueprint(run: &CheckRun) -> Option<&frontline::model::Blueprint> {
     if run.count(Level::Error) > 0 {
         return None;
     }
-    run.files.first()?.blueprint.as_ref()
+    run.files.iter().find_map(|file| file.blueprint.as_ref())
 }
 
 fn nothing_written(locale: Locale, target: &std::path::Path) -> String {

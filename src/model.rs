@@ -40,33 +40,38 @@ pub struct Blueprint {
     // Here and below, `with` leaves `null` out of the schema: YAML reads an empty value as null,
     // which the loader accepts, but an editor names the real mistake better without the
     // alternative ("does not match the duration pattern", not "not valid under any schema").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Locale")]
     pub locale: Option<Locale>,
     /// The blueprint's own revision.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"2.1")]
     pub version: Option<String>,
     /// Department or person that owns the standards.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Markdown overview for the manual.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Who acts; at least one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(min = 1))]
     pub roles: Vec<Role>,
     /// Groups of consecutive steps.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<Stage>,
     /// The steps in service order; a step's number is its position from 1.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(min = 1))]
     pub steps: Vec<Step>,
     /// Arrows beyond the default step-to-step sequence.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<Flow>,
+}
+
+/// Leaves `critical: false` out of written blueprints: it is the default.
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 /// `roles` and `steps` default to empty in the model, so that the checker reports their absence
@@ -129,7 +134,7 @@ pub struct Role {
     /// Where this role's actions belong.
     pub lane: Lane,
     /// Markdown job description for the manual.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duties: Option<String>,
 }
 
@@ -156,45 +161,45 @@ pub struct Step {
     #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
     pub name: String,
     /// The stage this step belongs to; required when the blueprint has stages.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = ID_PATTERN), example = &"booking")]
     pub stage: Option<String>,
     /// Customer actions, above the line of interaction.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "TextList::is_empty")]
     pub customer: TextList,
     /// Visible employee actions.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub frontline: Vec<Action>,
     /// Invisible employee actions.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub backstage: Vec<Action>,
     /// Support processes and systems.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub support: Vec<Action>,
     /// Physical evidence the customer sees or keeps.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
     /// Expected time of the step.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Duration", example = &"5m")]
     pub duration: Option<Duration>,
     /// Time the customer is expected to wait in this step.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Duration", example = &"30m")]
     pub wait: Option<Duration>,
     /// Service standards (服务要求), defined here or used from a library.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(schema_with = "standard_items")]
     pub standards: Vec<Standard>,
     /// Moments of truth (客户满意度 MOT), defined here or used from a library.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(schema_with = "mot_items")]
     pub mots: Vec<Mot>,
     /// Markdown trainer's notes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Ids this step had before, so that `diff` shows a rename rather than a removal.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(inner(regex(pattern = ID_PATTERN)))]
     pub formerly: Vec<String>,
 }
@@ -245,28 +250,28 @@ pub struct Standard {
     #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
     pub text: String,
     /// Who is accountable.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = ID_PATTERN), example = &"advisor")]
     pub role: Option<String>,
     /// The measurable part of the standard.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Target")]
     pub target: Option<Target>,
     /// A breach fails an audit outright.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub critical: bool,
     /// Standard phrases to say (标准用语).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "TextList::is_empty")]
     pub say: TextList,
     /// Phrases or behaviour to avoid (服务禁语).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "TextList::is_empty")]
     pub avoid: TextList,
     /// Weight in audit scores; 1 when not given.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0.0), example = 2.0)]
     pub weight: Option<f64>,
     /// Ids this standard had before, so that `diff` shows a rename rather than a removal.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(inner(regex(pattern = ID_PATTERN)))]
     pub formerly: Vec<String>,
     /// Set when the step lists a `use` of a library standard rather than a definition.
@@ -300,20 +305,20 @@ impl Standard {
 )]
 pub struct Target {
     /// At most this long.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Duration")]
     pub within: Option<Duration>,
     /// At most this many units.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
     /// At least this many units.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
     /// Exactly this many units.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equals: Option<f64>,
     /// What the number counts; required with `max`, `min` and `equals`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
 
@@ -381,11 +386,11 @@ pub struct Mot {
     #[serde(default)]
     pub severity: Severity,
     /// MOT 管理要点: what staff do about it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(min = 1))]
     pub countermeasures: Vec<Countermeasure>,
     /// Ids this MOT had before, so that `diff` shows a rename rather than a removal.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(inner(regex(pattern = ID_PATTERN)))]
     pub formerly: Vec<String>,
     /// Set when the step lists a `use` of a library MOT rather than a definition.
@@ -552,7 +557,11 @@ impl TryFrom<StandardEntry> for Standard {
             used: Some(Box::new(Use {
                 name,
                 reason: entry.reason,
-                overridden: set.iter().filter(|(_, on)| *on).map(|(key, _)| *key).collect(),
+                overridden: set
+                    .iter()
+                    .filter(|(_, on)| *on)
+                    .map(|(key, _)| *key)
+                    .collect(),
                 ..Use::default()
             })),
         })
@@ -631,7 +640,11 @@ impl TryFrom<MotEntry> for Mot {
             used: Some(Box::new(Use {
                 name,
                 reason: entry.reason,
-                overridden: set.iter().filter(|(_, on)| *on).map(|(key, _)| *key).collect(),
+                overridden: set
+                    .iter()
+                    .filter(|(_, on)| *on)
+                    .map(|(key, _)| *key)
+                    .collect(),
                 ..Use::default()
             })),
         })
@@ -658,11 +671,11 @@ fn standard_items(generator: &mut SchemaGenerator) -> Schema {
                         "use": { "type": "string", "pattern": USE_PATTERN, "description": "The library's id and the standard's id.", "examples": ["acme/greet-fast"] },
                         "id": { "type": "string", "pattern": ID_PATTERN, "description": "The id in this blueprint (default: the library's)." },
                         "role": { "type": "string", "pattern": ID_PATTERN, "description": "Who is accountable here." },
-                        "target": target,
-                        "critical": { "type": "boolean" },
-                        "weight": { "type": "number", "exclusiveMinimum": 0 },
-                        "say": texts,
-                        "avoid": texts,
+                        "target": { "allOf": [target], "description": "Replaces the library's target; a looser one needs a `reason`." },
+                        "critical": { "type": "boolean", "description": "Replaces the library's `critical`; dropping it needs a `reason`." },
+                        "weight": { "type": "number", "exclusiveMinimum": 0, "description": "Weight in audit scores here." },
+                        "say": { "allOf": [texts.clone()], "description": "Replaces the library's standard phrases." },
+                        "avoid": { "allOf": [texts], "description": "Replaces the library's phrases to avoid." },
                         "reason": { "type": "string", "description": "Why this blueprint loosens the library's standard." },
                     },
                     "required": ["use"],
@@ -689,9 +702,9 @@ fn mot_items(generator: &mut SchemaGenerator) -> Schema {
                     "properties": {
                         "use": { "type": "string", "pattern": USE_PATTERN, "description": "The library's id and the MOT's id.", "examples": ["acme/phone-unanswered"] },
                         "id": { "type": "string", "pattern": ID_PATTERN, "description": "The id in this blueprint (default: the library's)." },
-                        "severity": severity,
+                        "severity": { "allOf": [severity], "description": "Replaces the library's severity." },
                         "countermeasures": { "type": "array", "items": countermeasure, "description": "Added after the library's own." },
-                        "reason": { "type": "string" },
+                        "reason": { "type": "string", "description": "Why this blueprint differs from the library." },
                     },
                     "required": ["use"],
                     "additionalProperties": false,
@@ -748,6 +761,7 @@ pub struct Countermeasure {
     /// Prevent, detect or recover.
     pub kind: CountermeasureKind,
     /// Who does it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Written as `{ text, … }` rather than as a plain text: findings on the text point there.
     #[serde(skip)]
@@ -969,7 +983,7 @@ pub struct Flow {
     #[schemars(regex(pattern = ID_PATTERN), example = &"diagnosis")]
     pub to: String,
     /// Text on the arrow.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 

@@ -260,7 +260,10 @@ pub fn check_files_then<T: Send>(
     then: impl Fn(&mut FileReport) -> Result<T, RunError> + Sync,
 ) -> Result<(CheckRun, Vec<T>), RunError> {
     let levels = &config.rules;
-    let is_library: Vec<bool> = files.par_iter().map(|path| starts_as_library(path)).collect();
+    let is_library: Vec<bool> = files
+        .par_iter()
+        .map(|path| starts_as_library(path))
+        .collect();
     let configured = configured_libraries(files, config)?;
     let library_paths: Vec<&PathBuf> = files
         .iter()
@@ -363,10 +366,17 @@ fn configured_libraries(files: &[PathBuf], config: &Config) -> Result<Vec<PathBu
         RunError(tr!(en: "frontline.toml, `libraries`: {}", error.0.en;
                      zh: "frontline.toml 的 `libraries`：{}", error.0.zh))
     })?;
+    // Shown relative to the working folder where they are below it, as paths on the command
+    // line are, so that outputs do not depend on where the project is checked out.
+    let working = std::env::current_dir().ok();
     Ok(configured
         .into_iter()
-        .filter(|path| {
-            std::fs::canonicalize(path).map_or(true, |real| !checked.contains(&real))
+        .filter(|path| std::fs::canonicalize(path).map_or(true, |real| !checked.contains(&real)))
+        .map(|path| match &working {
+            Some(working) => path
+                .strip_prefix(working)
+                .map_or_else(|_| path.clone(), Path::to_path_buf),
+            None => path,
         })
         .collect())
 }
@@ -379,7 +389,11 @@ fn check_library_file(
     let display = display_path(path);
     let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
     let (findings, library, text) = match load::decode(&bytes) {
-        Err(finding) => (vec![*finding], None, String::from_utf8_lossy(&bytes).into_owned()),
+        Err(finding) => (
+            vec![*finding],
+            None,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ),
         Ok(text) => {
             let (findings, library) = library::load(&display, text, levels);
             (findings, library, text.to_owned())
@@ -429,8 +443,7 @@ fn library_findings(
         &usages,
         !blueprint_reports.is_empty(),
     );
-    for ((library, findings), &report) in libraries.iter().zip(per_library).zip(report_of_library)
-    {
+    for ((library, findings), &report) in libraries.iter().zip(per_library).zip(report_of_library) {
         if findings.is_empty() {
             continue;
         }
@@ -532,7 +545,9 @@ pub fn check_source(
 /// Whether any standard or MOT of the blueprint is a `use` of a library item.
 fn uses_libraries(blueprint: &Blueprint) -> bool {
     blueprint.steps.iter().any(|step| {
-        step.standards.iter().any(|standard| standard.used.is_some())
+        step.standards
+            .iter()
+            .any(|standard| standard.used.is_some())
             || step.mots.iter().any(|mot| mot.used.is_some())
     })
 }

@@ -111,7 +111,7 @@ proptest! {
         let temp = tempfile::tempdir().expect("temp dir");
         let mutated = temp.path().join("mutated.yaml");
         std::fs::write(&mutated, &bytes).expect("written");
-        let report = frontline::run::check_file(&mutated, &RuleLevels::default())
+        let report = frontline::run::check_file(&mutated, &RuleLevels::default(), &Default::default())
             .expect("a readable file always gives a report");
         let text = String::from_utf8_lossy(&bytes);
         let lines: Vec<&str> = text.split('\n').collect();
@@ -391,7 +391,7 @@ proptest! {
         let temp = tempfile::tempdir().expect("temp dir");
         let file = temp.path().join("generated.yaml");
         std::fs::write(&file, &yaml).expect("written");
-        let report = frontline::run::check_file(&file, &RuleLevels::default())
+        let report = frontline::run::check_file(&file, &RuleLevels::default(), &Default::default())
             .expect("a readable file always gives a report");
         let errors: Vec<String> = report
             .diagnostics

@@ -30,12 +30,29 @@ const TRIGGERS: &[(&str, &[Place])] = &[
     ("FL108", &[("FL108", 30, 19)]),
     ("FL109", &[("FL109", 13, 5)]),
     ("FL110", &[("FL110", 43, 15)]),
+    // Library rules need a library beside the blueprint: their fixtures are folders.
+    (
+        "FL111",
+        &[("FL111", 17, 9), ("FL111", 18, 9), ("FL111", 20, 9)],
+    ),
+    ("FL112", &[("FL112", 13, 9)]),
 ];
+
+/// The fixture of a rule: `rules/<code>-<case>.yaml`, or the folder `rules/<code>-<case>/`
+/// for rules that concern a blueprint and its library together.
+fn fixture(code: &str, case: &str) -> String {
+    let folder = format!("rules/{code}-{case}");
+    if common::fixtures().join(&folder).is_dir() {
+        folder
+    } else {
+        format!("{folder}.yaml")
+    }
+}
 
 #[test]
 fn every_rule_triggers_at_its_exact_place() {
     for (code, expected) in TRIGGERS {
-        let file = format!("rules/{code}-trigger.yaml");
+        let file = fixture(code, "trigger");
         let (status, report) = check_json(&[&file]);
         let expected: Vec<(String, u64, u64)> = expected
             .iter()
@@ -54,7 +71,7 @@ fn every_rule_triggers_at_its_exact_place() {
 #[test]
 fn every_near_miss_is_clean() {
     for (code, _) in TRIGGERS {
-        let file = format!("rules/{code}-ok.yaml");
+        let file = fixture(code, "ok");
         let (status, report) = check_json(&[&file]);
         assert_eq!(
             places(&report),

@@ -7,14 +7,16 @@
 //! reported once, at the library's line, however many blueprints use it. [`resolve`] then
 //! expands each blueprint's `use:` items from the [`Libraries`] of the run.
 
+mod print;
 mod resolve;
 
+pub use print::{resolved_json, resolved_yaml};
 pub use resolve::{Usage, place_findings, resolve};
 
 use crate::check::check_blueprint;
 use crate::check::registry::RuleId;
 use crate::config::RuleLevels;
-use crate::diagnostic::{Anchor, Finding, Part, Position, Related, Seg, YamlPath};
+use crate::diagnostic::{Anchor, Finding, Part, Related, Seg, YamlPath};
 use crate::i18n::{Locale, Localized};
 use crate::load::spans::{LineIndex, SpanIndex};
 use crate::model::{Blueprint, ID_PATTERN, Mot, NON_BLANK_PATTERN, Standard, Step, TextList};
@@ -301,11 +303,7 @@ const ITEM_RULES: &[RuleId] = &[
 
 /// Loads and checks a library file's text. Returns its findings, and the library when it
 /// loaded (even with findings, so that blueprints using it are still checked).
-pub fn load(
-    file: &str,
-    text: &str,
-    levels: &RuleLevels,
-) -> (Vec<Finding>, Option<LoadedLibrary>) {
+pub fn load(file: &str, text: &str, levels: &RuleLevels) -> (Vec<Finding>, Option<LoadedLibrary>) {
     let loaded = crate::load::parse_as::<Library>(text);
     let mut findings = loaded.findings;
     let Some(library) = loaded.blueprint else {
@@ -462,7 +460,9 @@ fn unknown_item(
                 tr!(en: "`{name}` does not name a library item: write `library/{noun_en}-id`";
                     zh: "`{name}` 没有指明标准库条目：请写成 `标准库编号/{noun_zh}编号`"),
             )
-            .with_help(tr!(en: "for example `use: acme/greet-fast`"; zh: "例如 `use: acme/greet-fast`")),
+            .with_help(
+                tr!(en: "for example `use: acme/greet-fast`"; zh: "例如 `use: acme/greet-fast`"),
+            ),
         );
     };
     let Some(library) = libraries.get(library_id) else {
@@ -475,7 +475,11 @@ fn unknown_item(
             match crate::load::closest(library_id, ids.iter().copied()) {
                 Some(near) => tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"),
                 None => {
-                    let list = ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+                    let list = ids
+                        .iter()
+                        .map(|id| format!("`{id}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     tr!(en: "the libraries of this run: {list}"; zh: "本次检查中的标准库：{list}")
                 }
             }
@@ -491,12 +495,22 @@ fn unknown_item(
     };
     let (own, other): (Vec<&str>, Vec<&str>) = match kind {
         ItemKind::Standard => (
-            library.library.standards.iter().map(|s| s.id.as_str()).collect(),
+            library
+                .library
+                .standards
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect(),
             library.library.mots.iter().map(|m| m.id.as_str()).collect(),
         ),
         ItemKind::Mot => (
             library.library.mots.iter().map(|m| m.id.as_str()).collect(),
-            library.library.standards.iter().map(|s| s.id.as_str()).collect(),
+            library
+                .library
+                .standards
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect(),
         ),
     };
     if own.contains(&item_id) {
@@ -511,7 +525,9 @@ fn unknown_item(
             zh: "`{item_id}` 是该标准库中的{other_zh}：请在 `{list}:` 下引用")
     } else {
         match crate::load::closest(item_id, own.iter().copied()) {
-            Some(near) => tr!(en: "did you mean `{library_id}/{near}`?"; zh: "是不是想写 `{library_id}/{near}`？"),
+            Some(near) => {
+                tr!(en: "did you mean `{library_id}/{near}`?"; zh: "是不是想写 `{library_id}/{near}`？")
+            }
             None => tr!(
                 en: "see the library's {noun_en}s in {}", library.file;
                 zh: "请查看 {} 中的{noun_zh}", library.file),
@@ -606,12 +622,4 @@ pub fn run_findings(
             findings
         })
         .collect()
-}
-
-/// The place a library item starts, for the `# from …` comments of `frontline resolve`.
-pub fn item_position(library: &LoadedLibrary, kind: ItemKind, index: usize) -> Position {
-    library
-        .places(kind)
-        .get(index)
-        .map_or(Position::START, |places| places.item.start)
 }

@@ -39,9 +39,12 @@ pub fn resolve(blueprint: &mut Blueprint, libraries: &Libraries) -> (Vec<Finding
                 continue;
             };
             let at = step_at.clone().key("standards").index(position);
-            if let Some(finding) =
-                unknown_item(libraries, at.clone().key("use"), &used.name, ItemKind::Standard)
-            {
+            if let Some(finding) = unknown_item(
+                libraries,
+                at.clone().key("use"),
+                &used.name,
+                ItemKind::Standard,
+            ) {
                 findings.push(finding);
                 continue;
             }
@@ -51,15 +54,20 @@ pub fn resolve(blueprint: &mut Blueprint, libraries: &Libraries) -> (Vec<Finding
             let base = &library.library.standards[index];
             findings.extend(loosened(base, standard, used, library, index, &at));
             expand_standard(standard, base, library, index);
-            usages.push(usage(library, ItemKind::Standard, &base.id, step_index, &standard.id));
+            usages.push(usage(
+                library,
+                ItemKind::Standard,
+                &base.id,
+                step_index,
+                &standard.id,
+            ));
         }
         for (position, mot) in step.mots.iter_mut().enumerate() {
             let Some(used) = mot.used.as_deref() else {
                 continue;
             };
             let at = step_at.clone().key("mots").index(position);
-            if let Some(finding) =
-                unknown_item(libraries, at.key("use"), &used.name, ItemKind::Mot)
+            if let Some(finding) = unknown_item(libraries, at.key("use"), &used.name, ItemKind::Mot)
             {
                 findings.push(finding);
                 continue;
@@ -120,7 +128,12 @@ fn source(library: &LoadedLibrary, kind: ItemKind, index: usize) -> Source {
 }
 
 /// The library's standard with the keys the blueprint set itself.
-fn expand_standard(standard: &mut Standard, base: &Standard, library: &LoadedLibrary, index: usize) {
+fn expand_standard(
+    standard: &mut Standard,
+    base: &Standard,
+    library: &LoadedLibrary,
+    index: usize,
+) {
     let Some(mut used) = standard.used.take() else {
         return;
     };
@@ -163,9 +176,7 @@ fn expand_mot(mot: &mut Mot, base: &Mot, library: &LoadedLibrary, index: usize) 
     if used.overrides("severity") {
         expanded.severity = mot.severity;
     }
-    expanded
-        .countermeasures
-        .append(&mut mot.countermeasures);
+    expanded.countermeasures.append(&mut mot.countermeasures);
     expanded.used = Some(used);
     *mot = expanded;
 }
@@ -179,7 +190,11 @@ fn loosened(
     index: usize,
     at: &YamlPath,
 ) -> Vec<Finding> {
-    if used.reason.as_deref().is_some_and(|reason| !reason.trim().is_empty()) {
+    if used
+        .reason
+        .as_deref()
+        .is_some_and(|reason| !reason.trim().is_empty())
+    {
         return Vec::new();
     }
     let item = &base.id;
@@ -279,9 +294,13 @@ fn place(blueprint: &Blueprint, libraries: &Libraries, mut finding: Finding) -> 
         return Some(finding);
     };
     let (kind, step, position) = match path.0.as_slice() {
-        [Seg::Key(steps), Seg::Index(step), Seg::Key(list), Seg::Index(position), ..]
-            if steps == "steps" =>
-        {
+        [
+            Seg::Key(steps),
+            Seg::Index(step),
+            Seg::Key(list),
+            Seg::Index(position),
+            ..,
+        ] if steps == "steps" => {
             let kind = match list.as_ref() {
                 "standards" => ItemKind::Standard,
                 "mots" => ItemKind::Mot,
@@ -292,8 +311,20 @@ fn place(blueprint: &Blueprint, libraries: &Libraries, mut finding: Finding) -> 
         _ => return Some(finding),
     };
     let used = match kind {
-        ItemKind::Standard => blueprint.steps.get(step)?.standards.get(position)?.used.as_deref(),
-        ItemKind::Mot => blueprint.steps.get(step)?.mots.get(position)?.used.as_deref(),
+        ItemKind::Standard => blueprint
+            .steps
+            .get(step)?
+            .standards
+            .get(position)?
+            .used
+            .as_deref(),
+        ItemKind::Mot => blueprint
+            .steps
+            .get(step)?
+            .mots
+            .get(position)?
+            .used
+            .as_deref(),
     };
     let Some(used) = used else {
         return Some(finding);

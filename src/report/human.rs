@@ -127,7 +127,11 @@ fn related_place(out: &mut String, related: &Related, locale: Locale) {
         .collect();
     let start = related.start.column.saturating_sub(1).min(line.len());
     let end = if related.end.line == related.start.line {
-        related.end.column.saturating_sub(1).clamp(start + 1, line.len().max(start + 1))
+        related
+            .end
+            .column
+            .saturating_sub(1)
+            .clamp(start + 1, line.len().max(start + 1))
     } else {
         line.len().max(start + 1)
     };
