@@ -9,9 +9,12 @@
 use crate::check::registry::Level;
 use crate::config::Config;
 use crate::i18n::Locale;
+use crate::library::ItemKind;
+use crate::render::library_page::{LibraryView, UseView};
 use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer};
 use crate::run::{self, CheckRun, FileReport, RunError};
 use crate::tr;
+use std::collections::{HashMap, HashSet};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -80,10 +83,23 @@ pub fn build(
     } else {
         most_common(&blueprint_locales).unwrap_or(locales.fallback)
     };
+    let libraries = library_pages(&run, &entries, index_locale);
+    for (view, locale, id) in &libraries {
+        let page = OutputFile {
+            path: format!("libraries/{id}.html"),
+            bytes: renderer
+                .library(view, *locale)
+                .map_err(RunError)?
+                .into_bytes(),
+        };
+        write_files(&staging.path, std::slice::from_ref(&page))?;
+        written += 1;
+    }
+    let views: Vec<LibraryView> = libraries.into_iter().map(|(view, ..)| view).collect();
     let index = OutputFile {
         path: "index.html".to_owned(),
         bytes: renderer
-            .index(&entries, index_locale)
+            .index(&entries, &views, index_locale)
             .map_err(RunError)?
             .into_bytes(),
     };
@@ -96,6 +112,58 @@ pub fn build(
             files: written,
         }),
     ))
+}
+
+/// The page of every library of the run (the first of two with one id), in its own language or
+/// the catalogue's, listing the built blueprints that use each item.
+fn library_pages(
+    run: &CheckRun,
+    entries: &[CatalogueEntry],
+    catalogue_locale: Locale,
+) -> Vec<(LibraryView, Locale, String)> {
+    let titles: HashMap<&str, &str> = entries
+        .iter()
+        .map(|entry| (entry.id.as_str(), entry.title.as_str()))
+        .collect();
+    let mut seen = HashSet::new();
+    run.libraries
+        .iter()
+        .filter(|library| seen.insert(library.id()))
+        .map(|library| {
+            let uses = |kind: ItemKind, item: &str| {
+                run.files
+                    .iter()
+                    .filter_map(|file| {
+                        let blueprint_id = file.blueprint_id.as_deref()?;
+                        let title = titles.get(blueprint_id)?;
+                        Some((file, blueprint_id, title))
+                    })
+                    .flat_map(|(file, blueprint_id, title)| {
+                        file.usages
+                            .iter()
+                            .filter(move |usage| {
+                                usage.library == library.id()
+                                    && usage.kind == kind
+                                    && usage.item == item
+                            })
+                            .map(move |usage| UseView {
+                                blueprint_id: blueprint_id.to_owned(),
+                                blueprint_title: (*title).to_owned(),
+                                step_number: usage.step + 1,
+                                step_name: usage.step_name.clone(),
+                                local_id: usage.local_id.clone(),
+                            })
+                    })
+                    .collect()
+            };
+            let locale = library.library.locale.unwrap_or(catalogue_locale);
+            (
+                LibraryView::new(library, locale, uses),
+                locale,
+                library.id().to_owned(),
+            )
+        })
+        .collect()
 }
 
 /// Renders one checked file into the staging folder if it has no error, and drops its model.

@@ -22,6 +22,8 @@ pub struct Usage {
     pub item: String,
     /// The step's position in the blueprint, from 0.
     pub step: usize,
+    /// The step's name, for the library's page.
+    pub step_name: String,
     /// The item's id in the blueprint.
     pub local_id: String,
 }
@@ -34,6 +36,7 @@ pub fn resolve(blueprint: &mut Blueprint, libraries: &Libraries) -> (Vec<Finding
     let mut usages = Vec::new();
     for (step_index, step) in blueprint.steps.iter_mut().enumerate() {
         let step_at = YamlPath::root().key("steps").index(step_index);
+        let step_name = step.name.clone();
         for (position, standard) in step.standards.iter_mut().enumerate() {
             let Some(used) = standard.used.as_deref() else {
                 continue;
@@ -58,7 +61,7 @@ pub fn resolve(blueprint: &mut Blueprint, libraries: &Libraries) -> (Vec<Finding
                 library,
                 ItemKind::Standard,
                 &base.id,
-                step_index,
+                (step_index, &step_name),
                 &standard.id,
             ));
         }
@@ -77,7 +80,13 @@ pub fn resolve(blueprint: &mut Blueprint, libraries: &Libraries) -> (Vec<Finding
             };
             let base = &library.library.mots[index];
             expand_mot(mot, base, library, index);
-            usages.push(usage(library, ItemKind::Mot, &base.id, step_index, &mot.id));
+            usages.push(usage(
+                library,
+                ItemKind::Mot,
+                &base.id,
+                (step_index, &step_name),
+                &mot.id,
+            ));
         }
     }
     (findings, usages)
@@ -87,7 +96,7 @@ fn usage(
     library: &LoadedLibrary,
     kind: ItemKind,
     item: &str,
-    step: usize,
+    (step, step_name): (usize, &str),
     local_id: &str,
 ) -> Usage {
     Usage {
@@ -95,6 +104,7 @@ fn usage(
         kind,
         item: item.to_owned(),
         step,
+        step_name: step_name.to_owned(),
         local_id: local_id.to_owned(),
     }
 }

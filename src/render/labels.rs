@@ -91,6 +91,11 @@ labels! {
     STANDARDS_CSV = "standards_csv": "Standards table (CSV)" / "服务标准表（CSV）";
     CHECKLIST_CSV = "checklist_csv": "Audit sheet (CSV)" / "检查记录表（CSV）";
     DIAGRAM = "diagram": "Diagram" / "蓝图";
+    SOURCE = "source": "Source" / "来源";
+    LIBRARIES = "libraries": "Standards libraries" / "标准库";
+    USED_BY = "used_by": "Used in" / "引用位置";
+    UNUSED = "unused": "No blueprint uses it." / "没有蓝图引用。";
+    ITEMS = "items": "Items" / "条目";
 
     // Moments of truth and countermeasures.
     MOT = "mot": "Moment of truth" / "客户满意度MOT";

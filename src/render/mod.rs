@@ -6,6 +6,7 @@
 //! renders; only a user's broken template can fail a render.
 
 pub mod labels;
+pub mod library_page;
 pub mod markdown;
 pub mod mermaid;
 pub mod swimlane;
@@ -277,12 +278,34 @@ impl Renderer {
         Ok(files)
     }
 
-    /// The catalogue of every blueprint built.
-    pub fn index(&self, entries: &[CatalogueEntry], locale: Locale) -> Result<String, Localized> {
+    /// The catalogue of every blueprint and library built.
+    pub fn index(
+        &self,
+        entries: &[CatalogueEntry],
+        libraries: &[library_page::LibraryView],
+        locale: Locale,
+    ) -> Result<String, Localized> {
         self.templates.render(
             "index.html",
             context! {
                 blueprints => Value::from_serialize(entries),
+                libraries => Value::from_serialize(libraries),
+                labels => labels::value(locale),
+                locale => locale.tag(),
+            },
+        )
+    }
+
+    /// The page of one standards library.
+    pub fn library(
+        &self,
+        library: &library_page::LibraryView,
+        locale: Locale,
+    ) -> Result<String, Localized> {
+        self.templates.render(
+            "library.html",
+            context! {
+                library => Value::from_serialize(library),
                 labels => labels::value(locale),
                 locale => locale.tag(),
             },

@@ -41,6 +41,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/role-checklist.md"),
     ),
     ("index.html", include_str!("../../templates/index.html")),
+    ("library.html", include_str!("../../templates/library.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     ("macros.md", include_str!("../../templates/macros.md")),
     ("style.css", include_str!("../../templates/style.css")),

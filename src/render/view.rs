@@ -45,7 +45,7 @@ impl minijinja::value::Object for MarkdownSource {
 }
 
 impl Rich {
-    fn new(source: &str, heading_floor: u8) -> Self {
+    pub(crate) fn new(source: &str, heading_floor: u8) -> Self {
         let source = super::templates::visible(source);
         Rich {
             html: Value::from_safe_string(markdown::to_html(&source, heading_floor)),
@@ -219,6 +219,8 @@ pub struct StandardView {
     pub step_number: usize,
     /// The name of its step.
     pub step_name: String,
+    /// The library it comes from (`acme 2.1`), for a standard used from a library.
+    pub source: Option<String>,
 }
 
 /// A moment of truth (客户满意度 MOT).
@@ -238,6 +240,8 @@ pub struct MotView {
     pub severity_label: &'static str,
     /// Countermeasures (MOT 管理要点) in the order written.
     pub countermeasures: Vec<CountermeasureView>,
+    /// The library it comes from (`acme 2.1`), for an MOT used from a library.
+    pub source: Option<String>,
 }
 
 /// A countermeasure (MOT 管理要点).
@@ -337,6 +341,7 @@ impl BlueprintView {
                         avoid: standard.avoid.0.clone(),
                         step_number: number,
                         step_name: step.name.clone(),
+                        source: source_label(standard.used.as_deref()),
                     }
                 })
                 .collect();
@@ -398,6 +403,7 @@ impl BlueprintView {
                             role: measure.role.as_deref().map(role_name),
                         })
                         .collect(),
+                    source: source_label(mot.used.as_deref()),
                 })
                 .collect();
             steps.push(StepView {
@@ -664,6 +670,11 @@ pub fn duration_text(duration: &model::Duration, locale: Locale) -> Option<Strin
         _ => return None,
     };
     Some(format!("{count}{unit}"))
+}
+
+/// `acme 2.1` for an item used from a library.
+fn source_label(used: Option<&model::Use>) -> Option<String> {
+    used?.source.as_ref().map(model::Source::label)
 }
 
 /// A target in words: “within 5 min” / “5分钟内”, “at most 3 rings” / “不超过3声”.
