@@ -35,7 +35,7 @@ fn pipeline(c: &mut Criterion) {
     // blueprint has warnings, so this includes the second reading that places them.
     let file = std::path::Path::new(path);
     c.bench_function("check one file and place its findings", |b| {
-        b.iter(|| frontline::run::check_file(black_box(file), &levels))
+        b.iter(|| frontline::run::check_file(black_box(file), &levels, &Default::default()))
     });
 
     let renderer = Renderer::new(None).expect("default templates");

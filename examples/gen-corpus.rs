@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example gen-corpus -- DIR FILES STEPS
 //! cargo run --release --example gen-corpus -- --bundled DIR COPIES
+//! cargo run --release --example gen-corpus -- --library DIR FILES ITEMS
 //! ```
 //!
 //! Every file of the first form is a clean blueprint of STEPS steps shaped like the bundled 4S
@@ -11,8 +12,14 @@
 //!
 //! The second form copies the bundled blueprints (`blueprints/*.yaml`) COPIES times, each copy
 //! under its own blueprint id. Real blueprints carry warnings, so this is the corpus that
-//! measures what placing findings costs. The output depends only on the arguments (and the
-//! bundled files), so runs on different machines measure the same input.
+//! measures what placing findings costs.
+//!
+//! The third form writes the same FILES blueprints twice: `DIR/inline/` with ITEMS standards
+//! written out in each, and `DIR/uses/` with the same standards taken from one library of ITEMS
+//! items (`DIR/uses/library.yaml`) by `use:`, to measure what resolving libraries costs.
+//!
+//! The output depends only on the arguments (and the bundled files), so runs on different
+//! machines measure the same input.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -187,8 +194,81 @@ fn copy_bundled(dir: &std::path::Path, copies: usize) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The standard `index` of the library corpus: its id, text and target.
+fn library_standard(index: usize) -> (String, String, String) {
+    (
+        format!("standard-{index:03}"),
+        format!("第 {index} 条：客户到店后30秒内上前问候，并使用客户姓名称呼至少两次"),
+        format!("{{ within: {}s }}", 30 + index % 30),
+    )
+}
+
+/// A blueprint of `items / 10` steps of ten standards each, written out or used.
+fn library_blueprint(number: usize, items: usize, used: bool) -> String {
+    let mut text = format!(
+        "blueprint: 1\nid: library-user-{number:05}\ntitle: 门店服务 {number}\nlocale: zh-CN\nroles:\n  - {{ id: advisor, name: 服务顾问, lane: frontline }}\nsteps:\n"
+    );
+    for step in 0..items.div_ceil(10) {
+        let _ = write!(
+            text,
+            "  - id: step-{step}\n    name: 第 {step} 步\n    customer: 客户到店\n    frontline:\n      - {{ role: advisor, do: 主动迎接客户 }}\n    standards:\n"
+        );
+        for index in step * 10..(step * 10 + 10).min(items) {
+            let (id, standard, target) = library_standard(index);
+            if used {
+                let _ = writeln!(text, "      - use: shared/{id}");
+            } else {
+                let _ = write!(
+                    text,
+                    "      - id: {id}\n        text: {standard}\n        target: {target}\n"
+                );
+            }
+        }
+    }
+    text
+}
+
+/// The library form: the same blueprints inline and using a library.
+fn write_library_corpus(dir: &std::path::Path, files: usize, items: usize) -> std::io::Result<()> {
+    let inline = dir.join("inline");
+    let uses = dir.join("uses");
+    std::fs::create_dir_all(&inline)?;
+    std::fs::create_dir_all(&uses)?;
+    let mut library = String::from(
+        "library: 1\nid: shared\ntitle: 集团服务标准库\nversion: \"1.0\"\nlocale: zh-CN\nstandards:\n",
+    );
+    for index in 0..items {
+        let (id, standard, target) = library_standard(index);
+        let _ = write!(
+            library,
+            "  - id: {id}\n    text: {standard}\n    target: {target}\n"
+        );
+    }
+    std::fs::write(uses.join("library.yaml"), library)?;
+    for number in 0..files {
+        let name = format!("blueprint-{number:05}.yaml");
+        std::fs::write(inline.join(&name), library_blueprint(number, items, false))?;
+        std::fs::write(uses.join(&name), library_blueprint(number, items, true))?;
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, dir, files, items] = args.as_slice()
+        && flag == "--library"
+    {
+        let (Ok(files), Ok(items)) = (files.parse::<usize>(), items.parse::<usize>()) else {
+            eprintln!("usage: gen-corpus --library DIR FILES ITEMS");
+            return ExitCode::from(2);
+        };
+        let dir = PathBuf::from(dir);
+        if let Err(error) = write_library_corpus(&dir, files, items.max(1)) {
+            eprintln!("{}: {error}", dir.display());
+            return ExitCode::from(2);
+        }
+        return ExitCode::SUCCESS;
+    }
     if let [flag, dir, copies] = args.as_slice()
         && flag == "--bundled"
     {
@@ -213,7 +293,9 @@ fn main() -> ExitCode {
         _ => None,
     };
     let Some((dir, files, steps)) = parsed else {
-        eprintln!("usage: gen-corpus DIR FILES STEPS | gen-corpus --bundled DIR COPIES");
+        eprintln!(
+            "usage: gen-corpus DIR FILES STEPS | gen-corpus --bundled DIR COPIES | gen-corpus --library DIR FILES ITEMS"
+        );
         return ExitCode::from(2);
     };
     if let Err(error) = std::fs::create_dir_all(&dir) {

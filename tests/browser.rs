@@ -81,6 +81,8 @@ fn manuals_and_checklists_open_without_console_errors_and_print() {
     let out = temp.path().join("site");
     let blueprints = Path::new(env!("CARGO_MANIFEST_DIR")).join("blueprints");
     let built = frontline()
+        .arg("--config")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("frontline.toml"))
         .arg("build")
         .arg(&blueprints)
         .arg("--out")
@@ -92,12 +94,18 @@ fn manuals_and_checklists_open_without_console_errors_and_print() {
     let mut pages = vec![out.join("index.html")];
     for entry in std::fs::read_dir(&out).expect("site") {
         let folder = entry.expect("entry").path();
-        if folder.is_dir() {
+        if folder.ends_with("libraries") {
+            pages.push(folder.join("group-phone.html"));
+        } else if folder.is_dir() {
             pages.push(folder.join("manual.html"));
             pages.push(folder.join("checklist.html"));
         }
     }
-    assert_eq!(pages.len(), 11, "five blueprints and the catalogue");
+    assert_eq!(
+        pages.len(),
+        12,
+        "five blueprints, the library and the catalogue"
+    );
     for page in &pages {
         let output = run_browser(&browser, &["--dump-dom"], page);
         let log = String::from_utf8_lossy(&output.stderr);

@@ -11,8 +11,19 @@ fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
+/// The bundled blueprints use the repository's libraries, which its frontline.toml names.
+fn settings_for(inputs: &[&Path]) -> Vec<PathBuf> {
+    let bundled = repository().join("blueprints");
+    if inputs.iter().any(|input| input.starts_with(&bundled)) {
+        vec!["--config".into(), repository().join("frontline.toml")]
+    } else {
+        Vec::new()
+    }
+}
+
 fn render(file: &Path, target: &str, extra: &[&str]) -> String {
     let output = frontline()
+        .args(settings_for(&[file]))
         .arg("render")
         .arg(file)
         .args(["--target", target])
@@ -54,6 +65,7 @@ fn tree(folder: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn build(inputs: &[&Path], out: &Path, extra: &[&str]) -> std::process::Output {
     frontline()
+        .args(settings_for(inputs))
         .arg("build")
         .args(inputs)
         .arg("--out")
@@ -111,10 +123,15 @@ fn csv_files_read_as_spreadsheets_with_one_row_per_standard() {
             "关键项",
             "岗位",
             "客户满意度MOT",
-            "MOT管理要点"
+            "MOT管理要点",
+            "来源"
         ]
     );
-    assert!(standards.iter().all(|row| row.len() == 9));
+    assert!(standards.iter().all(|row| row.len() == 10));
+    // The phone standard comes from the group's library; the blueprint's own have no source.
+    assert_eq!(standards[1][2], "answer-within-three-rings");
+    assert_eq!(standards[1][9], "group-phone 1.0");
+    assert_eq!(standards[2][9], "");
     let checklist = spreadsheet(&render(&car_service(), "checklist-csv", &[]));
     assert_eq!(checklist[0].len(), 10);
     assert_eq!(checklist[0][8..], ["结果", "备注"]);
@@ -303,6 +320,7 @@ fn a_build_is_byte_identical_from_run_to_run_and_thread_count() {
     assert!(build(&[&blueprints], &first, &[]).status.success());
     let single = frontline()
         .env("RAYON_NUM_THREADS", "1")
+        .args(settings_for(&[&blueprints]))
         .arg("build")
         .arg(&blueprints)
         .arg("--out")
@@ -370,6 +388,7 @@ fn builds_into_one_folder_at_the_same_time_take_turns() {
     let builds: Vec<_> = (0..4)
         .map(|_| {
             std::process::Command::new(env!("CARGO_BIN_EXE_frontline"))
+                .args(settings_for(&[&blueprints]))
                 .arg("build")
                 .arg(&blueprints)
                 .arg("--out")

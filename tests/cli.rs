@@ -94,7 +94,7 @@ fn findings_of_all_files_are_sorted_by_file_line_column() {
     sorted.sort();
     assert_eq!(keys, sorted);
     assert_eq!(
-        report["files"], 34,
+        report["files"], 42,
         "the two files named twice are checked once"
     );
 }

@@ -31,13 +31,14 @@ pub fn resolved_yaml(blueprint: &Blueprint) -> String {
                 _ => None,
             };
             item = 0;
-        } else if in_steps && indent == 2 {
-            if let (Some(step), Some(list)) = (step, list) {
-                if let Some(source) = source_of(blueprint, step, list, item) {
-                    let _ = writeln!(out, "  {}", from_comment(source));
-                }
-                item += 1;
+        } else if in_steps
+            && indent == 2
+            && let (Some(step), Some(list)) = (step, list)
+        {
+            if let Some(source) = source_of(blueprint, step, list, item) {
+                let _ = writeln!(out, "  {}", from_comment(source));
             }
+            item += 1;
         }
         out.push_str(line);
         out.push('\n');

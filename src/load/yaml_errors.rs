@@ -726,8 +726,8 @@ fn unknown_key(value: &mut Value, path: YamlPath, rest: &str, document: Document
             tr!(en: "merge keys (`<<`) are not supported"; zh: "不支持合并键（`<<`）"),
         )
         .with_help(tr!(
-            en: "write the keys out in full: frontline reads every item as it is written, so nobody has to learn merge rules";
-            zh: "请把各个键完整写出：frontline 按所写内容逐项读取，无需了解合并规则"));
+            en: "write the keys out in full, or, for a standard or MOT shared by several blueprints, put it in a standards library and `use:` it: frontline reads every item as it is written, so nobody has to learn merge rules";
+            zh: "请把各个键完整写出；多份蓝图共用的服务要求或 MOT，请放进标准库并用 `use:` 引用：frontline 按所写内容逐项读取，无需了解合并规则"));
         // Merged as YAML would, so that the item is checked as the author meant it and no
         // missing key is reported on top.
         let merged = value_at(value, &mapping).is_some_and(|node| node.apply_merge().is_ok());
