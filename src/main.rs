@@ -72,6 +72,29 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Build the site into a temporary folder, serve it, and rebuild it at every saved change:
+    /// open pages reload themselves and show the errors of a change over the last good pages.
+    Serve {
+        /// Files or folders (folders: every *.yaml and *.yml below them).
+        #[arg(default_value = DEFAULT_PATH)]
+        paths: Vec<PathBuf>,
+        /// Port to listen on; 0 takes any free port.
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; anything but loopback lets other computers see the preview.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Look at the files every few hundred milliseconds, for folders where file events do
+        /// not arrive (network drives, some containers and virtual machines).
+        #[arg(long)]
+        poll: bool,
+        /// Folder of templates that override the default ones, file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Print one output of one blueprint.
     Render {
         /// The blueprint file.
@@ -267,6 +290,29 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             if !cli.quiet {
                 eprintln!("{}", built(run_locale, site.blueprints, site.files, out));
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            paths,
+            port,
+            bind,
+            open,
+            poll,
+            templates,
+        } => {
+            frontline::serve::serve(frontline::serve::Options {
+                paths: inputs(paths, locale).and(Ok(paths.clone()))?,
+                config: cli.config.clone(),
+                locale: cli.locale,
+                templates: templates.clone(),
+                bind: *bind,
+                port: *port,
+                open: *open,
+                poll: *poll,
+                style: style(cli.color),
+                quiet: cli.quiet,
+            })
+            .map_err(|error| error.get(locale).to_owned())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Render {
