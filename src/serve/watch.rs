@@ -54,7 +54,11 @@ impl Watch {
             }
         };
         let mut watcher: Box<dyn Watcher + Send> = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            // Modification times are compared to the second: two saves within one second
+            // would look like one, so the contents are compared too.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
             Box::new(PollWatcher::new(handler, config)?)
         } else {
             Box::new(RecommendedWatcher::new(handler, notify::Config::default())?)
