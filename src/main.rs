@@ -300,8 +300,11 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             poll,
             templates,
         } => {
+            // Checked now, so that a wrong path stops the preview before it starts; each
+            // rebuild looks for the files again.
+            inputs(paths, locale)?;
             frontline::serve::serve(frontline::serve::Options {
-                paths: inputs(paths, locale).and(Ok(paths.clone()))?,
+                paths: paths.clone(),
                 config: cli.config.clone(),
                 locale: cli.locale,
                 templates: templates.clone(),

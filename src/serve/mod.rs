@@ -321,10 +321,11 @@ impl Project {
                             zh: "frontline：第 {build} 次编译发现错误；预览保留上一次编译成功的页面，并在页面上显示这些错误"))
                     );
                 } else if !self.options.quiet {
+                    let english = if blueprints == 1 { "blueprint" } else { "blueprints" };
                     eprintln!(
                         "{}",
                         locale.pick(tr!(
-                            en: "frontline: build {build}: {blueprints} blueprint(s) ready";
+                            en: "frontline: build {build}: {blueprints} {english} ready";
                             zh: "frontline：第 {build} 次编译完成：{blueprints} 份服务蓝图"))
                     );
                 }
@@ -459,6 +460,9 @@ fn answer(request: Request, live: &Live, site: &Path) -> std::io::Result<()> {
     if let Some(endpoint) = path.strip_prefix(http::RESERVED_PREFIX) {
         return request.respond(reserved(endpoint, &target, live));
     }
+    // Taken before the file is read: a page newer than its number only reloads once more,
+    // while a page older than its number would miss the reload.
+    let build = live.current().build;
     let found = {
         let _reading = live
             .site
@@ -485,15 +489,15 @@ fn answer(request: Request, live: &Live, site: &Path) -> std::io::Result<()> {
             let kind = http::content_type(&file);
             if kind.starts_with("text/html") {
                 let html = String::from_utf8_lossy(&bytes);
-                let served = inject::inject(&html, live.current().build, &nonce());
+                let served = inject::inject(&html, build, &nonce());
                 page_response(200, served.into_bytes(), kind)
             } else {
                 page_response(200, bytes, kind)
             }
         }
         None => {
-            let status = live.current();
-            let served = inject::inject(&not_found_page(status.locale), status.build, &nonce());
+            let locale = live.current().locale;
+            let served = inject::inject(&not_found_page(locale), build, &nonce());
             page_response(404, served.into_bytes(), "text/html; charset=utf-8")
         }
     };
