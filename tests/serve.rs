@@ -386,6 +386,70 @@ fn changes_rebuild_errors_show_until_fixed_and_renamed_saves_count() {
 }
 
 #[test]
+fn the_template_folder_of_frontline_toml_is_watched_even_before_it_exists() {
+    let project = Project::new();
+    std::fs::write(
+        project.root.path().join("frontline.toml"),
+        "templates = \"my-templates\"\n",
+    )
+    .expect("write");
+    let preview = project.serve(&[]);
+    // A missing template folder stops the build, and the pages say why.
+    let status = preview.status();
+    assert_eq!(status["ok"], false);
+    assert!(
+        status["problem"]["en"]
+            .as_str()
+            .is_some_and(|problem| problem.contains("my-templates")),
+        "{status}"
+    );
+
+    let templates = project.root.path().join("my-templates");
+    std::fs::create_dir(&templates).expect("mkdir");
+    let status = preview.wait_for("the folder", |status| status["ok"] == true);
+    assert!(
+        preview
+            .get("/clean/manual.html")
+            .text()
+            .contains("Car service")
+    );
+
+    // A file in the folder created after the start is watched too.
+    std::fs::write(
+        templates.join("style.css"),
+        "body { color: rebeccapurple; }\n",
+    )
+    .expect("write");
+    preview.wait_for("the new style", |later| {
+        build_number(later) > build_number(&status)
+            && preview
+                .get("/clean/manual.html")
+                .text()
+                .contains("rebeccapurple")
+    });
+
+    // A mistake in the configuration is shown the same way, then its fix.
+    std::fs::write(
+        project.root.path().join("frontline.toml"),
+        "templates = [\n",
+    )
+    .expect("write");
+    let status = preview.wait_for("the mistake", |status| status["ok"] == false);
+    assert!(
+        status["problem"]["zh"]
+            .as_str()
+            .is_some_and(|zh| zh.starts_with("配置文件有误")),
+        "{status}"
+    );
+    std::fs::write(
+        project.root.path().join("frontline.toml"),
+        "locale = \"en\"\n",
+    )
+    .expect("write");
+    preview.wait_for("the fix", |status| status["ok"] == true);
+}
+
+#[test]
 fn polling_sees_changes_too() {
     let project = Project::new();
     let preview = project.serve(&["--poll"]);

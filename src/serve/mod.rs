@@ -88,35 +88,37 @@ pub fn serve(options: Options) -> Result<(), Localized> {
         return Err(tr!(en: "cannot handle Ctrl-C: {error}"; zh: "无法处理 Ctrl-C：{error}"));
     }
 
+    let config = project.config();
+    // Watching starts first, so that a save during the first build is not missed.
+    let mut watching = Watch::start(
+        project.watched(config.as_ref().ok()),
+        options.poll,
+        signals.clone(),
+    )
+    .map_err(|error| {
+        tr!(en: "cannot watch the files for changes: {error}; try --poll";
+            zh: "无法监视文件的变化：{error}；请试试 --poll")
+    })?;
     let live = Arc::new(Live::default());
-    let config = project.rebuild(&site, &live);
+    project.rebuild(&config, &site, &live);
     // The language of the preview's own lines: the chosen one, else that of the blueprints.
     let locale = || live.current().locale;
     if !options.bind.is_loopback() {
         let shown = address.to_string();
         eprintln!(
             "{}",
-            locale().pick(tr!(
+            tr!(
                 en: "frontline: warning: the preview listens on {shown}, where other computers on the network can open it; it has no password";
-                zh: "frontline：警告：预览在 {shown} 上监听，网络上的其他电脑也能打开它；预览没有密码保护"))
+                zh: "frontline：警告：预览在 {shown} 上监听，网络上的其他电脑也能打开它；预览没有密码保护").get(locale())
         );
     }
 
-    let mut watching = Watch::start(
-        project.watched(config.as_ref()),
-        options.poll,
-        signals.clone(),
-    )
-    .map_err(|error| {
-        tr!(en: "cannot watch the files for changes: {error}; try --poll";
-                zh: "无法监视文件的变化：{error}；请试试 --poll")
-    })?;
-
     println!(
         "{}",
-        locale().pick(tr!(
+        tr!(
             en: "Serving {url} (press Ctrl-C to stop)";
-            zh: "预览地址 {url} （按 Ctrl-C 停止）"))
+            zh: "预览地址 {url} （按 Ctrl-C 停止）")
+        .get(locale())
     );
     let server = Arc::new(server);
     let listener = {
@@ -128,27 +130,31 @@ pub fn serve(options: Options) -> Result<(), Localized> {
     {
         eprintln!(
             "{}",
-            locale().pick(tr!(
+            tr!(
                 en: "frontline: warning: cannot open a browser ({error}); open {url} yourself";
-                zh: "frontline：警告：无法打开浏览器（{error}）；请自行打开 {url}"))
+                zh: "frontline：警告：无法打开浏览器（{error}）；请自行打开 {url}")
+            .get(locale())
         );
     }
 
     while wait_for_change(&heard) {
-        let config = project.rebuild(&site, &live);
-        // The template folder may have moved in frontline.toml: watch what the build now reads.
-        let watched = project.watched(config.as_ref());
-        if watched.as_slice() != watching.paths() {
+        let config = project.config();
+        // The template folder may have moved in frontline.toml, or a watched folder been
+        // created: watch what this build reads before it reads it.
+        let watched = project.watched(config.as_ref().ok());
+        if !watching.covers(&watched) {
             match Watch::start(watched, options.poll, signals.clone()) {
                 Ok(watch) => watching = watch,
                 Err(error) => eprintln!(
                     "{}",
-                    locale().pick(tr!(
+                    tr!(
                         en: "frontline: warning: cannot watch the new files: {error}";
-                        zh: "frontline：警告：无法监视新的文件：{error}"))
+                        zh: "frontline：警告：无法监视新的文件：{error}")
+                    .get(locale())
                 ),
             }
         }
+        project.rebuild(&config, &site, &live);
     }
 
     drop(watching);
@@ -158,9 +164,10 @@ pub fn serve(options: Options) -> Result<(), Localized> {
     if !options.quiet {
         eprintln!(
             "{}",
-            locale().pick(tr!(
+            tr!(
                 en: "stopped; the preview's temporary folder is removed";
-                zh: "已停止，预览用的临时目录已删除"))
+                zh: "已停止，预览用的临时目录已删除")
+            .get(locale())
         );
     }
     Ok(())
@@ -240,11 +247,14 @@ impl Project {
             .or_else(|| config.and_then(|config| config.templates.clone()))
     }
 
-    /// Builds the site into `site` and publishes the outcome. Returns the configuration the
-    /// build used, if it could be read.
-    fn rebuild(&self, site: &Path, live: &Live) -> Option<Config> {
-        let config = Config::discover(self.options.config.as_deref(), &self.working_folder);
-        let outcome = match &config {
+    /// The configuration, read again: a change to it is a change like any other.
+    fn config(&self) -> Result<Config, String> {
+        Config::discover(self.options.config.as_deref(), &self.working_folder)
+    }
+
+    /// Builds the site into `site` with `config` and publishes the outcome.
+    fn rebuild(&self, config: &Result<Config, String>, site: &Path, live: &Live) {
+        let outcome = match config {
             Ok(config) => {
                 // Requests wait while the site is swapped, rather than finding it half gone.
                 let _writing = live
@@ -255,19 +265,20 @@ impl Project {
             }
             Err(message) => Err(tr!(en: "{message}"; zh: "配置文件有误：{message}")),
         };
-        let locale = match (&outcome, self.options.locale) {
-            (_, Some(chosen)) => chosen,
-            (Ok(run), None) => config
-                .as_ref()
-                .ok()
-                .and_then(|config| config.locale)
-                .or_else(|| run.majority_locale())
-                .unwrap_or_default(),
-            (Err(_), None) => Locale::default(),
-        };
+        let config = config.as_ref().ok();
+        let locale = self
+            .locale(config)
+            .or_else(|| outcome.as_ref().ok().and_then(CheckRun::majority_locale))
+            .unwrap_or_default();
         let build = live.publish(&outcome, locale);
-        self.tell(&outcome, build, locale, config.as_ref().ok());
-        config.ok()
+        self.tell(&outcome, build, locale, config);
+    }
+
+    /// The language chosen with `--locale` or in the configuration, if any.
+    fn locale(&self, config: Option<&Config>) -> Option<Locale> {
+        self.options
+            .locale
+            .or_else(|| config.and_then(|config| config.locale))
     }
 
     /// One build, as `frontline build` does it.
@@ -295,9 +306,9 @@ impl Project {
         match outcome {
             Err(problem) => eprintln!(
                 "{}",
-                locale.pick(tr!(
+                tr!(
                     en: "frontline: build {build} failed: {}; the preview keeps the last good pages", problem.en;
-                    zh: "frontline：第 {build} 次编译失败：{}；预览保留上一次编译成功的页面", problem.zh))
+                    zh: "frontline：第 {build} 次编译失败：{}；预览保留上一次编译成功的页面", problem.zh).get(locale)
             ),
             Ok(run) => {
                 let options = report::Options {
@@ -316,32 +327,21 @@ impl Project {
                 if errors > 0 {
                     eprintln!(
                         "{}",
-                        locale.pick(tr!(
+                        tr!(
                             en: "frontline: build {build} has errors; the preview keeps the last good pages and shows the errors on them";
-                            zh: "frontline：第 {build} 次编译发现错误；预览保留上一次编译成功的页面，并在页面上显示这些错误"))
+                            zh: "frontline：第 {build} 次编译发现错误；预览保留上一次编译成功的页面，并在页面上显示这些错误").get(locale)
                     );
                 } else if !self.options.quiet {
                     let english = if blueprints == 1 { "blueprint" } else { "blueprints" };
                     eprintln!(
                         "{}",
-                        locale.pick(tr!(
+                        tr!(
                             en: "frontline: build {build}: {blueprints} {english} ready";
-                            zh: "frontline：第 {build} 次编译完成：{blueprints} 份服务蓝图"))
+                            zh: "frontline：第 {build} 次编译完成：{blueprints} 份服务蓝图").get(locale)
                     );
                 }
             }
         }
-    }
-}
-
-/// A text in the language of the moment.
-trait Pick {
-    fn pick(self, text: Localized) -> String;
-}
-
-impl Pick for Locale {
-    fn pick(self, text: Localized) -> String {
-        text.get(self).to_owned()
     }
 }
 

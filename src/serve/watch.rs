@@ -24,8 +24,10 @@ pub enum Signal {
 pub struct Watch {
     /// Held for its side effect: it sends [`Signal::Changed`] while alive.
     _watcher: Box<dyn Watcher + Send>,
-    /// The paths watched, as given, to tell whether a new list differs.
+    /// The paths watched, as given.
     paths: Vec<PathBuf>,
+    /// The folders asked about: they change when a watched path is created or removed.
+    folders: BTreeMap<PathBuf, RecursiveMode>,
 }
 
 impl Watch {
@@ -37,10 +39,7 @@ impl Watch {
         poll: bool,
         signals: Sender<Signal>,
     ) -> notify::Result<Watch> {
-        let targets: Vec<PathBuf> = paths
-            .iter()
-            .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.clone()))
-            .collect();
+        let targets = absolute(&paths);
         let relevant = targets.clone();
         let handler = move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else {
@@ -63,19 +62,30 @@ impl Watch {
         } else {
             Box::new(RecommendedWatcher::new(handler, notify::Config::default())?)
         };
-        for (folder, mode) in folders(&targets) {
-            watcher.watch(&folder, mode)?;
+        let folders = folders(&targets);
+        for (folder, mode) in &folders {
+            watcher.watch(folder, *mode)?;
         }
         Ok(Watch {
             _watcher: watcher,
             paths,
+            folders,
         })
     }
 
-    /// The paths this watch was started with.
-    pub fn paths(&self) -> &[PathBuf] {
-        &self.paths
+    /// Whether this watch covers `paths` as they are now: the same list, and none of them
+    /// created or removed since (a folder created where a file was expected, say).
+    pub fn covers(&self, paths: &[PathBuf]) -> bool {
+        self.paths == paths && self.folders == folders(&absolute(paths))
     }
+}
+
+/// The paths made absolute, as the system reports changed paths.
+fn absolute(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .map(|path| std::path::absolute(path).unwrap_or_else(|_| path.clone()))
+        .collect()
 }
 
 /// The folders to ask the system about: an existing folder recursively, anything else (a file,
