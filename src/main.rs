@@ -72,8 +72,11 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
-    /// Build the site into a temporary folder, serve it, and rebuild it at every saved change:
-    /// open pages reload themselves and show the errors of a change over the last good pages.
+    /// Preview the site in a browser while editing: rebuilt and reloaded at every save.
+    ///
+    /// The site is built into a temporary folder, served on this computer, and rebuilt at every
+    /// saved change of the blueprints, frontline.toml or the templates: open pages reload
+    /// themselves, and show the errors of a change over the last good pages.
     Serve {
         /// Files or folders (folders: every *.yaml and *.yml below them).
         #[arg(default_value = DEFAULT_PATH)]
@@ -406,12 +409,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
 /// default template's by a letter or two (they would be ignored without a word).
 fn renderer(folder: Option<&std::path::Path>, locale: Locale) -> Result<Renderer, String> {
     if let Some(folder) = folder {
-        for (file, default) in frontline::render::templates::misspelt_overrides(folder) {
-            let path = folder.join(&file);
-            let path = path.display();
-            let warning = frontline::tr!(
-                en: "frontline: warning: {path} is not the name of a template, so it is not used; did you mean {default}?";
-                zh: "frontline：警告：{path} 不是模板文件名，不会被使用；是不是想写 {default}？");
+        for warning in frontline::render::templates::misspelt_warnings(folder) {
             eprintln!("{}", warning.get(locale));
         }
     }

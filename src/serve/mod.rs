@@ -284,7 +284,14 @@ impl Project {
     /// One build, as `frontline build` does it.
     fn build(&self, config: &Config, site: &Path) -> Result<CheckRun, Localized> {
         let files = run::collect_inputs(&self.options.paths).map_err(|error| error.0)?;
-        let renderer = Renderer::new(self.templates(Some(config)).as_deref())?;
+        let templates = self.templates(Some(config));
+        if let Some(folder) = &templates {
+            let locale = self.locale(Some(config)).unwrap_or_default();
+            for warning in crate::render::templates::misspelt_warnings(folder) {
+                eprintln!("{}", warning.get(locale));
+            }
+        }
+        let renderer = Renderer::new(templates.as_deref())?;
         let chosen = self.options.locale.or(config.locale);
         let locales = Locales {
             fallback: chosen.unwrap_or_default(),
