@@ -131,12 +131,16 @@ impl Answer {
 impl Preview {
     /// Sends one request with `target` written into the request line as it is.
     fn request(&self, method: &str, target: &str) -> Answer {
+        self.request_to(&self.address, method, target)
+    }
+
+    /// Sends one request naming `host` in its `Host` header.
+    fn request_to(&self, host: &str, method: &str, target: &str) -> Answer {
         let mut stream = TcpStream::connect(&self.address).expect("connects");
         stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
         write!(
             stream,
-            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
+            "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .expect("sent");
         let mut raw = Vec::new();
@@ -277,6 +281,13 @@ fn no_request_reaches_a_file_outside_the_build_folder() {
     std::fs::write(folders[0].join("secret.txt"), "the secret").expect("write");
     #[cfg(unix)]
     std::os::unix::fs::symlink(&secret, folders[0].join("site/leak.html")).expect("link");
+
+    // A page elsewhere that points a name of its own at this computer reads nothing.
+    let rebound = preview.request_to("rebinding.example:80", "GET", "/");
+    assert_eq!(rebound.status, 403);
+    assert!(!rebound.text().contains("Car service"));
+    let named = preview.request_to("localhost", "GET", "/");
+    assert_eq!(named.status, 200);
 
     for target in [
         "/../Cargo.toml",

@@ -95,6 +95,23 @@ fn percent_decode(text: &str) -> Option<Vec<u8>> {
     Some(decoded)
 }
 
+/// Whether a request's `Host` names this computer. A preview on loopback answers only such
+/// requests: a web page elsewhere could otherwise point a name of its own at 127.0.0.1 (DNS
+/// rebinding) and read the preview through the trainer's browser.
+pub fn names_this_computer(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _port)| name),
+    };
+    let name = name.to_ascii_lowercase();
+    let name = name.trim_end_matches('.');
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The `Content-Type` of a built file, by its extension; every text type says UTF-8.
 pub fn content_type(path: &Path) -> &'static str {
     let extension = path
@@ -181,6 +198,29 @@ mod tests {
         assert_eq!(map(root, "/../secret.txt"), Mapped::BadRequest);
         #[cfg(unix)]
         assert_eq!(map(root, "/out/secret.txt"), Mapped::NotFound);
+    }
+
+    #[test]
+    fn only_names_of_this_computer_pass_as_host() {
+        for host in [
+            "127.0.0.1:3000",
+            "localhost:3000",
+            "LOCALHOST",
+            "preview.localhost:3000",
+            "[::1]:3000",
+            "127.0.0.2",
+        ] {
+            assert!(names_this_computer(host), "{host}");
+        }
+        for host in [
+            "evil.example:3000",
+            "localhost.evil.example",
+            "192.168.1.5:3000",
+            "[2001:db8::1]:3000",
+            "",
+        ] {
+            assert!(!names_this_computer(host), "{host}");
+        }
     }
 
     #[test]

@@ -123,7 +123,8 @@ pub fn serve(options: Options) -> Result<(), Localized> {
     let server = Arc::new(server);
     let listener = {
         let (server, live, site) = (server.clone(), live.clone(), site.clone());
-        std::thread::spawn(move || answer_requests(&server, &live, &site))
+        let loopback_only = options.bind.is_loopback();
+        std::thread::spawn(move || answer_requests(&server, &live, &site, loopback_only))
     };
     if options.open
         && let Err(error) = open_browser(&url)
@@ -444,16 +445,26 @@ fn status_json(build: u64, outcome: &Result<CheckRun, Localized>) -> serde_json:
 }
 
 /// Answers every request in a thread of its own: a status request may wait for the next build.
-fn answer_requests(server: &Server, live: &Arc<Live>, site: &Path) {
+/// With `loopback_only`, requests that name another host are refused.
+fn answer_requests(server: &Server, live: &Arc<Live>, site: &Path, loopback_only: bool) {
     for request in server.incoming_requests() {
         let (live, site) = (live.clone(), site.to_path_buf());
         std::thread::spawn(move || {
-            let _ = answer(request, &live, &site);
+            let _ = answer(request, &live, &site, loopback_only);
         });
     }
 }
 
-fn answer(request: Request, live: &Live, site: &Path) -> std::io::Result<()> {
+fn answer(request: Request, live: &Live, site: &Path, loopback_only: bool) -> std::io::Result<()> {
+    let host = request
+        .headers()
+        .iter()
+        .find(|header| header.field.equiv("Host"))
+        .map(|header| header.value.as_str());
+    if loopback_only && host.is_some_and(|host| !http::names_this_computer(host)) {
+        let text = "403 Forbidden: open the preview at the address frontline printed\n";
+        return request.respond(text_response(403, text));
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         let response = with_header(
             text_response(405, "405 Method Not Allowed: GET and HEAD only\n"),
