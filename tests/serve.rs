@@ -136,30 +136,7 @@ impl Preview {
 
     /// Sends one request naming `host` in its `Host` header.
     fn request_to(&self, host: &str, method: &str, target: &str) -> Answer {
-        let mut stream = TcpStream::connect(&self.address).expect("connects");
-        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
-        write!(
-            stream,
-            "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .expect("sent");
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("answer");
-        let split = raw
-            .windows(4)
-            .position(|window| window == b"\r\n\r\n")
-            .expect("a head");
-        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|code| code.parse().ok())
-            .expect("a status");
-        Answer {
-            status,
-            head,
-            body: raw[split + 4..].to_vec(),
-        }
+        send(&self.address, host, method, target)
     }
 
     fn get(&self, target: &str) -> Answer {
@@ -186,6 +163,35 @@ impl Preview {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+}
+
+/// Sends one request to `address`, naming `host` in its `Host` header and writing `target`
+/// into the request line as it is.
+fn send(address: &str, host: &str, method: &str, target: &str) -> Answer {
+    let mut stream = TcpStream::connect(address).expect("connects");
+    stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sent");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("answer");
+    let split = raw
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .expect("a head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .expect("a status");
+    Answer {
+        status,
+        head,
+        body: raw[split + 4..].to_vec(),
     }
 }
 
@@ -458,6 +464,42 @@ fn the_template_folder_of_frontline_toml_is_watched_even_before_it_exists() {
     )
     .expect("write");
     preview.wait_for("the fix", |status| status["ok"] == true);
+}
+
+#[test]
+fn status_requests_wait_for_the_next_build_but_only_four_at_once() {
+    let project = Project::new();
+    let preview = project.serve(&[]);
+    // Four pages wait for news of build 1...
+    let waiting: Vec<_> = (0..4)
+        .map(|_| {
+            let address = preview.address.clone();
+            std::thread::spawn(move || {
+                send(&address, &address, "GET", "/__frontline/status?since=1")
+            })
+        })
+        .collect();
+    preview.wait_for("four waiting pages", |status| status["waiting"] == 4);
+    // ...so a fifth is answered at once: a browser holds at most six connections to a server.
+    let started = Instant::now();
+    let fifth = preview.get("/__frontline/status?since=1");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(
+        build_number(&serde_json::from_slice(&fifth.body).expect("JSON")),
+        1
+    );
+
+    let original = std::fs::read_to_string(project.blueprint()).expect("read");
+    std::fs::write(
+        project.blueprint(),
+        original.replace("Car service", "Car wash"),
+    )
+    .expect("write");
+    for page in waiting {
+        let answer = page.join().expect("answered");
+        let status: serde_json::Value = serde_json::from_slice(&answer.body).expect("JSON");
+        assert_eq!(build_number(&status), 2, "{status}");
+    }
 }
 
 #[test]

@@ -66,6 +66,9 @@
           return;
         }
         if (status.ok) hide(); else show(status);
+        // No news: the server answered at once (it has enough waiting pages) or after its
+        // long wait; either way, ask again a little later.
+        if (status.build === since) await pause(1000);
         since = status.build;
       } catch (_) {
         // The server is restarting or stopped: try again, less and less often.

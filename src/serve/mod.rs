@@ -34,6 +34,10 @@ const QUIET: Duration = Duration::from_millis(120);
 const MOST_DELAY: Duration = Duration::from_millis(600);
 /// How long a status request waits for a new build before answering with the current one.
 const LONG_POLL: Duration = Duration::from_secs(20);
+/// How many status requests may wait at once. A browser opens at most six connections to one
+/// server: were every open page to hold one, a seventh tab could not even load. Past this
+/// number a request is answered at once, and its page asks again a second later.
+const MOST_WAITING: usize = 4;
 
 /// What `frontline serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -369,10 +373,12 @@ struct Live {
 struct Status {
     /// Counts builds from 1; 0 before the first.
     build: u64,
-    /// The JSON answer.
-    json: String,
+    /// The JSON answer, but for `waiting`.
+    json: serde_json::Value,
     /// The language of the preview's own pages.
     locale: Locale,
+    /// How many status requests wait for the next build.
+    waiting: usize,
 }
 
 impl Live {
@@ -384,26 +390,31 @@ impl Live {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         status.build += 1;
         status.locale = locale;
-        status.json = status_json(status.build, outcome).to_string();
+        status.json = status_json(status.build, outcome);
         self.moved.notify_all();
         status.build
     }
 
-    /// The status, at once, or once the build is no longer `since` (or the wait is over).
+    /// The status, at once, or once the build is no longer `since` (or the wait is over, or
+    /// too many requests wait already).
     fn status_after(&self, since: Option<u64>) -> Status {
-        let status = self
+        let mut status = self
             .status
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let status = match since {
-            Some(since) => {
-                self.moved
-                    .wait_timeout_while(status, LONG_POLL, |status| status.build == since)
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .0
-            }
-            None => status,
+        let Some(since) = since else {
+            return status.clone();
         };
+        if status.build != since || status.waiting >= MOST_WAITING {
+            return status.clone();
+        }
+        status.waiting += 1;
+        let mut status = self
+            .moved
+            .wait_timeout_while(status, LONG_POLL, |status| status.build == since)
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .0;
+        status.waiting -= 1;
         status.clone()
     }
 
@@ -535,10 +546,12 @@ fn reserved(endpoint: &str, target: &str, live: &Live) -> Response<std::io::Curs
                 .find_map(|pair| pair.strip_prefix("since="))
         })
         .and_then(|since| since.parse().ok());
-    let status = live.status_after(since);
+    let mut status = live.status_after(since);
+    // How many pages wait for news now: past a few, pages ask again instead of waiting.
+    status.json["waiting"] = live.current().waiting.into();
     page_response(
         200,
-        status.json.into_bytes(),
+        status.json.to_string().into_bytes(),
         "application/json; charset=utf-8",
     )
 }
