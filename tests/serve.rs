@@ -502,6 +502,102 @@ fn status_requests_wait_for_the_next_build_but_only_four_at_once() {
     }
 }
 
+/// Chromium, where it is installed (see tests/browser.rs).
+fn chromium() -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::split_paths(&paths)
+                .map(|folder| folder.join(name))
+                .find(|candidate| candidate.is_file())
+        })
+}
+
+/// The overlay in a real browser: the page's strict policy, widened in flight, lets the live
+/// script run, fetch the status and show the finding in the page's language, with no console
+/// message (a refused script or request would log one).
+#[test]
+fn a_browser_shows_the_findings_over_the_page_in_its_language() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("FRONTLINE_REQUIRE_BROWSER").is_none(),
+            "FRONTLINE_REQUIRE_BROWSER is set and Chromium is not installed"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let project = Project::new();
+    let original = std::fs::read_to_string(project.blueprint())
+        .expect("read")
+        .replace("locale: en", "locale: zh-CN");
+    std::fs::write(project.blueprint(), &original).expect("write");
+    let preview = project.serve(&[]);
+    std::fs::write(
+        project.blueprint(),
+        original.replace("stage: booking", "stage: bookin"),
+    )
+    .expect("write");
+    let status = preview.wait_for("the finding", |status| status["ok"] == false);
+    let build = build_number(&status);
+
+    // Four pages wait for news, so that the browser's requests are answered at once: a headless
+    // browser dumps its page only once no request is pending.
+    let target = format!("/__frontline/status?since={build}");
+    let waiting: Vec<_> = (0..4)
+        .map(|_| {
+            let (address, target) = (preview.address.clone(), target.clone());
+            std::thread::spawn(move || send(&address, &address, "GET", &target))
+        })
+        .collect();
+    preview.wait_for("four waiting pages", |status| status["waiting"] == 4);
+
+    let logs = tempfile::tempdir().expect("temp dir");
+    let dom_path = logs.path().join("dom.html");
+    let log_path = logs.path().join("log.txt");
+    let mut browser = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+        ])
+        .arg(format!("http://{}/clean/manual.html", preview.address))
+        .stdout(std::fs::File::create(&dom_path).expect("created"))
+        .stderr(std::fs::File::create(&log_path).expect("created"))
+        .spawn()
+        .expect("chromium starts");
+    let started = Instant::now();
+    while browser.try_wait().expect("waits").is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = browser.kill();
+            panic!("chromium did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let dom = std::fs::read_to_string(&dom_path).expect("dom");
+    let log = std::fs::read_to_string(&log_path).expect("log");
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "{}", console.join("\n"));
+    assert!(dom.contains("id=\"frontline-errors\""), "no overlay: {dom}");
+    assert!(dom.contains("frontline：最近的修改有错误"));
+    assert!(dom.contains("blueprints/clean.yaml:16:12"));
+    assert!(dom.contains("FL004 unknown-reference"));
+    assert!(dom.contains("bookin"));
+
+    // The fix ends the waits.
+    std::fs::write(project.blueprint(), &original).expect("write");
+    for page in waiting {
+        let status: serde_json::Value =
+            serde_json::from_slice(&page.join().expect("answered").body).expect("JSON");
+        assert!(build_number(&status) > build, "{status}");
+    }
+}
+
 #[test]
 fn polling_sees_changes_too() {
     let project = Project::new();
