@@ -71,13 +71,18 @@ impl Config {
         if let Some(path) = explicit {
             return Config::read(path);
         }
-        for folder in start.ancestors() {
-            let candidate = folder.join(CONFIG_FILE);
-            if candidate.is_file() {
-                return Config::read(&candidate);
-            }
+        match Config::locate(start) {
+            Some(path) => Config::read(&path),
+            None => Ok(Config::default()),
         }
-        Ok(Config::default())
+    }
+
+    /// The nearest `frontline.toml` in `start` or its parents.
+    pub fn locate(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|folder| folder.join(CONFIG_FILE))
+            .find(|candidate| candidate.is_file())
     }
 
     /// Reads one configuration file.

@@ -18,4 +18,5 @@ pub mod render;
 pub mod report;
 pub mod run;
 pub mod schema;
+pub mod serve;
 pub mod xml;

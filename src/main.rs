@@ -72,6 +72,32 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Preview the site in a browser while editing: rebuilt and reloaded at every save.
+    ///
+    /// The site is built into a temporary folder, served on this computer, and rebuilt at every
+    /// saved change of the blueprints, frontline.toml or the templates: open pages reload
+    /// themselves, and show the errors of a change over the last good pages.
+    Serve {
+        /// Files or folders (folders: every *.yaml and *.yml below them).
+        #[arg(default_value = DEFAULT_PATH)]
+        paths: Vec<PathBuf>,
+        /// Port to listen on; 0 takes any free port.
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; anything but loopback lets other computers see the preview.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Look at the files every few hundred milliseconds, for folders where file events do
+        /// not arrive (network drives, some containers and virtual machines).
+        #[arg(long)]
+        poll: bool,
+        /// Folder of templates that override the default ones, file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Print one output of one blueprint.
     Render {
         /// The blueprint file.
@@ -291,6 +317,32 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve {
+            paths,
+            port,
+            bind,
+            open,
+            poll,
+            templates,
+        } => {
+            // Checked now, so that a wrong path stops the preview before it starts; each
+            // rebuild looks for the files again.
+            inputs(paths, locale)?;
+            frontline::serve::serve(frontline::serve::Options {
+                paths: paths.clone(),
+                config: cli.config.clone(),
+                locale: cli.locale,
+                templates: templates.clone(),
+                bind: *bind,
+                port: *port,
+                open: *open,
+                poll: *poll,
+                style: style(cli.color),
+                quiet: cli.quiet,
+            })
+            .map_err(|error| error.get(locale).to_owned())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Render {
             file,
             target,
@@ -424,12 +476,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
 /// default template's by a letter or two (they would be ignored without a word).
 fn renderer(folder: Option<&std::path::Path>, locale: Locale) -> Result<Renderer, String> {
     if let Some(folder) = folder {
-        for (file, default) in frontline::render::templates::misspelt_overrides(folder) {
-            let path = folder.join(&file);
-            let path = path.display();
-            let warning = frontline::tr!(
-                en: "frontline: warning: {path} is not the name of a template, so it is not used; did you mean {default}?";
-                zh: "frontline：警告：{path} 不是模板文件名，不会被使用；是不是想写 {default}？");
+        for warning in frontline::render::templates::misspelt_warnings(folder) {
             eprintln!("{}", warning.get(locale));
         }
     }

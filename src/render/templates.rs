@@ -108,6 +108,20 @@ pub fn misspelt_overrides(folder: &Path) -> Vec<(String, &'static str)> {
     found
 }
 
+/// The warning for each file of [`misspelt_overrides`], for `build`, `render` and `serve`.
+pub fn misspelt_warnings(folder: &Path) -> Vec<Localized> {
+    misspelt_overrides(folder)
+        .into_iter()
+        .map(|(file, default)| {
+            let path = folder.join(&file);
+            let path = path.display();
+            crate::tr!(
+                en: "frontline: warning: {path} is not the name of a template, so it is not used; did you mean {default}?";
+                zh: "frontline：警告：{path} 不是模板文件名，不会被使用；是不是想写 {default}？")
+        })
+        .collect()
+}
+
 /// A template by name: the user's file when there is one, else the default. Names are plain
 /// file names, so an `include` can never read outside the templates folder.
 fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
