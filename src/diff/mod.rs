@@ -1089,11 +1089,15 @@ impl Comparer {
             } else {
                 Kind::CriticalRemoved
             };
+            let critical = |on: bool| match on {
+                true => self.words("critical", "关键项"),
+                false => self.words("not critical", "非关键项"),
+            };
             self.push(
                 kind,
                 &field(&subject, "critical"),
-                Some(before.critical.to_string()),
-                Some(standard.critical.to_string()),
+                Some(critical(before.critical)),
+                Some(critical(standard.critical)),
             );
         }
         if before.weight() != standard.weight() {
@@ -1448,5 +1452,239 @@ fn majority_locale(diffs: &[BlueprintDiff]) -> Locale {
         Locale::ZhCn
     } else {
         Locale::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small blueprint in English; tests edit its text to make the new version.
+    const BASE: &str = r#"blueprint: 1
+id: hotel
+title: Hotel
+locale: en
+version: "1"
+roles:
+  - { id: desk, name: Desk, lane: frontline }
+  - { id: porter, name: Porter, lane: frontline }
+steps:
+  - id: arrive
+    name: Arrive
+    customer: Guest arrives
+    frontline:
+      - { role: desk, do: Greets the guest }
+    standards:
+      - id: greet
+        text: Greet the guest within 30 seconds
+        target: { within: 30s }
+  - id: luggage
+    name: Luggage
+    frontline:
+      - { role: porter, do: Carries the bags }
+  - id: pay
+    name: Pay
+    frontline:
+      - { role: desk, do: Takes payment }
+"#;
+
+    fn version(text: &str) -> Version {
+        load_version("t.yaml".into(), text.as_bytes(), &RuleLevels::default())
+            .expect("the test blueprint loads")
+    }
+
+    /// The (kind, level, path, roles) of every change from BASE to BASE edited.
+    fn changes_after(
+        edit: impl Fn(&str) -> String,
+    ) -> Vec<(&'static str, Level, String, Vec<String>)> {
+        let new_text = edit(BASE);
+        assert_ne!(new_text, BASE, "the edit changed nothing");
+        let diff = compare(Some(&version(BASE)), Some(&version(&new_text)), Locale::En);
+        diff.changes
+            .iter()
+            .map(|c| (c.kind.name(), c.level(), c.path.clone(), c.roles.clone()))
+            .collect()
+    }
+
+    fn desk() -> Vec<String> {
+        vec!["desk".to_owned()]
+    }
+
+    #[test]
+    fn punctuation_only_is_wording_and_other_edits_retrain() {
+        assert_eq!(
+            changes_after(|t| t.replace("Greet the guest within", "Greet the guest, within")),
+            [(
+                "wording-changed",
+                Level::Info,
+                "steps.arrive.standards.greet.text".into(),
+                desk()
+            )]
+        );
+        assert_eq!(
+            changes_after(|t| t.replace("Greet the guest within", "Greet the guest by name within")),
+            [(
+                "standard-text-changed",
+                Level::Retrain,
+                "steps.arrive.standards.greet.text".into(),
+                desk()
+            )]
+        );
+    }
+
+    #[test]
+    fn targets_tighten_loosen_or_change() {
+        let target = |old: &str, new: &str| {
+            let old: Target = serde_yaml::from_str(old).expect("target");
+            let new: Target = serde_yaml::from_str(new).expect("target");
+            match compare_targets(Some(&old), Some(&new)) {
+                Some(TargetMove::Tightened) => "tightened",
+                Some(TargetMove::Loosened) => "loosened",
+                Some(TargetMove::Changed) => "changed",
+                Some(TargetMove::UnitChanged) => "unit",
+                None => "same",
+            }
+        };
+        assert_eq!(target("{within: 30s}", "{within: 20s}"), "tightened");
+        assert_eq!(target("{within: 30s}", "{within: 1m}"), "loosened");
+        assert_eq!(target("{within: 60s}", "{within: 1m}"), "same");
+        assert_eq!(
+            target("{max: 3, unit: rings}", "{max: 2, unit: rings}"),
+            "tightened"
+        );
+        assert_eq!(
+            target("{min: 3, unit: items}", "{min: 4, unit: items}"),
+            "tightened"
+        );
+        assert_eq!(
+            target("{min: 3, unit: items}", "{min: 2, unit: items}"),
+            "loosened"
+        );
+        assert_eq!(
+            target("{equals: 2, unit: items}", "{equals: 3, unit: items}"),
+            "changed"
+        );
+        assert_eq!(target("{max: 3, unit: 声}", "{max: 3, unit: 次}"), "unit");
+        assert_eq!(
+            target("{max: 3, unit: rings}", "{min: 3, unit: rings}"),
+            "changed"
+        );
+        assert_eq!(target("{within: 5m}", "{max: 5, unit: minutes}"), "changed");
+        assert_eq!(
+            changes_after(|t| t.replace("{ within: 30s }", "{ within: 20s }")),
+            [(
+                "target-tightened",
+                Level::Retrain,
+                "steps.arrive.standards.greet.target".into(),
+                desk()
+            )]
+        );
+        assert_eq!(
+            changes_after(|t| t.replace("        target: { within: 30s }\n", "")),
+            [(
+                "target-loosened",
+                Level::Audit,
+                "steps.arrive.standards.greet.target".into(),
+                desk()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_declared_rename_is_one_change_and_an_undeclared_one_gets_a_hint() {
+        assert_eq!(
+            changes_after(|t| t.replace(
+                "- id: greet\n",
+                "- id: welcome\n        formerly: [greet]\n"
+            )),
+            [(
+                "standard-id-changed",
+                Level::Audit,
+                "steps.arrive.standards.welcome.id".into(),
+                desk()
+            )]
+        );
+        let new_text = BASE.replace("- id: greet\n", "- id: welcome\n");
+        let diff = compare(Some(&version(BASE)), Some(&version(&new_text)), Locale::En);
+        let kinds: Vec<&str> = diff.changes.iter().map(|c| c.kind.name()).collect();
+        assert_eq!(kinds, ["standard-added", "standard-removed"]);
+        let hint = "renamed? add `formerly: [greet]` to `welcome` to show one rename instead of a removal and an addition";
+        assert!(diff.changes.iter().all(|c| c.hint.as_deref() == Some(hint)));
+    }
+
+    #[test]
+    fn a_role_change_concerns_both_roles() {
+        assert_eq!(
+            changes_after(|t| t.replace(
+                "        text: Greet",
+                "        role: porter\n        text: Greet"
+            )),
+            [(
+                "standard-role-changed",
+                Level::Retrain,
+                "steps.arrive.standards.greet.role".into(),
+                vec!["porter".to_owned(), "desk".to_owned()]
+            )]
+        );
+        assert_eq!(
+            changes_after(|t| t.replace(
+                "{ role: desk, do: Takes payment }",
+                "{ role: porter, do: Takes payment }"
+            )),
+            [(
+                "action-role-changed",
+                Level::Retrain,
+                "steps.pay.actions".into(),
+                vec!["desk".to_owned(), "porter".to_owned()]
+            )]
+        );
+    }
+
+    #[test]
+    fn only_the_step_that_left_its_place_has_moved() {
+        // Luggage first, then arrive and pay in their old order: luggage moved, nothing else.
+        let moved = changes_after(|t| {
+            let luggage = "  - id: luggage\n    name: Luggage\n    frontline:\n      - { role: porter, do: Carries the bags }\n";
+            t.replace(luggage, "")
+                .replace("  - id: arrive\n", &format!("{luggage}  - id: arrive\n"))
+        });
+        assert_eq!(
+            moved,
+            [(
+                "step-moved",
+                Level::Retrain,
+                "steps.luggage".into(),
+                vec!["porter".to_owned()]
+            )]
+        );
+        // A step added in the middle moves no other step.
+        assert_eq!(
+            changes_after(|t| {
+                t.replace(
+                "  - id: pay\n",
+                "  - id: key\n    name: Key\n    frontline:\n      - { role: desk, do: Hands over the key }\n  - id: pay\n"
+            )
+            }),
+            [("step-added", Level::Retrain, "steps.key".into(), desk())]
+        );
+    }
+
+    #[test]
+    fn a_retrain_change_without_a_new_version_is_reported() {
+        let edited = BASE.replace("{ within: 30s }", "{ within: 20s }");
+        let same = compare(Some(&version(BASE)), Some(&version(&edited)), Locale::En);
+        assert_eq!(same.findings.len(), 1);
+        assert_eq!(same.findings[0].rule, "version-not-bumped");
+        let bumped = edited.replace("version: \"1\"", "version: \"2\"");
+        let diff = compare(Some(&version(BASE)), Some(&version(&bumped)), Locale::En);
+        assert!(diff.findings.is_empty());
+    }
+
+    #[test]
+    fn every_kind_has_its_row() {
+        for (index, row) in changes::KINDS.iter().enumerate() {
+            assert_eq!(row.kind as usize, index);
+            assert_eq!(row.kind.name(), row.name);
+        }
     }
 }

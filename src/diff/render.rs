@@ -44,9 +44,10 @@ words! {
     DATE = "date": "Date" / "日期";
     LEVEL = "level": "Level" / "级别";
     COUNT = "count": "Count" / "数量";
-    RETRAIN = "retrain": "Retrain: staff must do or say something new" / "需培训：员工要做或说新的内容";
-    AUDIT = "audit": "Audit: results before and after no longer compare" / "影响稽核：前后稽核结果不再可比";
-    INFO = "info": "Info: nothing for the floor" / "仅供参考：一线无需改变";
+    RETRAIN = "retrain": "retrain" / "需培训";
+    AUDIT = "audit": "audit" / "影响稽核";
+    INFO = "info": "info" / "仅供参考";
+    LEGEND = "legend": "retrain: staff must do or say something new; audit: audit results before and after no longer compare; info: nothing for the floor." / "需培训：员工要做或说新的内容；影响稽核：前后稽核结果不再可比；仅供参考：一线无需改变。";
     FOR_ROLE = "for_role": "For" / "致";
     NO_ROLE = "no_role": "Not tied to one role" / "不限岗位";
     OTHER = "other": "Other changes (info)" / "其他变更（仅供参考）";
@@ -359,16 +360,13 @@ pub fn human(diffs: &[BlueprintDiff], colour: bool, locale: Locale) -> String {
                 new.as_deref().unwrap_or("—")
             ),
         };
-        let heading = format!(
-            "{} “{}”  {}  {}",
-            diff.id,
-            diff.title,
-            diff.file,
-            match words {
-                Locale::En => format!("version {version}"),
-                Locale::ZhCn => format!("版本 {version}"),
-            }
-        );
+        let mut heading = format!("{} “{}”  {}", diff.id, diff.title, diff.file);
+        if !version.is_empty() {
+            heading.push_str(&match words {
+                Locale::En => format!("  version {version}"),
+                Locale::ZhCn => format!("  版本 {version}"),
+            });
+        }
         let _ = writeln!(out, "{}", paint("1", &terminal_safe(&heading)));
         if diff.changes.is_empty() {
             let _ = writeln!(out, "  {}", NOTHING.get(words));

@@ -213,9 +213,10 @@ mod tests {
 
     #[test]
     fn chinese_is_marked_character_by_character() {
+        // A number is one token: 30 → 20 reads as a new number, not a changed digit.
         assert_eq!(
             plain_marks(&segments("30秒内问候客户", "20秒内微笑问候客户")),
-            "[-3-]{+2+}0秒内{+微笑+}问候客户"
+            "[-30-]{+20+}秒内{+微笑+}问候客户"
         );
     }
 
