@@ -168,3 +168,72 @@ pub fn markdown_table(locale: Locale) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_user_guide_shows_the_table_the_code_classifies_by() {
+        let guide = include_str!("../../docs/diff.md");
+        assert!(
+            guide.contains(&markdown_table(Locale::En)),
+            "docs/diff.md must hold this table:\n{}",
+            markdown_table(Locale::En)
+        );
+    }
+
+    #[test]
+    fn levels_are_those_of_the_format_reference() {
+        let level = |name: &str| {
+            KINDS
+                .iter()
+                .find(|row| row.name == name)
+                .map(|row| row.level)
+        };
+        for retrain in [
+            "standard-added",
+            "standard-text-changed",
+            "target-tightened",
+            "critical-added",
+            "say-changed",
+            "avoid-changed",
+            "action-added",
+            "action-removed",
+            "action-changed",
+            "step-added",
+            "step-removed",
+            "step-moved",
+            "mot-added",
+            "countermeasure-added",
+            "countermeasure-removed",
+            "countermeasure-changed",
+            "standard-role-changed",
+            "action-role-changed",
+        ] {
+            assert_eq!(level(retrain), Some(Level::Retrain), "{retrain}");
+        }
+        for audit in [
+            "standard-removed",
+            "standard-id-changed",
+            "target-loosened",
+            "target-unit-changed",
+            "critical-removed",
+            "weight-changed",
+        ] {
+            assert_eq!(level(audit), Some(Level::Audit), "{audit}");
+        }
+        for info in [
+            "title-changed",
+            "summary-changed",
+            "notes-changed",
+            "duties-changed",
+            "evidence-changed",
+            "flows-changed",
+            "stages-changed",
+            "wording-changed",
+        ] {
+            assert_eq!(level(info), Some(Level::Info), "{info}");
+        }
+    }
+}

@@ -134,6 +134,11 @@ pub struct BlueprintDiff {
 }
 
 impl BlueprintDiff {
+    /// Whether nothing changed and nothing was found: reports for people leave it out.
+    pub fn is_unchanged(&self) -> bool {
+        self.changes.is_empty() && self.findings.is_empty()
+    }
+
     /// How many changes there are at `level`.
     pub fn count(&self, level: Level) -> usize {
         self.changes.iter().filter(|c| c.level() == level).count()
@@ -274,7 +279,7 @@ fn match_ids(old_ids: &[&str], new_items: &[(&str, &[String])]) -> Vec<Option<us
 fn match_texts(old: &[&str], new: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
     let mut old_taken = vec![false; old.len()];
     let mut pair_of_new: Vec<Option<usize>> = vec![None; new.len()];
-    let passes: [&dyn Fn(&str, &str) -> bool; 2] = [&|a, b| a == b, &|a, b| same_wording(a, b)];
+    let passes: [fn(&str, &str) -> bool; 2] = [|a, b| a == b, same_wording];
     for same in passes {
         for (j, new_text) in new.iter().enumerate() {
             if pair_of_new[j].is_some() {

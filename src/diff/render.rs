@@ -207,7 +207,11 @@ pub fn notice(
     locale: Locale,
     date: &str,
 ) -> Result<String, crate::i18n::Localized> {
-    let blueprints: Vec<BlueprintView> = diffs.iter().map(blueprint_view).collect();
+    let blueprints: Vec<BlueprintView> = diffs
+        .iter()
+        .filter(|diff| !diff.is_unchanged())
+        .map(blueprint_view)
+        .collect();
     let totals: BTreeMap<&str, usize> = summary(diffs)
         .iter()
         .map(|(level, count)| (level.name(), *count))
@@ -350,7 +354,7 @@ pub fn human(diffs: &[BlueprintDiff], colour: bool, locale: Locale) -> String {
         }
     };
     let mut out = String::new();
-    for diff in diffs {
+    for diff in diffs.iter().filter(|diff| !diff.is_unchanged()) {
         let words = diff.locale;
         let version = match (&diff.version_old, &diff.version_new) {
             (old, new) if old == new => old.clone().unwrap_or_default(),
@@ -368,9 +372,6 @@ pub fn human(diffs: &[BlueprintDiff], colour: bool, locale: Locale) -> String {
             });
         }
         let _ = writeln!(out, "{}", paint("1", &terminal_safe(&heading)));
-        if diff.changes.is_empty() {
-            let _ = writeln!(out, "  {}", NOTHING.get(words));
-        }
         for change in &diff.changes {
             let level = change.level();
             let code = match level {
@@ -447,6 +448,10 @@ pub fn human(diffs: &[BlueprintDiff], colour: bool, locale: Locale) -> String {
         out.push('\n');
     }
     let totals = summary(diffs);
+    if totals.iter().all(|(_, count)| *count == 0) && diffs.iter().all(|d| d.is_unchanged()) {
+        let _ = writeln!(out, "{}", NOTHING.get(locale));
+        return out;
+    }
     let counts: Vec<String> = totals
         .iter()
         .map(|(level, count)| match locale {
