@@ -498,3 +498,143 @@ fn base_outside_a_git_repository_cannot_run() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("is not in a git repository"), "{stderr}");
 }
+
+#[test]
+fn every_other_kind_of_change_in_one_revision() {
+    let (status, report) = diff_json(&["diff/kinds/old.yaml", "diff/kinds/new.yaml"]);
+    assert_eq!(status, 0);
+    let found: Vec<(String, String, String, Vec<String>)> = changes(&report)
+        .into_iter()
+        .map(|(kind, level, path, roles, _, _)| (kind, level, path, roles))
+        .collect();
+    let expected: Vec<(String, String, String, Vec<String>)> = [
+        ("title-changed", "info", "owner", &[][..]),
+        ("summary-changed", "info", "summary", &[]),
+        ("duties-changed", "info", "roles.desk.duties", &["desk"]),
+        ("roles-changed", "info", "roles.concierge", &["concierge"]),
+        ("stages-changed", "info", "stages.stay", &[]),
+        ("step-changed", "info", "steps.arrive.name", &[]),
+        ("notes-changed", "info", "steps.arrive.notes", &[]),
+        ("evidence-changed", "info", "steps.arrive.evidence", &[]),
+        (
+            "action-changed",
+            "retrain",
+            "steps.arrive.actions",
+            &["desk"],
+        ),
+        (
+            "action-added",
+            "retrain",
+            "steps.arrive.actions",
+            &["porter"],
+        ),
+        (
+            "action-removed",
+            "retrain",
+            "steps.arrive.actions",
+            &["desk"],
+        ),
+        // greet has no role: the old step's only employee role was desk; the new step has two.
+        (
+            "critical-added",
+            "retrain",
+            "steps.arrive.standards.greet.critical",
+            &["desk"],
+        ),
+        (
+            "avoid-changed",
+            "retrain",
+            "steps.arrive.standards.greet.avoid",
+            &["desk"],
+        ),
+        (
+            "target-changed",
+            "retrain",
+            "steps.arrive.standards.count-bags.target",
+            &["porter"],
+        ),
+        (
+            "target-unit-changed",
+            "audit",
+            "steps.arrive.standards.ring.target",
+            &["desk"],
+        ),
+        (
+            "weight-changed",
+            "audit",
+            "steps.arrive.standards.ring.weight",
+            &["desk"],
+        ),
+        (
+            "standard-moved",
+            "retrain",
+            "steps.arrive.standards.show-light",
+            &["porter"],
+        ),
+        (
+            "mot-changed",
+            "info",
+            "steps.arrive.mots.long-queue",
+            &["desk"],
+        ),
+        (
+            "countermeasure-changed",
+            "retrain",
+            "steps.arrive.mots.long-queue.countermeasures",
+            &["desk"],
+        ),
+        (
+            "countermeasure-removed",
+            "retrain",
+            "steps.arrive.mots.long-queue.countermeasures",
+            &["desk"],
+        ),
+        (
+            "mot-removed",
+            "retrain",
+            "steps.arrive.mots.cold-welcome",
+            &["desk"],
+        ),
+        ("step-id-changed", "info", "steps.show-room", &["porter"]),
+        (
+            "standard-added",
+            "retrain",
+            "steps.show-room.standards.show-tv",
+            &["porter"],
+        ),
+        (
+            "mot-id-changed",
+            "info",
+            "steps.show-room.mots.room-not-clean",
+            &["porter"],
+        ),
+        (
+            "mot-added",
+            "retrain",
+            "steps.show-room.mots.no-towels",
+            &["porter"],
+        ),
+        ("step-removed", "retrain", "steps.night-check", &["night"]),
+        (
+            "standard-removed",
+            "audit",
+            "steps.night-check.standards.bills",
+            &["night"],
+        ),
+        ("flows-changed", "info", "flows", &[]),
+        ("flows-changed", "info", "flows", &[]),
+    ]
+    .iter()
+    .map(|(kind, level, path, roles)| {
+        (
+            (*kind).to_owned(),
+            (*level).to_owned(),
+            (*path).to_owned(),
+            roles.iter().map(|r| (*r).to_owned()).collect(),
+        )
+    })
+    .collect();
+    assert_eq!(found, expected);
+    // The version was bumped: no finding.
+    assert_eq!(report["blueprints"][0]["findings"], serde_json::json!([]));
+}

@@ -401,6 +401,8 @@ fn compare_targets(old: Option<&Target>, new: Option<&Target>) -> Option<TargetM
     use crate::model::Bound;
     let (old, new) = match (old, new) {
         (None, None) => return None,
+        // Written alike (a target with no bound, which the checker reports, included).
+        (Some(old), Some(new)) if format!("{old:?}") == format!("{new:?}") => return None,
         (None, Some(_)) => return Some(TargetMove::Tightened),
         (Some(_), None) => return Some(TargetMove::Loosened),
         (Some(old), Some(new)) => (old, new),
@@ -592,6 +594,7 @@ impl Comparer {
             }
             let duties = Subject {
                 anchor: Some(YamlPath::root().key("roles").index(index).key("duties")),
+                path: format!("{}.duties", subject.path),
                 ..subject
             };
             self.text(
@@ -848,6 +851,7 @@ impl Comparer {
         let with_anchor = |this: &Self, key: &'static str| {
             let mut subject = this.step_subject(step, Some(index), Vec::new());
             subject.anchor = Some(at.clone().key(key));
+            subject.path = format!("{}.{key}", subject.path);
             subject
         };
         let name = with_anchor(self, "name");
