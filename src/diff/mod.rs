@@ -1200,16 +1200,16 @@ impl Comparer {
             self.push(
                 Kind::MotChanged,
                 &subject,
-                words(&before.kind),
-                words(&mot.kind),
+                as_written(&before.kind),
+                as_written(&mot.kind),
             );
         }
         if before.severity != mot.severity {
             self.push(
                 Kind::MotChanged,
                 &subject,
-                words(&before.severity),
-                words(&mot.severity),
+                as_written(&before.severity),
+                as_written(&mot.severity),
             );
         }
         let step = &new.steps[at.step];
@@ -1261,7 +1261,7 @@ impl Comparer {
                     );
                     if was.kind != now.kind || was.role != now.role {
                         let describe = |c: &crate::model::Countermeasure| {
-                            let kind = words(&c.kind).unwrap_or_default();
+                            let kind = as_written(&c.kind).unwrap_or_default();
                             match &c.role {
                                 Some(role) => format!("{kind}, {role}"),
                                 None => kind,
@@ -1308,7 +1308,7 @@ impl Comparer {
 }
 
 /// An enumeration's value as the format writes it: `recover`, `high`.
-fn words<T: serde::Serialize>(value: &T) -> Option<String> {
+fn as_written<T: serde::Serialize>(value: &T) -> Option<String> {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
