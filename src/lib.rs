@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod i18n;
 pub mod init;
 pub mod library;

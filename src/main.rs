@@ -4,6 +4,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use frontline::build::{self, Locales};
 use frontline::check::registry::{self, Level, RULES};
 use frontline::config::Config;
+use frontline::diff::{self, Level as DiffLevel, render::DiffFormat};
 use frontline::i18n::Locale;
 use frontline::render::{Prepared, Renderer, Target};
 use frontline::report::{self, Format, Options, Style};
@@ -144,6 +145,25 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// What changed between two versions of blueprints, at which level, and who must be
+    /// retrained.
+    Diff {
+        /// OLD NEW: two files or two folders. With --base: the files or folders of the working
+        /// tree to compare (default: blueprints/).
+        paths: Vec<PathBuf>,
+        /// Compare the working tree with this git revision (a commit, branch or tag).
+        #[arg(long, value_name = "REF")]
+        base: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Exit with status 1 when a change at one of these levels exists (retrain, audit, info).
+        #[arg(long, value_name = "LEVEL", value_delimiter = ',', value_parser = parse_level)]
+        fail_on: Vec<DiffLevel>,
+        /// Folder of templates that override the notice's, file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -185,6 +205,11 @@ fn parse_target(name: &str) -> Result<Target, String> {
         let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
         format!("`{name}` is not a target; use one of: {}", names.join(", "))
     })
+}
+
+fn parse_level(name: &str) -> Result<DiffLevel, String> {
+    DiffLevel::from_name(name)
+        .ok_or_else(|| format!("`{name}` is not a level; use retrain, audit or info"))
 }
 
 fn parse_locale(tag: &str) -> Result<Locale, String> {
@@ -452,6 +477,36 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 print(&text)?;
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            paths,
+            base,
+            format,
+            fail_on,
+            templates,
+        } => {
+            let default_paths = [PathBuf::from(DEFAULT_PATH)];
+            let paths = match (base, paths.is_empty()) {
+                (Some(_), true) => &default_paths[..],
+                _ => &paths[..],
+            };
+            let request = diff::Request {
+                paths,
+                base: base.as_deref(),
+                format: *format,
+                fail_on,
+                locale: chosen_locale,
+                colour: style(cli.color) == Style::Graphical,
+                templates: templates.as_deref().or(config.templates.as_deref()),
+            };
+            let outcome =
+                diff::run(&request, &config.rules).map_err(|e| e.message(locale).to_owned())?;
+            print(&outcome.text)?;
+            Ok(if outcome.failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();

@@ -45,6 +45,14 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("macros.html", include_str!("../../templates/macros.html")),
     ("macros.md", include_str!("../../templates/macros.md")),
     ("style.css", include_str!("../../templates/style.css")),
+    (
+        "retraining-notice.html",
+        include_str!("../../templates/retraining-notice.html"),
+    ),
+    (
+        "retraining-notice.md",
+        include_str!("../../templates/retraining-notice.md"),
+    ),
 ];
 
 const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");

@@ -1,6 +1,6 @@
 //! Printing a run's findings: one module per output format.
 
-mod github;
+pub mod github;
 mod human;
 mod json;
 pub mod junit;

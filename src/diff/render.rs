@@ -1,0 +1,513 @@
+//! The outputs of `diff`: a terminal report, a Markdown pull-request comment, a printable HTML
+//! retraining notice, JSON and GitHub annotations.
+
+use super::text::{Segment, plain_marks, segments};
+use super::{BlueprintDiff, Change, Level, summary};
+use crate::i18n::{Bilingual, Locale};
+use crate::render::templates::Templates;
+use crate::report::github::{escape_data, escape_property};
+use crate::report::terminal_safe;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Old → new for a person at a terminal.
+    Human,
+    /// A pull-request comment: a summary per blueprint, then a retraining notice by role.
+    Markdown,
+    /// The retraining notice, printable, one section per role.
+    Html,
+    /// Machine-readable.
+    Json,
+    /// GitHub Actions annotations on the new files' lines.
+    Github,
+}
+
+macro_rules! words {
+    ($($name:ident = $key:literal : $en:literal / $zh:literal;)*) => {
+        $(const $name: Bilingual = Bilingual { en: $en, zh: $zh };)*
+        /// Every fixed word of the notice, by the key the templates use.
+        const WORDS: &[(&str, Bilingual)] = &[$(($key, $name)),*];
+    };
+}
+
+words! {
+    NOTICE = "notice": "Retraining notice" / "培训通知";
+    CHANGES = "changes": "Changes" / "变更";
+    BLUEPRINT = "blueprint": "Blueprint" / "服务蓝图";
+    FILE = "file": "File" / "文件";
+    VERSION = "version": "Version" / "版本";
+    DATE = "date": "Date" / "日期";
+    LEVEL = "level": "Level" / "级别";
+    COUNT = "count": "Count" / "数量";
+    RETRAIN = "retrain": "retrain" / "需培训";
+    AUDIT = "audit": "audit" / "影响稽核";
+    INFO = "info": "info" / "仅供参考";
+    LEGEND = "legend": "retrain: staff must do or say something new; audit: audit results before and after no longer compare; info: nothing for the floor." / "需培训：员工要做或说新的内容；影响稽核：前后稽核结果不再可比；仅供参考：一线无需改变。";
+    FOR_ROLE = "for_role": "For" / "致";
+    NO_ROLE = "no_role": "Not tied to one role" / "不限岗位";
+    OTHER = "other": "Other changes (info)" / "其他变更（仅供参考）";
+    BEFORE = "before": "Before" / "原来";
+    AFTER = "after": "Now" / "现在";
+    HINT = "hint": "Hint" / "提示";
+    COLON = "colon": ": " / "：";
+    NOTHING = "nothing": "No changes." / "没有变更。";
+    NONE = "none": "none" / "无";
+    NOTICE_INTRO = "notice_intro": "What changes for you, and what you must do from now on." / "以下是与您相关的变更，以及今后需要做到的内容。";
+}
+
+/// One run of a text change, for templates: `op` is `same`, `del` or `ins`.
+#[derive(Serialize)]
+struct MarkView {
+    op: &'static str,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct ChangeView {
+    kind: &'static str,
+    level: &'static str,
+    level_label: &'static str,
+    path: String,
+    id: String,
+    message: String,
+    hint: Option<String>,
+    old: Option<String>,
+    new: Option<String>,
+    /// The old text turned into the new, run by run, when both exist.
+    marks: Vec<MarkView>,
+}
+
+#[derive(Serialize)]
+struct RoleView {
+    id: String,
+    name: String,
+    changes: Vec<ChangeView>,
+}
+
+#[derive(Serialize)]
+struct BlueprintView {
+    id: String,
+    title: String,
+    file: String,
+    locale: &'static str,
+    version_old: Option<String>,
+    version_new: Option<String>,
+    counts: BTreeMap<&'static str, usize>,
+    findings: Vec<String>,
+    roles: Vec<RoleView>,
+    unassigned: Vec<ChangeView>,
+    info: Vec<ChangeView>,
+    labels: BTreeMap<&'static str, &'static str>,
+}
+
+fn labels(locale: Locale) -> BTreeMap<&'static str, &'static str> {
+    WORDS
+        .iter()
+        .map(|(key, words)| (*key, words.get(locale)))
+        .collect()
+}
+
+fn change_view(change: &Change, locale: Locale) -> ChangeView {
+    let marks = match (&change.old, &change.new) {
+        (Some(old), Some(new)) => segments(old, new)
+            .into_iter()
+            .map(|segment| match segment {
+                Segment::Same(text) => MarkView { op: "same", text },
+                Segment::Removed(text) => MarkView { op: "del", text },
+                Segment::Added(text) => MarkView { op: "ins", text },
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    ChangeView {
+        kind: change.kind.name(),
+        level: change.level().name(),
+        level_label: change.level().label(locale),
+        path: change.path.clone(),
+        id: change.id.clone(),
+        message: change.message.clone(),
+        hint: change.hint.clone(),
+        old: change.old.clone(),
+        new: change.new.clone(),
+        marks,
+    }
+}
+
+fn blueprint_view(diff: &BlueprintDiff) -> BlueprintView {
+    let locale = diff.locale;
+    let mut by_role: BTreeMap<&str, Vec<ChangeView>> = BTreeMap::new();
+    let mut unassigned = Vec::new();
+    let mut info = Vec::new();
+    for change in &diff.changes {
+        if change.level() == Level::Info {
+            info.push(change_view(change, locale));
+        } else if change.roles.is_empty() {
+            unassigned.push(change_view(change, locale));
+        } else {
+            for role in &change.roles {
+                by_role
+                    .entry(role.as_str())
+                    .or_default()
+                    .push(change_view(change, locale));
+            }
+        }
+    }
+    // Roles in the order the blueprint declares them, then any others by id.
+    let mut order: Vec<&str> = diff.role_order.iter().map(String::as_str).collect();
+    let mut others: Vec<&str> = by_role
+        .keys()
+        .copied()
+        .filter(|role| !order.contains(role))
+        .collect();
+    order.append(&mut others);
+    let roles = order
+        .into_iter()
+        .filter_map(|id| {
+            let changes = by_role.remove(id)?;
+            Some(RoleView {
+                id: id.to_owned(),
+                name: diff
+                    .role_names
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| id.to_owned()),
+                changes,
+            })
+        })
+        .collect();
+    BlueprintView {
+        id: diff.id.clone(),
+        title: diff.title.clone(),
+        file: diff.file.clone(),
+        locale: locale.tag(),
+        version_old: diff.version_old.clone(),
+        version_new: diff.version_new.clone(),
+        counts: Level::ALL
+            .iter()
+            .map(|level| (level.name(), diff.count(*level)))
+            .collect(),
+        findings: diff.findings.iter().map(|f| f.message.clone()).collect(),
+        roles,
+        unassigned,
+        info,
+        labels: labels(locale),
+    }
+}
+
+/// The Markdown comment or the HTML notice, from its template.
+pub fn notice(
+    diffs: &[BlueprintDiff],
+    templates: &Templates,
+    html: bool,
+    locale: Locale,
+    date: &str,
+) -> Result<String, crate::i18n::Localized> {
+    let blueprints: Vec<BlueprintView> = diffs
+        .iter()
+        .filter(|diff| !diff.is_unchanged())
+        .map(blueprint_view)
+        .collect();
+    let totals: BTreeMap<&str, usize> = summary(diffs)
+        .iter()
+        .map(|(level, count)| (level.name(), *count))
+        .collect();
+    let context = minijinja::context! {
+        blueprints => blueprints,
+        summary => totals,
+        labels => labels(locale),
+        locale => locale.tag(),
+        date => date,
+    };
+    let name = if html {
+        "retraining-notice.html"
+    } else {
+        "retraining-notice.md"
+    };
+    templates.render(name, context)
+}
+
+/// `--format json`: the shape cli.md gives, plus each change's hint and line.
+pub fn json(diffs: &[BlueprintDiff]) -> String {
+    let blueprints: Vec<serde_json::Value> = diffs
+        .iter()
+        .map(|diff| {
+            let changes: Vec<serde_json::Value> = diff
+                .changes
+                .iter()
+                .map(|change| {
+                    json!({
+                        "kind": change.kind.name(),
+                        "level": change.level().name(),
+                        "path": change.path,
+                        "id": change.id,
+                        "roles": change.roles,
+                        "old": change.old,
+                        "new": change.new,
+                        "message": change.message,
+                        "hint": change.hint,
+                        "line": change.line.map(|(line, _)| line),
+                        "column": change.line.map(|(_, column)| column),
+                    })
+                })
+                .collect();
+            let findings: Vec<serde_json::Value> = diff
+                .findings
+                .iter()
+                .map(|finding| json!({ "rule": finding.rule, "message": finding.message }))
+                .collect();
+            json!({
+                "id": diff.id,
+                "title": diff.title,
+                "file": diff.file,
+                "version_old": diff.version_old,
+                "version_new": diff.version_new,
+                "changes": changes,
+                "findings": findings,
+            })
+        })
+        .collect();
+    let totals: serde_json::Map<String, serde_json::Value> = summary(diffs)
+        .iter()
+        .map(|(level, count)| (level.name().to_owned(), json!(count)))
+        .collect();
+    let report = json!({ "version": 1, "blueprints": blueprints, "summary": totals });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `--format github`: one annotation a change, on the new file's line; `notice` for info.
+pub fn github(diffs: &[BlueprintDiff]) -> String {
+    let mut out = String::new();
+    for diff in diffs {
+        let file = escape_property(&terminal_safe(&diff.file));
+        for change in &diff.changes {
+            let command = match change.level() {
+                Level::Retrain | Level::Audit => "warning",
+                Level::Info => "notice",
+            };
+            let mut properties = Vec::new();
+            if diff.new_exists {
+                properties.push(format!("file={file}"));
+                let (line, column) = change.line.unwrap_or((1, 1));
+                properties.push(format!("line={line},col={column}"));
+            }
+            let title = format!("{} {}", change.level().name(), change.kind.name());
+            properties.push(format!("title={}", escape_property(&title)));
+            let mut message = change.message.clone();
+            if let Some(shown) = old_to_new(change) {
+                message.push('\n');
+                message.push_str(&shown);
+            }
+            if let Some(hint) = &change.hint {
+                message.push('\n');
+                message.push_str(hint);
+            }
+            let _ = writeln!(
+                out,
+                "::{command} {}::{}",
+                properties.join(","),
+                escape_data(&terminal_safe(&message))
+            );
+        }
+        for finding in &diff.findings {
+            let mut properties = Vec::new();
+            if diff.new_exists {
+                properties.push(format!("file={file}"));
+                properties.push(format!("line={}", diff.version_line));
+            }
+            properties.push(format!("title={}", finding.rule));
+            let _ = writeln!(
+                out,
+                "::warning {}::{}",
+                properties.join(","),
+                escape_data(&terminal_safe(&finding.message))
+            );
+        }
+    }
+    out
+}
+
+/// The old and new values on one line, with plain marks when both exist.
+fn old_to_new(change: &Change) -> Option<String> {
+    match (&change.old, &change.new) {
+        (Some(old), Some(new)) => Some(plain_marks(&segments(old, new))),
+        (Some(old), None) => Some(format!("- {old}")),
+        (None, Some(new)) => Some(format!("+ {new}")),
+        (None, None) => None,
+    }
+}
+
+/// `--format human`: each blueprint with its changes, old → new marked run by run; colour on
+/// a terminal, `[-removed-]{+added+}` otherwise.
+pub fn human(diffs: &[BlueprintDiff], colour: bool, locale: Locale) -> String {
+    let paint = |code: &str, text: &str| {
+        if colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    };
+    let mut out = String::new();
+    for diff in diffs.iter().filter(|diff| !diff.is_unchanged()) {
+        let words = diff.locale;
+        let version = match (&diff.version_old, &diff.version_new) {
+            (old, new) if old == new => old.clone().unwrap_or_default(),
+            (old, new) => format!(
+                "{} → {}",
+                old.as_deref().unwrap_or("—"),
+                new.as_deref().unwrap_or("—")
+            ),
+        };
+        let mut heading = format!("{} “{}”  {}", diff.id, diff.title, diff.file);
+        if !version.is_empty() {
+            heading.push_str(&match words {
+                Locale::En => format!("  version {version}"),
+                Locale::ZhCn => format!("  版本 {version}"),
+            });
+        }
+        let _ = writeln!(out, "{}", paint("1", &terminal_safe(&heading)));
+        for change in &diff.changes {
+            let level = change.level();
+            let code = match level {
+                Level::Retrain => "1;31",
+                Level::Audit => "1;33",
+                Level::Info => "2",
+            };
+            let mut about = change.kind.name().to_owned();
+            if let Some((line, column)) = change.line {
+                let _ = write!(about, "  {line}:{column}");
+            }
+            if !change.roles.is_empty() {
+                let _ = write!(about, "  [{}]", change.roles.join(", "));
+            }
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                paint(code, &format!("{:<7}", level.name())),
+                terminal_safe(&about)
+            );
+            let _ = writeln!(out, "          {}", terminal_safe(&change.message));
+            match (&change.old, &change.new) {
+                (Some(old), Some(new)) => {
+                    let mut marked = String::new();
+                    for segment in segments(old, new) {
+                        match segment {
+                            Segment::Same(text) => marked.push_str(&text),
+                            Segment::Removed(text) if colour => {
+                                marked.push_str(&paint("31;9", &text))
+                            }
+                            Segment::Added(text) if colour => {
+                                marked.push_str(&paint("32;4", &text))
+                            }
+                            Segment::Removed(text) => {
+                                marked.push_str(&format!("[-{text}-]"));
+                            }
+                            Segment::Added(text) => {
+                                marked.push_str(&format!("{{+{text}+}}"));
+                            }
+                        }
+                    }
+                    let _ = writeln!(out, "          {}", terminal_safe(&marked));
+                }
+                (Some(old), None) => {
+                    let _ = writeln!(
+                        out,
+                        "          {}",
+                        paint("31", &format!("- {}", terminal_safe(old)))
+                    );
+                }
+                (None, Some(new)) => {
+                    let _ = writeln!(
+                        out,
+                        "          {}",
+                        paint("32", &format!("+ {}", terminal_safe(new)))
+                    );
+                }
+                (None, None) => {}
+            }
+            if let Some(hint) = &change.hint {
+                let label = HINT.get(words);
+                let colon = if words == Locale::ZhCn { "：" } else { ": " };
+                let _ = writeln!(out, "          {label}{colon}{}", terminal_safe(hint));
+            }
+        }
+        for finding in &diff.findings {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                paint("1;33", finding.rule),
+                terminal_safe(&finding.message)
+            );
+        }
+        out.push('\n');
+    }
+    let totals = summary(diffs);
+    if totals.iter().all(|(_, count)| *count == 0) && diffs.iter().all(|d| d.is_unchanged()) {
+        let _ = writeln!(out, "{}", NOTHING.get(locale));
+        return out;
+    }
+    let counts: Vec<String> = totals
+        .iter()
+        .map(|(level, count)| match locale {
+            Locale::En => format!("{count} {}", level.name()),
+            Locale::ZhCn => format!("{} {count} 项", level.label(locale)),
+        })
+        .collect();
+    let separator = if locale == Locale::ZhCn { "，" } else { ", " };
+    let _ = writeln!(out, "{}", counts.join(separator));
+    out
+}
+
+/// Today's date (UTC) for the notice, or the day of `SOURCE_DATE_EPOCH` when it is set, so
+/// that a notice can be made again byte for byte.
+pub fn notice_date() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|text| text.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    let (year, month, day) = civil_date(seconds.div_euclid(86_400));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_are_right_around_leap_days() {
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(19_782), (2024, 2, 29));
+        assert_eq!(civil_date(19_783), (2024, 3, 1));
+        assert_eq!(civil_date(-1), (1969, 12, 31));
+    }
+}

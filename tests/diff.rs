@@ -1,0 +1,640 @@
+//! `frontline diff` on pairs of fixture versions and on a real git repository: the exact
+//! changes, their levels and roles, the exit statuses of `--fail-on`, and the outputs.
+
+mod common;
+
+use common::{fixtures, frontline};
+use serde_json::Value;
+use std::path::Path;
+
+/// Runs `diff --format json` with `args` from `folder`; returns the status and the report.
+fn diff_json_in(folder: &Path, args: &[&str]) -> (i32, Value) {
+    let output = frontline()
+        .current_dir(folder)
+        .arg("diff")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("binary runs");
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "not JSON ({error}): {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output.status.code().unwrap_or(-1), report)
+}
+
+fn diff_json(args: &[&str]) -> (i32, Value) {
+    diff_json_in(&fixtures(), args)
+}
+
+/// Each change of the first blueprint as (kind, level, path, roles, old, new).
+fn changes(report: &Value) -> Vec<(String, String, String, Vec<String>, Value, Value)> {
+    report["blueprints"][0]["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap_or_default().to_owned(),
+                c["level"].as_str().unwrap_or_default().to_owned(),
+                c["path"].as_str().unwrap_or_default().to_owned(),
+                c["roles"]
+                    .as_array()
+                    .expect("roles")
+                    .iter()
+                    .map(|r| r.as_str().unwrap_or_default().to_owned())
+                    .collect(),
+                c["old"].clone(),
+                c["new"].clone(),
+            )
+        })
+        .collect()
+}
+
+fn change(
+    kind: &str,
+    level: &str,
+    path: &str,
+    roles: &[&str],
+    old: Option<&str>,
+    new: Option<&str>,
+) -> (String, String, String, Vec<String>, Value, Value) {
+    (
+        kind.to_owned(),
+        level.to_owned(),
+        path.to_owned(),
+        roles.iter().map(|r| (*r).to_owned()).collect(),
+        old.map_or(Value::Null, Value::from),
+        new.map_or(Value::Null, Value::from),
+    )
+}
+
+#[test]
+fn every_change_of_a_revised_chinese_blueprint_has_its_kind_level_and_roles() {
+    let (status, report) = diff_json(&["diff/basic/old.yaml", "diff/basic/new.yaml"]);
+    assert_eq!(status, 0);
+    let advisor = &["advisor"][..];
+    assert_eq!(
+        changes(&report),
+        [
+            change(
+                "title-changed",
+                "info",
+                "title",
+                &[],
+                Some("电话预约"),
+                Some("电话预约服务")
+            ),
+            change(
+                "wording-changed",
+                "info",
+                "steps.answer.standards.answer-fast.text",
+                advisor,
+                Some("铃响三声内接听电话。"),
+                Some("铃响三声内接听电话")
+            ),
+            change(
+                "standard-text-changed",
+                "retrain",
+                "steps.answer.standards.greet.text",
+                advisor,
+                Some("30秒内问候客户"),
+                Some("20秒内微笑问候客户")
+            ),
+            change(
+                "target-tightened",
+                "retrain",
+                "steps.answer.standards.greet.target",
+                advisor,
+                Some("30秒内"),
+                Some("20秒内")
+            ),
+            change(
+                "say-changed",
+                "retrain",
+                "steps.answer.standards.greet.say",
+                advisor,
+                Some("您好，这里是某某4S店"),
+                Some("您好，这里是某某4S店，请问有什么可以帮您")
+            ),
+            change(
+                "target-loosened",
+                "audit",
+                "steps.answer.standards.log-call.target",
+                advisor,
+                Some("5分钟内"),
+                Some("10分钟内")
+            ),
+            change(
+                "critical-removed",
+                "audit",
+                "steps.answer.standards.log-call.critical",
+                advisor,
+                Some("关键项"),
+                Some("非关键项")
+            ),
+            change(
+                "standard-added",
+                "retrain",
+                "steps.answer.standards.offer-callback",
+                advisor,
+                None,
+                Some("无法及时接听时，10分钟内回电")
+            ),
+            change(
+                "countermeasure-added",
+                "retrain",
+                "steps.answer.mots.phone-unanswered.countermeasures",
+                advisor,
+                None,
+                Some("未接来电十分钟内回拨")
+            ),
+            change(
+                "step-moved",
+                "retrain",
+                "steps.remind",
+                advisor,
+                Some("3"),
+                Some("2")
+            ),
+            change(
+                "standard-added",
+                "retrain",
+                "steps.remind.standards.remind-one-day-ahead",
+                advisor,
+                None,
+                Some("提前一天提醒客户到店")
+            ),
+            change(
+                "standard-removed",
+                "audit",
+                "steps.remind.standards.remind-day-before",
+                advisor,
+                Some("提前一天提醒客户"),
+                None
+            ),
+            change(
+                "action-role-changed",
+                "retrain",
+                "steps.confirm.actions",
+                &["dispatcher", "advisor"],
+                Some("dispatcher"),
+                Some("advisor")
+            ),
+            change(
+                "standard-id-changed",
+                "audit",
+                "steps.confirm.standards.read-back-booking.id",
+                advisor,
+                Some("read-back"),
+                Some("read-back-booking")
+            ),
+        ]
+    );
+    let blueprint = &report["blueprints"][0];
+    assert_eq!(blueprint["id"], "phone-booking");
+    assert_eq!(blueprint["file"], "diff/basic/new.yaml");
+    assert_eq!(blueprint["version_old"], "1.0");
+    assert_eq!(blueprint["version_new"], "1.0");
+    assert_eq!(blueprint["findings"][0]["rule"], "version-not-bumped");
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({ "retrain": 8, "audit": 4, "info": 2 })
+    );
+    // Lines of the new file: `text:` of answer-fast is line 17, its value at column 15.
+    let first_text = &blueprint["changes"][1];
+    assert_eq!(
+        (first_text["line"].as_u64(), first_text["column"].as_u64()),
+        (Some(17), Some(15))
+    );
+    // The undeclared rename is hinted on both halves.
+    let hint = "是否改了编号？在 `remind-one-day-ahead` 中加上 `formerly: [remind-day-before]`，就会显示为一次改名，而不是一删一增";
+    assert_eq!(blueprint["changes"][10]["hint"], hint);
+    assert_eq!(blueprint["changes"][11]["hint"], hint);
+}
+
+#[test]
+fn fail_on_chooses_the_levels_that_fail_the_run() {
+    let pair = ["diff/basic/old.yaml", "diff/basic/new.yaml"];
+    let status = |extra: &[&str]| diff_json(&[&pair[..], extra].concat()).0;
+    assert_eq!(status(&[]), 0);
+    assert_eq!(status(&["--fail-on", "audit"]), 1);
+    assert_eq!(status(&["--fail-on", "retrain,audit"]), 1);
+    let wording = ["diff/wording/old.yaml", "diff/wording/new.yaml"];
+    let status = |extra: &[&str]| diff_json(&[&wording[..], extra].concat()).0;
+    assert_eq!(status(&["--fail-on", "retrain,audit"]), 0);
+    assert_eq!(status(&["--fail-on", "info"]), 1);
+    let unknown = frontline()
+        .args(["diff", wording[0], wording[1], "--fail-on", "never"])
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn spacing_and_punctuation_are_wording_only() {
+    let (_, report) = diff_json(&["diff/wording/old.yaml", "diff/wording/new.yaml"]);
+    assert_eq!(
+        changes(&report),
+        [
+            change(
+                "wording-changed",
+                "info",
+                "steps.arrive.actions",
+                &["desk"],
+                Some("Greets the guest"),
+                Some("Greets  the guest")
+            ),
+            change(
+                "wording-changed",
+                "info",
+                "steps.arrive.standards.greet.text",
+                &["desk"],
+                Some("Greet the guest within 30 seconds"),
+                Some("Greet the guest, within 30 seconds.")
+            ),
+        ]
+    );
+    assert_eq!(report["blueprints"][0]["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn folders_are_paired_by_blueprint_id_not_by_file_name() {
+    let (status, report) = diff_json(&["diff/folders/old", "diff/folders/new"]);
+    assert_eq!(status, 0);
+    let blueprints = report["blueprints"].as_array().expect("blueprints");
+    let summary: Vec<(&str, &str, Vec<&str>)> = blueprints
+        .iter()
+        .map(|b| {
+            (
+                b["id"].as_str().unwrap_or_default(),
+                b["file"].as_str().unwrap_or_default(),
+                b["changes"]
+                    .as_array()
+                    .expect("changes")
+                    .iter()
+                    .map(|c| c["kind"].as_str().unwrap_or_default())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("front-desk", "diff/folders/new/reception.yaml", vec![]),
+            ("spa", "diff/folders/new/spa.yaml", vec!["blueprint-added"]),
+            (
+                "shuttle",
+                "diff/folders/old/shuttle.yaml",
+                vec!["blueprint-removed"]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_version_that_does_not_load_stops_the_run_with_its_place() {
+    let output = frontline()
+        .args(["diff", "diff/broken/old.yaml", "diff/broken/new.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(
+            "frontline: error: diff/broken/new.yaml:4:1: this version does not load as a blueprint"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn one_path_without_base_is_refused() {
+    let output = frontline()
+        .args(["diff", "diff/basic/old.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn github_annotations_sit_on_the_new_file_lines() {
+    let output = frontline()
+        .args([
+            "diff",
+            "diff/wording/old.yaml",
+            "diff/wording/new.yaml",
+            "--format",
+            "github",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let first = text.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        "::notice file=diff/wording/new.yaml,line=13,col=27,title=info wording-changed::step arrive “Arrive”: wording only (spacing, punctuation, full-width or half-width)%0AGreets {+ +}the guest"
+    );
+}
+
+#[test]
+fn hostile_text_is_escaped_in_the_html_notice() {
+    let output = frontline()
+        .args([
+            "diff",
+            "diff/hostile/old.yaml",
+            "diff/hostile/new.yaml",
+            "--format",
+            "html",
+        ])
+        .env("SOURCE_DATE_EPOCH", "0")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let html = String::from_utf8_lossy(&output.stdout);
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("<dd>1970-01-01</dd>"));
+    assert!(html.contains("default-src 'none'"));
+}
+
+fn notice(format: &str) -> String {
+    let output = frontline()
+        .args([
+            "diff",
+            "diff/basic/old.yaml",
+            "diff/basic/new.yaml",
+            "--color",
+            "never",
+            "--format",
+            format,
+        ])
+        .env("SOURCE_DATE_EPOCH", "1772323200")
+        .output()
+        .expect("runs");
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+#[test]
+fn markdown_comment_of_a_revised_chinese_blueprint() {
+    insta::assert_snapshot!(notice("markdown"));
+}
+
+#[test]
+fn human_report_of_a_revised_chinese_blueprint() {
+    insta::assert_snapshot!(notice("human"));
+}
+
+/// Runs git in `folder`, with an identity of its own and no user configuration.
+fn git(folder: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(folder)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", folder)
+        .output()
+        .expect("git runs");
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+#[test]
+fn base_compares_the_working_tree_with_git_and_follows_a_moved_file() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path();
+    std::fs::create_dir_all(root.join("blueprints")).expect("folder");
+    let blueprint = std::fs::read_to_string(fixtures().join("diff/folders/old/front-desk.yaml"))
+        .expect("fixture");
+    std::fs::write(root.join("blueprints/front-desk.yaml"), &blueprint).expect("written");
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "first"]);
+    // Moved into a subfolder under another name, and its target tightened.
+    std::fs::create_dir_all(root.join("blueprints/desk")).expect("folder");
+    std::fs::remove_file(root.join("blueprints/front-desk.yaml")).expect("removed");
+    std::fs::write(
+        root.join("blueprints/desk/reception.yaml"),
+        blueprint.replace("{ within: 30s }", "{ within: 20s }"),
+    )
+    .expect("written");
+
+    let (status, report) = diff_json_in(root, &["--base", "HEAD", "--fail-on", "audit"]);
+    assert_eq!(status, 0);
+    assert_eq!(report["blueprints"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        report["blueprints"][0]["file"],
+        "blueprints/desk/reception.yaml"
+    );
+    assert_eq!(
+        changes(&report),
+        [change(
+            "target-tightened",
+            "retrain",
+            "steps.arrive.standards.greet.target",
+            &["desk"],
+            Some("within 30 s"),
+            Some("within 20 s")
+        )]
+    );
+    assert_eq!(
+        diff_json_in(root, &["--base", "HEAD", "--fail-on", "retrain"]).0,
+        1
+    );
+
+    // Compared folder by folder, the base has nothing under blueprints/desk: the blueprint is
+    // found by its id elsewhere in the repository.
+    let (_, narrowed) = diff_json_in(root, &["--base", "HEAD", "blueprints/desk"]);
+    assert_eq!(changes(&narrowed), changes(&report));
+
+    let output = frontline()
+        .current_dir(root)
+        .args(["diff", "--base", "no-such-branch"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "frontline: error: `no-such-branch` is not a commit, branch or tag of this repository\n"
+    );
+}
+
+#[test]
+fn base_outside_a_git_repository_cannot_run() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(folder.path().join("blueprints")).expect("folder");
+    std::fs::copy(
+        fixtures().join("diff/folders/old/front-desk.yaml"),
+        folder.path().join("blueprints/front-desk.yaml"),
+    )
+    .expect("copied");
+    let output = frontline()
+        .current_dir(folder.path())
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            folder.path().parent().expect("parent"),
+        )
+        .args(["diff", "--base", "HEAD"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is not in a git repository"), "{stderr}");
+}
+
+#[test]
+fn every_other_kind_of_change_in_one_revision() {
+    let (status, report) = diff_json(&["diff/kinds/old.yaml", "diff/kinds/new.yaml"]);
+    assert_eq!(status, 0);
+    let found: Vec<(String, String, String, Vec<String>)> = changes(&report)
+        .into_iter()
+        .map(|(kind, level, path, roles, _, _)| (kind, level, path, roles))
+        .collect();
+    let expected: Vec<(String, String, String, Vec<String>)> = [
+        ("title-changed", "info", "owner", &[][..]),
+        ("summary-changed", "info", "summary", &[]),
+        ("duties-changed", "info", "roles.desk.duties", &["desk"]),
+        ("roles-changed", "info", "roles.concierge", &["concierge"]),
+        ("stages-changed", "info", "stages.stay", &[]),
+        ("step-changed", "info", "steps.arrive.name", &[]),
+        ("notes-changed", "info", "steps.arrive.notes", &[]),
+        ("evidence-changed", "info", "steps.arrive.evidence", &[]),
+        (
+            "action-changed",
+            "retrain",
+            "steps.arrive.actions",
+            &["desk"],
+        ),
+        (
+            "action-added",
+            "retrain",
+            "steps.arrive.actions",
+            &["porter"],
+        ),
+        (
+            "action-removed",
+            "retrain",
+            "steps.arrive.actions",
+            &["desk"],
+        ),
+        // greet has no role: the old step's only employee role was desk; the new step has two.
+        (
+            "critical-added",
+            "retrain",
+            "steps.arrive.standards.greet.critical",
+            &["desk"],
+        ),
+        (
+            "avoid-changed",
+            "retrain",
+            "steps.arrive.standards.greet.avoid",
+            &["desk"],
+        ),
+        (
+            "target-changed",
+            "retrain",
+            "steps.arrive.standards.count-bags.target",
+            &["porter"],
+        ),
+        (
+            "target-unit-changed",
+            "audit",
+            "steps.arrive.standards.ring.target",
+            &["desk"],
+        ),
+        (
+            "weight-changed",
+            "audit",
+            "steps.arrive.standards.ring.weight",
+            &["desk"],
+        ),
+        (
+            "standard-moved",
+            "retrain",
+            "steps.arrive.standards.show-light",
+            &["porter"],
+        ),
+        (
+            "mot-changed",
+            "info",
+            "steps.arrive.mots.long-queue",
+            &["desk"],
+        ),
+        (
+            "countermeasure-changed",
+            "retrain",
+            "steps.arrive.mots.long-queue.countermeasures",
+            &["desk"],
+        ),
+        (
+            "countermeasure-removed",
+            "retrain",
+            "steps.arrive.mots.long-queue.countermeasures",
+            &["desk"],
+        ),
+        (
+            "mot-removed",
+            "retrain",
+            "steps.arrive.mots.cold-welcome",
+            &["desk"],
+        ),
+        ("step-id-changed", "info", "steps.show-room", &["porter"]),
+        (
+            "standard-added",
+            "retrain",
+            "steps.show-room.standards.show-tv",
+            &["porter"],
+        ),
+        (
+            "mot-id-changed",
+            "info",
+            "steps.show-room.mots.room-not-clean",
+            &["porter"],
+        ),
+        (
+            "mot-added",
+            "retrain",
+            "steps.show-room.mots.no-towels",
+            &["porter"],
+        ),
+        ("step-removed", "retrain", "steps.night-check", &["night"]),
+        (
+            "standard-removed",
+            "audit",
+            "steps.night-check.standards.bills",
+            &["night"],
+        ),
+        ("flows-changed", "info", "flows", &[]),
+        ("flows-changed", "info", "flows", &[]),
+    ]
+    .iter()
+    .map(|(kind, level, path, roles)| {
+        (
+            (*kind).to_owned(),
+            (*level).to_owned(),
+            (*path).to_owned(),
+            roles.iter().map(|r| (*r).to_owned()).collect(),
+        )
+    })
+    .collect();
+    assert_eq!(found, expected);
+    // The version was bumped: no finding.
+    assert_eq!(report["blueprints"][0]["findings"], serde_json::json!([]));
+}
