@@ -498,6 +498,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 locale: chosen_locale,
                 colour: style(cli.color) == Style::Graphical,
                 templates: templates.as_deref().or(config.templates.as_deref()),
+                libraries: &config.libraries,
             };
             let outcome =
                 diff::run(&request, &config.rules).map_err(|e| e.message(locale).to_owned())?;

@@ -4,9 +4,10 @@
 
 use super::{Version, load_version};
 use crate::config::RuleLevels;
+use crate::library::{self, Libraries};
 use crate::run::{RunError, collect_inputs};
 use crate::tr;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -20,10 +21,72 @@ pub struct Pair {
     pub new: Option<Version>,
 }
 
-/// Reads and loads a file of the working tree.
-fn read_version(path: &Path, levels: &RuleLevels) -> Result<Version, RunError> {
-    let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
-    load_version(display(path), &bytes, levels)
+/// A file's display name and bytes.
+type Source = (String, Vec<u8>);
+
+/// Reads every blueprint and library file below `paths` in the working tree.
+fn read_tree(paths: &[PathBuf]) -> Result<Vec<Source>, RunError> {
+    collect_inputs(paths)?
+        .iter()
+        .map(|path| {
+            let bytes =
+                std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
+            Ok((display(path), bytes))
+        })
+        .collect()
+}
+
+/// Loads one side: its library files (found among its files by their first key, and the
+/// configured ones) first, then each blueprint expanded from them.
+fn load_side(
+    files: Vec<Source>,
+    configured: Vec<Source>,
+    levels: &RuleLevels,
+) -> Result<Vec<Version>, RunError> {
+    let is_library = |bytes: &[u8]| library::looks_like_library(&String::from_utf8_lossy(bytes));
+    let (library_files, blueprints): (Vec<Source>, Vec<Source>) =
+        files.into_iter().partition(|(_, bytes)| is_library(bytes));
+    let libraries = libraries_of(library_files.into_iter().chain(configured), levels);
+    blueprints
+        .into_iter()
+        .map(|(file, bytes)| load_version(file, &bytes, levels, &libraries))
+        .collect()
+}
+
+/// The libraries that load among `files`; one that does not is `check`'s to report.
+fn libraries_of(files: impl Iterator<Item = Source>, levels: &RuleLevels) -> Libraries {
+    let mut seen = HashSet::new();
+    let loaded = files
+        .filter(|(file, _)| seen.insert(file.clone()))
+        .filter_map(|(file, bytes)| {
+            let text = std::str::from_utf8(&bytes).ok()?;
+            library::load(&file, text, levels).1
+        })
+        .collect();
+    Libraries::new(loaded)
+}
+
+/// The configured library files of the working tree; none when frontline.toml names none.
+fn configured_here(libraries: &[PathBuf]) -> Result<Vec<Source>, RunError> {
+    if libraries.is_empty() {
+        return Ok(Vec::new());
+    }
+    read_tree(&relative_to_here(libraries))
+}
+
+/// Paths as git and the reports name them: relative to the working folder where they are
+/// below it.
+fn relative_to_here(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let here = std::env::current_dir().ok();
+    paths
+        .iter()
+        .map(|path| match &here {
+            Some(here) => path
+                .strip_prefix(here)
+                .map_or_else(|_| path.clone(), Path::to_path_buf),
+            None => path.clone(),
+        })
+        .collect()
 }
 
 fn display(path: &Path) -> String {
@@ -32,21 +95,33 @@ fn display(path: &Path) -> String {
 }
 
 /// `frontline diff OLD NEW`: two files are one blueprint whatever their ids; otherwise every
-/// blueprint below each path, paired by id.
-pub fn from_paths(old: &Path, new: &Path, levels: &RuleLevels) -> Result<Vec<Pair>, RunError> {
+/// blueprint below each path, paired by id. Both sides use the configured libraries and the
+/// library files among their own paths.
+pub fn from_paths(
+    old: &Path,
+    new: &Path,
+    libraries: &[PathBuf],
+    levels: &RuleLevels,
+) -> Result<Vec<Pair>, RunError> {
+    let load = |path: &Path| -> Result<Vec<Version>, RunError> {
+        load_side(
+            read_tree(&[path.to_path_buf()])?,
+            configured_here(libraries)?,
+            levels,
+        )
+    };
     if old.is_file() && new.is_file() {
+        let (Some(old), Some(new)) = (load(old)?.pop(), load(new)?.pop()) else {
+            return Err(RunError(tr!(
+                en: "{} and {}: compare two blueprints, not libraries: a library's changes show in the blueprints that use it", old.display(), new.display();
+                zh: "{} 和 {}：请比较两份服务蓝图，而不是标准库：标准库的改动会体现在引用它的蓝图中", old.display(), new.display())));
+        };
         return Ok(vec![Pair {
-            old: Some(read_version(old, levels)?),
-            new: Some(read_version(new, levels)?),
+            old: Some(old),
+            new: Some(new),
         }]);
     }
-    let load_all = |path: &Path| -> Result<Vec<Version>, RunError> {
-        collect_inputs(&[path.to_path_buf()])?
-            .iter()
-            .map(|file| read_version(file, levels))
-            .collect()
-    };
-    pair_by_id(load_all(old)?, load_all(new)?)
+    pair_by_id(load(old)?, load(new)?)
 }
 
 /// Pairs versions by blueprint id: the new side in path order, each with its old version, then
@@ -96,7 +171,12 @@ fn unique_ids(versions: Vec<Version>) -> Result<Vec<Version>, RunError> {
 /// `frontline diff --base REF PATHS`: the blueprints below PATHS in the working tree, each
 /// with its version at REF. A blueprint whose file moved in between is found at REF by its id
 /// anywhere in the repository.
-pub fn from_git(base: &str, paths: &[PathBuf], levels: &RuleLevels) -> Result<Vec<Pair>, RunError> {
+pub fn from_git(
+    base: &str,
+    paths: &[PathBuf],
+    libraries: &[PathBuf],
+    levels: &RuleLevels,
+) -> Result<Vec<Pair>, RunError> {
     let inside = git(&["rev-parse", "--is-inside-work-tree"])?;
     if !inside.status.success() {
         return Err(RunError(tr!(
@@ -116,10 +196,7 @@ pub fn from_git(base: &str, paths: &[PathBuf], levels: &RuleLevels) -> Result<Ve
             en: "`{base}` is not a commit, branch or tag of this repository";
             zh: "`{base}` 不是本仓库中的提交、分支或标签")));
     }
-    let new: Vec<Version> = collect_inputs(paths)?
-        .iter()
-        .map(|file| read_version(file, levels))
-        .collect::<Result<_, _>>()?;
+    let new = load_side(read_tree(paths)?, configured_here(libraries)?, levels)?;
 
     let mut listing = vec![
         "ls-tree",
@@ -133,10 +210,26 @@ pub fn from_git(base: &str, paths: &[PathBuf], levels: &RuleLevels) -> Result<Ve
     let path_texts: Vec<String> = paths.iter().map(|p| display(p)).collect();
     listing.extend(path_texts.iter().map(String::as_str));
     let under_paths = yaml_files(&git_ok(&listing)?);
-    let mut old = Vec::new();
-    for (file, bytes) in read_blobs(base, &under_paths)? {
-        old.push(load_version(file, &bytes, levels)?);
-    }
+    // The libraries as they were at REF, so that a changed library standard shows as a change
+    // in every blueprint that uses it.
+    let library_paths = relative_to_here(libraries);
+    let configured_at_base = if library_paths.is_empty() {
+        Vec::new()
+    } else {
+        let mut listing = vec![
+            "ls-tree",
+            "-r",
+            "-z",
+            "--name-only",
+            "--full-name",
+            base,
+            "--",
+        ];
+        let texts: Vec<String> = library_paths.iter().map(|p| display(p)).collect();
+        listing.extend(texts.iter().map(String::as_str));
+        read_blobs(base, &yaml_files(&git_ok(&listing)?))?
+    };
+    let mut old = load_side(read_blobs(base, &under_paths)?, configured_at_base, levels)?;
 
     let known: Vec<&str> = old.iter().map(|v| v.blueprint.id.as_str()).collect();
     let mut missing: Vec<String> = new
@@ -159,8 +252,9 @@ pub fn from_git(base: &str, paths: &[PathBuf], levels: &RuleLevels) -> Result<Ve
             .collect();
         // Files elsewhere are only candidates: one that does not load is not a version of
         // anything being compared.
+        let old_libraries = Libraries::default();
         for (file, bytes) in read_blobs(base, &elsewhere)? {
-            let Ok(version) = load_version(file, &bytes, levels) else {
+            let Ok(version) = load_version(file, &bytes, levels, &old_libraries) else {
                 continue;
             };
             if let Some(at) = missing.iter().position(|id| *id == version.blueprint.id) {

@@ -14,6 +14,7 @@ pub mod text;
 use crate::config::RuleLevels;
 use crate::diagnostic::{Part, YamlPath};
 use crate::i18n::Locale;
+use crate::library::Libraries;
 use crate::load::spans::{LineIndex, SpanIndex};
 use crate::model::{Blueprint, Lane, Step, Target};
 use crate::render::view::target_text;
@@ -38,8 +39,15 @@ pub struct Version {
 /// from. A version that does not load as a blueprint stops the run: compared with nothing it
 /// would read as every standard removed or added, a false notice worse than none, and `check`
 /// is the tool that shows why it does not load.
-pub fn load_version(file: String, bytes: &[u8], levels: &RuleLevels) -> Result<Version, RunError> {
-    let report = check_source(file.clone(), bytes, levels);
+/// The items a version uses from libraries are expanded from `libraries`, the libraries of the
+/// same side, so that a changed library standard shows in every blueprint that uses it.
+pub fn load_version(
+    file: String,
+    bytes: &[u8],
+    levels: &RuleLevels,
+    libraries: &Libraries,
+) -> Result<Version, RunError> {
+    let report = check_source(file.clone(), bytes, levels, libraries);
     match report.blueprint {
         Some(blueprint) => Ok(Version {
             file,
@@ -1403,6 +1411,8 @@ pub struct Request<'a> {
     pub colour: bool,
     /// A folder of templates overriding the notice's.
     pub templates: Option<&'a std::path::Path>,
+    /// The standards libraries of frontline.toml, read on both sides.
+    pub libraries: &'a [std::path::PathBuf],
 }
 
 /// The report, and whether a change at a `--fail-on` level was found.
@@ -1417,8 +1427,8 @@ pub struct Outcome {
 /// report.
 pub fn run(request: &Request, levels: &RuleLevels) -> Result<Outcome, RunError> {
     let pairs = match (request.base, request.paths) {
-        (Some(base), paths) => inputs::from_git(base, paths, levels)?,
-        (None, [old, new]) => inputs::from_paths(old, new, levels)?,
+        (Some(base), paths) => inputs::from_git(base, paths, request.libraries, levels)?,
+        (None, [old, new]) => inputs::from_paths(old, new, request.libraries, levels)?,
         (None, _) => {
             return Err(RunError(tr!(
                 en: "name the two versions to compare, `frontline diff OLD NEW`, or compare with git: `frontline diff --base REF [PATHS]…`";
@@ -1498,8 +1508,13 @@ steps:
 "#;
 
     fn version(text: &str) -> Version {
-        load_version("t.yaml".into(), text.as_bytes(), &RuleLevels::default())
-            .expect("the test blueprint loads")
+        load_version(
+            "t.yaml".into(),
+            text.as_bytes(),
+            &RuleLevels::default(),
+            &Libraries::default(),
+        )
+        .expect("the test blueprint loads")
     }
 
     /// The (kind, level, path, roles) of every change from BASE to BASE edited.

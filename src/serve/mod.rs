@@ -243,7 +243,11 @@ impl Project {
         watched.push(self.config_file());
         watched.extend(self.templates(config));
         // A library change reaches every page that uses one of its items.
-        watched.extend(config.map(|config| config.libraries.clone()).unwrap_or_default());
+        watched.extend(
+            config
+                .map(|config| config.libraries.clone())
+                .unwrap_or_default(),
+        );
         watched
     }
 
