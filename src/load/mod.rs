@@ -13,7 +13,7 @@ use crate::check::registry::RuleId;
 use crate::diagnostic::{Finding, Position};
 use crate::model::Blueprint;
 use crate::tr;
-pub use yaml_errors::closest;
+pub use yaml_errors::{closest, syntax_finding};
 
 /// Larger files are refused: a blueprint of a few hundred steps is well under 1 MiB, and a limit
 /// keeps a mistaken or hostile file from taking the machine's memory.

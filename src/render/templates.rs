@@ -44,6 +44,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("macros.html", include_str!("../../templates/macros.html")),
     ("macros.md", include_str!("../../templates/macros.md")),
     ("style.css", include_str!("../../templates/style.css")),
+    (
+        "audit-report.html",
+        include_str!("../../templates/audit-report.html"),
+    ),
 ];
 
 const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");
