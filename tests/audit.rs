@@ -777,3 +777,57 @@ fn the_csv_sheet_is_formula_safe_and_reads_back() {
     assert_eq!(report["overall"]["score"], 0.75);
     assert_eq!(report["overall"]["na"], 1);
 }
+
+#[test]
+fn build_writes_the_audit_page_when_audit_paths_are_configured() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let config = folder.path().join("frontline.toml");
+    let records = common::fixtures().join("audit/records");
+    std::fs::write(
+        &config,
+        format!("[audit]\npaths = [{:?}]\n", records.to_string_lossy()),
+    )
+    .expect("config");
+    let site = folder.path().join("site");
+    let output = frontline()
+        .current_dir(common::fixtures().join("audit"))
+        .env("FRONTLINE_TODAY", TODAY)
+        .args(["build", "blueprints", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = std::fs::read_to_string(site.join("audits/index.html")).expect("the audit page");
+    assert!(page.contains("<h1>服务稽核</h1>"));
+    assert!(
+        site.join("tea-house/manual.html").is_file(),
+        "the manual the page links to"
+    );
+}
+
+#[test]
+fn the_bundled_audits_check_with_one_overdue_action() {
+    let output = frontline()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("FRONTLINE_TODAY", TODAY)
+        .args(["audit", "check", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["FL210"]);
+    assert_eq!(report["files"], 5);
+}

@@ -703,6 +703,8 @@ fn words_map(w: &Words) -> BTreeMap<&'static str, &'static str> {
         ("critical", w.critical),
         ("records", w.records),
         ("most_failed", w.most_failed),
+        ("open_parenthesis", w.parentheses.0),
+        ("close_parenthesis", w.parentheses.1),
     ])
 }
 
@@ -754,11 +756,16 @@ fn most_failed(run: &AuditRun) -> Vec<MostFailed> {
                 step_name: step.name.clone(),
                 failures,
                 critical: standard.critical,
-                countermeasures: step
-                    .mots
-                    .iter()
-                    .flat_map(|mot| mot.countermeasures.iter().map(|c| c.text.clone()))
-                    .collect(),
+                countermeasures: step.mots.iter().flat_map(|mot| &mot.countermeasures).fold(
+                    Vec::new(),
+                    |mut texts, countermeasure| {
+                        // Two MOTs of a step may share a countermeasure: listed once.
+                        if !texts.contains(&countermeasure.text) {
+                            texts.push(countermeasure.text.clone());
+                        }
+                        texts
+                    },
+                ),
             })
         })
         .collect()
@@ -921,7 +928,7 @@ fn heat_map(run: &AuditRun) -> String {
         }
     }
     sites.sort();
-    let (label, cell_w, cell_h) = (170.0, 80.0, 24.0);
+    let (label, cell_w, cell_h) = (210.0, 80.0, 24.0);
     let width = label + cell_w * sites.len() as f64 + 10.0;
     let height = 30.0 + cell_h * steps.len() as f64;
     let mut svg = format!(
@@ -937,7 +944,12 @@ fn heat_map(run: &AuditRun) -> String {
     }
     for (row, (step_id, step_name)) in steps.iter().enumerate() {
         let y = 26.0 + cell_h * row as f64;
-        let name: String = step_name.chars().take(14).collect();
+        // Step names longer than the label column are cut with an ellipsis.
+        let name: String = if step_name.chars().count() > 15 {
+            step_name.chars().take(14).chain(['…']).collect()
+        } else {
+            step_name.clone()
+        };
         let _ = write!(
             svg,
             "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{}</text>",

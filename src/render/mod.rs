@@ -277,6 +277,11 @@ impl Renderer {
         Ok(files)
     }
 
+    /// The template set, for pages that are not a blueprint's (the audit report).
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
     /// The catalogue of every blueprint built.
     pub fn index(&self, entries: &[CatalogueEntry], locale: Locale) -> Result<String, Localized> {
         self.templates.render(
