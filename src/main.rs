@@ -430,9 +430,11 @@ fn audit(
             };
             if !cli.quiet {
                 let path = report::terminal_safe(&written.display().to_string());
+                // In the blueprint's language unless one was chosen.
+                let message_locale = run_locale(&run, chosen_locale);
                 eprintln!(
                     "{}",
-                    frontline::tr!(en: "wrote {path}"; zh: "已写入 {path}").get(locale)
+                    frontline::tr!(en: "wrote {path}"; zh: "已写入 {path}").get(message_locale)
                 );
             }
             Ok(ExitCode::SUCCESS)

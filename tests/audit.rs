@@ -831,3 +831,94 @@ fn the_bundled_audits_check_with_one_overdue_action() {
     assert_eq!(codes, ["FL210"]);
     assert_eq!(report["files"], 5);
 }
+
+/// A workbook made from an older version of the blueprint: its SHA-256 differs, and the text it
+/// printed for `smile` is not the blueprint's any more, so the warning names `smile` (and not the
+/// standards whose text is unchanged).
+#[test]
+fn a_stale_sheet_names_the_standards_that_changed() {
+    use rust_xlsxwriter::Workbook;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("old.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("审核表").expect("name");
+    sheet.write_string(4, 2, "浦东店").expect("site");
+    sheet.write_string(5, 2, "王明").expect("auditor");
+    sheet.write_string(6, 2, "2026-03-02").expect("date");
+    let rows = [
+        ("greet-fast", "客人进门 1 分钟内上前迎接", "≤ 1m", "合格"),
+        ("smile", "迎接时面带微笑", "", "合格"),
+        ("repeat-order", "点单后向客人复述一遍所点茶品", "", "合格"),
+    ];
+    for (index, (id, text, target, result)) in rows.iter().enumerate() {
+        let row = 10 + index as u32;
+        sheet.write_string(row, 2, *id).expect("id");
+        sheet.write_string(row, 3, *text).expect("text");
+        if !target.is_empty() {
+            sheet.write_string(row, 4, *target).expect("target");
+        }
+        sheet.write_string(row, 7, *result).expect("result");
+    }
+    let identity = workbook.add_worksheet();
+    identity.set_name("frontline").expect("name");
+    for (row, (key, value)) in [
+        ("blueprint", "tea-house"),
+        (
+            "sha256",
+            "0000000000000000000000000000000000000000000000000000000000000000",
+        ),
+        ("sheet", "审核表"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        identity.write_string(row as u32, 0, *key).expect("key");
+        identity.write_string(row as u32, 1, *value).expect("value");
+    }
+    identity.set_hidden(true);
+    workbook.save(&path).expect("saved");
+    let (status, report) = audit_check_json(&[&path.to_string_lossy()]);
+    let file = path.to_string_lossy().into_owned();
+    // The SHA-256 is in the hidden sheet's B2.
+    assert_eq!(findings(&report), vec![("FL209".to_owned(), file, 2, 2)]);
+    let help = report["diagnostics"][0]["help"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(help.contains("smile"), "{help}");
+    assert!(
+        !help.contains("greet-fast") && !help.contains("repeat-order"),
+        "{help}"
+    );
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn libreoffice_opens_the_sheet() {
+    let Ok(version) = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    };
+    if !version.status.success() {
+        eprintln!("skipped: LibreOffice (soffice) does not run here");
+        return;
+    }
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sheet = written_sheet(folder.path(), "tea.xlsx");
+    let converted = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "csv", "--outdir"])
+        .arg(folder.path())
+        .arg(&sheet)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let csv = std::fs::read(folder.path().join("tea.csv")).expect("converted CSV");
+    assert!(String::from_utf8_lossy(&csv).contains("greet-fast"));
+}

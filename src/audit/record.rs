@@ -532,9 +532,7 @@ impl Reader {
             );
             return None;
         };
-        let Some(results) = self.mapping(value, path.clone()) else {
-            return None;
-        };
+        let results = self.mapping(value, path.clone())?;
         let mut entries = Vec::new();
         for (key, value) in results {
             let id = key_text(key);

@@ -442,35 +442,39 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Read {
     read_grid(file, &grid, blueprint, sha256)
 }
 
-/// A calamine range as a grid from A1; formulas are read as the values saved with them.
+/// The most rows read from a sheet: far more than any blueprint's standards, and a bound on what
+/// a hostile workbook can make frontline hold.
+const MAX_ROWS: u32 = 100_000;
+
+/// A calamine range as a grid from A1, only the columns a sheet has; formulas are read as the
+/// values saved with them.
 fn to_grid(sheet: &str, range: &calamine::Range<calamine::Data>) -> Grid {
     use calamine::Data;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top as usize];
-    for row in range.rows() {
-        let mut cells = vec![Cell::Empty; left as usize];
-        for value in row {
-            cells.push(match value {
-                Data::Empty | Data::Error(_) => Cell::Empty,
-                Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
-                    Cell::Text(text.clone())
-                }
-                Data::Int(number) => Cell::Number(*number as f64),
-                Data::Float(number) => Cell::Number(*number),
-                Data::Bool(flag) => Cell::Text(flag.to_string()),
-                Data::DateTime(moment) => {
-                    let (year, month, day, hour, minute, second, _) = moment.to_ymd_hms_milli();
-                    let date = format!("{year:04}-{month:02}-{day:02}");
-                    Cell::Text(if (hour, minute, second) == (0, 0, 0) {
-                        date
-                    } else {
-                        format!("{date}T{hour:02}:{minute:02}:{second:02}")
-                    })
-                }
-            });
-        }
-        rows.push(cells);
-    }
+    let last_row = range.end().map_or(0, |(row, _)| row.min(MAX_ROWS));
+    let rows = (0..=last_row)
+        .map(|row| {
+            (0..=COL_EVIDENCE as u32)
+                .map(|column| match range.get_value((row, column)) {
+                    None | Some(Data::Empty | Data::Error(_)) => Cell::Empty,
+                    Some(
+                        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text),
+                    ) => Cell::Text(text.clone()),
+                    Some(Data::Int(number)) => Cell::Number(*number as f64),
+                    Some(Data::Float(number)) => Cell::Number(*number),
+                    Some(Data::Bool(flag)) => Cell::Text(flag.to_string()),
+                    Some(Data::DateTime(moment)) => {
+                        let (year, month, day, hour, minute, second, _) = moment.to_ymd_hms_milli();
+                        let date = format!("{year:04}-{month:02}-{day:02}");
+                        Cell::Text(if (hour, minute, second) == (0, 0, 0) {
+                            date
+                        } else {
+                            format!("{date}T{hour:02}:{minute:02}:{second:02}")
+                        })
+                    }
+                })
+                .collect()
+        })
+        .collect();
     Grid {
         sheet: sheet.to_owned(),
         rows,
