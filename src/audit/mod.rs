@@ -180,6 +180,12 @@ pub fn check(
         })
         .collect();
 
+    // A record that cannot be tied to its blueprint speaks the language most blueprints do.
+    let chinese = known_models
+        .values()
+        .filter(|blueprint| blueprint.locale == Some(Locale::ZhCn))
+        .count();
+    let fallback_locale = (chinese * 2 > known_models.len()).then_some(Locale::ZhCn);
     let mut read = Vec::new();
     for path in records {
         read.push(read_record(path)?);
@@ -199,14 +205,14 @@ pub fn check(
     let mut invalid = 0;
     for file in read {
         let mut findings = file.read.findings;
-        let mut locale = None;
+        let mut locale = fallback_locale;
         if let Some(record) = &file.read.record {
             let (mut judged, audit) = validate::validate(record, &known, &config.audit, today);
             findings.append(&mut judged);
             findings.extend(duplicates.remove(&record.file).unwrap_or_default());
-            locale = known
-                .get(&record.blueprint.value)
-                .and_then(|k| k.blueprint.locale);
+            if let Some(known) = known.get(&record.blueprint.value) {
+                locale = known.blueprint.locale;
+            }
             let has_error = findings
                 .iter()
                 .any(|f| config.rules.level(f.rule) == Some(Level::Error));
