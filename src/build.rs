@@ -104,6 +104,13 @@ pub fn build(
             .into_bytes(),
     };
     write_files(&staging.path, std::slice::from_ref(&index))?;
+    written += crate::audit::site_report(
+        files,
+        config,
+        renderer.templates(),
+        &staging.path,
+        index_locale,
+    )?;
     staging.put_in_place(out)?;
     Ok((
         run,

@@ -48,6 +48,52 @@ pub struct Config {
     /// Files and folders of standards libraries, relative paths taken from the configuration
     /// file's folder.
     pub libraries: Vec<PathBuf>,
+    /// Field audits: where the records are and how they are scored.
+    pub audit: AuditConfig,
+}
+
+/// Whether a failed critical standard zeroes its step or the whole audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CriticalScope {
+    /// The step the standard belongs to scores 0 in that audit.
+    #[default]
+    Step,
+    /// The whole audit scores 0.
+    Audit,
+}
+
+/// The `[audit]` table: field audits of the blueprints' standards.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditConfig {
+    /// Audit records and filled sheets, files or folders; `build` reports on them.
+    #[serde(default)]
+    pub paths: Vec<PathBuf>,
+    /// Blueprints the records are checked against, besides those given on the command line.
+    #[serde(default)]
+    pub blueprints: Vec<PathBuf>,
+    /// Coverage under which an audit's score is marked as resting on too little.
+    #[serde(default = "default_min_coverage")]
+    pub min_coverage: f64,
+    /// What a failed critical standard sets to 0.
+    #[serde(default)]
+    pub critical: CriticalScope,
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        AuditConfig {
+            paths: Vec::new(),
+            blueprints: Vec::new(),
+            min_coverage: default_min_coverage(),
+            critical: CriticalScope::Step,
+        }
+    }
+}
+
+fn default_min_coverage() -> f64 {
+    0.5
 }
 
 /// What `frontline.toml` may contain.
@@ -62,6 +108,7 @@ struct ConfigFile {
     templates: Option<PathBuf>,
     #[serde(default)]
     libraries: Vec<PathBuf>,
+    audit: AuditConfig,
 }
 
 impl Config {
@@ -97,6 +144,12 @@ impl Config {
             }
             for library in &mut config.libraries {
                 *library = folder.join(&*library);
+            }
+        }
+        if let Some(folder) = path.parent() {
+            let audit = &mut config.audit;
+            for listed in audit.paths.iter_mut().chain(audit.blueprints.iter_mut()) {
+                *listed = beside(folder, listed);
             }
         }
         Ok(config)
@@ -143,12 +196,33 @@ impl Config {
             };
             rules.set(rule.id, level);
         }
+        if !(0.0..=1.0).contains(&file.audit.min_coverage) {
+            return Err(format!(
+                "[audit]: `min_coverage = {}`: a share between 0 and 1, such as 0.5",
+                file.audit.min_coverage
+            ));
+        }
         Ok(Config {
             locale,
             rules,
             templates: file.templates,
             libraries: file.libraries,
+            audit: file.audit,
         })
+    }
+}
+
+/// A path written in a configuration file, taken from the file's folder; shown relative to the
+/// working folder when it is below it, so that findings name files as a person would.
+fn beside(folder: &Path, path: &Path) -> PathBuf {
+    let joined = folder.join(path);
+    let here = std::env::current_dir().ok();
+    match here
+        .as_deref()
+        .and_then(|here| joined.strip_prefix(here).ok())
+    {
+        Some(relative) if !relative.as_os_str().is_empty() => relative.to_path_buf(),
+        _ => joined,
     }
 }
 
@@ -178,5 +252,20 @@ mod tests {
         assert!(typo.contains("vague-standard"), "{typo}");
         assert!(Config::parse("[rules]\nFL101 = \"loud\"\n").is_err());
         assert!(Config::parse("colour = true\n").is_err());
+    }
+
+    #[test]
+    fn audit_table_has_defaults_and_refuses_shares_over_one() {
+        let config = Config::parse("").expect("empty config");
+        assert_eq!(config.audit.min_coverage, 0.5);
+        assert_eq!(config.audit.critical, CriticalScope::Step);
+        let config = Config::parse(
+            "[audit]\npaths = [\"audits/\"]\nmin_coverage = 0.8\ncritical = \"audit\"\n",
+        )
+        .expect("valid audit table");
+        assert_eq!(config.audit.paths, vec![PathBuf::from("audits/")]);
+        assert_eq!(config.audit.critical, CriticalScope::Audit);
+        assert!(Config::parse("[audit]\nmin_coverage = 80\n").is_err());
+        assert!(Config::parse("[audit]\ncritical = \"site\"\n").is_err());
     }
 }

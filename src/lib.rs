@@ -5,6 +5,7 @@
 //! [`check`] runs the rule registry over it, [`report`]
 //! prints the findings, and [`render`] compiles a clean blueprint into its outputs.
 
+pub mod audit;
 pub mod build;
 pub mod check;
 pub mod config;

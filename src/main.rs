@@ -172,6 +172,62 @@ enum Command {
     },
     /// Print the manual page (roff).
     Man,
+    /// Field audits: make the sheet auditors fill, check filled records, report scores.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Write the audit sheet of a blueprint, to fill in Excel, WPS or LibreOffice (XLSX), or as
+    /// CSV when FILE ends in .csv.
+    Sheet {
+        /// The blueprint file.
+        blueprint: PathBuf,
+        /// Where to write it (default: <blueprint id>-audit.xlsx).
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check audit records and filled sheets against their blueprints, with every finding's place.
+    Check {
+        /// Records (*.yaml), filled sheets (*.xlsx, *.csv) or folders of them (default: `paths`
+        /// of [audit] in frontline.toml, else audits/).
+        paths: Vec<PathBuf>,
+        /// Blueprint files or folders (default: `blueprints` of [audit], else blueprints/).
+        #[arg(long, value_name = "PATH")]
+        blueprints: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, env = "FRONTLINE_FORMAT", default_value_t = Format::Human)]
+        format: Format,
+        /// Write the report to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Make warnings fail the run (exit status 1) too.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Option<Deny>,
+    },
+    /// Score every valid audit and report by site, step, role, auditor, month or method.
+    Report {
+        /// Records, filled sheets or folders of them, as for `audit check`.
+        paths: Vec<PathBuf>,
+        /// Blueprint files or folders, as for `audit check`.
+        #[arg(long, value_name = "PATH")]
+        blueprints: Vec<PathBuf>,
+        /// Group by this key; repeat for several (default: site and step).
+        #[arg(long, value_enum, value_name = "KEY")]
+        by: Vec<frontline::audit::report::GroupBy>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = frontline::audit::report::ReportFormat::Html)]
+        format: frontline::audit::report::ReportFormat,
+        /// Write the report to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Exit with status 1 when the overall score is under PCT percent.
+        #[arg(long, value_name = "PCT")]
+        fail_under: Option<f64>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -515,6 +571,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             print(&String::from_utf8_lossy(&script))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Audit { command } => audit(cli, command, &config, chosen_locale),
         Command::Man => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command())
@@ -524,6 +581,158 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `frontline audit …`.
+fn audit(
+    cli: &Cli,
+    command: &AuditCommand,
+    config: &Config,
+    chosen_locale: Option<Locale>,
+) -> Result<ExitCode, String> {
+    use frontline::audit::{self, report::ReportFormat};
+    let locale = chosen_locale.unwrap_or_default();
+    match command {
+        AuditCommand::Sheet { blueprint, out } => {
+            let (run, written) = audit::write_sheet(blueprint, out.as_deref(), config, locale)
+                .map_err(|e| e.message(locale).to_owned())?;
+            let Some(written) = written else {
+                let mut report =
+                    report::render(&run, Format::Human, options(cli, &run, chosen_locale));
+                report.push_str(&nothing_written(run_locale(&run, chosen_locale), blueprint));
+                eprintln!("{report}");
+                return Ok(ExitCode::from(1));
+            };
+            if !cli.quiet {
+                let path = report::terminal_safe(&written.display().to_string());
+                // In the blueprint's language unless one was chosen.
+                let message_locale = run_locale(&run, chosen_locale);
+                eprintln!(
+                    "{}",
+                    frontline::tr!(en: "wrote {path}"; zh: "已写入 {path}").get(message_locale)
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        AuditCommand::Check {
+            paths,
+            blueprints,
+            format,
+            output,
+            deny,
+        } => {
+            let run = audit_run(paths, blueprints, config, locale)?;
+            let options = Options {
+                locale: run_locale(&run.check, chosen_locale),
+                locale_chosen: chosen_locale.is_some(),
+                style: if output.is_some() {
+                    Style::Plain
+                } else {
+                    style(cli.color)
+                },
+                quiet: cli.quiet && deny.is_none(),
+                deny_warnings: *deny == Some(Deny::Warnings),
+                rules_url: None,
+            };
+            let text = report::render(&run.check, *format, options);
+            match output {
+                Some(path) => write_report(path, &text, locale)?,
+                None => print(&text)?,
+            }
+            let failed = run.check.count(Level::Error) > 0
+                || (*deny == Some(Deny::Warnings) && run.check.count(Level::Warning) > 0);
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        AuditCommand::Report {
+            paths,
+            blueprints,
+            by,
+            format,
+            out,
+            fail_under,
+        } => {
+            let run = audit_run(paths, blueprints, config, locale)?;
+            let report_locale = chosen_locale
+                .or_else(|| run.audits.iter().find_map(|a| a.locale))
+                .unwrap_or_default();
+            // Records that cannot be scored are shown as `audit check` shows them.
+            if run.check.count(Level::Error) > 0 {
+                let findings = report::render(
+                    &run.check,
+                    Format::Human,
+                    Options {
+                        quiet: true,
+                        ..options(cli, &run.check, chosen_locale)
+                    },
+                );
+                eprint!("{findings}");
+            }
+            let summary = audit::report::summarise(&run, by, config.audit.min_coverage);
+            let text = match format {
+                ReportFormat::Json => audit::report::json(&summary),
+                ReportFormat::Md => audit::report::markdown(&summary, report_locale),
+                ReportFormat::Csv => audit::report::csv(&run),
+                ReportFormat::Html => {
+                    let templates =
+                        frontline::render::templates::Templates::new(config.templates.as_deref())
+                            .map_err(|error| error.get(locale).to_owned())?;
+                    audit::report::html(&run, &summary, report_locale, &templates)
+                        .map_err(|error| error.get(locale).to_owned())?
+                }
+            };
+            match out {
+                Some(path) => write_report(path, &text, locale)?,
+                None => print(&text)?,
+            }
+            let mut failed = run.check.count(Level::Error) > 0;
+            if let Some(minimum) = fail_under {
+                let under = summary
+                    .overall
+                    .score
+                    .is_none_or(|score| score * 100.0 < *minimum);
+                if under {
+                    eprintln!(
+                        "{}",
+                        audit::report::fail_under_message(summary.overall.score, *minimum, locale)
+                    );
+                    failed = true;
+                }
+            }
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+/// Checks the records of an audit command against the blueprints.
+fn audit_run(
+    paths: &[PathBuf],
+    blueprints: &[PathBuf],
+    config: &Config,
+    locale: Locale,
+) -> Result<frontline::audit::AuditRun, String> {
+    use frontline::audit;
+    let message = |e: run::RunError| e.message(locale).to_owned();
+    let blueprint_files = audit::blueprint_files(blueprints, config).map_err(message)?;
+    let records = audit::collect_records(&audit::record_paths(paths, config)).map_err(message)?;
+    audit::check(&records, &blueprint_files, config).map_err(message)
+}
+
+fn write_report(path: &std::path::Path, text: &str, locale: Locale) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|error| {
+        let path = path.display();
+        frontline::tr!(en: "cannot write the report to {path}: {error}";
+                       zh: "无法把报告写入 {path}：{error}")
+        .get(locale)
+        .to_owned()
+    })
 }
 
 /// The human report's options for `build` and `render`, which show findings only as a person

@@ -612,7 +612,12 @@ fn display_path(path: &Path) -> String {
 }
 
 /// Places findings in the text, applies levels and `allow` comments, and sorts them.
-fn resolve(findings: Vec<Finding>, text: &str, file: &str, levels: &RuleLevels) -> Vec<Diagnostic> {
+pub(crate) fn resolve(
+    findings: Vec<Finding>,
+    text: &str,
+    file: &str,
+    levels: &RuleLevels,
+) -> Vec<Diagnostic> {
     let lines = LineIndex::new(text);
     // Only the paths of findings that are reported are looked for.
     let wanted = findings.iter().filter_map(|finding| match &finding.anchor {

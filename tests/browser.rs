@@ -139,3 +139,59 @@ fn manuals_and_checklists_open_without_console_errors_and_print() {
         "the 4S manual printed on {pages} A4 pages"
     );
 }
+
+#[test]
+fn the_audit_report_opens_without_console_errors_and_prints() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("FRONTLINE_REQUIRE_BROWSER").is_none(),
+            "FRONTLINE_REQUIRE_BROWSER is set and Chromium is not installed"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let temp = tempfile::tempdir().expect("temp dir");
+    let page = temp.path().join("audits.html");
+    // The fixture records and one whose site, auditor and note are HTML and a formula.
+    let written = frontline()
+        .current_dir(common::fixtures().join("audit"))
+        .env("FRONTLINE_TODAY", "2026-12-01")
+        .args([
+            "audit",
+            "report",
+            "--blueprints",
+            "blueprints",
+            "records",
+            "hostile",
+            "--out",
+        ])
+        .arg(&page)
+        .output()
+        .expect("runs");
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    let output = run_browser(&browser, &["--dump-dom"], &page);
+    let log = String::from_utf8_lossy(&output.stderr);
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "{}", console.join("\n"));
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(dom.contains("</body>"), "the report did not load");
+    // The hostile texts are shown as text: no element was made of them.
+    assert!(dom.contains("&lt;script&gt;alert('site')&lt;/script&gt;"));
+    assert!(!dom.contains("<img"));
+    assert_eq!(dom.matches("<svg").count(), 3);
+
+    let pdf = temp.path().join("audits.pdf");
+    let print_flag = format!("--print-to-pdf={}", pdf.display());
+    run_browser(&browser, &["--no-pdf-header-footer", &print_flag], &page);
+    let bytes = std::fs::read(&pdf).expect("the report printed to PDF");
+    let text = String::from_utf8_lossy(&bytes);
+    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+    assert!(
+        (1..=10).contains(&pages),
+        "the report printed on {pages} A4 pages"
+    );
+}

@@ -84,9 +84,12 @@ fn every_near_miss_is_clean() {
 
 #[test]
 fn the_registry_has_a_fixture_for_every_rule() {
+    // Audit findings (FL2xx) are findings on audit records, with their fixtures in
+    // tests/audit.rs.
     let codes: Vec<&str> = frontline::check::registry::RULES
         .iter()
         .map(|r| r.code)
+        .filter(|code| !code.starts_with("FL2"))
         .collect();
     let covered: Vec<&str> = TRIGGERS.iter().map(|(code, _)| *code).collect();
     assert_eq!(codes, covered);

@@ -64,6 +64,17 @@ pub enum RuleId {
     DuplicateStandard,
     LoosenedLibraryStandard,
     UnusedLibraryItem,
+    AuditFormat,
+    UnknownAuditBlueprint,
+    UnknownAuditItem,
+    InvalidResult,
+    UnjudgeableValue,
+    ValueContradictsResult,
+    FutureVisit,
+    DuplicateVisit,
+    StaleSheet,
+    OverdueAction,
+    LowCoverage,
 }
 
 /// A rule's catalogue entry.
@@ -71,7 +82,8 @@ pub enum RuleId {
 pub struct Rule {
     /// Which rule this is.
     pub id: RuleId,
-    /// Stable code, `FL001`…; errors are FL0xx, lints FL1xx.
+    /// Stable code, `FL001`…; blueprint errors are FL0xx, blueprint lints FL1xx, audit record
+    /// findings FL2xx.
     pub code: &'static str,
     /// Stable kebab-case name, usable wherever the code is.
     pub name: &'static str,
@@ -109,7 +121,7 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 }
 
 /// Every rule in code order.
-pub static RULES: [Rule; 19] = [
+pub static RULES: [Rule; 30] = [
     Rule {
         id: RuleId::YamlSyntax,
         code: "FL001",
@@ -424,6 +436,182 @@ pub static RULES: [Rule; 19] = [
       - use: acme/offer-umbrella
 ",
     },
+    Rule {
+        id: RuleId::AuditFormat,
+        code: "FL201",
+        name: "audit-format",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "an audit record or filled sheet that cannot be read: not YAML or XLSX, a missing or unknown key, a wrong type, a date that is not ISO 8601",
+            zh: "稽核记录或填好的稽核表无法读取：不是 YAML 或 XLSX、缺少键或有未知键、值的类型不对、日期不是 ISO 8601 格式",
+        },
+        why: Bilingual {
+            en: "An audit record is scored standard by standard; a record frontline cannot read whole would be scored on what is left of it, which is not the visit the auditor saw. Dates are ISO 8601 (2026-03-02 or 2026-03-02T10:15+08:00) so that months and overdue actions are counted the same everywhere.",
+            zh: "稽核记录要逐条计分；读不完整的记录只能按剩下的部分计分，那就不是稽核员看到的那次走访了。日期使用 ISO 8601 格式（2026-03-02 或 2026-03-02T10:15+08:00），这样各处统计的月份和逾期整改才一致。",
+        },
+        example: "audit: 1\nblueprint: car-service-4s\nsite: 浦东店\nvisited: 2026/3/2\n",
+        fix: "audit: 1\nblueprint: car-service-4s\nsite: 浦东店\nauditor: 王明\nvisited: 2026-03-02\nresults: {}\n",
+    },
+    Rule {
+        id: RuleId::UnknownAuditBlueprint,
+        code: "FL202",
+        name: "unknown-audit-blueprint",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "an audit record names a blueprint that is not in the run",
+            zh: "稽核记录引用的服务蓝图不在本次检查的蓝图中",
+        },
+        why: Bilingual {
+            en: "A record is judged against the standards of its blueprint: without it there is no text, target, weight or critical mark to judge by. Name the blueprint by its `id`, and give `audit check` the folder it is in (or `blueprints` in `[audit]` of frontline.toml).",
+            zh: "稽核记录要对照其服务蓝图中的服务要求来评判：没有蓝图，就没有要求原文、目标值、权重和关键项可依据。请用蓝图的 `id` 引用它，并让 `audit check` 能找到它所在的目录（或在 frontline.toml 的 `[audit]` 中设置 `blueprints`）。",
+        },
+        example: "blueprint: car-servce-4s\n",
+        fix: "blueprint: car-service-4s\n",
+    },
+    Rule {
+        id: RuleId::UnknownAuditItem,
+        code: "FL203",
+        name: "unknown-audit-item",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "an audit record names a standard or MOT that its blueprint does not have",
+            zh: "稽核记录中的服务要求或 MOT 编号在其服务蓝图中不存在",
+        },
+        why: Bilingual {
+            en: "A result for a standard that does not exist is counted nowhere, and the standard that was meant stays unobserved: the score would be wrong without a word. Standards and MOTs are named by the ids of the blueprint.",
+            zh: "不存在的服务要求的结果不会计入任何分数，而本来要记的那条要求仍被当作未观察：分数悄悄出错。服务要求和 MOT 必须用蓝图中的编号。",
+        },
+        example: "results:\n  greet-fsat: pass\n",
+        fix: "results:\n  greet-fast: pass\n",
+    },
+    Rule {
+        id: RuleId::InvalidResult,
+        code: "FL204",
+        name: "invalid-result",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a result that is not pass, fail, na or unobserved",
+            zh: "结果不是 pass、fail、na 或 unobserved 之一",
+        },
+        why: Bilingual {
+            en: "Scores depend on telling the four apart: `na` and `unobserved` count in neither side of the score, so a hand-written “ok” or “基本合格” cannot be guessed at. On a sheet, pick from the drop-down list.",
+            zh: "计分依赖于区分这四种结果：`na`（不适用）和 `unobserved`（未观察）既不计入分子也不计入分母，所以手写的“ok”或“基本合格”无法判断。在稽核表中请从下拉列表中选择。",
+        },
+        example: "results:\n  greet-fast: ok\n",
+        fix: "results:\n  greet-fast: pass\n",
+    },
+    Rule {
+        id: RuleId::UnjudgeableValue,
+        code: "FL205",
+        name: "unjudgeable-value",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a measured value for a standard with no target, or in the wrong form for its target",
+            zh: "服务要求没有目标值却填了实测值，或实测值的形式与目标值不符",
+        },
+        why: Bilingual {
+            en: "frontline judges a measured value against the standard's target: a number in the target's unit for `max`, `min` and `equals`, a duration such as `45s` or `5m` (or a number of seconds) for `within`. Without a target there is nothing to judge it by: record `result` instead.",
+            zh: "frontline 用服务要求的目标值来评判实测值：`max`、`min`、`equals` 填目标单位下的数字，`within` 填时长，如 `45s`、`5m`（或秒数）。没有目标值就无从评判，请改填 `result`。",
+        },
+        example: "results:\n  answer-by-third-ring: { value: 三声 }\n",
+        fix: "results:\n  answer-by-third-ring: { value: 3 }\n",
+    },
+    Rule {
+        id: RuleId::ValueContradictsResult,
+        code: "FL206",
+        name: "value-contradicts-result",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a measured value and a result that disagree",
+            zh: "实测值与填写的结果相互矛盾",
+        },
+        why: Bilingual {
+            en: "If the phone rang five times against a target of at most three, the standard was not met, whatever the result column says. One of the two was written by mistake; frontline will not choose which.",
+            zh: "电话响了五声，目标是最多三声，这条要求就没有达到，无论结果栏写的是什么。两者之一填错了，frontline 不替人选择。",
+        },
+        example: "results:\n  answer-by-third-ring: { value: 5, result: pass }\n",
+        fix: "results:\n  answer-by-third-ring: { value: 5, result: fail }\n",
+    },
+    Rule {
+        id: RuleId::FutureVisit,
+        code: "FL207",
+        name: "future-visit",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a visit dated in the future",
+            zh: "走访日期在未来",
+        },
+        why: Bilingual {
+            en: "A visit in the future has not happened: usually a mistyped year or month, which would put the visit in the wrong month of the trend.",
+            zh: "未来的走访还没有发生，通常是年份或月份写错了，会让这次走访落到趋势图中错误的月份。",
+        },
+        example: "visited: 2062-03-02\n",
+        fix: "visited: 2026-03-02\n",
+    },
+    Rule {
+        id: RuleId::DuplicateVisit,
+        code: "FL208",
+        name: "duplicate-visit",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "two records of the same visit: same blueprint, site, auditor and time",
+            zh: "同一次走访有两份记录：蓝图、门店、稽核员和时间都相同",
+        },
+        why: Bilingual {
+            en: "A visit handed in twice (as YAML and as a sheet, or copied) would count twice in every score. Keep one; if there were two visits, give each its time.",
+            zh: "同一次走访交了两次（YAML 和表格各一份，或复制了一份）会在每个分数中重复计算。请只保留一份；如果确有两次走访，请写明各自的时间。",
+        },
+        example: "# 0302-a.yaml and 0302-b.yaml\nsite: 浦东店\nauditor: 王明\nvisited: 2026-03-02\n",
+        fix: "# 0302-b.yaml\nvisited: 2026-03-02T15:30+08:00\n",
+    },
+    Rule {
+        id: RuleId::StaleSheet,
+        code: "FL209",
+        name: "stale-sheet",
+        default_level: Level::Warning,
+        summary: Bilingual {
+            en: "the record was made from an older version of its blueprint (its SHA-256 differs)",
+            zh: "记录所依据的稽核表来自旧版服务蓝图（SHA-256 不一致）",
+        },
+        why: Bilingual {
+            en: "Standards are read back by id, so an old sheet still scores; but where a standard's text or target changed since, the auditor judged the old requirement. The warning names those standards when the sheet carries their old text; make a new sheet for the next visit.",
+            zh: "服务要求按编号读回，旧表仍然可以计分；但如果某条要求的原文或目标值已经改过，稽核员评判的是旧要求。稽核表中带有旧原文时，警告会列出这些要求；下次走访请重新生成稽核表。",
+        },
+        example: "blueprint_sha256: 3f1c…   # the sheet of version 2.0\n",
+        fix: "frontline audit sheet blueprints/car-service-4s.yaml\n",
+    },
+    Rule {
+        id: RuleId::OverdueAction,
+        code: "FL210",
+        name: "overdue-action",
+        default_level: Level::Warning,
+        summary: Bilingual {
+            en: "a corrective action past its due date and not done",
+            zh: "整改措施已过期限但尚未完成",
+        },
+        why: Bilingual {
+            en: "A failure is closed by its corrective action (整改), not by the audit that found it. An action past due and not marked `done` is an open failure; record `done: DATE` when it is finished.",
+            zh: "发现问题的稽核并不能关闭问题，整改才能。超过期限且没有标记 `done` 的整改就是仍未解决的问题；完成后请填写 `done: 日期`。",
+        },
+        example: "actions:\n  - { standard: greet-fast, owner: 店长, due: 2026-03-09 }\n",
+        fix: "actions:\n  - { standard: greet-fast, owner: 店长, due: 2026-03-09, done: 2026-03-08 }\n",
+    },
+    Rule {
+        id: RuleId::LowCoverage,
+        code: "FL211",
+        name: "low-coverage",
+        default_level: Level::Warning,
+        summary: Bilingual {
+            en: "an audit observed fewer of the blueprint's standards than `min_coverage`",
+            zh: "一次稽核观察到的服务要求比例低于 `min_coverage`",
+        },
+        why: Bilingual {
+            en: "A score over a few observed standards says little about the service: 100 % on two of forty standards is not a good visit. Coverage is (pass + fail + na) / standards; reports mark every audit under `min_coverage` (default 0.5) next to its score.",
+            zh: "只观察了少数几条要求得出的分数说明不了服务水平：四十条中只看了两条，得 100% 也不代表走访结果好。覆盖率 = (合格 + 不合格 + 不适用) / 要求总数；报告会在覆盖率低于 `min_coverage`（默认 0.5）的稽核分数旁注明。",
+        },
+        example: "results:\n  greet-fast: pass     # one of 40 standards\n",
+        fix: "Record every standard seen; mark the rest `unobserved` knowingly.",
+    },
 ];
 
 #[cfg(test)]
@@ -456,7 +644,8 @@ mod tests {
 
     #[test]
     fn errors_are_fl0_and_lints_fl1() {
-        for rule in &RULES {
+        // Audit findings (FL2xx) are errors and warnings of their own range.
+        for rule in RULES.iter().filter(|rule| !rule.code.starts_with("FL2")) {
             let is_error = rule.code.starts_with("FL0");
             assert_eq!(
                 is_error,

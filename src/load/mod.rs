@@ -16,7 +16,7 @@ use crate::library::Library;
 use crate::model::Blueprint;
 use crate::tr;
 use serde::de::DeserializeOwned;
-pub use yaml_errors::{Document, closest};
+pub use yaml_errors::{Document, closest, syntax_finding};
 
 /// Larger files are refused: a blueprint of a few hundred steps is well under 1 MiB, and a limit
 /// keeps a mistaken or hostile file from taking the machine's memory.

@@ -278,6 +278,11 @@ impl Renderer {
         Ok(files)
     }
 
+    /// The template set, for pages that are not a blueprint's (the audit report).
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
     /// The catalogue of every blueprint and library built.
     pub fn index(
         &self,

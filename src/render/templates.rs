@@ -53,6 +53,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "retraining-notice.md",
         include_str!("../../templates/retraining-notice.md"),
     ),
+    (
+        "audit-report.html",
+        include_str!("../../templates/audit-report.html"),
+    ),
 ];
 
 const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");

@@ -1,0 +1,407 @@
+//! Field audits: records of visits checked against the blueprints' standards, scored with one
+//! formula, reported across sites, steps and months; and the sheet auditors fill.
+//!
+//! Records come as YAML ([`record`]) or as filled sheets ([`sheet`]); both give one model,
+//! judged in [`validate`] and scored in [`score`]; [`report`] writes the reports.
+
+pub mod record;
+pub mod report;
+pub mod score;
+pub mod sheet;
+pub mod validate;
+
+use crate::check::registry::Level;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Finding, Place, Position};
+use crate::i18n::Locale;
+use crate::run::{self, CheckRun, FileReport, RunError};
+use crate::tr;
+use jiff::civil::Date;
+use record::{Read, Record};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use validate::{Audit, Known};
+
+/// Where audit records are when no path is given and none is configured.
+pub const DEFAULT_RECORDS: &str = "audits";
+
+/// Where blueprints are when none is given or configured.
+pub const DEFAULT_BLUEPRINTS: &str = "blueprints";
+
+/// What checking audit records gave.
+#[derive(Debug)]
+pub struct AuditRun {
+    /// One report per record file, and one per blueprint file with errors.
+    pub check: CheckRun,
+    /// The records without errors, scored, in file order.
+    pub audits: Vec<Audit>,
+    /// How many records have errors.
+    pub invalid: usize,
+    /// The day overdue actions are counted from.
+    pub today: Date,
+    /// The blueprints of the run, by id, for the report's links and countermeasures.
+    pub blueprints: HashMap<String, crate::model::Blueprint>,
+}
+
+/// The kind of a record file, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Yaml,
+    Xlsx,
+    Csv,
+}
+
+fn kind(path: &Path) -> Option<Kind> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "yaml" | "yml" => Some(Kind::Yaml),
+        "xlsx" => Some(Kind::Xlsx),
+        "csv" => Some(Kind::Csv),
+        _ => None,
+    }
+}
+
+/// Expands record paths: files as given, folders into every YAML, XLSX and CSV file below them,
+/// sorted, skipping hidden entries and the lock files spreadsheet programs leave (`~$…`).
+/// Symbolic links to folders are not followed, so that a loop cannot hold the walk.
+pub fn collect_records(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata =
+            std::fs::metadata(path).map_err(|error| RunError::io(path.display(), &error))?;
+        if metadata.is_dir() {
+            let before = files.len();
+            walk(path, &mut files)?;
+            if files.len() == before {
+                let path = path.display();
+                return Err(RunError(tr!(
+                    en: "{path}: no audit record here: the folder holds no *.yaml, *.xlsx or *.csv file";
+                    zh: "{path}：这里没有稽核记录，目录中没有 *.yaml、*.xlsx 或 *.csv 文件")));
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> Result<(), RunError> {
+    let mut entries = std::fs::read_dir(folder)
+        .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
+        .map_err(|error| RunError::io(folder.display(), &error))?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_dir() {
+            walk(&path, found)?;
+        } else if kind(&path).is_some() && path.is_file() {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The blueprint files of an audit run: those given, else `blueprints` of `[audit]`, else the
+/// default `blueprints/` folder.
+pub fn blueprint_files(given: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, RunError> {
+    let chosen: Vec<PathBuf> = if !given.is_empty() {
+        given.to_vec()
+    } else if !config.audit.blueprints.is_empty() {
+        config.audit.blueprints.clone()
+    } else {
+        vec![PathBuf::from(DEFAULT_BLUEPRINTS)]
+    };
+    run::collect_inputs(&chosen)
+}
+
+/// The record paths of an audit run: those given, else `paths` of `[audit]`, else `audits/`.
+pub fn record_paths(given: &[PathBuf], config: &Config) -> Vec<PathBuf> {
+    if !given.is_empty() {
+        given.to_vec()
+    } else if !config.audit.paths.is_empty() {
+        config.audit.paths.clone()
+    } else {
+        vec![PathBuf::from(DEFAULT_RECORDS)]
+    }
+}
+
+/// SHA-256 of a file's bytes, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Checks the blueprints, then reads, judges and scores every record.
+pub fn check(
+    records: &[PathBuf],
+    blueprints: &[PathBuf],
+    config: &Config,
+) -> Result<AuditRun, RunError> {
+    let today = validate::today()
+        .map_err(|message| RunError(crate::i18n::Localized::new(message.clone(), message)))?;
+    let blueprint_run = run::check_files(blueprints, config)?;
+    let mut known_models = HashMap::new();
+    let mut hashes = HashMap::new();
+    let mut check = CheckRun::default();
+    for mut report in blueprint_run.files {
+        if let Some(blueprint) = report.blueprint.take() {
+            let bytes =
+                std::fs::read(&report.path).map_err(|error| RunError::io(&report.path, &error))?;
+            hashes.insert(blueprint.id.clone(), sha256_hex(&bytes));
+            known_models
+                .entry(blueprint.id.clone())
+                .or_insert(blueprint);
+        }
+        // A blueprint's errors are shown, since its audits are judged by it; its warnings
+        // belong to `check`.
+        report.diagnostics.retain(|d| d.level == Level::Error);
+        if !report.diagnostics.is_empty() {
+            check.files.push(report);
+        }
+    }
+    let known: HashMap<String, Known<'_>> = known_models
+        .iter()
+        .map(|(id, blueprint)| {
+            let sha256 = hashes.get(id).cloned().unwrap_or_default();
+            (id.clone(), Known { blueprint, sha256 })
+        })
+        .collect();
+
+    // A record that cannot be tied to its blueprint speaks the language most blueprints do.
+    let chinese = known_models
+        .values()
+        .filter(|blueprint| blueprint.locale == Some(Locale::ZhCn))
+        .count();
+    let fallback_locale = (chinese * 2 > known_models.len()).then_some(Locale::ZhCn);
+    let mut read = Vec::new();
+    for path in records {
+        read.push(read_record(path)?);
+    }
+    let valid: Vec<&Record> = read
+        .iter()
+        .filter_map(|file| file.read.record.as_ref())
+        .collect();
+    let mut duplicates: HashMap<String, Vec<Finding>> = HashMap::new();
+    for (index, finding) in validate::duplicate_visits(&valid) {
+        duplicates
+            .entry(valid[index].file.clone())
+            .or_default()
+            .push(finding);
+    }
+    let mut audits = Vec::new();
+    let mut invalid = 0;
+    for file in read {
+        let mut findings = file.read.findings;
+        let mut locale = fallback_locale;
+        if let Some(record) = &file.read.record {
+            let (mut judged, audit) = validate::validate(record, &known, &config.audit, today);
+            findings.append(&mut judged);
+            findings.extend(duplicates.remove(&record.file).unwrap_or_default());
+            if let Some(known) = known.get(&record.blueprint.value) {
+                locale = known.blueprint.locale;
+            }
+            let has_error = findings
+                .iter()
+                .any(|f| config.rules.level(f.rule) == Some(Level::Error));
+            match audit {
+                Some(audit) if !has_error => audits.push(audit),
+                _ => invalid += 1,
+            }
+        } else {
+            invalid += 1;
+        }
+        check.files.push(resolve(
+            file.display,
+            file.kind,
+            file.text,
+            findings,
+            config,
+            locale,
+        ));
+    }
+    Ok(AuditRun {
+        check,
+        audits,
+        invalid,
+        today,
+        blueprints: known_models,
+    })
+}
+
+struct ReadFile {
+    display: String,
+    kind: Kind,
+    text: Option<Arc<str>>,
+    read: Read,
+}
+
+fn display_path(path: &Path) -> String {
+    path.to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/")
+}
+
+fn read_record(path: &Path) -> Result<ReadFile, RunError> {
+    let display = display_path(path);
+    let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
+    let kind = kind(path).unwrap_or(Kind::Yaml);
+    if kind == Kind::Xlsx {
+        let read = sheet::read_xlsx(&display, &bytes);
+        return Ok(ReadFile {
+            display,
+            kind,
+            text: None,
+            read,
+        });
+    }
+    let text = match crate::load::decode(&bytes) {
+        Ok(text) => text,
+        Err(finding) => {
+            let mut finding = *finding;
+            finding.rule = crate::check::registry::RuleId::AuditFormat;
+            let read = Read {
+                record: None,
+                findings: vec![finding],
+            };
+            return Ok(ReadFile {
+                display,
+                kind,
+                text: None,
+                read,
+            });
+        }
+    };
+    let read = match kind {
+        Kind::Csv => sheet::read_csv(&display, text),
+        _ => record::read_yaml(&display, text),
+    };
+    Ok(ReadFile {
+        display,
+        kind,
+        text: Some(Arc::from(text)),
+        read,
+    })
+}
+
+/// Places a record file's findings: YAML through its span index, sheets at their cells.
+fn resolve(
+    display: String,
+    kind: Kind,
+    text: Option<Arc<str>>,
+    findings: Vec<Finding>,
+    config: &Config,
+    locale: Option<Locale>,
+) -> FileReport {
+    let diagnostics = match (&text, kind) {
+        (Some(text), Kind::Yaml) if !findings.is_empty() => {
+            run::resolve(findings, text, &display, &config.rules)
+        }
+        _ => {
+            let mut diagnostics: Vec<Diagnostic> = findings
+                .into_iter()
+                .filter_map(|finding| {
+                    let level = config.rules.level(finding.rule)?;
+                    let start = match &finding.anchor {
+                        crate::diagnostic::Anchor::At(position) => *position,
+                        crate::diagnostic::Anchor::Node { .. } => Position::START,
+                    };
+                    let end = Position {
+                        line: start.line,
+                        column: start.column + 1,
+                    };
+                    let place = Place {
+                        start,
+                        end,
+                        bytes: 0..0,
+                        item_line: None,
+                    };
+                    Some(Diagnostic::new(finding, level, &display, place))
+                })
+                .collect();
+            diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            diagnostics
+        }
+    };
+    let keep_text = kind == Kind::Yaml && !diagnostics.is_empty();
+    FileReport {
+        path: display,
+        source: if keep_text { text } else { None },
+        diagnostics,
+        blueprint: None,
+        blueprint_id: None,
+        locale,
+        usages: Vec::new(),
+    }
+}
+
+/// Writes the audit sheet of the blueprint in `file` to `out` (XLSX, or CSV by its extension).
+/// Returns the blueprint's findings when it has errors, in which case nothing is written.
+pub fn write_sheet(
+    file: &Path,
+    out: Option<&Path>,
+    config: &Config,
+    locale: Locale,
+) -> Result<(CheckRun, Option<PathBuf>), RunError> {
+    let run = run::check_files(&[file.to_path_buf()], config)?;
+    let Some(report) = run.files.first() else {
+        return Ok((run, None));
+    };
+    if run.count(Level::Error) > 0 {
+        return Ok((run, None));
+    }
+    let Some(blueprint) = &report.blueprint else {
+        return Ok((run, None));
+    };
+    let bytes = std::fs::read(file).map_err(|error| RunError::io(file.display(), &error))?;
+    let sha256 = sha256_hex(&bytes);
+    let sheet_locale = blueprint.locale.unwrap_or(locale);
+    let target = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(format!("{}-audit.xlsx", blueprint.id)));
+    let is_csv = target
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let contents = if is_csv {
+        sheet::write_csv(blueprint, &sha256, sheet_locale).into_bytes()
+    } else {
+        sheet::write_xlsx(blueprint, &sha256, sheet_locale).map_err(RunError)?
+    };
+    std::fs::write(&target, contents).map_err(|error| RunError::io(target.display(), &error))?;
+    Ok((run, Some(target)))
+}
+
+/// `build`'s audit page: with `paths` in `[audit]`, every record scored against the blueprints
+/// being built, written as `audits/index.html` in the site. Returns how many files it wrote.
+pub fn site_report(
+    blueprints: &[PathBuf],
+    config: &Config,
+    templates: &crate::render::templates::Templates,
+    site: &Path,
+    locale: Locale,
+) -> Result<usize, RunError> {
+    if config.audit.paths.is_empty() {
+        return Ok(0);
+    }
+    let records = collect_records(&config.audit.paths)?;
+    let run = check(&records, blueprints, config)?;
+    let summary = report::summarise(&run, &[], config.audit.min_coverage);
+    let page = report::html(&run, &summary, locale, templates).map_err(RunError)?;
+    let folder = site.join("audits");
+    std::fs::create_dir_all(&folder).map_err(|error| RunError::io(folder.display(), &error))?;
+    let path = folder.join("index.html");
+    std::fs::write(&path, page).map_err(|error| RunError::io(path.display(), &error))?;
+    Ok(1)
+}

@@ -1,0 +1,872 @@
+//! The audit record: one visit to one site, standard by standard, as typed values that remember
+//! where each came from (a YAML node or a sheet cell), so that every finding names its place.
+//!
+//! Records are read from YAML here, and from filled sheets in [`super::sheet`]; both give the
+//! same [`Record`].
+
+use crate::check::registry::RuleId;
+use crate::diagnostic::{Finding, Part, Position, YamlPath};
+use crate::i18n::Localized;
+use crate::tr;
+use jiff::civil::{Date, Time};
+use jiff::tz::Offset;
+use serde_yaml::Value;
+
+/// Where a value of a record came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loc {
+    /// A node of a YAML record.
+    Node(YamlPath, Part),
+    /// A cell of a filled sheet; row and column from 0.
+    Cell {
+        /// The worksheet's name.
+        sheet: String,
+        /// Row, from 0.
+        row: u32,
+        /// Column, from 0.
+        column: u32,
+    },
+}
+
+impl Loc {
+    /// The value of the mapping entry at `path`.
+    pub fn value(path: YamlPath) -> Loc {
+        Loc::Node(path, Part::Value)
+    }
+
+    /// The key of the mapping entry at `path`.
+    pub fn key(path: YamlPath) -> Loc {
+        Loc::Node(path, Part::Key)
+    }
+
+    /// A finding of `rule` here: a cell's name (`审核表!H14`) leads its message, since a sheet
+    /// has no lines to show.
+    pub fn finding(&self, rule: RuleId, message: Localized) -> Finding {
+        match self {
+            Loc::Node(path, Part::Value) => Finding::at_value(rule, path.clone(), message),
+            Loc::Node(path, Part::Key) => Finding::at_key(rule, path.clone(), message),
+            Loc::Cell { sheet, row, column } => {
+                let cell = cell_name(*row, *column);
+                // A CSV file is one sheet without a name: its cells are named alone.
+                let cell = if sheet.is_empty() {
+                    cell
+                } else {
+                    format!("{sheet}!{cell}")
+                };
+                Finding::at(
+                    rule,
+                    Position {
+                        line: *row as usize + 1,
+                        column: *column as usize + 1,
+                    },
+                    tr!(en: "{cell}: {}", message.en; zh: "{cell}：{}", message.zh),
+                )
+            }
+        }
+    }
+}
+
+/// A cell's name as spreadsheets write it: column letters, then the row from 1 (`H14`).
+pub fn cell_name(row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut rest = column + 1;
+    while rest > 0 {
+        let digit = (rest - 1) % 26;
+        letters.push(char::from(b'A' + digit as u8));
+        rest = (rest - 1) / 26;
+    }
+    letters.reverse();
+    let letters: String = letters.into_iter().collect();
+    format!("{letters}{}", row + 1)
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Its place.
+    pub at: Loc,
+}
+
+/// What an auditor recorded for one standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// The standard was met.
+    Pass,
+    /// It was not.
+    Fail,
+    /// It did not apply at this visit.
+    Na,
+    /// Nobody saw whether it was met.
+    Unobserved,
+}
+
+impl Outcome {
+    /// The result as written in records and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::Na => "na",
+            Outcome::Unobserved => "unobserved",
+        }
+    }
+
+    /// Reads a result as a record or a sheet writes it, in either language.
+    pub fn parse(text: &str) -> Option<Outcome> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "pass" | "合格" => Some(Outcome::Pass),
+            "fail" | "不合格" => Some(Outcome::Fail),
+            "na" | "n/a" | "不适用" => Some(Outcome::Na),
+            "unobserved" | "not observed" | "未观察" => Some(Outcome::Unobserved),
+            _ => None,
+        }
+    }
+}
+
+/// A measured value as written: judged against its standard's target once the blueprint is known.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Measured {
+    /// A number.
+    Number(f64),
+    /// Anything else, such as a duration `45s`.
+    Text(String),
+}
+
+impl std::fmt::Display for Measured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Measured::Number(number) => write!(f, "{number}"),
+            Measured::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+/// The result for one standard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The standard's id, where it is written.
+    pub standard: Located<String>,
+    /// The result as written, when written: `Err` keeps a text that is not one of the four.
+    pub result: Option<Located<Result<Outcome, String>>>,
+    /// The measured value, when written.
+    pub value: Option<Located<Measured>>,
+    /// The auditor's note.
+    pub note: Option<String>,
+    /// Relative paths of photos or recordings.
+    pub evidence: Vec<String>,
+}
+
+/// An MOT seen happening.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MotSeen {
+    /// The MOT's id, where it is written.
+    pub mot: Located<String>,
+    /// Whether the moment happened.
+    pub occurred: bool,
+    /// Whether staff won the customer back.
+    pub recovered: bool,
+    /// The auditor's note.
+    pub note: Option<String>,
+}
+
+/// A corrective action (整改).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorrectiveAction {
+    /// The standard it corrects.
+    pub standard: Located<String>,
+    /// Who does it.
+    pub owner: Option<String>,
+    /// By when, where it is written.
+    pub due: Located<Date>,
+    /// When it was done.
+    pub done: Option<Date>,
+    /// What is to be done.
+    pub note: Option<String>,
+}
+
+/// When a visit happened: a date, or a date and time with or without an offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visited {
+    /// The day.
+    pub date: Date,
+    /// The time of day, when given.
+    pub time: Option<Time>,
+    /// The UTC offset, when given.
+    pub offset: Option<Offset>,
+}
+
+impl Visited {
+    /// Parses an ISO 8601 date (`2026-03-02`) or date-time (`2026-03-02T10:15+08:00`).
+    pub fn parse(text: &str) -> Option<Visited> {
+        let pieces = jiff::fmt::temporal::Pieces::parse(text.trim()).ok()?;
+        Some(Visited {
+            date: pieces.date(),
+            time: pieces.time(),
+            offset: pieces.to_numeric_offset(),
+        })
+    }
+
+    /// The month, `2026-03`, by which reports group.
+    pub fn month(&self) -> String {
+        format!("{:04}-{:02}", self.date.year(), self.date.month())
+    }
+}
+
+impl std::fmt::Display for Visited {
+    /// ISO 8601 with seconds, as reports print it: `2026-03-02T10:15:00+08:00`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.date)?;
+        if let Some(time) = self.time {
+            write!(
+                f,
+                "T{:02}:{:02}:{:02}",
+                time.hour(),
+                time.minute(),
+                time.second()
+            )?;
+        }
+        if let Some(offset) = self.offset {
+            let seconds = offset.seconds();
+            let sign = if seconds < 0 { '-' } else { '+' };
+            let minutes = seconds.unsigned_abs() / 60;
+            write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)?;
+        }
+        Ok(())
+    }
+}
+
+/// How the visit was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// An auditor on the floor.
+    OnSite,
+    /// A mystery shopper (神秘客).
+    MysteryShop,
+    /// A recorded call, listened to afterwards.
+    CallRecording,
+    /// The site's own check.
+    SelfCheck,
+}
+
+impl Method {
+    /// Every method, as written in records.
+    pub const NAMES: [&'static str; 4] =
+        ["on-site", "mystery-shop", "call-recording", "self-check"];
+
+    /// The method as written in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::OnSite => "on-site",
+            Method::MysteryShop => "mystery-shop",
+            Method::CallRecording => "call-recording",
+            Method::SelfCheck => "self-check",
+        }
+    }
+
+    /// Reads a method as written.
+    pub fn parse(text: &str) -> Option<Method> {
+        match text.trim() {
+            "on-site" => Some(Method::OnSite),
+            "mystery-shop" => Some(Method::MysteryShop),
+            "call-recording" => Some(Method::CallRecording),
+            "self-check" => Some(Method::SelfCheck),
+            _ => None,
+        }
+    }
+}
+
+/// One visit, as read from a record or a sheet.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The file, as given on the command line.
+    pub file: String,
+    /// The blueprint's id.
+    pub blueprint: Located<String>,
+    /// SHA-256 of the blueprint file the sheet was made from.
+    pub blueprint_sha256: Option<Located<String>>,
+    /// The site visited.
+    pub site: String,
+    /// Who audited.
+    pub auditor: String,
+    /// When.
+    pub visited: Located<Visited>,
+    /// How.
+    pub method: Option<Method>,
+    /// One entry per standard written.
+    pub results: Vec<Entry>,
+    /// MOTs seen.
+    pub mots: Vec<MotSeen>,
+    /// Corrective actions.
+    pub actions: Vec<CorrectiveAction>,
+    /// The text and target of each standard as printed on the sheet the record was read from,
+    /// by standard id: what the auditor judged, for naming what changed in the blueprint since.
+    pub printed: Vec<(String, String, String)>,
+}
+
+/// The top-level keys of a record.
+const KEYS: [&str; 10] = [
+    "audit",
+    "blueprint",
+    "blueprint_sha256",
+    "site",
+    "auditor",
+    "visited",
+    "method",
+    "results",
+    "mots",
+    "actions",
+];
+
+/// What reading a YAML record gave: the record when its required parts could be read, and
+/// every finding on the way.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// The record.
+    pub record: Option<Record>,
+    /// Format findings.
+    pub findings: Vec<Finding>,
+}
+
+/// Reads a record from the text of a YAML file named `file`.
+pub fn read_yaml(file: &str, text: &str) -> Read {
+    let document: Value = match serde_yaml::from_str(text) {
+        Ok(Value::Null) => {
+            return Read::failed(Loc::Node(YamlPath::root(), Part::Value).finding(
+                RuleId::AuditFormat,
+                tr!(en: "the file is empty"; zh: "文件是空的"),
+            ));
+        }
+        Ok(document) => document,
+        Err(error) => {
+            let mut finding = crate::load::syntax_finding(text, &error);
+            finding.rule = RuleId::AuditFormat;
+            return Read::failed(finding);
+        }
+    };
+    let mut reader = Reader::default();
+    let record = reader.record(file, &document);
+    Read {
+        record,
+        findings: reader.findings,
+    }
+}
+
+impl Read {
+    fn failed(finding: Finding) -> Read {
+        Read {
+            record: None,
+            findings: vec![finding],
+        }
+    }
+}
+
+/// Walks a YAML record, collecting findings.
+#[derive(Default)]
+struct Reader {
+    findings: Vec<Finding>,
+}
+
+impl Reader {
+    fn error(&mut self, at: &Loc, message: Localized) {
+        self.findings.push(at.finding(RuleId::AuditFormat, message));
+    }
+
+    fn error_with_help(&mut self, at: &Loc, message: Localized, help: Localized) {
+        self.findings
+            .push(at.finding(RuleId::AuditFormat, message).with_help(help));
+    }
+
+    fn record(&mut self, file: &str, document: &Value) -> Option<Record> {
+        let root = YamlPath::root();
+        let Value::Mapping(map) = document else {
+            self.error_with_help(
+                &Loc::value(root),
+                tr!(en: "an audit record is a mapping of keys such as `audit`, `blueprint` and `results`";
+                    zh: "稽核记录应是由 `audit`、`blueprint`、`results` 等键组成的映射"),
+                tr!(en: "start the file with `audit: 1`"; zh: "文件请以 `audit: 1` 开头"),
+            );
+            return None;
+        };
+        for key in map.keys() {
+            let name = key_text(key);
+            if !KEYS.contains(&name.as_str()) {
+                let at = Loc::key(root.clone().key(name.clone()));
+                let message = tr!(en: "unknown key `{name}` in an audit record";
+                                  zh: "稽核记录中没有 `{name}` 这个键");
+                match crate::load::closest(&name, KEYS) {
+                    Some(near) => self.error_with_help(
+                        &at,
+                        message,
+                        tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"),
+                    ),
+                    None => self.error(&at, message),
+                }
+            }
+        }
+        let version = map.get("audit");
+        if version.and_then(Value::as_i64) != Some(1) {
+            let at = if version.is_some() {
+                Loc::value(root.clone().key("audit"))
+            } else {
+                Loc::value(root.clone())
+            };
+            self.error_with_help(
+                &at,
+                tr!(en: "an audit record says `audit: 1`, the version of its format";
+                    zh: "稽核记录需要写明格式版本 `audit: 1`"),
+                tr!(en: "add `audit: 1` as the first line"; zh: "请在第一行加上 `audit: 1`"),
+            );
+        }
+        let blueprint = self.required_text(map, "blueprint");
+        let site = self.required_text(map, "site");
+        let auditor = self.required_text(map, "auditor");
+        let blueprint_sha256 = self.optional_text(map, "blueprint_sha256");
+        let visited = self.visited(map);
+        let method = self.method(map);
+        let results = self.results(map);
+        let mots = self.mots(map);
+        let actions = self.actions(map);
+        Some(Record {
+            file: file.to_owned(),
+            blueprint: blueprint?,
+            blueprint_sha256,
+            site: site?.value,
+            auditor: auditor?.value,
+            visited: visited?,
+            method,
+            results: results?,
+            mots,
+            actions,
+            printed: Vec::new(),
+        })
+    }
+
+    /// A text under `key` of the top level, reported when missing or not a text.
+    fn required_text(
+        &mut self,
+        map: &serde_yaml::Mapping,
+        key: &'static str,
+    ) -> Option<Located<String>> {
+        let path = YamlPath::root().key(key);
+        match map.get(key) {
+            None => {
+                self.error(
+                    &Loc::value(YamlPath::root()),
+                    tr!(en: "the record has no `{key}`"; zh: "记录缺少 `{key}`"),
+                );
+                None
+            }
+            Some(value) => self.text(value, path),
+        }
+    }
+
+    fn optional_text(
+        &mut self,
+        map: &serde_yaml::Mapping,
+        key: &'static str,
+    ) -> Option<Located<String>> {
+        let value = map.get(key)?;
+        self.text(value, YamlPath::root().key(key))
+    }
+
+    /// A non-blank text (a number is read as its digits: a site may be called 1001).
+    fn text(&mut self, value: &Value, path: YamlPath) -> Option<Located<String>> {
+        let text = scalar_text(value);
+        let at = Loc::value(path);
+        match text {
+            Some(text) if !text.trim().is_empty() => Some(Located { value: text, at }),
+            _ => {
+                self.error(
+                    &at,
+                    tr!(en: "expected a text here"; zh: "这里应当是一段文字"),
+                );
+                None
+            }
+        }
+    }
+
+    fn visited(&mut self, map: &serde_yaml::Mapping) -> Option<Located<Visited>> {
+        let text = self.required_text(map, "visited")?;
+        match Visited::parse(&text.value) {
+            Some(visited) => Some(Located {
+                value: visited,
+                at: text.at,
+            }),
+            None => {
+                let written = &text.value;
+                self.error_with_help(
+                    &text.at,
+                    tr!(en: "`{written}` is not an ISO 8601 date or date-time";
+                        zh: "`{written}` 不是 ISO 8601 格式的日期或日期时间"),
+                    tr!(en: "write it as 2026-03-02 or 2026-03-02T10:15+08:00";
+                        zh: "请写成 2026-03-02 或 2026-03-02T10:15+08:00"),
+                );
+                None
+            }
+        }
+    }
+
+    fn method(&mut self, map: &serde_yaml::Mapping) -> Option<Method> {
+        let text = self.optional_text(map, "method")?;
+        let method = Method::parse(&text.value);
+        if method.is_none() {
+            let written = &text.value;
+            let names = Method::NAMES.join(", ");
+            self.error_with_help(
+                &text.at,
+                tr!(en: "`{written}` is not a method of audit"; zh: "`{written}` 不是稽核方式"),
+                tr!(en: "use one of: {names}"; zh: "请使用以下之一：{names}"),
+            );
+        }
+        method
+    }
+
+    fn results(&mut self, map: &serde_yaml::Mapping) -> Option<Vec<Entry>> {
+        let path = YamlPath::root().key("results");
+        let Some(value) = map.get("results") else {
+            self.error(
+                &Loc::value(YamlPath::root()),
+                tr!(en: "the record has no `results`"; zh: "记录缺少 `results`"),
+            );
+            return None;
+        };
+        let results = self.mapping(value, path.clone())?;
+        let mut entries = Vec::new();
+        for (key, value) in results {
+            let id = key_text(key);
+            let entry_path = path.clone().key(id.clone());
+            if let Some(entry) = self.entry(id, value, entry_path) {
+                entries.push(entry);
+            }
+        }
+        Some(entries)
+    }
+
+    /// A mapping, or an empty one (`results:` with nothing under it); anything else reported.
+    fn mapping<'v>(
+        &mut self,
+        value: &'v Value,
+        path: YamlPath,
+    ) -> Option<Vec<(&'v Value, &'v Value)>> {
+        match value {
+            Value::Mapping(map) => Some(map.iter().collect()),
+            Value::Null => Some(Vec::new()),
+            _ => {
+                self.error(
+                    &Loc::value(path),
+                    tr!(en: "expected a mapping from ids to entries"; zh: "这里应当是以编号为键的映射"),
+                );
+                None
+            }
+        }
+    }
+
+    fn entry(&mut self, id: String, value: &Value, path: YamlPath) -> Option<Entry> {
+        let standard = Located {
+            value: id,
+            at: Loc::key(path.clone()),
+        };
+        let mut entry = Entry {
+            standard,
+            result: None,
+            value: None,
+            note: None,
+            evidence: Vec::new(),
+        };
+        match value {
+            Value::Mapping(map) => {
+                for (key, item) in map {
+                    let name = key_text(key);
+                    let item_path = path.clone().key(name.clone());
+                    match name.as_str() {
+                        "result" => {
+                            let written = scalar_text(item).unwrap_or_default();
+                            entry.result = Some(Located {
+                                value: Outcome::parse(&written).ok_or(written),
+                                at: Loc::value(item_path),
+                            });
+                        }
+                        "value" => entry.value = self.measured(item, item_path),
+                        "note" => entry.note = scalar_text(item),
+                        "evidence" => entry.evidence = self.texts(item, item_path),
+                        _ => self.unknown_key(
+                            &name,
+                            item_path,
+                            &["result", "value", "note", "evidence"],
+                        ),
+                    }
+                }
+            }
+            other => {
+                let written = scalar_text(other).unwrap_or_default();
+                entry.result = Some(Located {
+                    value: Outcome::parse(&written).ok_or(written),
+                    at: Loc::value(path),
+                });
+            }
+        }
+        Some(entry)
+    }
+
+    fn measured(&mut self, value: &Value, path: YamlPath) -> Option<Located<Measured>> {
+        let measured = match value {
+            Value::Number(number) => Measured::Number(number.as_f64()?),
+            Value::String(text) => Measured::Text(text.clone()),
+            _ => {
+                self.findings.push(Loc::value(path).finding(
+                    RuleId::UnjudgeableValue,
+                    tr!(en: "a measured value is a number, or a duration such as `45s`";
+                        zh: "实测值应是数字，或 `45s` 这样的时长"),
+                ));
+                return None;
+            }
+        };
+        Some(Located {
+            value: measured,
+            at: Loc::value(path),
+        })
+    }
+
+    fn texts(&mut self, value: &Value, path: YamlPath) -> Vec<String> {
+        match value {
+            Value::Sequence(items) => items.iter().filter_map(scalar_text).collect(),
+            Value::Null => Vec::new(),
+            other => match scalar_text(other) {
+                Some(text) => vec![text],
+                None => {
+                    self.error(
+                        &Loc::value(path),
+                        tr!(en: "expected a list of relative paths"; zh: "这里应当是相对路径的列表"),
+                    );
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    fn unknown_key(&mut self, name: &str, path: YamlPath, known: &[&'static str]) {
+        let at = Loc::key(path);
+        let message = tr!(en: "unknown key `{name}`"; zh: "没有 `{name}` 这个键");
+        match crate::load::closest(name, known.iter().copied()) {
+            Some(near) => self.error_with_help(
+                &at,
+                message,
+                tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"),
+            ),
+            None => {
+                let known = known.join(", ");
+                self.error_with_help(
+                    &at,
+                    message,
+                    tr!(en: "the keys here are: {known}"; zh: "这里可用的键：{known}"),
+                )
+            }
+        }
+    }
+
+    fn mots(&mut self, map: &serde_yaml::Mapping) -> Vec<MotSeen> {
+        let path = YamlPath::root().key("mots");
+        let Some(value) = map.get("mots") else {
+            return Vec::new();
+        };
+        let Some(mots) = self.mapping(value, path.clone()) else {
+            return Vec::new();
+        };
+        let mut seen = Vec::new();
+        for (key, value) in mots {
+            let id = key_text(key);
+            let mot_path = path.clone().key(id.clone());
+            let mut mot = MotSeen {
+                mot: Located {
+                    value: id,
+                    at: Loc::key(mot_path.clone()),
+                },
+                occurred: true,
+                recovered: false,
+                note: None,
+            };
+            match value {
+                Value::Mapping(fields) => {
+                    for (key, item) in fields {
+                        let name = key_text(key);
+                        let item_path = mot_path.clone().key(name.clone());
+                        match name.as_str() {
+                            "occurred" | "recovered" => {
+                                let Some(flag) = item.as_bool() else {
+                                    self.error(
+                                        &Loc::value(item_path),
+                                        tr!(en: "expected true or false"; zh: "这里应当是 true 或 false"),
+                                    );
+                                    continue;
+                                };
+                                if name == "occurred" {
+                                    mot.occurred = flag;
+                                } else {
+                                    mot.recovered = flag;
+                                }
+                            }
+                            "note" => mot.note = scalar_text(item),
+                            _ => self.unknown_key(
+                                &name,
+                                item_path,
+                                &["occurred", "recovered", "note"],
+                            ),
+                        }
+                    }
+                }
+                _ => self.error(
+                    &Loc::value(mot_path),
+                    tr!(en: "expected `{{ occurred: true, recovered: false, note: … }}`";
+                        zh: "这里应当是 `{{ occurred: true, recovered: false, note: … }}`"),
+                ),
+            }
+            seen.push(mot);
+        }
+        seen
+    }
+
+    fn actions(&mut self, map: &serde_yaml::Mapping) -> Vec<CorrectiveAction> {
+        let path = YamlPath::root().key("actions");
+        let items = match map.get("actions") {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Sequence(items)) => items,
+            Some(_) => {
+                self.error(
+                    &Loc::value(path),
+                    tr!(en: "expected a list of corrective actions"; zh: "这里应当是整改措施的列表"),
+                );
+                return Vec::new();
+            }
+        };
+        let mut actions = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let item_path = path.clone().index(index);
+            let Value::Mapping(fields) = item else {
+                self.error(
+                    &Loc::value(item_path),
+                    tr!(en: "expected `{{ standard, owner, due, note }}`";
+                        zh: "这里应当是 `{{ standard, owner, due, note }}`"),
+                );
+                continue;
+            };
+            for key in fields.keys() {
+                let name = key_text(key);
+                if !["standard", "owner", "due", "note", "done"].contains(&name.as_str()) {
+                    self.unknown_key(
+                        &name,
+                        item_path.clone().key(name.clone()),
+                        &["standard", "owner", "due", "note", "done"],
+                    );
+                }
+            }
+            let standard = match fields.get("standard") {
+                Some(value) => self.text(value, item_path.clone().key("standard")),
+                None => {
+                    self.error(
+                        &Loc::value(item_path.clone()),
+                        tr!(en: "the action has no `standard`"; zh: "整改措施缺少 `standard`"),
+                    );
+                    None
+                }
+            };
+            let due = match fields.get("due") {
+                Some(value) => self.date(value, item_path.clone().key("due")),
+                None => {
+                    self.error(
+                        &Loc::value(item_path.clone()),
+                        tr!(en: "the action has no `due` date"; zh: "整改措施缺少期限 `due`"),
+                    );
+                    None
+                }
+            };
+            let done = fields
+                .get("done")
+                .and_then(|value| self.date(value, item_path.clone().key("done")));
+            if let (Some(standard), Some(due)) = (standard, due) {
+                actions.push(CorrectiveAction {
+                    standard,
+                    owner: fields.get("owner").and_then(scalar_text),
+                    due,
+                    done: done.map(|done| done.value),
+                    note: fields.get("note").and_then(scalar_text),
+                });
+            }
+        }
+        actions
+    }
+
+    fn date(&mut self, value: &Value, path: YamlPath) -> Option<Located<Date>> {
+        let text = self.text(value, path)?;
+        match text.value.trim().parse::<Date>() {
+            Ok(date) => Some(Located {
+                value: date,
+                at: text.at,
+            }),
+            Err(_) => {
+                let written = &text.value;
+                self.error_with_help(
+                    &text.at,
+                    tr!(en: "`{written}` is not an ISO 8601 date"; zh: "`{written}` 不是 ISO 8601 格式的日期"),
+                    tr!(en: "write it as 2026-03-09"; zh: "请写成 2026-03-09"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A mapping key as text (YAML allows numbers and booleans as keys).
+fn key_text(key: &Value) -> String {
+    scalar_text(key).unwrap_or_else(|| "?".to_owned())
+}
+
+/// A scalar as text: strings as they are, numbers and booleans as written.
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        Value::Tagged(tagged) => scalar_text(&tagged.value),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_named_as_spreadsheets_name_them() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(13, 7), "H14");
+        assert_eq!(cell_name(0, 25), "Z1");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(9, 27), "AB10");
+    }
+
+    #[test]
+    fn visits_read_dates_and_date_times_in_iso_8601() {
+        let visit = Visited::parse("2026-03-02T10:15+08:00").expect("date-time");
+        assert_eq!(visit.to_string(), "2026-03-02T10:15:00+08:00");
+        assert_eq!(visit.month(), "2026-03");
+        assert_eq!(
+            Visited::parse("2026-03-02")
+                .map(|v| v.to_string())
+                .as_deref(),
+            Some("2026-03-02")
+        );
+        for bad in ["2026/3/2", "2026-13-01", "yesterday", ""] {
+            assert_eq!(Visited::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn results_read_in_either_language() {
+        assert_eq!(Outcome::parse("合格"), Some(Outcome::Pass));
+        assert_eq!(Outcome::parse("N/A"), Some(Outcome::Na));
+        assert_eq!(Outcome::parse("not observed"), Some(Outcome::Unobserved));
+        assert_eq!(Outcome::parse("ok"), None);
+    }
+}

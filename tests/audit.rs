@@ -1,0 +1,924 @@
+//! Field audits: every finding at its exact place (line and column in YAML, sheet and cell in a
+//! workbook), scores worked out by hand, the sheet written and read back by calamine and by a
+//! reader that is not frontline's (openpyxl), and the reports.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx};
+use common::frontline;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The day every test runs on, so that overdue actions and future visits do not depend on the clock.
+const TODAY: &str = "2026-12-01";
+
+/// `frontline audit ARGS…` from the audit fixtures, against their blueprint.
+fn audit(args: &[&str]) -> std::process::Output {
+    frontline()
+        .current_dir(common::fixtures().join("audit"))
+        .env("FRONTLINE_TODAY", TODAY)
+        .arg("audit")
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn audit_check_json(paths: &[&str]) -> (i32, Value) {
+    let mut args = vec!["check", "--blueprints", "blueprints", "--format", "json"];
+    args.extend_from_slice(paths);
+    let output = audit(&args);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "not JSON ({error}): {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output.status.code().unwrap_or(-1), report)
+}
+
+/// The findings of a report as (code, file, line, column).
+fn findings(report: &Value) -> Vec<(String, String, u64, u64)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                d["file"].as_str().unwrap_or_default().to_owned(),
+                d["line"].as_u64().unwrap_or_default(),
+                d["column"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+type Expected = (&'static str, &'static str, u64, u64);
+
+/// (rule, fixture, findings expected in it).
+const TRIGGERS: &[(&str, &str, &[Expected])] = &[
+    // `2026/3/2` is not ISO 8601; `metod` is a misspelt `method`.
+    (
+        "FL201",
+        "rules/FL201-trigger.yaml",
+        &[
+            ("FL201", "rules/FL201-trigger.yaml", 5, 10),
+            ("FL201", "rules/FL201-trigger.yaml", 6, 1),
+        ],
+    ),
+    (
+        "FL202",
+        "rules/FL202-trigger.yaml",
+        &[("FL202", "rules/FL202-trigger.yaml", 2, 12)],
+    ),
+    // A standard id and an MOT id, each a letter short.
+    (
+        "FL203",
+        "rules/FL203-trigger.yaml",
+        &[
+            ("FL203", "rules/FL203-trigger.yaml", 10, 3),
+            ("FL203", "rules/FL203-trigger.yaml", 12, 3),
+        ],
+    ),
+    (
+        "FL204",
+        "rules/FL204-trigger.yaml",
+        &[("FL204", "rules/FL204-trigger.yaml", 10, 16)],
+    ),
+    // A value for a standard without a target; a value that is no number for a `max` target.
+    (
+        "FL205",
+        "rules/FL205-trigger.yaml",
+        &[
+            ("FL205", "rules/FL205-trigger.yaml", 10, 25),
+            ("FL205", "rules/FL205-trigger.yaml", 11, 27),
+        ],
+    ),
+    // 12 minutes against at most 10, recorded as a pass.
+    (
+        "FL206",
+        "rules/FL206-trigger.yaml",
+        &[("FL206", "rules/FL206-trigger.yaml", 10, 27)],
+    ),
+    // The day after today.
+    (
+        "FL207",
+        "rules/FL207-trigger.yaml",
+        &[("FL207", "rules/FL207-trigger.yaml", 5, 10)],
+    ),
+    // The later file of the two is the duplicate.
+    (
+        "FL208",
+        "rules/FL208-trigger",
+        &[("FL208", "rules/FL208-trigger/b.yaml", 5, 10)],
+    ),
+    (
+        "FL209",
+        "rules/FL209-trigger.yaml",
+        &[("FL209", "rules/FL209-trigger.yaml", 3, 19)],
+    ),
+    // Due the day before today, not done.
+    (
+        "FL210",
+        "rules/FL210-trigger.yaml",
+        &[("FL210", "rules/FL210-trigger.yaml", 11, 47)],
+    ),
+    // One of five standards observed: 20 % < 50 %.
+    (
+        "FL211",
+        "rules/FL211-trigger.yaml",
+        &[("FL211", "rules/FL211-trigger.yaml", 5, 10)],
+    ),
+];
+
+#[test]
+fn every_audit_finding_triggers_at_its_exact_place() {
+    for (code, path, expected) in TRIGGERS {
+        let (status, report) = audit_check_json(&[path]);
+        let expected: Vec<(String, String, u64, u64)> = expected
+            .iter()
+            .map(|&(c, f, line, column)| (c.to_owned(), f.to_owned(), line, column))
+            .collect();
+        assert_eq!(findings(&report), expected, "{path}");
+        let is_warning = ["FL209", "FL210", "FL211"].contains(code);
+        assert_eq!(
+            status,
+            if is_warning { 0 } else { 1 },
+            "exit status of {path}"
+        );
+    }
+}
+
+#[test]
+fn every_audit_near_miss_is_clean() {
+    for (_, path, _) in TRIGGERS {
+        let near_miss = path.replace("-trigger", "-ok");
+        let (status, report) = audit_check_json(&[&near_miss]);
+        assert_eq!(
+            findings(&report),
+            Vec::new(),
+            "{near_miss} must not trigger anything"
+        );
+        assert_eq!(status, 0, "{near_miss}");
+    }
+}
+
+#[test]
+fn every_audit_rule_has_its_fixtures() {
+    let codes: Vec<&str> = frontline::check::registry::RULES
+        .iter()
+        .map(|rule| rule.code)
+        .filter(|code| code.starts_with("FL2"))
+        .collect();
+    let covered: Vec<&str> = TRIGGERS.iter().map(|(code, _, _)| *code).collect();
+    assert_eq!(codes, covered);
+}
+
+#[test]
+fn audit_findings_are_explained_in_both_languages() {
+    let zh = frontline()
+        .args(["explain", "overdue-action", "--locale", "zh-CN"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&zh.stdout).contains("FL210 overdue-action"));
+    assert!(String::from_utf8_lossy(&zh.stdout).contains("整改"));
+    let en = frontline()
+        .args(["explain", "FL211"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&en.stdout).contains("min_coverage"));
+}
+
+#[test]
+fn did_you_mean_names_the_nearest_id() {
+    let (_, report) = audit_check_json(&["rules/FL203-trigger.yaml", "rules/FL202-trigger.yaml"]);
+    let helps: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert!(helps.iter().any(|h| h.contains("`tea-house`")), "{helps:?}");
+    assert!(
+        helps.iter().any(|h| h.contains("`offer-water`")),
+        "{helps:?}"
+    );
+    assert!(
+        helps.iter().any(|h| h.contains("`nobody-at-door`")),
+        "{helps:?}"
+    );
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let output = audit(&[
+        "check",
+        "--blueprints",
+        "blueprints",
+        "--deny",
+        "warnings",
+        "rules/FL210-trigger.yaml",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_missing_blueprints_folder_is_a_usage_error() {
+    let output = audit(&["check", "--blueprints", "no-such-folder", "records"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+fn report_json(args: &[&str]) -> Value {
+    let mut all = vec!["report", "--blueprints", "blueprints", "--format", "json"];
+    all.extend_from_slice(args);
+    let output = audit(&all);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON report")
+}
+
+fn group<'a>(report: &'a Value, by: &str, key: &str) -> &'a Value {
+    report["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["by"] == by && g["key"] == key)
+        .unwrap_or_else(|| panic!("no group {by} = {key}"))
+}
+
+/// 0302 (浦东店): greet-fast 45 s ≤ 1 m pass (weight 2), smile pass, repeat-order fail, offer-water
+/// na, serve-in-time unobserved: (2 + 1) / (2 + 1 + 1) = 0.75, coverage 4 / 5 = 0.8.
+/// 0415 (徐汇店): greet-fast 3 m > 1 m fails and is critical, so smile's pass in the same step is
+/// zeroed; repeat-order, offer-water pass, serve-in-time 8 ≤ 10 pass: (0 + 0 + 1 + 1 + 1) /
+/// (2 + 1 + 1 + 1 + 1) = 3 / 6 = 0.5.
+/// Overall: (3 + 3) / (4 + 6) = 0.6; pass 2 + 4, fail 1 + 1, na 1, unobserved 1; coverage 9 / 10.
+#[test]
+fn scores_match_the_formula_worked_by_hand() {
+    let report = report_json(&["records"]);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["audits"], 2);
+    let overall = &report["overall"];
+    assert_eq!(overall["score"], 0.6);
+    assert_eq!(
+        (
+            &overall["pass"],
+            &overall["fail"],
+            &overall["na"],
+            &overall["unobserved"]
+        ),
+        (
+            &Value::from(6),
+            &Value::from(2),
+            &Value::from(1),
+            &Value::from(1)
+        )
+    );
+    assert_eq!(overall["coverage"], 0.9);
+    assert_eq!(overall["critical_failed"], 1);
+    assert_eq!(group(&report, "site", "浦东店")["score"], 0.75);
+    assert_eq!(group(&report, "site", "徐汇店")["score"], 0.5);
+    // greet: 0302 passes 2 + 1 of 3; 0415 passes nothing of 3 (critical) → 3 / 6.
+    assert_eq!(group(&report, "step", "greet")["score"], 0.5);
+    // order: 0302 fails 1 of 1 judged; 0415 passes 3 of 3 → 3 / 4.
+    let order = group(&report, "step", "order");
+    assert_eq!(order["score"], 0.75);
+    assert_eq!(
+        (&order["na"], &order["unobserved"]),
+        (&Value::from(1), &Value::from(1))
+    );
+    let failures = report["failures"].as_array().expect("failures");
+    assert_eq!(failures.len(), 2);
+    assert_eq!(failures[0]["standard"], "repeat-order");
+    assert_eq!(failures[0]["note"], "没有复述");
+    assert_eq!(failures[0]["visited"], "2026-03-02T10:15:00+08:00");
+    assert_eq!(failures[1]["standard"], "greet-fast");
+    assert_eq!(failures[1]["critical"], true);
+    assert_eq!(report["actions"][0]["state"], "done");
+}
+
+#[test]
+fn groups_by_month_role_and_auditor() {
+    let report = report_json(&[
+        "records", "--by", "month", "--by", "role", "--by", "auditor",
+    ]);
+    assert_eq!(group(&report, "month", "2026-03")["score"], 0.75);
+    assert_eq!(group(&report, "month", "2026-04")["score"], 0.5);
+    // host: 0302 greet-fast w2 + smile w1 pass; 0415 both zeroed → 3 / 6.
+    assert_eq!(group(&report, "role", "host")["score"], 0.5);
+    // server: 0302 repeat-order fail (1 judged); 0415 three passes → 3 / 4.
+    assert_eq!(group(&report, "role", "server")["score"], 0.75);
+    assert_eq!(group(&report, "auditor", "李娜")["score"], 0.5);
+    assert!(
+        report["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .all(|g| g["by"] != "site")
+    );
+}
+
+#[test]
+fn critical_audit_scope_zeroes_the_whole_audit() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let config = folder.path().join("frontline.toml");
+    std::fs::write(&config, "[audit]\ncritical = \"audit\"\n").expect("config");
+    let config = config.to_string_lossy().into_owned();
+    // 0415 scores 0; 0302 has no critical failure: 0.75. Overall (3 + 0) / (4 + 6) = 0.3.
+    let report = report_json(&["records", "--config", &config]);
+    assert_eq!(report["overall"]["score"], 0.3);
+    assert_eq!(group(&report, "site", "徐汇店")["score"], 0.0);
+    assert_eq!(group(&report, "site", "浦东店")["score"], 0.75);
+}
+
+#[test]
+fn nothing_judged_is_no_score() {
+    // FL211-ok: greet-fast pass, the rest na or not listed → 1 / 1; FL204-ok's offer-water is
+    // unobserved. A record of only na gives `null`, never 100 %.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let record = folder.path().join("only-na.yaml");
+    std::fs::write(
+        &record,
+        "audit: 1\nblueprint: tea-house\nsite: 浦东店\nauditor: 王明\nvisited: 2026-03-02\nresults:\n  greet-fast: na\n  smile: na\n  repeat-order: na\n",
+    )
+    .expect("record");
+    let report = report_json(&[&record.to_string_lossy()]);
+    assert_eq!(report["overall"]["score"], Value::Null);
+    assert_eq!(report["records"][0]["score"], Value::Null);
+}
+
+#[test]
+fn fail_under_gates_on_the_overall_score() {
+    let passing = audit(&[
+        "report",
+        "--blueprints",
+        "blueprints",
+        "--format",
+        "json",
+        "records",
+        "--fail-under",
+        "60",
+    ]);
+    assert_eq!(passing.status.code(), Some(0));
+    let failing = audit(&[
+        "report",
+        "--blueprints",
+        "blueprints",
+        "--format",
+        "json",
+        "records",
+        "--fail-under",
+        "61",
+    ]);
+    assert_eq!(failing.status.code(), Some(1));
+}
+
+#[test]
+fn an_invalid_record_fails_the_report_and_is_left_out() {
+    let output = audit(&[
+        "report",
+        "--blueprints",
+        "blueprints",
+        "--format",
+        "json",
+        "records",
+        "rules/FL204-trigger.yaml",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    assert_eq!(report["audits"], 2);
+    assert_eq!(report["invalid"], 1);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("FL204"));
+}
+
+#[test]
+fn markdown_report() {
+    let output = audit(&[
+        "report",
+        "--blueprints",
+        "blueprints",
+        "--format",
+        "md",
+        "records",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!(String::from_utf8(output.stdout).expect("UTF-8"));
+}
+
+#[test]
+fn csv_report_is_long_and_formula_safe() {
+    let output = audit(&[
+        "report",
+        "--blueprints",
+        "blueprints",
+        "--format",
+        "csv",
+        "records",
+        "hostile",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("byte-order mark for Excel");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "audit",
+            "blueprint",
+            "site",
+            "auditor",
+            "visited",
+            "step",
+            "standard",
+            "role",
+            "critical",
+            "weight",
+            "result",
+            "value",
+            "note"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    // Three audits × five standards.
+    assert_eq!(rows.len(), 15);
+    let hostile = rows
+        .iter()
+        .find(|r| &r[0] == "hostile/record.yaml")
+        .expect("hostile row");
+    assert!(hostile[3].starts_with("'="), "{}", &hostile[3]);
+    let first = rows
+        .iter()
+        .find(|r| &r[0] == "records/0302-pudong.yaml")
+        .expect("0302 rows");
+    assert_eq!(
+        (&first[6], &first[9], &first[10], &first[11]),
+        ("greet-fast", "2", "pass", "45s")
+    );
+}
+
+#[test]
+fn html_report_is_self_contained_and_shows_hostile_text_as_text() {
+    let output = audit(&[
+        "report",
+        "--blueprints",
+        "blueprints",
+        "--format",
+        "html",
+        "records",
+        "hostile",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let html = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(html.contains("default-src 'none'"));
+    assert_eq!(html.matches("<svg").count(), 3, "bars, lines, heat map");
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("<img"));
+    assert!(html.contains("&lt;script&gt;"));
+    // The most failed standards link to their step's chapter (a `/` in an attribute is
+    // written as `&#x2f;`) and list the countermeasures of their step's MOTs.
+    let links = html.replace("&#x2f;", "/");
+    assert!(links.contains("href=\"../tea-house/manual.html#step-2\""));
+    assert!(links.contains("href=\"../tea-house/manual.html#step-1\""));
+    assert!(html.contains("门口始终有一名迎宾员"));
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+}
+
+/// The workbook `audit sheet` writes for the fixture blueprint, in a temporary folder.
+fn written_sheet(folder: &Path, name: &str) -> PathBuf {
+    let out = folder.join(name);
+    let output = audit(&[
+        "sheet",
+        "blueprints/tea-house.yaml",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    out
+}
+
+fn sha256_of_fixture() -> String {
+    use sha2::{Digest, Sha256};
+    let bytes =
+        std::fs::read(common::fixtures().join("audit/blueprints/tea-house.yaml")).expect("fixture");
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn the_sheet_reads_back_in_calamine() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = written_sheet(folder.path(), "tea.xlsx");
+    let mut workbook: Xlsx<_> = calamine::open_workbook(&path).expect("an XLSX workbook");
+    assert_eq!(workbook.sheet_names(), ["审核表", "frontline"]);
+    let sheet = workbook.worksheet_range("审核表").expect("the sheet");
+    let text = |row: u32, column: u32| match sheet.get_value((row, column)) {
+        Some(Data::String(text)) => text.clone(),
+        other => format!("{other:?}"),
+    };
+    assert_eq!(text(0, 0), "稽核表：茶馆待客服务");
+    assert_eq!(text(1, 2), "tea-house");
+    assert_eq!(text(3, 2), sha256_of_fixture());
+    assert_eq!(text(9, 7), "结果");
+    assert_eq!(text(9, 8), "实测值");
+    // One row per standard in step order, from row 11.
+    let ids: Vec<String> = (10..15).map(|row| text(row, 2)).collect();
+    assert_eq!(
+        ids,
+        [
+            "greet-fast",
+            "smile",
+            "repeat-order",
+            "offer-water",
+            "serve-in-time"
+        ]
+    );
+    assert_eq!(text(10, 4), "≤ 1m");
+    assert_eq!(text(10, 5), "是");
+    assert_eq!(text(10, 6), "迎宾员");
+    assert_eq!(text(14, 4), "≤ 10 分钟");
+    let identity = workbook
+        .worksheet_range("frontline")
+        .expect("identity sheet");
+    assert_eq!(
+        identity.get_value((0, 1)),
+        Some(&Data::String("tea-house".into()))
+    );
+    assert_eq!(
+        identity.get_value((1, 1)),
+        Some(&Data::String(sha256_of_fixture()))
+    );
+}
+
+/// Fills a copy of the sheet with openpyxl as the 0302 record is written, and checks what
+/// frontline cannot check of its own output: data validation, frozen panes, print setup and the
+/// hidden sheet, as another program reads them.
+const OPENPYXL_SCRIPT: &str = r#"
+import sys, openpyxl
+source, filled = sys.argv[1], sys.argv[2]
+wb = openpyxl.load_workbook(source)
+assert wb.sheetnames == ["审核表", "frontline"], wb.sheetnames
+ws = wb["审核表"]
+assert wb["frontline"].sheet_state == "hidden"
+assert wb["frontline"]["A1"].value == "blueprint" and wb["frontline"]["B1"].value == "tea-house"
+lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+assert lists.get("H11:H15") == '"合格,不合格,不适用,未观察"', lists
+assert ws.freeze_panes == "A11", ws.freeze_panes
+assert ws.page_setup.orientation == "landscape"
+assert int(ws.page_setup.paperSize) == 9
+assert ws.sheet_properties.pageSetUpPr.fitToPage
+assert int(ws.page_setup.fitToWidth or 1) == 1 and int(ws.page_setup.fitToHeight) == 0
+assert ws.print_title_rows == "$10:$10", ws.print_title_rows
+assert ws.column_dimensions["D"].width > ws.column_dimensions["A"].width
+assert ws["D11"].data_type == "s"
+ws["C5"] = "浦东店"; ws["C6"] = "王明"; ws["C7"] = "2026-03-02T10:15+08:00"; ws["C8"] = "mystery-shop"
+ws["I11"] = "45s"
+ws["H12"] = "合格"
+ws["H13"] = "不合格"; ws["J13"] = "没有复述"
+ws["H14"] = "不适用"
+wb.save(filled)
+print("ok")
+"#;
+
+fn openpyxl_available() -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output()
+        .is_ok_and(|output| output.status.success())
+}
+
+#[test]
+fn a_sheet_filled_by_openpyxl_scores_as_its_yaml_record() {
+    if !openpyxl_available() {
+        assert!(
+            std::env::var("FRONTLINE_REQUIRE_OPENPYXL").as_deref() != Ok("1"),
+            "FRONTLINE_REQUIRE_OPENPYXL=1 but python3 with openpyxl is not available"
+        );
+        eprintln!("skipped: python3 with openpyxl is not available (pip install openpyxl)");
+        return;
+    }
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sheet = written_sheet(folder.path(), "tea.xlsx");
+    let filled = folder.path().join("0302-filled.xlsx");
+    let script = std::process::Command::new("python3")
+        .args(["-c", OPENPYXL_SCRIPT])
+        .arg(&sheet)
+        .arg(&filled)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        script.status.success(),
+        "{}",
+        String::from_utf8_lossy(&script.stderr)
+    );
+    let from_sheet = report_json(&[&filled.to_string_lossy()]);
+    let from_yaml = report_json(&["records/0302-pudong.yaml"]);
+    // (2 + 1) / (2 + 1 + 1), as worked out for the YAML record above.
+    assert_eq!(from_sheet["overall"]["score"], 0.75);
+    assert_eq!(from_sheet["overall"], from_yaml["overall"]);
+    assert_eq!(from_sheet["groups"], from_yaml["groups"]);
+    assert_eq!(from_sheet["failures"][0]["note"], "没有复述");
+    let (status, report) = audit_check_json(&[&filled.to_string_lossy()]);
+    assert_eq!(status, 0);
+    assert_eq!(findings(&report), Vec::new());
+}
+
+/// A filled workbook written from scratch with rust_xlsxwriter, laid out as `audit sheet` lays it
+/// out: findings name the sheet and cell; a formula is read as its saved value, never run.
+#[test]
+fn findings_in_a_filled_workbook_name_the_sheet_and_cell() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("0302.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("审核表").expect("name");
+    sheet.write_string(4, 2, "浦东店").expect("site");
+    sheet.write_string(5, 2, "王明").expect("auditor");
+    sheet.write_string(6, 2, "2026-03-02").expect("date");
+    for (row, id) in [
+        "greet-fast",
+        "smile",
+        "repeat-order",
+        "offer-water",
+        "serve-in-time",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(10 + row as u32, 2, *id).expect("id");
+    }
+    sheet.write_string(10, 7, "合格").expect("H11");
+    sheet.write_string(11, 7, "合格").expect("H12");
+    sheet.write_string(12, 7, "好的").expect("H13");
+    sheet.write_string(13, 7, "不适用").expect("H14");
+    // A formula in the value column, saved with the result 99: read as 99, never evaluated.
+    sheet
+        .write_formula(14, 8, Formula::new("=1+1").set_result("99"))
+        .expect("I15");
+    let identity = workbook.add_worksheet();
+    identity.set_name("frontline").expect("name");
+    identity.write_string(0, 0, "blueprint").expect("key");
+    identity.write_string(0, 1, "tea-house").expect("id");
+    identity.write_string(2, 0, "sheet").expect("key");
+    identity.write_string(2, 1, "审核表").expect("name");
+    identity.set_hidden(true);
+    workbook.save(&path).expect("saved");
+    let (status, report) = audit_check_json(&[&path.to_string_lossy()]);
+    let file = path.to_string_lossy().into_owned();
+    // H13 is not a result; I15's saved 99 minutes is over the 10 of serve-in-time, judged fail.
+    assert_eq!(findings(&report), vec![("FL204".to_owned(), file, 13, 8)]);
+    assert!(
+        report["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("审核表!H13：")
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn broken_workbooks_are_findings_not_panics() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sheet = written_sheet(folder.path(), "tea.xlsx");
+    let bytes = std::fs::read(&sheet).expect("sheet");
+    let truncated = folder.path().join("truncated.xlsx");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("truncated");
+    let not_zip = folder.path().join("not-a-zip.xlsx");
+    std::fs::write(&not_zip, "audit: 1\n").expect("not a zip");
+    let renamed = folder.path().join("renamed.xlsx");
+    {
+        use rust_xlsxwriter::Workbook;
+        let mut workbook = Workbook::new();
+        workbook.add_worksheet().set_name("Sheet1").expect("name");
+        let identity = workbook.add_worksheet();
+        identity.set_name("frontline").expect("name");
+        identity.write_string(0, 0, "blueprint").expect("key");
+        identity.write_string(0, 1, "tea-house").expect("id");
+        identity.write_string(2, 0, "sheet").expect("key");
+        identity.write_string(2, 1, "审核表").expect("name");
+        workbook.save(&renamed).expect("saved");
+    }
+    for path in [&truncated, &not_zip, &renamed] {
+        let (status, report) = audit_check_json(&[&path.to_string_lossy()]);
+        let file = path.to_string_lossy().into_owned();
+        assert_eq!(
+            findings(&report),
+            vec![("FL201".to_owned(), file.clone(), 1, 1)],
+            "{file}"
+        );
+        assert_eq!(status, 1, "{file}");
+    }
+    let (_, report) = audit_check_json(&[&renamed.to_string_lossy()]);
+    let message = report["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("审核表") && message.contains("Sheet1"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_csv_sheet_is_formula_safe_and_reads_back() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sheet = written_sheet(folder.path(), "tea.csv");
+    let text = std::fs::read_to_string(&sheet).expect("CSV");
+    assert!(text.starts_with('\u{feff}'), "byte-order mark for Excel");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[9],
+        "序号,步骤,编号,服务要求,目标,关键,角色,结果,实测值,备注,证据"
+    );
+    assert_eq!(
+        lines[10],
+        "1,迎宾,greet-fast,客人进门 1 分钟内上前迎接,≤ 1m,是,迎宾员,,,,"
+    );
+    // Filled as the 0302 record: the site, auditor and date, then results by row.
+    let filled: String = text
+        .lines()
+        .enumerate()
+        .map(|(index, line)| {
+            let line = match index {
+                4 => line.replacen(",门店,", ",门店,浦东店", 1),
+                5 => line.replacen(",稽核员,", ",稽核员,王明", 1),
+                6 => line.replacen(",走访日期,", ",走访日期,2026-03-02T10:15+08:00", 1),
+                10 => line.replacen(",,,,", ",,45s,,", 1),
+                11 => line.replacen(",,,,", ",合格,,,", 1),
+                12 => line.replacen(",,,,", ",不合格,,没有复述,", 1),
+                13 => line.replacen(",,,,", ",不适用,,,", 1),
+                _ => line.to_owned(),
+            };
+            line + "\r\n"
+        })
+        .collect();
+    let path = folder.path().join("0302.csv");
+    std::fs::write(&path, filled).expect("filled CSV");
+    let report = report_json(&[&path.to_string_lossy()]);
+    assert_eq!(report["overall"]["score"], 0.75);
+    assert_eq!(report["overall"]["na"], 1);
+}
+
+#[test]
+fn build_writes_the_audit_page_when_audit_paths_are_configured() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let config = folder.path().join("frontline.toml");
+    let records = common::fixtures().join("audit/records");
+    std::fs::write(
+        &config,
+        format!("[audit]\npaths = [{:?}]\n", records.to_string_lossy()),
+    )
+    .expect("config");
+    let site = folder.path().join("site");
+    let output = frontline()
+        .current_dir(common::fixtures().join("audit"))
+        .env("FRONTLINE_TODAY", TODAY)
+        .args(["build", "blueprints", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = std::fs::read_to_string(site.join("audits/index.html")).expect("the audit page");
+    assert!(page.contains("<h1>服务稽核</h1>"));
+    assert!(
+        site.join("tea-house/manual.html").is_file(),
+        "the manual the page links to"
+    );
+}
+
+#[test]
+fn the_bundled_audits_check_with_one_overdue_action() {
+    let output = frontline()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("FRONTLINE_TODAY", TODAY)
+        .args(["audit", "check", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["FL210"]);
+    assert_eq!(report["files"], 5);
+}
+
+/// A workbook made from an older version of the blueprint: its SHA-256 differs, and the text it
+/// printed for `smile` is not the blueprint's any more, so the warning names `smile` (and not the
+/// standards whose text is unchanged).
+#[test]
+fn a_stale_sheet_names_the_standards_that_changed() {
+    use rust_xlsxwriter::Workbook;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("old.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("审核表").expect("name");
+    sheet.write_string(4, 2, "浦东店").expect("site");
+    sheet.write_string(5, 2, "王明").expect("auditor");
+    sheet.write_string(6, 2, "2026-03-02").expect("date");
+    let rows = [
+        ("greet-fast", "客人进门 1 分钟内上前迎接", "≤ 1m", "合格"),
+        ("smile", "迎接时面带微笑", "", "合格"),
+        ("repeat-order", "点单后向客人复述一遍所点茶品", "", "合格"),
+    ];
+    for (index, (id, text, target, result)) in rows.iter().enumerate() {
+        let row = 10 + index as u32;
+        sheet.write_string(row, 2, *id).expect("id");
+        sheet.write_string(row, 3, *text).expect("text");
+        if !target.is_empty() {
+            sheet.write_string(row, 4, *target).expect("target");
+        }
+        sheet.write_string(row, 7, *result).expect("result");
+    }
+    let identity = workbook.add_worksheet();
+    identity.set_name("frontline").expect("name");
+    for (row, (key, value)) in [
+        ("blueprint", "tea-house"),
+        (
+            "sha256",
+            "0000000000000000000000000000000000000000000000000000000000000000",
+        ),
+        ("sheet", "审核表"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        identity.write_string(row as u32, 0, *key).expect("key");
+        identity.write_string(row as u32, 1, *value).expect("value");
+    }
+    identity.set_hidden(true);
+    workbook.save(&path).expect("saved");
+    let (status, report) = audit_check_json(&[&path.to_string_lossy()]);
+    let file = path.to_string_lossy().into_owned();
+    // The SHA-256 is in the hidden sheet's B2.
+    assert_eq!(findings(&report), vec![("FL209".to_owned(), file, 2, 2)]);
+    let help = report["diagnostics"][0]["help"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(help.contains("smile"), "{help}");
+    assert!(
+        !help.contains("greet-fast") && !help.contains("repeat-order"),
+        "{help}"
+    );
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn libreoffice_opens_the_sheet() {
+    let Ok(version) = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    };
+    if !version.status.success() {
+        eprintln!("skipped: LibreOffice (soffice) does not run here");
+        return;
+    }
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sheet = written_sheet(folder.path(), "tea.xlsx");
+    let converted = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "csv", "--outdir"])
+        .arg(folder.path())
+        .arg(&sheet)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let csv = std::fs::read(folder.path().join("tea.csv")).expect("converted CSV");
+    assert!(String::from_utf8_lossy(&csv).contains("greet-fast"));
+}
