@@ -5,13 +5,21 @@
 //! only ever replaces a folder it wrote itself, which it recognises by the [`SITE_MARKER`] file
 //! it puts in every site; any other non-empty folder is refused, and so is a folder that holds
 //! the blueprints being built.
+//!
+//! A build into an existing site is incremental: a blueprint whose bytes, and the build's
+//! settings, are those of the previous build is neither checked nor rendered again; its findings
+//! come from the site's cache (see [`cache`]) and its files are hard-linked from the previous
+//! site into the staging folder, so the previous site stays whole until the new one replaces it.
+
+mod cache;
 
 use crate::check::registry::Level;
 use crate::config::Config;
 use crate::i18n::Locale;
-use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer};
-use crate::run::{self, CheckRun, FileReport, RunError};
+use crate::render::{OutputFile, Prepared, Renderer};
+use crate::run::{self, CheckRun, FileReport, RunError, Source};
 use crate::tr;
+use cache::{Key, Outputs, Previous};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -47,8 +55,9 @@ impl Locales {
 }
 
 /// Checks every file and renders each clean blueprint straight into a staging folder beside
-/// `out`, in parallel, then writes the catalogue and puts the site in `out`'s place. Nothing is
-/// kept in memory but the findings and one catalogue line per blueprint.
+/// `out`, in parallel, then writes the catalogue and the cache and puts the site in `out`'s
+/// place. Files unchanged since the site in `out` was built are taken from it. Nothing is kept in
+/// memory but the findings and one catalogue line per blueprint.
 ///
 /// Returns the run's findings, and what was built: `None` when there was an error, in which
 /// case nothing was written.
@@ -61,8 +70,17 @@ pub fn build(
 ) -> Result<(CheckRun, Option<Built>), RunError> {
     check_output_folder(out, files)?;
     let staging = Staging::create(out)?;
-    let (run, rendered) = run::check_files_then(files, config, |report| {
-        render_into(report, renderer, locales, &staging.path)
+    let settings = cache::settings_key(&config.rules, renderer.fingerprint(), locales.fallback);
+    let previous = Previous::read(out, settings);
+    let (run, built) = run::check_each(files.iter().collect(), &config.rules, |path| {
+        build_file(
+            path,
+            config,
+            renderer,
+            locales,
+            previous.as_ref(),
+            &staging.path,
+        )
     })?;
     if run.count(Level::Error) > 0 {
         return Ok((run, None));
@@ -70,10 +88,10 @@ pub fn build(
     let mut entries = Vec::new();
     let mut blueprint_locales = Vec::new();
     let mut written = 1;
-    for (entry, locale, count) in rendered.into_iter().flatten() {
-        entries.push(entry);
-        blueprint_locales.push(locale);
-        written += count;
+    for outputs in built.iter().filter_map(|file| file.outputs.as_ref()) {
+        entries.push(outputs.catalogue_entry());
+        blueprint_locales.push(outputs.locale);
+        written += outputs.files.len();
     }
     let index_locale = if locales.chosen {
         locales.fallback
@@ -88,6 +106,12 @@ pub fn build(
             .into_bytes(),
     };
     write_files(&staging.path, std::slice::from_ref(&index))?;
+    let read = run
+        .files
+        .iter()
+        .zip(&built)
+        .filter_map(|(report, file)| Some((report, file.key?, file.outputs.as_ref())));
+    cache::write(&staging.path, settings, read)?;
     staging.put_in_place(out)?;
     Ok((
         run,
@@ -98,13 +122,96 @@ pub fn build(
     ))
 }
 
+/// What the build did with one input file.
+struct BuiltFile {
+    /// Its [`cache::blueprint_key`]; `None` for a link that could not be read.
+    key: Option<Key>,
+    /// What it was rendered into; `None` when it was not.
+    outputs: Option<Outputs>,
+}
+
+/// Checks and renders one file, or takes both from the previous build when the file is as it
+/// was then.
+fn build_file(
+    path: &Path,
+    config: &Config,
+    renderer: &Renderer,
+    locales: Locales,
+    previous: Option<&Previous>,
+    staging: &Path,
+) -> Result<(FileReport, BuiltFile), RunError> {
+    let (display, bytes) = match run::read_file(path)? {
+        Source::Bytes { display, bytes } => (display, bytes),
+        Source::Unreadable(report) => {
+            let nothing = BuiltFile {
+                key: None,
+                outputs: None,
+            };
+            return Ok((*report, nothing));
+        }
+    };
+    let key = cache::blueprint_key(&bytes, &[]);
+    if let Some(previous) = previous
+        && let Some(entry) = previous.take(&display, key)
+        && let Some((report, outputs)) = entry.report(&bytes)
+        && outputs
+            .as_ref()
+            .is_none_or(|outputs| link_outputs(&outputs.files, previous.site(), staging))
+    {
+        let key = Some(key);
+        return Ok((report, BuiltFile { key, outputs }));
+    }
+    let mut report = run::check_source(display, &bytes, &config.rules);
+    let outputs = render_into(&mut report, renderer, locales, staging)?;
+    Ok((
+        report,
+        BuiltFile {
+            key: Some(key),
+            outputs,
+        },
+    ))
+}
+
+/// Links the files a blueprint wrote into the previous site into the staging folder, or copies
+/// them where the file system has no hard links. If one cannot be had, those linked already are
+/// removed and the blueprint is rendered again.
+fn link_outputs(files: &[String], site: &Path, staging: &Path) -> bool {
+    let mut folders = Folders::default();
+    for (done, file) in files.iter().enumerate() {
+        let target = staging.join(file);
+        let linked = is_safe_relative_path(file)
+            && folders.create(&target).is_ok()
+            && link_or_copy(&site.join(file), &target).is_ok();
+        if !linked {
+            for file in &files[..done] {
+                let _ = std::fs::remove_file(staging.join(file));
+            }
+            return false;
+        }
+    }
+    true
+}
+
+fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(from, to) {
+        Err(error) if error.kind() != ErrorKind::AlreadyExists => {
+            let metadata = std::fs::symlink_metadata(from)?;
+            if !metadata.is_file() {
+                return Err(error);
+            }
+            write_new(to, &std::fs::read(from)?)
+        }
+        linked => linked,
+    }
+}
+
 /// Renders one checked file into the staging folder if it has no error, and drops its model.
 fn render_into(
     report: &mut FileReport,
     renderer: &Renderer,
     locales: Locales,
     staging: &Path,
-) -> Result<Option<(CatalogueEntry, Locale, usize)>, RunError> {
+) -> Result<Option<Outputs>, RunError> {
     if report.diagnostics.iter().any(|d| d.level == Level::Error) {
         return Ok(None);
     }
@@ -123,7 +230,12 @@ fn render_into(
         RunError(tr!(en: "{path}: {}", error.en; zh: "{path}：{}", error.zh))
     })?;
     write_files(staging, &files)?;
-    Ok(Some((prepared.catalogue_entry(), locale, files.len())))
+    let paths = files.into_iter().map(|file| file.path).collect();
+    Ok(Some(Outputs::new(
+        prepared.catalogue_entry(),
+        locale,
+        paths,
+    )))
 }
 
 /// The language most blueprints are written in; `None` on a tie, so that no file's order decides.
@@ -351,6 +463,7 @@ fn is_safe_relative_path(path: &str) -> bool {
 }
 
 fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), RunError> {
+    let mut folders = Folders::default();
     for file in files {
         if !is_safe_relative_path(&file.path) {
             let name = &file.path;
@@ -359,13 +472,47 @@ fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), RunError> {
                 zh: "拒绝写入 `{name}`：输出文件名只能由编号组成")));
         }
         let path = staging.join(&file.path);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)
-                .map_err(|error| RunError::io(folder.display(), &error))?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(|error| RunError::io(path.display(), &error))?;
+        folders
+            .create(&path)
+            .map_err(|error| RunError::io(path.display(), &error))?;
+        write_new(&path, &file.bytes).map_err(|error| RunError::io(path.display(), &error))?;
     }
     Ok(())
+}
+
+/// Writes a new file. A file already there (two blueprints with one id, which fails the
+/// build) is removed first, never written through: it may be a link to a file of the previous
+/// site, which must stay as it was.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let file = match std::fs::File::create_new(path) {
+        Err(error) if error.kind() == ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            std::fs::File::create_new(path)
+        }
+        file => file,
+    };
+    file?.write_all(bytes)
+}
+
+/// The folder a blueprint's files were last put in, so that it is made once, not per file.
+#[derive(Default)]
+struct Folders {
+    last: Option<PathBuf>,
+}
+
+impl Folders {
+    /// Makes the folder of `file` unless it was the last one made.
+    fn create(&mut self, file: &Path) -> std::io::Result<()> {
+        let Some(folder) = file.parent() else {
+            return Ok(());
+        };
+        if self.last.as_deref() != Some(folder) {
+            std::fs::create_dir_all(folder)?;
+            self.last = Some(folder.to_path_buf());
+        }
+        Ok(())
+    }
 }
 
 /// Moves the previous site aside, the new one into place, then deletes the previous one. If

@@ -249,14 +249,23 @@ pub fn check_files_then<T: Send>(
     config: &Config,
     then: impl Fn(&mut FileReport) -> Result<T, RunError> + Sync,
 ) -> Result<(CheckRun, Vec<T>), RunError> {
-    let outcomes: Vec<Result<(FileReport, T), RunError>> = files
-        .par_iter()
-        .map(|path| {
-            let mut report = check_file(path, &config.rules)?;
-            let result = then(&mut report)?;
-            Ok((report, result))
-        })
-        .collect();
+    check_each(files.iter().collect(), &config.rules, |path| {
+        let mut report = check_file(path, &config.rules)?;
+        let result = then(&mut report)?;
+        Ok((report, result))
+    })
+}
+
+/// Runs `check` on every item in parallel (each gives one file's report, and whatever else the
+/// caller keeps of it), then adds the findings that span files. `build` uses it to take a file's
+/// findings from its previous build when the file did not change.
+pub fn check_each<I: Send, T: Send>(
+    items: Vec<I>,
+    levels: &RuleLevels,
+    check: impl Fn(I) -> Result<(FileReport, T), RunError> + Sync,
+) -> Result<(CheckRun, Vec<T>), RunError> {
+    let outcomes: Vec<Result<(FileReport, T), RunError>> =
+        items.into_par_iter().map(&check).collect();
     let mut run = CheckRun::default();
     let mut results = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
@@ -264,21 +273,39 @@ pub fn check_files_then<T: Send>(
         run.files.push(report);
         results.push(result);
     }
-    duplicate_blueprint_ids(&mut run, &config.rules);
+    duplicate_blueprint_ids(&mut run, levels);
     Ok((run, results))
 }
 
 /// Loads and checks one file.
 pub fn check_file(path: &Path, levels: &RuleLevels) -> Result<FileReport, RunError> {
+    Ok(match read_file(path)? {
+        Source::Bytes { display, bytes } => check_source(display, &bytes, levels),
+        Source::Unreadable(report) => *report,
+    })
+}
+
+/// A file as read for checking.
+pub enum Source {
+    /// Its bytes, and its path as reports show it.
+    Bytes {
+        /// The path as reports show it.
+        display: String,
+        /// What the file holds.
+        bytes: Vec<u8>,
+    },
+    /// A symbolic link that loops or leads nowhere: its report, with the one finding about it.
+    Unreadable(Box<FileReport>),
+}
+
+/// Reads one file; an error only when a real file cannot be read.
+pub fn read_file(path: &Path) -> Result<Source, RunError> {
     let display = display_path(path);
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(_) if is_symlink(path) => return Ok(looping_link(display, path)),
-        Err(error) => {
-            return Err(RunError::io(path.display(), &error));
-        }
-    };
-    Ok(check_source(display, &bytes, levels))
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Source::Bytes { display, bytes }),
+        Err(_) if is_symlink(path) => Ok(Source::Unreadable(Box::new(looping_link(display, path)))),
+        Err(error) => Err(RunError::io(path.display(), &error)),
+    }
 }
 
 /// Loads and checks a blueprint's bytes that did not come from a file of their own (a version
@@ -307,16 +334,8 @@ pub fn check_source(display: String, bytes: &[u8], levels: &RuleLevels) -> FileR
             locale: own_locale,
         };
     }
-    // A file that decoded is kept as decoded, not decoded again. An oversized or UTF-16/32 file
-    // is reported at its start; its text is neither indexed nor kept, since a snippet of it
-    // would show only noise.
-    let text: Arc<str> = match decoded {
-        Some(text) => Arc::from(text),
-        None if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(bytes).is_some() => {
-            Arc::from("")
-        }
-        None => String::from_utf8_lossy(bytes).into(),
-    };
+    // A file that decoded is kept as decoded, not decoded again.
+    let text = shown_text(bytes, decoded);
     let diagnostics = resolve(findings, &text, &display, levels);
     let locale = own_locale
         .or_else(|| written_locale(&text))
@@ -328,6 +347,19 @@ pub fn check_source(display: String, bytes: &[u8], levels: &RuleLevels) -> FileR
         blueprint,
         blueprint_id,
         locale,
+    }
+}
+
+/// The text of a file with findings, as reports show it: `decoded` when the file decoded (see
+/// [`load::decode`]). An oversized or UTF-16/32 file is reported at its start; its text is
+/// neither indexed nor kept, since a snippet of it would show only noise.
+pub fn shown_text(bytes: &[u8], decoded: Option<&str>) -> Arc<str> {
+    match decoded {
+        Some(text) => Arc::from(text),
+        None if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(bytes).is_some() => {
+            Arc::from("")
+        }
+        None => String::from_utf8_lossy(bytes).into(),
     }
 }
 

@@ -197,6 +197,12 @@ impl Renderer {
         })
     }
 
+    /// A hash of every template this renderer can use: outputs made with another set are not
+    /// reused.
+    pub fn fingerprint(&self) -> u128 {
+        self.templates.fingerprint()
+    }
+
     /// What every template of one blueprint receives (see docs/templates.md).
     fn context(
         &self,
