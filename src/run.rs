@@ -264,8 +264,12 @@ pub fn check_each<I: Send, T: Send>(
     levels: &RuleLevels,
     check: impl Fn(I) -> Result<(FileReport, T), RunError> + Sync,
 ) -> Result<(CheckRun, Vec<T>), RunError> {
-    let outcomes: Vec<Result<(FileReport, T), RunError>> =
-        items.into_par_iter().map(&check).collect();
+    // One file is checked on this thread: starting a pool of threads would cost more.
+    let outcomes: Vec<Result<(FileReport, T), RunError>> = if items.len() < 2 {
+        items.into_iter().map(&check).collect()
+    } else {
+        items.into_par_iter().map(&check).collect()
+    };
     let mut run = CheckRun::default();
     let mut results = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
@@ -306,6 +310,27 @@ pub fn read_file(path: &Path) -> Result<Source, RunError> {
         Err(_) if is_symlink(path) => Ok(Source::Unreadable(Box::new(looping_link(display, path)))),
         Err(error) => Err(RunError::io(path.display(), &error)),
     }
+}
+
+/// The blueprint of one file if it certainly has no error, found without placing its findings:
+/// `render` of a diagram needs neither where the warnings are nor how many there are. `None`
+/// when the file does not load or some finding is at the error level (an `allow` comment may
+/// still excuse a lint raised to an error); [`check_file`] then says what is wrong.
+pub fn clean_blueprint(path: &Path, levels: &RuleLevels) -> Result<Option<Blueprint>, RunError> {
+    let Source::Bytes { bytes, .. } = read_file(path)? else {
+        return Ok(None);
+    };
+    let Ok(text) = load::decode(&bytes) else {
+        return Ok(None);
+    };
+    let loaded = load::parse(text);
+    let Some(blueprint) = loaded.blueprint else {
+        return Ok(None);
+    };
+    let is_error = |finding: &Finding| levels.level(finding.rule) == Some(Level::Error);
+    let may_fail = loaded.findings.iter().any(is_error)
+        || check_blueprint(&blueprint, levels).iter().any(is_error);
+    Ok((!may_fail).then_some(blueprint))
 }
 
 /// Loads and checks a blueprint's bytes that did not come from a file of their own (a version

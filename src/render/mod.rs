@@ -83,6 +83,21 @@ impl Target {
         }
     }
 
+    /// Whether the target is a diagram: it needs no template and none of the blueprint's
+    /// figures.
+    pub fn is_diagram(self) -> bool {
+        matches!(self, Target::Svg | Target::Mermaid)
+    }
+
+    /// The diagram of a blueprint, for the targets that are one.
+    pub fn diagram(self, blueprint: &Blueprint, locale: Locale) -> Option<String> {
+        match self {
+            Target::Svg => Some(swimlane::render_svg(blueprint, locale)),
+            Target::Mermaid => Some(mermaid::render(blueprint, locale)),
+            _ => None,
+        }
+    }
+
     /// The target with this `render --target` name.
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.into_iter().find(|target| target.name() == name)
