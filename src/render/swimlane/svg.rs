@@ -43,13 +43,29 @@ impl std::fmt::Display for Px {
         // shortest decimal of n / 10 is n / 10) at a fraction of the cost of float formatting.
         if tenths.abs() < 1e15 {
             let tenths = tenths as i64;
-            let sign = if tenths < 0 { "-" } else { "" };
-            let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
-            return if tenth == 0 {
-                write!(f, "{sign}{whole}")
-            } else {
-                write!(f, "{sign}{whole}.{tenth}")
+            let (mut whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+            // Digits from the right: sign, up to 15 digits, point, tenth.
+            let mut digits = [0u8; 18];
+            let mut start = digits.len();
+            let mut push = |byte: u8| {
+                start -= 1;
+                digits[start] = byte;
             };
+            if tenth != 0 {
+                push(b'0' + tenth as u8);
+                push(b'.');
+            }
+            loop {
+                push(b'0' + (whole % 10) as u8);
+                whole /= 10;
+                if whole == 0 {
+                    break;
+                }
+            }
+            if tenths < 0 {
+                push(b'-');
+            }
+            return f.write_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
         }
         write!(f, "{}", tenths / 10.0)
     }
