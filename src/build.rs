@@ -536,9 +536,25 @@ fn swap_into_place(staging: &Path, out: &Path) -> Result<(), RunError> {
         return Err(RunError::io(out.display(), &error));
     }
     if let Some(aside) = previous {
-        let _ = std::fs::remove_dir_all(aside);
+        remove_site(&aside);
     }
     Ok(())
+}
+
+/// Deletes a previous site, its folders in parallel: one folder per blueprint, thousands of
+/// files, and the new site is in place already.
+fn remove_site(site: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(site) {
+        let paths: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
+        paths.par_iter().for_each(|path| {
+            let _ = match std::fs::symlink_metadata(path) {
+                Ok(metadata) if metadata.is_dir() => std::fs::remove_dir_all(path),
+                _ => std::fs::remove_file(path),
+            };
+        });
+    }
+    let _ = std::fs::remove_dir_all(site);
 }
 
 #[cfg(test)]
