@@ -229,7 +229,7 @@ impl<'a> StoredDiagnostic<'a> {
 
 impl<'a> Entry<'a> {
     /// The entry for a file checked (and maybe rendered) by this build.
-    pub fn new(report: &'a FileReport, key: Key, outputs: Option<&'a Outputs>) -> Entry<'a> {
+    fn new(report: &'a FileReport, key: Key, outputs: Option<&'a Outputs>) -> Entry<'a> {
         Entry {
             path: Cow::Borrowed(&report.path),
             key: hex(key),
@@ -248,12 +248,9 @@ impl<'a> Entry<'a> {
     /// the entry does not fit them.
     pub fn report(self, bytes: &[u8]) -> Option<(FileReport, Option<Outputs>)> {
         let path = self.path.into_owned();
-        let source = if self.diagnostics.is_empty() {
-            None
-        } else {
-            let text = run::shown_text(bytes, load::decode(bytes).ok());
-            Some(text)
-        };
+        // As `check` keeps it: the text only of a file with findings.
+        let source = (!self.diagnostics.is_empty())
+            .then(|| run::shown_text(bytes, load::decode(bytes).ok()));
         let text = source.as_deref().unwrap_or_default();
         let diagnostics = self
             .diagnostics
