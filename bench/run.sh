@@ -7,6 +7,7 @@
 #   QUICK=1 bench/run.sh    # fewer runs, no 10,000-file corpus
 #   SIZES="1000" STEPS="100" bench/run.sh   # chosen corpus sizes and blueprint lengths
 #   ONLY=check bench/run.sh                 # only `check`, on clean and on bundled corpora
+#   ONLY=build SITE_DIR=/dev/shm bench/run.sh  # `check`, then full and incremental `build`
 #
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time); graphviz, plantuml and
 # mermaid-cli (MMDC=path/to/mmdc) are compared when present.
@@ -94,6 +95,33 @@ for n in $sizes; do
   rm -rf "$corpus"
 done
 [ "${ONLY:-}" = check ] && exit 0
+
+echo
+echo "## Building copies of the bundled blueprints, and building them again"
+echo
+echo "The site in SITE_DIR (default: beside the corpus, on the same disk; /dev/shm for tmpfs)."
+echo
+echo "| files | parse floor | build | build / floor | rebuild, nothing changed | rebuild, one file changed | one changed / build | peak MB (build / rebuild) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+site_dir=${SITE_DIR:-$work}
+for n in $sizes; do
+  runs=$(runs_for "$n")
+  corpus="$work/bundled-$n"
+  "$gen" --bundled "$corpus" $(( (n + 4) / 5 ))
+  site="$site_dir/frontline-bench-site"
+  f=$(median "$floor $corpus")
+  b=$(median --prepare "rm -rf $site" "$bin build $corpus --out $site -q")
+  rm -rf "$site"
+  pb=$(peak "$bin" build "$corpus" --out "$site" -q)
+  none=$(median "$bin build $corpus --out $site -q")
+  # One file gets a new last line before every run.
+  changed=$(ls "$corpus"/*.yaml | head -n 1)
+  one=$(median --prepare "echo \"# \$(date +%s%N)\" >> $changed" "$bin build $corpus --out $site -q")
+  pr=$(peak "$bin" build "$corpus" --out "$site" -q)
+  rm -rf "$site" "$corpus"
+  echo "| $n | $(ms "$f") ms | $(ms "$b") ms | $(ratio "$b" "$f") | $(ms "$none") ms | $(ms "$one") ms | $(ratio "$one" "$b") | $pb / $pr |"
+done
+[ "${ONLY:-}" = build ] && exit 0
 
 echo
 echo "## One blueprint of growing size"

@@ -5,6 +5,13 @@
 //! only ever replaces a folder it wrote itself, which it recognises by the [`SITE_MARKER`] file
 //! it puts in every site; any other non-empty folder is refused, and so is a folder that holds
 //! the blueprints being built.
+//!
+//! A build into an existing site is incremental: a blueprint whose bytes, and the build's
+//! settings, are those of the previous build is neither checked nor rendered again; its findings
+//! come from the site's cache (see [`cache`]) and its files are hard-linked from the previous
+//! site into the staging folder, so the previous site stays whole until the new one replaces it.
+
+mod cache;
 
 use crate::check::registry::Level;
 use crate::config::Config;
@@ -12,8 +19,9 @@ use crate::i18n::Locale;
 use crate::library::ItemKind;
 use crate::render::library_page::{LibraryView, UseView};
 use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer};
-use crate::run::{self, CheckRun, FileReport, RunError};
+use crate::run::{self, CheckRun, FileReport, RunError, RunLibraries, Source};
 use crate::tr;
+use cache::{Key, Outputs, Previous};
 use std::collections::{HashMap, HashSet};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -50,8 +58,9 @@ impl Locales {
 }
 
 /// Checks every file and renders each clean blueprint straight into a staging folder beside
-/// `out`, in parallel, then writes the catalogue and puts the site in `out`'s place. Nothing is
-/// kept in memory but the findings and one catalogue line per blueprint.
+/// `out`, in parallel, then writes the catalogue and the cache and puts the site in `out`'s
+/// place. Files unchanged since the site in `out` was built are taken from it. Nothing is kept in
+/// memory but the findings and one catalogue line per blueprint.
 ///
 /// Returns the run's findings, and what was built: `None` when there was an error, in which
 /// case nothing was written.
@@ -64,19 +73,45 @@ pub fn build(
 ) -> Result<(CheckRun, Option<Built>), RunError> {
     check_output_folder(out, files)?;
     let staging = Staging::create(out)?;
-    let (run, rendered) = run::check_files_then(files, config, |report| {
-        render_into(report, renderer, locales, &staging.path)
-    })?;
+    let libraries = RunLibraries::load(files, config)?;
+    // A library change may change any blueprint: the libraries are part of every file's key.
+    let library_keys: Vec<Key> = libraries
+        .texts()
+        .map(|text| cache::blueprint_key(text.as_bytes(), &[]))
+        .collect();
+    let settings = cache::settings_key(&config.rules, renderer.fingerprint(), locales.fallback);
+    let previous = Previous::read(out, settings);
+    let context = FileContext {
+        config,
+        renderer,
+        locales,
+        previous: previous.as_ref(),
+        staging: &staging.path,
+        libraries: &libraries.libraries,
+        library_keys: &library_keys,
+    };
+    let (blueprints, built) =
+        run::check_each(libraries.blueprint_paths(files), &config.rules, |path| {
+            build_file(path, &context)
+        })?;
+    // The cache is written with the staged site, and so only kept when the site is.
+    let read = blueprints
+        .files
+        .iter()
+        .zip(&built)
+        .filter_map(|(report, file)| Some((report, file.key?, file.outputs.as_ref())));
+    cache::write(&staging.path, settings, read)?;
+    let run = libraries.finish(blueprints, &config.rules);
     if run.count(Level::Error) > 0 {
         return Ok((run, None));
     }
     let mut entries = Vec::new();
     let mut blueprint_locales = Vec::new();
     let mut written = 1;
-    for (entry, locale, count) in rendered.into_iter().flatten() {
-        entries.push(entry);
-        blueprint_locales.push(locale);
-        written += count;
+    for outputs in built.iter().filter_map(|file| file.outputs.as_ref()) {
+        entries.push(outputs.catalogue_entry());
+        blueprint_locales.push(outputs.locale);
+        written += outputs.files.len();
     }
     let index_locale = if locales.chosen {
         locales.fallback
@@ -173,13 +208,110 @@ fn library_pages(
         .collect()
 }
 
+/// What the build did with one input file.
+struct BuiltFile {
+    /// Its [`cache::blueprint_key`]; `None` for a link that could not be read.
+    key: Option<Key>,
+    /// What it was rendered into; `None` when it was not.
+    outputs: Option<Outputs>,
+}
+
+/// What every file of a build is checked and rendered with.
+struct FileContext<'a> {
+    config: &'a Config,
+    renderer: &'a Renderer,
+    locales: Locales,
+    previous: Option<&'a Previous>,
+    staging: &'a Path,
+    libraries: &'a crate::library::Libraries,
+    /// The keys of the library files, on which every blueprint's key depends.
+    library_keys: &'a [Key],
+}
+
+/// Checks and renders one file, or takes both from the previous build when the file and the
+/// libraries are as they were then.
+fn build_file(path: &Path, context: &FileContext) -> Result<(FileReport, BuiltFile), RunError> {
+    let FileContext {
+        config,
+        renderer,
+        locales,
+        previous,
+        staging,
+        libraries,
+        library_keys,
+    } = *context;
+    let (display, bytes) = match run::read_file(path)? {
+        Source::Bytes { display, bytes } => (display, bytes),
+        Source::Unreadable(report) => {
+            let nothing = BuiltFile {
+                key: None,
+                outputs: None,
+            };
+            return Ok((*report, nothing));
+        }
+    };
+    let key = cache::blueprint_key(&bytes, library_keys);
+    if let Some(previous) = previous
+        && let Some(entry) = previous.take(&display, key)
+        && let Some((report, outputs)) = entry.report(&bytes)
+        && outputs
+            .as_ref()
+            .is_none_or(|outputs| link_outputs(&outputs.files, previous.site(), staging))
+    {
+        let key = Some(key);
+        return Ok((report, BuiltFile { key, outputs }));
+    }
+    let mut report = run::check_source(display, &bytes, &config.rules, libraries);
+    let outputs = render_into(&mut report, renderer, locales, staging)?;
+    Ok((
+        report,
+        BuiltFile {
+            key: Some(key),
+            outputs,
+        },
+    ))
+}
+
+/// Links the files a blueprint wrote into the previous site into the staging folder, or copies
+/// them where the file system has no hard links. If one cannot be had, those linked already are
+/// removed and the blueprint is rendered again.
+fn link_outputs(files: &[String], site: &Path, staging: &Path) -> bool {
+    let mut folders = Folders::default();
+    for (done, file) in files.iter().enumerate() {
+        let target = staging.join(file);
+        let linked = is_safe_relative_path(file)
+            && folders.create(&target).is_ok()
+            && link_or_copy(&site.join(file), &target).is_ok();
+        if !linked {
+            for file in &files[..done] {
+                let _ = std::fs::remove_file(staging.join(file));
+            }
+            return false;
+        }
+    }
+    true
+}
+
+fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(from, to) {
+        Err(error) if error.kind() != ErrorKind::AlreadyExists => {
+            let metadata = std::fs::symlink_metadata(from)?;
+            if !metadata.is_file() {
+                return Err(error);
+            }
+            write_new(to, &std::fs::read(from)?)
+        }
+        linked => linked,
+    }
+}
+
 /// Renders one checked file into the staging folder if it has no error, and drops its model.
 fn render_into(
     report: &mut FileReport,
     renderer: &Renderer,
     locales: Locales,
     staging: &Path,
-) -> Result<Option<(CatalogueEntry, Locale, usize)>, RunError> {
+) -> Result<Option<Outputs>, RunError> {
     if report.diagnostics.iter().any(|d| d.level == Level::Error) {
         return Ok(None);
     }
@@ -198,7 +330,12 @@ fn render_into(
         RunError(tr!(en: "{path}: {}", error.en; zh: "{path}：{}", error.zh))
     })?;
     write_files(staging, &files)?;
-    Ok(Some((prepared.catalogue_entry(), locale, files.len())))
+    let paths = files.into_iter().map(|file| file.path).collect();
+    Ok(Some(Outputs::new(
+        prepared.catalogue_entry(),
+        locale,
+        paths,
+    )))
 }
 
 /// The language most blueprints are written in; `None` on a tie, so that no file's order decides.
@@ -426,6 +563,7 @@ fn is_safe_relative_path(path: &str) -> bool {
 }
 
 fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), RunError> {
+    let mut folders = Folders::default();
     for file in files {
         if !is_safe_relative_path(&file.path) {
             let name = &file.path;
@@ -434,13 +572,47 @@ fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), RunError> {
                 zh: "拒绝写入 `{name}`：输出文件名只能由编号组成")));
         }
         let path = staging.join(&file.path);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)
-                .map_err(|error| RunError::io(folder.display(), &error))?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(|error| RunError::io(path.display(), &error))?;
+        folders
+            .create(&path)
+            .map_err(|error| RunError::io(path.display(), &error))?;
+        write_new(&path, &file.bytes).map_err(|error| RunError::io(path.display(), &error))?;
     }
     Ok(())
+}
+
+/// Writes a new file. A file already there (two blueprints with one id, which fails the
+/// build) is removed first, never written through: it may be a link to a file of the previous
+/// site, which must stay as it was.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let file = match std::fs::File::create_new(path) {
+        Err(error) if error.kind() == ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            std::fs::File::create_new(path)
+        }
+        file => file,
+    };
+    file?.write_all(bytes)
+}
+
+/// The folder a blueprint's files were last put in, so that it is made once, not per file.
+#[derive(Default)]
+struct Folders {
+    last: Option<PathBuf>,
+}
+
+impl Folders {
+    /// Makes the folder of `file` unless it was the last one made.
+    fn create(&mut self, file: &Path) -> std::io::Result<()> {
+        let Some(folder) = file.parent() else {
+            return Ok(());
+        };
+        if self.last.as_deref() != Some(folder) {
+            std::fs::create_dir_all(folder)?;
+            self.last = Some(folder.to_path_buf());
+        }
+        Ok(())
+    }
 }
 
 /// Moves the previous site aside, the new one into place, then deletes the previous one. If
@@ -464,9 +636,25 @@ fn swap_into_place(staging: &Path, out: &Path) -> Result<(), RunError> {
         return Err(RunError::io(out.display(), &error));
     }
     if let Some(aside) = previous {
-        let _ = std::fs::remove_dir_all(aside);
+        remove_site(&aside);
     }
     Ok(())
+}
+
+/// Deletes a previous site, its folders in parallel: one folder per blueprint, thousands of
+/// files, and the new site is in place already.
+fn remove_site(site: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(site) {
+        let paths: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
+        paths.par_iter().for_each(|path| {
+            let _ = match std::fs::symlink_metadata(path) {
+                Ok(metadata) if metadata.is_dir() => std::fs::remove_dir_all(path),
+                _ => std::fs::remove_file(path),
+            };
+        });
+    }
+    let _ = std::fs::remove_dir_all(site);
 }
 
 #[cfg(test)]

@@ -106,7 +106,18 @@ pub enum Anchor {
 }
 
 /// A place in a file: 1-based line and column, columns counted in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Position {
     /// Line, from 1.
     pub line: usize,
@@ -136,7 +147,7 @@ pub struct Finding {
 
 /// A second place a finding names, in another file, already resolved: the line of a library
 /// that a blueprint's `use` takes its item from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     /// The file, as shown in reports.
     pub file: String,

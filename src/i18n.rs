@@ -46,7 +46,7 @@ impl fmt::Display for Locale {
 }
 
 /// A text given in both languages, chosen at display time.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Localized {
     /// The English text.
     pub en: String,

@@ -430,6 +430,17 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             templates,
         } => {
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
+            // A diagram of a blueprint without errors is drawn at once: it needs no template and
+            // not the places of the warnings.
+            if target.is_diagram()
+                && let Some(blueprint) = run::clean_blueprint(file, &config.rules)
+                    .map_err(|e| e.message(locale).to_owned())?
+                && let Some(diagram) =
+                    target.diagram(&blueprint, blueprint.locale.unwrap_or(locale))
+            {
+                print(&diagram)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let run = run::check_files(std::slice::from_ref(file), &config)
                 .map_err(|e| e.message(locale).to_owned())?;
             let Some(blueprint) = clean_blueprint(&run) else {

@@ -259,81 +259,142 @@ pub fn check_files_then<T: Send>(
     config: &Config,
     then: impl Fn(&mut FileReport) -> Result<T, RunError> + Sync,
 ) -> Result<(CheckRun, Vec<T>), RunError> {
+    let libraries = RunLibraries::load(files, config)?;
     let levels = &config.rules;
-    let is_library: Vec<bool> = files
-        .par_iter()
-        .map(|path| starts_as_library(path))
-        .collect();
-    let configured = configured_libraries(files, config)?;
-    let library_paths: Vec<&PathBuf> = files
-        .iter()
-        .zip(&is_library)
-        .filter(|(_, is_library)| **is_library)
-        .map(|(path, _)| path)
-        .chain(&configured)
-        .collect();
-    let loaded: Vec<(FileReport, Option<LoadedLibrary>)> = library_paths
-        .par_iter()
-        .map(|path| check_library_file(path, levels))
-        .collect::<Result<_, _>>()?;
-    let (mut library_reports, loaded): (Vec<FileReport>, Vec<Option<LoadedLibrary>>) =
-        loaded.into_iter().unzip();
-    // Which report each library is, so that run-wide findings reach its file.
-    let report_of_library: Vec<usize> = loaded
-        .iter()
-        .enumerate()
-        .filter(|(_, library)| library.is_some())
-        .map(|(report, _)| report)
-        .collect();
-    let libraries = Libraries::new(loaded.into_iter().flatten().collect());
+    let (blueprints, results) = check_each(libraries.blueprint_paths(files), levels, |path| {
+        let mut report = check_file(path, levels, &libraries.libraries)?;
+        let result = then(&mut report)?;
+        Ok((report, result))
+    })?;
+    Ok((libraries.finish(blueprints, levels), results))
+}
 
-    let blueprint_paths: Vec<&PathBuf> = files
-        .iter()
-        .zip(&is_library)
-        .filter(|(_, is_library)| !**is_library)
-        .map(|(path, _)| path)
-        .collect();
-    let outcomes: Vec<Result<(FileReport, T), RunError>> = blueprint_paths
-        .par_iter()
-        .map(|path| {
-            let mut report = check_file(path, levels, &libraries)?;
-            let result = then(&mut report)?;
-            Ok((report, result))
-        })
-        .collect();
-    let mut blueprint_reports = Vec::with_capacity(outcomes.len());
+/// Runs `check` on every item in parallel (each gives one file's report, and whatever else the
+/// caller keeps of it), then adds the findings that span files. `build` uses it to take a file's
+/// findings from its previous build when the file did not change.
+pub fn check_each<I: Send, T: Send>(
+    items: Vec<I>,
+    levels: &RuleLevels,
+    check: impl Fn(I) -> Result<(FileReport, T), RunError> + Sync,
+) -> Result<(CheckRun, Vec<T>), RunError> {
+    // One file is checked on this thread: starting a pool of threads would cost more.
+    let outcomes: Vec<Result<(FileReport, T), RunError>> = if items.len() < 2 {
+        items.into_iter().map(&check).collect()
+    } else {
+        items.into_par_iter().map(&check).collect()
+    };
+    let mut run = CheckRun::default();
     let mut results = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         let (report, result) = outcome?;
-        blueprint_reports.push(report);
+        run.files.push(report);
         results.push(result);
     }
-
-    library_findings(
-        &libraries,
-        &mut library_reports,
-        &report_of_library,
-        &blueprint_reports,
-        levels,
-    );
-    // Back into path order, the configured libraries last.
-    let mut run = CheckRun {
-        files: Vec::with_capacity(files.len() + configured.len()),
-        libraries,
-    };
-    let mut library_reports = library_reports.into_iter();
-    let mut blueprint_reports = blueprint_reports.into_iter();
-    for is_library in is_library.iter().copied() {
-        let next = if is_library {
-            library_reports.next()
-        } else {
-            blueprint_reports.next()
-        };
-        run.files.extend(next);
-    }
-    run.files.extend(library_reports);
     duplicate_blueprint_ids(&mut run, levels);
     Ok((run, results))
+}
+
+/// The libraries of a run, loaded before any blueprint: the files among the checked paths
+/// whose first key is `library`, and those listed under `libraries` in frontline.toml.
+pub struct RunLibraries {
+    /// Which of the checked paths are libraries.
+    is_library: Vec<bool>,
+    /// The reports of the library files: those among the paths in path order, then the
+    /// configured ones.
+    reports: Vec<FileReport>,
+    /// Which report each loaded library is, so that run-wide findings reach its file.
+    report_of_library: Vec<usize>,
+    /// The loaded libraries, which blueprints are expanded from.
+    pub libraries: Libraries,
+}
+
+impl RunLibraries {
+    /// Finds and loads the libraries of a run over `files`.
+    pub fn load(files: &[PathBuf], config: &Config) -> Result<RunLibraries, RunError> {
+        let is_library: Vec<bool> = if files.len() < 2 {
+            files.iter().map(|path| starts_as_library(path)).collect()
+        } else {
+            files
+                .par_iter()
+                .map(|path| starts_as_library(path))
+                .collect()
+        };
+        let configured = configured_libraries(files, config)?;
+        let library_paths: Vec<&PathBuf> = files
+            .iter()
+            .zip(&is_library)
+            .filter(|(_, is_library)| **is_library)
+            .map(|(path, _)| path)
+            .chain(&configured)
+            .collect();
+        let loaded: Vec<(FileReport, Option<LoadedLibrary>)> = library_paths
+            .iter()
+            .map(|path| check_library_file(path, &config.rules))
+            .collect::<Result<_, _>>()?;
+        let (reports, loaded): (Vec<FileReport>, Vec<Option<LoadedLibrary>>) =
+            loaded.into_iter().unzip();
+        let report_of_library = loaded
+            .iter()
+            .enumerate()
+            .filter(|(_, library)| library.is_some())
+            .map(|(report, _)| report)
+            .collect();
+        Ok(RunLibraries {
+            is_library,
+            reports,
+            report_of_library,
+            libraries: Libraries::new(loaded.into_iter().flatten().collect()),
+        })
+    }
+
+    /// The checked paths that are blueprints, in path order.
+    pub fn blueprint_paths<'f>(&self, files: &'f [PathBuf]) -> Vec<&'f PathBuf> {
+        files
+            .iter()
+            .zip(&self.is_library)
+            .filter(|(_, is_library)| !**is_library)
+            .map(|(path, _)| path)
+            .collect()
+    }
+
+    /// Every byte the libraries were read from, in order: what a cached build depends on.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.libraries.iter().map(|library| &*library.text)
+    }
+
+    /// The whole run: the blueprints' reports with the libraries' put back in path order (the
+    /// configured libraries last), and the findings that need every blueprint.
+    pub fn finish(self, blueprints: CheckRun, levels: &RuleLevels) -> CheckRun {
+        let RunLibraries {
+            is_library,
+            mut reports,
+            report_of_library,
+            libraries,
+        } = self;
+        library_findings(
+            &libraries,
+            &mut reports,
+            &report_of_library,
+            &blueprints.files,
+            levels,
+        );
+        let mut run = CheckRun {
+            files: Vec::with_capacity(is_library.len() + reports.len()),
+            libraries,
+        };
+        let mut library_reports = reports.into_iter();
+        let mut blueprint_reports = blueprints.files.into_iter();
+        for is_library in is_library {
+            let next = if is_library {
+                library_reports.next()
+            } else {
+                blueprint_reports.next()
+            };
+            run.files.extend(next);
+        }
+        run.files.extend(library_reports);
+        run
+    }
 }
 
 /// Whether a file's first key is `library`; only its first few kilobytes are read.
@@ -465,15 +526,58 @@ pub fn check_file(
     levels: &RuleLevels,
     libraries: &Libraries,
 ) -> Result<FileReport, RunError> {
+    Ok(match read_file(path)? {
+        Source::Bytes { display, bytes } => check_source(display, &bytes, levels, libraries),
+        Source::Unreadable(report) => *report,
+    })
+}
+
+/// A file as read for checking.
+pub enum Source {
+    /// Its bytes, and its path as reports show it.
+    Bytes {
+        /// The path as reports show it.
+        display: String,
+        /// What the file holds.
+        bytes: Vec<u8>,
+    },
+    /// A symbolic link that loops or leads nowhere: its report, with the one finding about it.
+    Unreadable(Box<FileReport>),
+}
+
+/// Reads one file; an error only when a real file cannot be read.
+pub fn read_file(path: &Path) -> Result<Source, RunError> {
     let display = display_path(path);
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(_) if is_symlink(path) => return Ok(looping_link(display, path)),
-        Err(error) => {
-            return Err(RunError::io(path.display(), &error));
-        }
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Source::Bytes { display, bytes }),
+        Err(_) if is_symlink(path) => Ok(Source::Unreadable(Box::new(looping_link(display, path)))),
+        Err(error) => Err(RunError::io(path.display(), &error)),
+    }
+}
+
+/// The blueprint of one file if it certainly has no error, found without placing its findings:
+/// `render` of a diagram needs neither where the warnings are nor how many there are. `None`
+/// when the file does not load or some finding is at the error level (an `allow` comment may
+/// still excuse a lint raised to an error); [`check_file`] then says what is wrong.
+pub fn clean_blueprint(path: &Path, levels: &RuleLevels) -> Result<Option<Blueprint>, RunError> {
+    let Source::Bytes { bytes, .. } = read_file(path)? else {
+        return Ok(None);
     };
-    Ok(check_source(display, &bytes, levels, libraries))
+    let Ok(text) = load::decode(&bytes) else {
+        return Ok(None);
+    };
+    let loaded = load::parse(text);
+    let Some(blueprint) = loaded.blueprint else {
+        return Ok(None);
+    };
+    // Items used from libraries need the run's libraries: the full check expands them.
+    if uses_libraries(&blueprint) {
+        return Ok(None);
+    }
+    let is_error = |finding: &Finding| levels.level(finding.rule) == Some(Level::Error);
+    let may_fail = loaded.findings.iter().any(is_error)
+        || check_blueprint(&blueprint, levels).iter().any(is_error);
+    Ok((!may_fail).then_some(blueprint))
 }
 
 /// Loads and checks a blueprint's bytes that did not come from a file of their own (a version
@@ -517,16 +621,8 @@ pub fn check_source(
             usages,
         };
     }
-    // A file that decoded is kept as decoded, not decoded again. An oversized or UTF-16/32 file
-    // is reported at its start; its text is neither indexed nor kept, since a snippet of it
-    // would show only noise.
-    let text: Arc<str> = match decoded {
-        Some(text) => Arc::from(text),
-        None if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(bytes).is_some() => {
-            Arc::from("")
-        }
-        None => String::from_utf8_lossy(bytes).into(),
-    };
+    // A file that decoded is kept as decoded, not decoded again.
+    let text = shown_text(bytes, decoded);
     let diagnostics = resolve(findings, &text, &display, levels);
     let locale = own_locale
         .or_else(|| written_locale(&text))
@@ -550,6 +646,19 @@ fn uses_libraries(blueprint: &Blueprint) -> bool {
             .any(|standard| standard.used.is_some())
             || step.mots.iter().any(|mot| mot.used.is_some())
     })
+}
+
+/// The text of a file with findings, as reports show it: `decoded` when the file decoded (see
+/// [`load::decode`]). An oversized or UTF-16/32 file is reported at its start; its text is
+/// neither indexed nor kept, since a snippet of it would show only noise.
+pub fn shown_text(bytes: &[u8], decoded: Option<&str>) -> Arc<str> {
+    match decoded {
+        Some(text) => Arc::from(text),
+        None if bytes.len() > load::MAX_FILE_BYTES || load::wide_encoding(bytes).is_some() => {
+            Arc::from("")
+        }
+        None => String::from_utf8_lossy(bytes).into(),
+    }
 }
 
 /// The `locale:` a file that did not load as a blueprint declares at its top level, so that

@@ -468,6 +468,43 @@ fn dangerous_output_folders_are_refused() {
 }
 
 #[test]
+fn a_diagram_is_refused_for_a_lint_raised_to_an_error_unless_allowed() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let config = temp.path().join("frontline.toml");
+    std::fs::write(&config, "[rules]\nvague-standard = \"error\"\n").expect("written");
+    let allowed = std::fs::read_to_string(fixtures().join("allowed.yaml")).expect("fixture");
+    // Without its last standard, every vague standard of the fixture carries an `allow`.
+    let all_allowed = temp.path().join("all-allowed.yaml");
+    let (kept, _) = allowed
+        .split_once("      - id: look-up")
+        .expect("last standard");
+    std::fs::write(&all_allowed, kept).expect("written");
+    for target in ["svg", "mermaid"] {
+        let render = |file: &Path| {
+            frontline()
+                .arg("render")
+                .arg(file)
+                .args(["--target", target, "--color", "never", "--config"])
+                .arg(&config)
+                .output()
+                .expect("runs")
+        };
+        let refused = render(&fixtures().join("allowed.yaml"));
+        assert_eq!(refused.status.code(), Some(1), "{target}");
+        assert!(refused.stdout.is_empty());
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("FL101"));
+        let drawn = render(&all_allowed);
+        assert_eq!(
+            drawn.status.code(),
+            Some(0),
+            "{target}: {}",
+            String::from_utf8_lossy(&drawn.stderr)
+        );
+        assert!(!drawn.stdout.is_empty());
+    }
+}
+
+#[test]
 fn render_refuses_a_blueprint_with_errors() {
     let output = frontline()
         .arg("render")

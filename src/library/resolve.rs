@@ -12,7 +12,7 @@ use crate::model::{Blueprint, Bound, Mot, Source, Standard, Target, Use};
 use crate::tr;
 
 /// One use of a library item by a blueprint's step.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Usage {
     /// The library's id.
     pub library: String,

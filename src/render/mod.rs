@@ -84,6 +84,21 @@ impl Target {
         }
     }
 
+    /// Whether the target is a diagram: it needs no template and none of the blueprint's
+    /// figures.
+    pub fn is_diagram(self) -> bool {
+        matches!(self, Target::Svg | Target::Mermaid)
+    }
+
+    /// The diagram of a blueprint, for the targets that are one.
+    pub fn diagram(self, blueprint: &Blueprint, locale: Locale) -> Option<String> {
+        match self {
+            Target::Svg => Some(swimlane::render_svg(blueprint, locale)),
+            Target::Mermaid => Some(mermaid::render(blueprint, locale)),
+            _ => None,
+        }
+    }
+
     /// The target with this `render --target` name.
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.into_iter().find(|target| target.name() == name)
@@ -133,6 +148,20 @@ pub struct Renderer {
     templates: Templates,
 }
 
+/// The diagram and the Mermaid chart of a blueprint as template values, each made once (a clone
+/// is a reference count); an empty text for one a template does not get.
+struct Drawings {
+    svg: Value,
+    mermaid: Value,
+}
+
+impl Drawings {
+    /// What a template that shows no diagram gets.
+    fn none() -> Value {
+        Value::from_safe_string(String::new())
+    }
+}
+
 /// A blueprint prepared for rendering in its locale.
 pub struct Prepared<'b> {
     blueprint: &'b Blueprint,
@@ -169,6 +198,10 @@ impl<'b> Prepared<'b> {
         swimlane::render_svg(self.blueprint, self.locale)
     }
 
+    fn mermaid(&self) -> String {
+        mermaid::render(self.blueprint, self.locale)
+    }
+
     /// The catalogue's line for this blueprint.
     pub fn catalogue_entry(&self) -> CatalogueEntry {
         CatalogueEntry {
@@ -198,53 +231,53 @@ impl Renderer {
         })
     }
 
+    /// A hash of every template this renderer can use: outputs made with another set are not
+    /// reused.
+    pub fn fingerprint(&self) -> u128 {
+        self.templates.fingerprint()
+    }
+
     /// What every template of one blueprint receives (see docs/templates.md).
-    fn context(
-        &self,
-        prepared: &Prepared,
-        role: Option<usize>,
-        diagram: &str,
-        mermaid: &str,
-    ) -> Value {
+    fn context(&self, prepared: &Prepared, role: Option<usize>, drawings: &Drawings) -> Value {
         context! {
             bp => prepared.view_value.clone(),
             labels => prepared.labels_value.clone(),
             locale => prepared.locale.tag(),
             role => role.map(|index| prepared.role_value(index)),
-            diagram => Value::from_safe_string(diagram.to_owned()),
-            mermaid => Value::from_safe_string(mermaid.to_owned()),
+            diagram => drawings.svg.clone(),
+            mermaid => drawings.mermaid.clone(),
         }
     }
 
     /// One target of one blueprint.
     pub fn render(&self, target: Target, prepared: &Prepared) -> Result<String, Localized> {
-        let svg = match target {
-            Target::ManualHtml | Target::Svg => prepared.svg(),
-            _ => String::new(),
+        let drawings = Drawings {
+            svg: match target {
+                Target::ManualHtml | Target::Svg => Value::from_safe_string(prepared.svg()),
+                _ => Drawings::none(),
+            },
+            mermaid: match target {
+                Target::ManualMd | Target::Mermaid => Value::from_safe_string(prepared.mermaid()),
+                _ => Drawings::none(),
+            },
         };
-        self.render_with(target, prepared, &svg)
+        self.render_with(target, prepared, &drawings)
     }
 
-    /// One target, with the diagram already drawn.
+    /// One target, with the diagrams already drawn.
     fn render_with(
         &self,
         target: Target,
         prepared: &Prepared,
-        svg: &str,
+        drawings: &Drawings,
     ) -> Result<String, Localized> {
-        let chart = match target {
-            Target::ManualMd | Target::Mermaid => {
-                mermaid::render(prepared.blueprint, prepared.locale)
-            }
-            _ => String::new(),
-        };
         let template = |name: &str| {
             self.templates
-                .render(name, self.context(prepared, None, svg, &chart))
+                .render(name, self.context(prepared, None, drawings))
         };
         Ok(match target {
-            Target::Svg => svg.to_owned(),
-            Target::Mermaid => chart,
+            Target::Svg => drawings.svg.as_str().unwrap_or_default().to_owned(),
+            Target::Mermaid => drawings.mermaid.as_str().unwrap_or_default().to_owned(),
             Target::StandardsCsv | Target::ChecklistCsv => {
                 format!("{BOM}{}", template(target.file_name())?)
             }
@@ -255,19 +288,27 @@ impl Renderer {
     /// Every file of one blueprint's folder, paths relative to the site's root.
     pub fn render_all(&self, prepared: &Prepared) -> Result<Vec<OutputFile>, Localized> {
         let id = &prepared.view.id;
-        let svg = prepared.svg();
+        // Each diagram is drawn once and shared by every template that shows it.
+        let drawings = Drawings {
+            svg: Value::from_safe_string(prepared.svg()),
+            mermaid: Value::from_safe_string(prepared.mermaid()),
+        };
         let mut files = Vec::with_capacity(Target::ALL.len() + 2 * prepared.view.roles.len());
         for target in Target::ALL {
             files.push(OutputFile {
                 path: format!("{id}/{}", target.file_name()),
-                bytes: self.render_with(target, prepared, &svg)?.into_bytes(),
+                bytes: self.render_with(target, prepared, &drawings)?.into_bytes(),
             });
         }
+        let no_drawings = Drawings {
+            svg: Drawings::none(),
+            mermaid: Drawings::none(),
+        };
         for (index, role) in prepared.view.roles.iter().enumerate() {
             for extension in ["md", "html"] {
                 let text = self.templates.render(
                     &format!("role-checklist.{extension}"),
-                    self.context(prepared, Some(index), "", ""),
+                    self.context(prepared, Some(index), &no_drawings),
                 )?;
                 files.push(OutputFile {
                     path: format!("{id}/checklists/{}.{extension}", role.id),

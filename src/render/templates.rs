@@ -12,8 +12,10 @@ use super::view::MarkdownSource;
 use crate::i18n::Localized;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, HtmlEscape, UndefinedBehavior, Value};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use xxhash_rust::xxh3::Xxh3;
 
 /// The default templates, by file name.
 pub const DEFAULTS: &[(&str, &str)] = &[
@@ -65,7 +67,15 @@ const CSV: AutoEscape = AutoEscape::Custom("csv");
 /// A template set ready to render.
 pub struct Templates {
     env: Environment<'static>,
+    /// A hash of every template the set can load, defaults and overrides: a build reuses the
+    /// outputs of an unchanged blueprint only while it is the same.
+    fingerprint: u128,
 }
+
+/// The files of a templates folder, read once when the set is made, by file name: what a
+/// template can load, and what the set's fingerprint is made of. A file that cannot be read
+/// keeps the reason, given when a template asks for it.
+type Overrides = BTreeMap<String, Result<String, String>>;
 
 impl Templates {
     /// The defaults, overridden by the files in `folder` when one is given.
@@ -79,7 +89,8 @@ impl Templates {
                                   zh: "模板目录 {folder} 不存在"),
             );
         }
-        let folder: Option<PathBuf> = folder.map(Path::to_path_buf);
+        let overrides = folder.map(read_overrides).unwrap_or_default();
+        let fingerprint = fingerprint(&overrides);
         let mut env = Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
@@ -88,8 +99,13 @@ impl Templates {
         env.set_auto_escape_callback(escape_for);
         env.set_formatter(format_value);
         env.add_filter("css_string", css_string);
-        env.set_loader(move |name| load(folder.as_deref(), name));
-        Ok(Templates { env })
+        env.set_loader(move |name| load(&overrides, name));
+        Ok(Templates { env, fingerprint })
+    }
+
+    /// A hash of every template the set can load.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
     }
 
     /// Renders the template `name` with `context`; the error names the template and the line.
@@ -134,24 +150,62 @@ pub fn misspelt_warnings(folder: &Path) -> Vec<Localized> {
         .collect()
 }
 
-/// A template by name: the user's file when there is one, else the default. Names are plain
-/// file names, so an `include` can never read outside the templates folder.
-fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
-    let plain =
-        !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0']);
-    if !plain {
+/// Whether a template name is a plain file name, so that an `include` can never read outside the
+/// templates folder.
+fn is_plain(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0'])
+}
+
+/// Every file of a templates folder with a plain name, read as text.
+fn read_overrides(folder: &Path) -> Overrides {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Overrides::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let path = entry.path();
+            (is_plain(&name) && path.is_file()).then(|| {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|error| format!("cannot read {}: {error}", path.display()));
+                (name, text)
+            })
+        })
+        .collect()
+}
+
+/// A hash of the default templates and the overrides, names and texts.
+fn fingerprint(overrides: &Overrides) -> u128 {
+    let mut hasher = Xxh3::new();
+    let mut add = |part: &str| {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    };
+    for (name, text) in DEFAULTS {
+        add(name);
+        add(text);
+    }
+    for (name, text) in overrides {
+        add(name);
+        match text {
+            Ok(text) => add(text),
+            Err(reason) => add(reason),
+        }
+    }
+    hasher.digest128()
+}
+
+/// A template by name: the user's file when there is one, else the default.
+fn load(overrides: &Overrides, name: &str) -> Result<Option<String>, Error> {
+    if !is_plain(name) {
         return Ok(None);
     }
-    if let Some(folder) = folder {
-        let path = folder.join(name);
-        if path.is_file() {
-            return std::fs::read_to_string(&path).map(Some).map_err(|error| {
-                Error::new(
-                    ErrorKind::InvalidOperation,
-                    format!("cannot read {}: {error}", path.display()),
-                )
-            });
-        }
+    if let Some(text) = overrides.get(name) {
+        return text
+            .clone()
+            .map(Some)
+            .map_err(|reason| Error::new(ErrorKind::InvalidOperation, reason));
     }
     Ok(DEFAULTS
         .iter()
@@ -349,9 +403,9 @@ mod tests {
     #[test]
     fn includes_cannot_leave_the_templates_folder() {
         for name in ["../secret", "/etc/passwd", ".hidden", "a\\b", "c:x"] {
-            assert!(matches!(load(None, name), Ok(None)), "{name}");
+            assert!(matches!(load(&Overrides::new(), name), Ok(None)), "{name}");
         }
-        assert!(matches!(load(None, "manual.md"), Ok(Some(_))));
+        assert!(matches!(load(&Overrides::new(), "manual.md"), Ok(Some(_))));
     }
 
     #[test]

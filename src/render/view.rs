@@ -12,7 +12,7 @@ use super::markdown;
 use crate::i18n::Locale;
 use crate::model::{self, Blueprint, Bound, MotKind, Severity};
 use minijinja::Value;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// A Markdown field as both sanitised HTML and sanitised Markdown.
@@ -272,7 +272,7 @@ pub struct FlowView {
 }
 
 /// The figures of one blueprint, as the catalogue shows them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Figures {
     /// Number of steps.
     pub steps: usize,

@@ -39,6 +39,34 @@ impl std::fmt::Display for Px {
         if tenths == 0.0 {
             return f.write_str("0");
         }
+        // Whole tenths are written as integers, which is what the float would print (the
+        // shortest decimal of n / 10 is n / 10) at a fraction of the cost of float formatting.
+        if tenths.abs() < 1e15 {
+            let tenths = tenths as i64;
+            let (mut whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+            // Digits from the right: sign, up to 15 digits, point, tenth.
+            let mut digits = [0u8; 18];
+            let mut start = digits.len();
+            let mut push = |byte: u8| {
+                start -= 1;
+                digits[start] = byte;
+            };
+            if tenth != 0 {
+                push(b'0' + tenth as u8);
+                push(b'.');
+            }
+            loop {
+                push(b'0' + (whole % 10) as u8);
+                whole /= 10;
+                if whole == 0 {
+                    break;
+                }
+            }
+            if tenths < 0 {
+                push(b'-');
+            }
+            return f.write_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+        }
         write!(f, "{}", tenths / 10.0)
     }
 }
@@ -380,4 +408,38 @@ fn marker_symbol(
         Px(font.size),
         escape(letter)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Px;
+
+    #[test]
+    fn pixels_print_as_rounded_tenths() {
+        let cases = [
+            (0.0, "0"),
+            (-0.04, "0"),
+            (0.05, "0.1"),
+            (12.0, "12"),
+            (12.34, "12.3"),
+            (12.35, "12.4"),
+            (-7.25, "-7.3"),
+            (-0.5, "-0.5"),
+            (1024.96, "1025"),
+            (99999.9, "99999.9"),
+        ];
+        for (value, printed) in cases {
+            assert_eq!(Px(value).to_string(), printed, "{value}");
+        }
+        // The same digits as the float they stand for, over the whole range a diagram uses.
+        for tenths in -200_000..200_000_i64 {
+            let value = tenths as f64 / 10.0;
+            let float = if tenths == 0 {
+                "0".to_owned()
+            } else {
+                value.to_string()
+            };
+            assert_eq!(Px(value).to_string(), float);
+        }
+    }
 }
