@@ -108,6 +108,7 @@ struct ConfigFile {
     templates: Option<PathBuf>,
     #[serde(default)]
     libraries: Vec<PathBuf>,
+    #[serde(default)]
     audit: AuditConfig,
 }
 

@@ -899,6 +899,11 @@ fn libreoffice_opens_the_sheet() {
         .arg("--version")
         .output()
     else {
+        // CI sets this, so that a missing LibreOffice fails there instead of passing unseen.
+        assert!(
+            std::env::var_os("FRONTLINE_REQUIRE_LIBREOFFICE").is_none(),
+            "FRONTLINE_REQUIRE_LIBREOFFICE is set and LibreOffice is not installed"
+        );
         eprintln!("skipped: LibreOffice (soffice) is not installed");
         return;
     };
