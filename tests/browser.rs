@@ -96,6 +96,8 @@ fn manuals_and_checklists_open_without_console_errors_and_print() {
         let folder = entry.expect("entry").path();
         if folder.ends_with("libraries") {
             pages.push(folder.join("group-phone.html"));
+        } else if folder.ends_with("audits") {
+            pages.push(folder.join("index.html"));
         } else if folder.is_dir() {
             pages.push(folder.join("manual.html"));
             pages.push(folder.join("checklist.html"));
@@ -103,8 +105,8 @@ fn manuals_and_checklists_open_without_console_errors_and_print() {
     }
     assert_eq!(
         pages.len(),
-        12,
-        "five blueprints, the library and the catalogue"
+        13,
+        "five blueprints, the library, the audit report and the catalogue"
     );
     for page in &pages {
         let output = run_browser(&browser, &["--dump-dom"], page);

@@ -18,14 +18,17 @@ fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
-/// A project folder with a copy of the bundled blueprints in `blueprints/`.
+/// A project folder with a copy of the bundled blueprints in `blueprints/`, and beside them the
+/// library they use (found among the checked files by its first key).
 fn project() -> tempfile::TempDir {
     let temp = tempfile::tempdir().expect("temp dir");
     let inputs = temp.path().join("blueprints");
     std::fs::create_dir(&inputs).expect("created");
-    for entry in std::fs::read_dir(repository().join("blueprints")).expect("bundled") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, inputs.join(path.file_name().expect("name"))).expect("copied");
+    for folder in ["blueprints", "libraries"] {
+        for entry in std::fs::read_dir(repository().join(folder)).expect("bundled") {
+            let path = entry.expect("entry").path();
+            std::fs::copy(&path, inputs.join(path.file_name().expect("name"))).expect("copied");
+        }
     }
     temp
 }
@@ -173,6 +176,26 @@ fn findings_of_reused_files_come_out_as_from_a_full_run() {
     assert_eq!(incremental, full);
     assert_eq!(incremental, first, "a title is no finding's business");
     assert_same_site(&root.join("site"), &root.join("fresh"));
+}
+
+#[test]
+fn a_changed_library_reaches_every_blueprint_that_uses_it() {
+    let project = project();
+    let root = project.path();
+    build_in(root, "site", &[]);
+    replace_in(
+        &root.join("blueprints/group-phone.yaml"),
+        "text: 来电铃声响三声内接听",
+        "text: 来电铃声响两声内接听",
+    );
+    let incremental = build_in(root, "site", &[]);
+    let full = build_in(root, "fresh", &[]);
+    assert_eq!(incremental, full);
+    assert_same_site(&root.join("site"), &root.join("fresh"));
+    for manual in ["car-service-4s/manual.html", "call-centre/manual.html"] {
+        let text = std::fs::read_to_string(root.join("site").join(manual)).expect(manual);
+        assert!(text.contains("来电铃声响两声内接听"), "{manual}");
+    }
 }
 
 #[test]
