@@ -167,36 +167,36 @@ fn library_pages(
         .iter()
         .map(|entry| (entry.id.as_str(), entry.title.as_str()))
         .collect();
+    // Every use of every library item, grouped in one pass over the run.
+    let mut uses: HashMap<(&str, ItemKind, &str), Vec<UseView>> = HashMap::new();
+    for file in &run.files {
+        let Some(blueprint_id) = file.blueprint_id.as_deref() else {
+            continue;
+        };
+        let Some(title) = titles.get(blueprint_id) else {
+            continue;
+        };
+        for usage in &file.usages {
+            uses.entry((usage.library.as_str(), usage.kind, usage.item.as_str()))
+                .or_default()
+                .push(UseView {
+                    blueprint_id: blueprint_id.to_owned(),
+                    blueprint_title: (*title).to_owned(),
+                    step_number: usage.step + 1,
+                    step_name: usage.step_name.clone(),
+                    local_id: usage.local_id.clone(),
+                });
+        }
+    }
     let mut seen = HashSet::new();
     run.libraries
         .iter()
         .filter(|library| seen.insert(library.id()))
         .map(|library| {
             let uses = |kind: ItemKind, item: &str| {
-                run.files
-                    .iter()
-                    .filter_map(|file| {
-                        let blueprint_id = file.blueprint_id.as_deref()?;
-                        let title = titles.get(blueprint_id)?;
-                        Some((file, blueprint_id, title))
-                    })
-                    .flat_map(|(file, blueprint_id, title)| {
-                        file.usages
-                            .iter()
-                            .filter(move |usage| {
-                                usage.library == library.id()
-                                    && usage.kind == kind
-                                    && usage.item == item
-                            })
-                            .map(move |usage| UseView {
-                                blueprint_id: blueprint_id.to_owned(),
-                                blueprint_title: (*title).to_owned(),
-                                step_number: usage.step + 1,
-                                step_name: usage.step_name.clone(),
-                                local_id: usage.local_id.clone(),
-                            })
-                    })
-                    .collect()
+                uses.get(&(library.id(), kind, item))
+                    .cloned()
+                    .unwrap_or_default()
             };
             let locale = library.library.locale.unwrap_or(catalogue_locale);
             (

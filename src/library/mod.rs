@@ -109,6 +109,9 @@ pub struct LoadedLibrary {
     pub text: Arc<str>,
     standards: Vec<ItemPlaces>,
     mots: Vec<ItemPlaces>,
+    /// The position of each item by kind and id (the first of duplicates), so that a use costs
+    /// one lookup however large the library.
+    positions: HashMap<(ItemKind, String), usize>,
     /// The rules the library reports on its own items, so that a blueprint using one does not
     /// report them again.
     reported: HashSet<(RuleId, ItemKind, usize)>,
@@ -118,6 +121,11 @@ impl LoadedLibrary {
     /// The library's id.
     pub fn id(&self) -> &str {
         &self.library.id
+    }
+
+    /// The position in its list of the item a use names.
+    pub fn position(&self, kind: ItemKind, id: &str) -> Option<usize> {
+        self.positions.get(&(kind, id.to_owned())).copied()
     }
 
     /// The position of an item's list entry: the standard or MOT at `index`.
@@ -218,12 +226,24 @@ impl LoadedLibrary {
             })
             .collect();
         drop(index);
+        let mut positions = HashMap::new();
+        for (position, standard) in library.standards.iter().enumerate() {
+            positions
+                .entry((ItemKind::Standard, standard.id.clone()))
+                .or_insert(position);
+        }
+        for (position, mot) in library.mots.iter().enumerate() {
+            positions
+                .entry((ItemKind::Mot, mot.id.clone()))
+                .or_insert(position);
+        }
         LoadedLibrary {
             library,
             file,
             text,
             standards,
             mots,
+            positions,
             reported,
         }
     }
@@ -493,6 +513,9 @@ fn unknown_item(
             .with_help(help),
         );
     };
+    if library.position(kind, item_id).is_some() {
+        return None;
+    }
     let (own, other): (Vec<&str>, Vec<&str>) = match kind {
         ItemKind::Standard => (
             library
@@ -513,9 +536,6 @@ fn unknown_item(
                 .collect(),
         ),
     };
-    if own.contains(&item_id) {
-        return None;
-    }
     let help = if other.contains(&item_id) {
         let (other_en, other_zh, list) = match kind {
             ItemKind::Standard => ("an MOT", "MOT", "mots"),

@@ -117,15 +117,7 @@ fn find<'l>(
 ) -> Option<(&'l LoadedLibrary, usize)> {
     let (library_id, item_id) = used.parts()?;
     let library = libraries.get(library_id)?;
-    let index = match kind {
-        ItemKind::Standard => library
-            .library
-            .standards
-            .iter()
-            .position(|s| s.id == item_id),
-        ItemKind::Mot => library.library.mots.iter().position(|m| m.id == item_id),
-    }?;
-    Some((library, index))
+    Some((library, library.position(kind, item_id)?))
 }
 
 fn source(library: &LoadedLibrary, kind: ItemKind, index: usize) -> Source {
