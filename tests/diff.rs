@@ -638,3 +638,70 @@ fn every_other_kind_of_change_in_one_revision() {
     // The version was bumped: no finding.
     assert_eq!(report["blueprints"][0]["findings"], serde_json::json!([]));
 }
+
+/// A library standard tightened at head office is a change in every blueprint that uses it,
+/// with the roles that must be retrained there.
+#[test]
+fn a_changed_library_standard_shows_in_the_blueprints_that_use_it() {
+    let library = |text: &str, rings: u32| {
+        format!(
+            "library: 1\nid: acme\ntitle: ACME\nlocale: en\nstandards:\n  - id: answer-fast\n    text: {text}\n    target: {{ max: {rings}, unit: rings }}\n"
+        )
+    };
+    let desk = "blueprint: 1
+id: desk
+title: Front desk
+locale: en
+version: \"1\"
+roles:
+  - { id: receptionist, name: Receptionist, lane: frontline }
+steps:
+  - id: arrive
+    name: Arrival
+    customer: The guest calls
+    frontline:
+      - { role: receptionist, do: Answer }
+    standards:
+      - use: acme/answer-fast
+";
+    let temp = tempfile::tempdir().expect("temp dir");
+    for (side, text, rings) in [
+        ("old", "Answer before the third ring", 3),
+        ("new", "Answer before the second ring", 2),
+    ] {
+        let folder = temp.path().join(side);
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(folder.join("acme.yaml"), library(text, rings)).expect("library");
+        std::fs::write(folder.join("desk.yaml"), desk).expect("blueprint");
+    }
+    let (status, report) = diff_json_in(temp.path(), &["old", "new"]);
+    assert_eq!(status, 0);
+    // Placed at the `use` in the new blueprint.
+    assert_eq!(report["blueprints"][0]["changes"][0]["line"], 15);
+    assert_eq!(report["blueprints"].as_array().map(Vec::len), Some(1));
+    let found: Vec<(String, String, Vec<String>)> = changes(&report)
+        .into_iter()
+        .map(|(kind, level, _, roles, _, _)| (kind, level, roles))
+        .collect();
+    let receptionist = vec!["receptionist".to_owned()];
+    assert_eq!(
+        found,
+        vec![
+            (
+                "standard-text-changed".to_owned(),
+                "retrain".to_owned(),
+                receptionist.clone()
+            ),
+            (
+                "target-tightened".to_owned(),
+                "retrain".to_owned(),
+                receptionist
+            ),
+        ]
+    );
+    // The blueprint file itself did not change, and yet staff must be retrained.
+    assert_eq!(
+        report["blueprints"][0]["findings"][0]["rule"],
+        "version-not-bumped"
+    );
+}
