@@ -130,22 +130,25 @@ pub fn build(
         write_files(&staging.path, std::slice::from_ref(&page))?;
         written += 1;
     }
-    let views: Vec<LibraryView> = libraries.into_iter().map(|(view, ..)| view).collect();
-    let index = OutputFile {
-        path: "index.html".to_owned(),
-        bytes: renderer
-            .index(&entries, &views, index_locale)
-            .map_err(RunError)?
-            .into_bytes(),
-    };
-    write_files(&staging.path, std::slice::from_ref(&index))?;
-    written += crate::audit::site_report(
+    // The audit report is written first, so that the catalogue links to it only when it exists.
+    let audit_report = crate::audit::site_report(
         files,
         config,
         renderer.templates(),
         &staging.path,
         index_locale,
     )?;
+    written += audit_report;
+    let views: Vec<LibraryView> = libraries.into_iter().map(|(view, ..)| view).collect();
+    let index = OutputFile {
+        path: "index.html".to_owned(),
+        bytes: renderer
+            .index(&entries, &views, audit_report > 0, index_locale)
+            .map_err(RunError)?
+            .into_bytes(),
+    };
+    write_files(&staging.path, std::slice::from_ref(&index))?;
+
     staging.put_in_place(out)?;
     Ok((
         run,

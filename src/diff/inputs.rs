@@ -198,36 +198,14 @@ pub fn from_git(
     }
     let new = load_side(read_tree(paths)?, configured_here(libraries)?, levels)?;
 
-    let mut listing = vec![
-        "ls-tree",
-        "-r",
-        "-z",
-        "--name-only",
-        "--full-name",
-        base,
-        "--",
-    ];
-    let path_texts: Vec<String> = paths.iter().map(|p| display(p)).collect();
-    listing.extend(path_texts.iter().map(String::as_str));
-    let under_paths = yaml_files(&git_ok(&listing)?);
+    let under_paths = yaml_files_at(base, paths)?;
     // The libraries as they were at REF, so that a changed library standard shows as a change
     // in every blueprint that uses it.
     let library_paths = relative_to_here(libraries);
     let configured_at_base = if library_paths.is_empty() {
         Vec::new()
     } else {
-        let mut listing = vec![
-            "ls-tree",
-            "-r",
-            "-z",
-            "--name-only",
-            "--full-name",
-            base,
-            "--",
-        ];
-        let texts: Vec<String> = library_paths.iter().map(|p| display(p)).collect();
-        listing.extend(texts.iter().map(String::as_str));
-        read_blobs(base, &yaml_files(&git_ok(&listing)?))?
+        read_blobs(base, &yaml_files_at(base, &library_paths)?)?
     };
     let mut old = load_side(read_blobs(base, &under_paths)?, configured_at_base, levels)?;
 
@@ -264,6 +242,23 @@ pub fn from_git(
         }
     }
     pair_by_id(old, new)
+}
+
+/// The `*.yaml` / `*.yml` files below `paths` at `base`, by their paths from the repository's
+/// root.
+fn yaml_files_at(base: &str, paths: &[PathBuf]) -> Result<Vec<String>, RunError> {
+    let mut listing = vec![
+        "ls-tree",
+        "-r",
+        "-z",
+        "--name-only",
+        "--full-name",
+        base,
+        "--",
+    ];
+    let texts: Vec<String> = paths.iter().map(|p| display(p)).collect();
+    listing.extend(texts.iter().map(String::as_str));
+    Ok(yaml_files(&git_ok(&listing)?))
 }
 
 /// The `*.yaml` / `*.yml` paths of a NUL-separated listing, outside hidden folders.

@@ -329,6 +329,7 @@ impl Renderer {
         &self,
         entries: &[CatalogueEntry],
         libraries: &[library_page::LibraryView],
+        audit_report: bool,
         locale: Locale,
     ) -> Result<String, Localized> {
         self.templates.render(
@@ -336,6 +337,7 @@ impl Renderer {
             context! {
                 blueprints => Value::from_serialize(entries),
                 libraries => Value::from_serialize(libraries),
+                audit_report => audit_report,
                 labels => labels::value(locale),
                 locale => locale.tag(),
             },
