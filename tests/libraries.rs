@@ -424,6 +424,10 @@ mots:
         ])
     );
     assert_eq!(status, 1);
+    assert_eq!(
+        report["diagnostics"][3]["message"],
+        "the standard id `greet` is already used by standard 1 of this library"
+    );
 
     // A good library alone is clean: unused items are reported only when blueprints are checked.
     let clean = project(&[("acme.yaml", LIBRARY)]);

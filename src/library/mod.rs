@@ -311,9 +311,9 @@ pub fn looks_like_library(head: &str) -> bool {
 
 /// The rules that apply to a library's items; the others concern steps and roles, which a
 /// library does not have.
+/// Duplicate ids are the library's own check ([`duplicate_ids`]).
 const ITEM_RULES: &[RuleId] = &[
     RuleId::Schema,
-    RuleId::DuplicateId,
     RuleId::MotWithoutCountermeasure,
     RuleId::VagueStandard,
     RuleId::CriticalWithoutTarget,
@@ -387,6 +387,7 @@ fn check_library(library: &Library, levels: &RuleLevels) -> Vec<Finding> {
             }
         }
     }
+    findings.extend(duplicate_ids(library));
     let stand_in = stand_in_blueprint(library);
     findings.extend(
         check_blueprint(&stand_in, levels)
@@ -394,6 +395,51 @@ fn check_library(library: &Library, levels: &RuleLevels) -> Vec<Finding> {
             .filter(|finding| ITEM_RULES.contains(&finding.rule))
             .filter_map(from_stand_in),
     );
+    findings
+}
+
+/// An id used twice in one list of the library (FL003), said in the library's words: the
+/// stand-in blueprint would speak of a step the library does not have.
+fn duplicate_ids(library: &Library) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (kind, ids) in [
+        (
+            ItemKind::Standard,
+            library
+                .standards
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            ItemKind::Mot,
+            library.mots.iter().map(|m| m.id.as_str()).collect(),
+        ),
+    ] {
+        let (noun_en, noun_zh) = kind.nouns();
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (index, id) in ids.into_iter().enumerate() {
+            if id.is_empty() {
+                continue;
+            }
+            let Some(&earlier) = first.get(id) else {
+                first.insert(id, index);
+                continue;
+            };
+            let number = earlier + 1;
+            findings.push(
+                Finding::at_value(
+                    RuleId::DuplicateId,
+                    YamlPath::root().key(kind.key()).index(index).key("id"),
+                    tr!(en: "the {noun_en} id `{id}` is already used by {noun_en} {number} of this library";
+                        zh: "{noun_zh}编号 `{id}` 已被本标准库第 {number} 条{noun_zh}使用"),
+                )
+                .with_help(tr!(
+                    en: "give this {noun_en} an id of its own: blueprints name it in `use:`";
+                    zh: "请给这条{noun_zh}另起一个编号：蓝图在 `use:` 中用它指明条目")),
+            );
+        }
+    }
     findings
 }
 
@@ -458,6 +504,12 @@ fn from_stand_in(mut finding: Finding) -> Option<Finding> {
             if steps == "steps" && (list == "standards" || list == "mots") =>
         {
             path.0.drain(..2);
+            // The stand-in's one step is no step of the library's: messages do not name it.
+            let message = &finding.message;
+            finding.message = Localized::new(
+                message.en.replace(" in step 1", ""),
+                message.zh.replace("第 1 步的", "").replace("第 1 步中", ""),
+            );
             Some(finding)
         }
         _ => None,
