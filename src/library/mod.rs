@@ -89,6 +89,13 @@ impl ItemKind {
     }
 }
 
+/// The keys of a library item whose lines a finding's second label may name: the ones a
+/// blueprint's `use` may loosen.
+const PLACED_KEYS: [(ItemKind, &[&str]); 2] = [
+    (ItemKind::Standard, &["target", "critical"]),
+    (ItemKind::Mot, &["severity"]),
+];
+
 /// Where an item of a library is, for sources and for the second label of findings.
 #[derive(Debug, Clone)]
 struct ItemPlaces {
@@ -160,19 +167,13 @@ impl LoadedLibrary {
     /// The position of every standard and MOT, found once per library.
     fn new(library: Library, file: String, text: Arc<str>, findings: &[Finding]) -> Self {
         let lines = LineIndex::new(&text);
+        let counts = [library.standards.len(), library.mots.len()];
         let mut wanted = Vec::new();
-        for (kind, count, keys) in [
-            (
-                ItemKind::Standard,
-                library.standards.len(),
-                &["target", "critical"][..],
-            ),
-            (ItemKind::Mot, library.mots.len(), &["severity"][..]),
-        ] {
+        for ((kind, keys), count) in PLACED_KEYS.into_iter().zip(counts) {
             for index in 0..count {
                 let item = YamlPath::root().key(kind.key()).index(index);
-                wanted.push(item.clone());
                 wanted.extend(keys.iter().map(|&key| item.clone().key(key)));
+                wanted.push(item);
             }
         }
         let index = SpanIndex::build(&text, &wanted);
@@ -200,12 +201,10 @@ impl LoadedLibrary {
                 })
                 .collect::<Vec<_>>()
         };
-        let standards = places(
-            ItemKind::Standard,
-            library.standards.len(),
-            &["target", "critical"],
-        );
-        let mots = places(ItemKind::Mot, library.mots.len(), &["severity"]);
+        let [standards, mots] = [0, 1].map(|list| {
+            let (kind, keys) = PLACED_KEYS[list];
+            places(kind, counts[list], keys)
+        });
         let reported = findings
             .iter()
             .filter_map(|finding| {
