@@ -19,11 +19,15 @@ for tool in hyperfine /usr/bin/time; do
 done
 
 cargo build --release --quiet --bin frontline --example gen-corpus --example parse-floor --example peer-diagrams
-bin=target/release/frontline
-gen=target/release/examples/gen-corpus
-floor=target/release/examples/parse-floor
+repo=$PWD
+bin=$repo/target/release/frontline
+gen=$repo/target/release/examples/gen-corpus
+floor=$repo/target/release/examples/parse-floor
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Runs start in the scratch folder, so that this repository's frontline.toml (its libraries and
+# audits) is not part of what is measured.
+cd "$work"
 
 runs=${RUNS:-10}
 sizes=${SIZES:-"10 100 1000 10000"}
@@ -148,6 +152,8 @@ done
 echo
 echo "## The 4S diagram, whole process, next to other diagram tools"
 echo
+# The 4S blueprint uses the bundled library: render it with the repository's settings.
+cd "$repo"
 four_s=blueprints/car-service-4s.yaml
 "$bin" render "$four_s" --target mermaid > "$work/4s.mmd"
 ours=$(median "$bin render $four_s --target svg")

@@ -11,8 +11,9 @@
 //! targets, MOTs with countermeasures), in Chinese and English by turns.
 //!
 //! The second form copies the bundled blueprints (`blueprints/*.yaml`) COPIES times, each copy
-//! under its own blueprint id. Real blueprints carry warnings, so this is the corpus that
-//! measures what placing findings costs.
+//! under its own blueprint id, with the bundled standards libraries (`libraries/*.yaml`) they
+//! use. Real blueprints carry warnings, so this is the corpus that measures what placing
+//! findings costs.
 //!
 //! The third form writes the same FILES blueprints twice: `DIR/inline/` with ITEMS standards
 //! written out in each, and `DIR/uses/` with the same standards taken from one library of ITEMS
@@ -182,9 +183,19 @@ fn renamed(text: &str, copy: usize) -> String {
     out
 }
 
-/// Writes COPIES copies of every bundled blueprint into `dir`.
+/// Writes COPIES copies of every bundled blueprint into `dir`, and the bundled standards
+/// libraries once (as `library-NAME.yaml`), since the blueprints `use:` their items.
 fn copy_bundled(dir: &std::path::Path, copies: usize) -> std::io::Result<()> {
     let blueprints = bundled_blueprints()?;
+    let libraries = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("libraries");
+    for entry in std::fs::read_dir(libraries)? {
+        let path = entry?.path();
+        if let Some(name) = path.file_name().map(|name| name.to_string_lossy().into_owned())
+            && name.ends_with(".yaml")
+        {
+            std::fs::copy(&path, dir.join(format!("library-{name}")))?;
+        }
+    }
     for copy in 0..copies {
         for (name, text) in &blueprints {
             let path = dir.join(format!("{name}-{copy:05}.yaml"));
