@@ -41,9 +41,6 @@
 //!
 //! The check is grammatical: it finds a quantity, not whether the quantity is the right one.
 
-/// Chinese numeral characters.
-const CHINESE_NUMERALS: &str = "零〇一二两三四五六七八九十百千万半";
-
 /// Units of time and measure: any number before them is a quantity, even a lone 一 (一天内).
 /// 个小时, 个月 and 个工作日 are here, so that 一个月 is a month while 一个 stays the article.
 const CHINESE_MEASURES: &str = "秒钟 秒 分钟 刻钟 个小时 小时 个钟头 钟头 个工作日 工作日 天 日 个星期 星期 周 \
@@ -170,12 +167,17 @@ pub fn states_quantity(text: &str) -> bool {
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
-    let mut plain = text.to_owned();
+    let mut plain = std::borrow::Cow::Borrowed(text);
     for idiom in words(IDIOMS) {
-        plain = plain.replace(idiom, " ");
+        // Looking for the idiom's first character first: it is a byte search, and most
+        // standards hold no idiom, so nothing is copied.
+        let first = idiom.chars().next().unwrap_or(' ');
+        if plain.contains(first) && plain.contains(idiom) {
+            plain = plain.replace(idiom, " ").into();
+        }
     }
     let chars: Vec<char> = plain.chars().collect();
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(chars.len());
     let mut at = 0;
     while at < chars.len() {
         let c = chars[at];
@@ -202,8 +204,8 @@ fn tokenize(text: &str) -> Vec<Token> {
                 tokens.push(Token::Word(word.to_ascii_lowercase()));
                 at = end;
             }
-        } else if CHINESE_NUMERALS.contains(c) {
-            let end = run_end(&chars, at, |c| CHINESE_NUMERALS.contains(c));
+        } else if is_chinese_numeral(c) {
+            let end = run_end(&chars, at, is_chinese_numeral);
             tokens.push(Token::Chinese(chars[at..end].iter().collect()));
             at = end;
         } else {
@@ -263,6 +265,30 @@ fn run_end(chars: &[char], start: usize, belongs: impl Fn(char) -> bool) -> usiz
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Chinese numeral characters; a match rather than a search of a list, since this runs for
+/// every character of a standard.
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '半'
+    )
 }
 
 fn is_chinese(c: char) -> bool {
