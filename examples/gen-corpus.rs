@@ -190,7 +190,9 @@ fn copy_bundled(dir: &std::path::Path, copies: usize) -> std::io::Result<()> {
     let libraries = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("libraries");
     for entry in std::fs::read_dir(libraries)? {
         let path = entry?.path();
-        if let Some(name) = path.file_name().map(|name| name.to_string_lossy().into_owned())
+        if let Some(name) = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
             && name.ends_with(".yaml")
         {
             std::fs::copy(&path, dir.join(format!("library-{name}")))?;

@@ -8,6 +8,7 @@ use crate::i18n::{Locale, Localized};
 use crate::library::{self, ItemKind, Libraries, LoadedLibrary, Usage};
 use crate::load::{
     self,
+    events::Events,
     spans::{LineIndex, SpanIndex},
 };
 use crate::model::Blueprint;
@@ -589,10 +590,12 @@ pub fn check_source(
     libraries: &Libraries,
 ) -> FileReport {
     let mut usages = Vec::new();
+    let mut events = None;
     let (findings, blueprint, decoded) = match load::decode(bytes) {
         Err(finding) => (vec![*finding], None, None),
         Ok(text) => {
-            let mut loaded = load::parse(text);
+            let (mut loaded, kept) = load::parse_keeping_events::<Blueprint>(text);
+            events = kept;
             let mut findings = loaded.findings;
             if let Some(blueprint) = &mut loaded.blueprint {
                 let (resolution, found_usages) = library::resolve(blueprint, libraries);
@@ -623,7 +626,7 @@ pub fn check_source(
     }
     // A file that decoded is kept as decoded, not decoded again.
     let text = shown_text(bytes, decoded);
-    let diagnostics = resolve(findings, &text, &display, levels);
+    let diagnostics = resolve_in(findings, &text, events.as_ref(), &display, levels);
     let locale = own_locale
         .or_else(|| written_locale(&text))
         .or_else(|| load::wide_text(bytes).and_then(|wide| written_locale(&wide)));
@@ -727,13 +730,28 @@ pub(crate) fn resolve(
     file: &str,
     levels: &RuleLevels,
 ) -> Vec<Diagnostic> {
+    resolve_in(findings, text, None, file, levels)
+}
+
+/// [`resolve`], with the events the text was loaded from when the loader kept them: the text is
+/// then not parsed a second time.
+fn resolve_in(
+    findings: Vec<Finding>,
+    text: &str,
+    events: Option<&Events<'_>>,
+    file: &str,
+    levels: &RuleLevels,
+) -> Vec<Diagnostic> {
     let lines = LineIndex::new(text);
     // Only the paths of findings that are reported are looked for.
     let wanted = findings.iter().filter_map(|finding| match &finding.anchor {
         Anchor::Node { path, .. } if levels.level(finding.rule).is_some() => Some(path),
         _ => None,
     });
-    let index = SpanIndex::build(text, wanted);
+    let index = match events {
+        Some(events) => SpanIndex::from_events(events, wanted),
+        None => SpanIndex::build(text, wanted),
+    };
     let places: Vec<Place> = findings
         .iter()
         .map(|finding| match &finding.anchor {

@@ -3,6 +3,9 @@
 //! - a bundled blueprint, mutated the way hands and tools break files (lines deleted,
 //!   duplicated, swapped or re-indented, random bytes and characters inserted, the end cut
 //!   off), never makes frontline panic, and every finding points inside the file;
+//! - such a mutated file reads into the same blueprint by the one-parse loader as by serde_yaml,
+//!   or the loader stands aside and serde_yaml reads it (it never reads a file serde_yaml
+//!   refuses);
 //! - a blueprint generated from the model, with any text in its fields, checks without an
 //!   error and renders every output.
 //!
@@ -11,6 +14,7 @@
 use frontline::check::registry::Level;
 use frontline::config::RuleLevels;
 use frontline::i18n::Locale;
+use frontline::load::events::Events;
 use frontline::model::{
     Action, Blueprint, Countermeasure, CountermeasureKind, Duration, Flow, Lane, Mot, MotKind,
     Role, Severity, Stage, Standard, Step, Target, TextList,
@@ -132,6 +136,35 @@ proptest! {
             let renderer = Renderer::new(None).expect("default templates");
             let prepared = Prepared::new(blueprint, Locale::ZhCn, 0);
             prop_assert!(renderer.render_all(&prepared).is_ok());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_one_parse_loader_reads_what_serde_yaml_reads(
+        file in 0..BUNDLED.len(),
+        mutations in prop::collection::vec(mutation(), 1..16),
+    ) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("blueprints").join(BUNDLED[file]);
+        let mut bytes = std::fs::read(&path).expect("bundled blueprint");
+        for mutation in &mutations {
+            apply(&mut bytes, mutation);
+        }
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            return Ok(());
+        };
+        let fast = Events::read(text).and_then(|events| events.deserialize::<Blueprint>());
+        let slow = serde_yaml::from_str::<Blueprint>(text).ok();
+        prop_assert!(slow.is_some() || fast.is_none(), "read only by the one-parse loader:\n{}", text);
+        if fast.is_some() {
+            prop_assert_eq!(
+                serde_json::to_string(&slow).ok(),
+                serde_json::to_string(&fast).ok(),
+                "read differently:\n{}", text
+            );
         }
     }
 }

@@ -1,11 +1,14 @@
 //! Bytes → typed blueprint, or the findings that say why not.
 //!
-//! The clean path is one `serde_yaml` pass straight into [`Blueprint`]. Only when that fails does
-//! the loader take the slow path: it reads the document as a generic YAML value and deserialises
-//! it again, repairing what it can (a misspelt key is renamed to the key it resembles, an unknown
-//! key dropped) so that one run reports every such mistake and the semantic checks still run.
+//! The clean path is one parse: saphyr-parser's events, read straight into [`Blueprint`] and
+//! kept to place the findings of the checks that follow (see [`events`]). Only when that fails
+//! does the loader ask `serde_yaml`, and when that fails too it takes the slow path: it reads the
+//! document as a generic YAML value and deserialises it again, repairing what it can (a misspelt
+//! key is renamed to the key it resembles, an unknown key dropped) so that one run reports every
+//! such mistake and the semantic checks still run.
 
 mod depth;
+pub mod events;
 pub mod spans;
 mod yaml_errors;
 
@@ -15,6 +18,7 @@ use crate::i18n::Localized;
 use crate::library::Library;
 use crate::model::Blueprint;
 use crate::tr;
+use events::Events;
 use serde::de::DeserializeOwned;
 pub use yaml_errors::{Document, closest, syntax_finding};
 
@@ -170,9 +174,15 @@ pub fn parse(text: &str) -> Loaded {
 
 /// Reads a blueprint or a library from YAML text.
 pub fn parse_as<T: Readable>(text: &str) -> Loaded<T> {
+    parse_keeping_events(text).0
+}
+
+/// Reads a blueprint or a library from YAML text, and keeps the events it was read from, so that
+/// its findings are placed without reading it again (none where the fast path stood aside).
+pub fn parse_keeping_events<T: Readable>(text: &str) -> (Loaded<T>, Option<Events<'_>>) {
     if let Some(position) = depth::too_deep(text) {
         let limit = depth::MAX_DEPTH;
-        return Loaded {
+        let loaded = Loaded {
             blueprint: None,
             findings: vec![Finding::at(
                 RuleId::YamlSyntax,
@@ -183,14 +193,17 @@ pub fn parse_as<T: Readable>(text: &str) -> Loaded<T> {
             .with_help(tr!(en: "a blueprint nests only a few levels: check the brackets and the indentation";
                            zh: "服务蓝图只需几层嵌套：请检查括号和缩进"))],
         };
+        return (loaded, None);
     }
     let slips = yaml_errors::full_width_indentation(text);
-    let mut loaded = match serde_yaml::from_str::<T>(text) {
-        Ok(blueprint) => Loaded {
+    let events = Events::read(text);
+    let read_fast = events.as_ref().and_then(Events::deserialize::<T>);
+    let mut loaded = match read_fast.map_or_else(|| serde_yaml::from_str::<T>(text).ok(), Some) {
+        Some(blueprint) => Loaded {
             blueprint: Some(blueprint),
             findings: Vec::new(),
         },
-        Err(_) => parse_with_repairs(text),
+        None => parse_with_repairs(text),
     };
     if !slips.is_empty() {
         // The slip explains whatever YAML made of the line; a syntax error it caused says the
@@ -200,7 +213,7 @@ pub fn parse_as<T: Readable>(text: &str) -> Loaded<T> {
             .retain(|finding| !slips.iter().any(|slip| slip.anchor == finding.anchor));
         loaded.findings.splice(0..0, slips);
     }
-    loaded
+    (loaded, events)
 }
 
 /// The slow path: find every schema mistake, repairing what can be repaired to go on.

@@ -7,8 +7,10 @@
 //! node's key or index against the few paths still possible below its parent costs far less than
 //! naming every node.
 
+use super::events::Events;
 use crate::diagnostic::{Part, Place, Position, Seg, YamlPath};
 use saphyr_parser::{Event, Parser, Span};
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 /// The start and end of a node, in saphyr's terms (line from 1, column from 0, in characters).
@@ -65,6 +67,23 @@ impl<'p> SpanIndex<'p> {
     /// Finds the nodes on the way to `wanted` in the first document of `text`. Parse errors end
     /// the search where they occur: everything before them is still placed.
     pub fn build(text: &str, wanted: impl IntoIterator<Item = &'p YamlPath>) -> SpanIndex<'p> {
+        let events = Parser::new_from_str(text).map_while(Result::ok);
+        SpanIndex::search(events, wanted)
+    }
+
+    /// Finds the nodes on the way to `wanted` in the events the file was loaded from, without
+    /// reading it again.
+    pub fn from_events(
+        events: &Events<'_>,
+        wanted: impl IntoIterator<Item = &'p YamlPath>,
+    ) -> SpanIndex<'p> {
+        SpanIndex::search(events.iter(), wanted)
+    }
+
+    fn search<'e, E: Borrow<Event<'e>>>(
+        events: impl Iterator<Item = (E, Span)>,
+        wanted: impl IntoIterator<Item = &'p YamlPath>,
+    ) -> SpanIndex<'p> {
         let mut index = SpanIndex {
             paths: Vec::new(),
             by_path: HashMap::new(),
@@ -82,8 +101,8 @@ impl<'p> SpanIndex<'p> {
         }
         let mut stack: Vec<Frame> = Vec::new();
         let mut seen_document = false;
-        for event in Parser::new_from_str(text) {
-            let Ok((event, span)) = event else { break };
+        for (event, span) in events {
+            let event = event.borrow();
             match event {
                 Event::DocumentStart(_) => {
                     if seen_document {
@@ -92,7 +111,7 @@ impl<'p> SpanIndex<'p> {
                     seen_document = true;
                 }
                 Event::Scalar(value, ..) => {
-                    index.node(&mut stack, &value, span.into());
+                    index.node(&mut stack, value, span.into());
                 }
                 Event::Alias(_) => {
                     index.node(&mut stack, "*", span.into());
