@@ -433,8 +433,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             // A diagram of a blueprint without errors is drawn at once: it needs no template and
             // not the places of the warnings.
             if target.is_diagram()
-                && let Some(blueprint) = run::clean_blueprint(file, &config.rules)
-                    .map_err(|e| e.message(locale).to_owned())?
+                && let Some(blueprint) =
+                    run::clean_blueprint(file, &config).map_err(|e| e.message(locale).to_owned())?
                 && let Some(diagram) =
                     target.diagram(&blueprint, blueprint.locale.unwrap_or(locale))
             {

@@ -564,3 +564,41 @@ fn blueprints_without_libraries_are_untouched_by_them() {
     assert!(!text.contains("# from"), "{text}");
     assert!(text.contains("- id: answer-by-third-ring\n    text: Answer before the third ring\n"));
 }
+
+#[test]
+fn render_draws_a_blueprint_that_uses_a_library_and_stops_at_a_library_error() {
+    let standards = "      - use: acme/answer-by-third-ring\n";
+    let render = |library: &str, blueprint_id: &str| {
+        let desk = blueprint(
+            blueprint_id,
+            standards,
+            "      - use: acme/phone-unanswered\n",
+        );
+        let temp = project(&[
+            ("frontline.toml", "libraries = [\"lib\"]\n"),
+            ("lib/acme.yaml", library),
+            ("desk.yaml", &desk),
+        ]);
+        frontline()
+            .current_dir(temp.path())
+            .args(["render", "desk.yaml", "--target", "svg"])
+            .output()
+            .expect("runs")
+    };
+    let drawn = render(LIBRARY, "desk");
+    assert_eq!(drawn.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&drawn.stdout).starts_with("<svg"));
+    // A library item without a text is an error of the library (FL002), a blueprint named like
+    // the library one of the run (FL003): either stops the diagram, with the finding.
+    let broken = LIBRARY.replace("    text: Greet every guest within ten seconds\n", "");
+    for (library, blueprint_id, code) in [
+        (broken.as_str(), "desk", "FL002"),
+        (LIBRARY, "acme", "FL003"),
+    ] {
+        let stopped = render(library, blueprint_id);
+        assert_eq!(stopped.status.code(), Some(1), "{code}");
+        assert!(stopped.stdout.is_empty(), "{code}");
+        let report = String::from_utf8_lossy(&stopped.stderr);
+        assert!(report.contains(code), "{code}: {report}");
+    }
+}
