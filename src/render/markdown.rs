@@ -208,25 +208,57 @@ fn escape_html_text(raw: &CowStr) -> String {
 /// a table row.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut last_was_break = false;
-    for c in text.chars() {
-        match c {
-            '\r' | '\n' => {
-                if !last_was_break {
-                    out.push(' ');
-                }
-                last_was_break = true;
-                continue;
-            }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-        last_was_break = false;
-    }
+    // Writing into a String cannot fail.
+    let _ = write_markdown_escaped(&mut out, text);
     out
+}
+
+/// [`escape_markdown`], written straight into `out`. The characters it escapes are all ASCII, so
+/// the text is copied in runs between them rather than a character at a time.
+pub fn write_markdown_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    let bytes = text.as_bytes();
+    let mut run_start = 0;
+    let mut last_was_break = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let escaped = matches!(
+            byte,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'|'
+                | b'#'
+                | b'!'
+                | b'~'
+                | b'&'
+                | b'$'
+        );
+        let line_break = matches!(byte, b'\r' | b'\n');
+        if !escaped && !line_break {
+            // Only a whole character ends a run of breaks: a continuation byte never starts
+            // one, and it never follows a break.
+            last_was_break = false;
+            continue;
+        }
+        // Both kinds are ASCII, so `at` is a character boundary.
+        out.write_str(&text[run_start..at])?;
+        run_start = at + 1;
+        if line_break {
+            if !last_was_break {
+                out.write_char(' ')?;
+            }
+            last_was_break = true;
+        } else {
+            out.write_char('\\')?;
+            out.write_char(char::from(byte))?;
+            last_was_break = false;
+        }
+    }
+    out.write_str(&text[run_start..])
 }
 
 #[cfg(test)]
@@ -316,6 +348,11 @@ mod tests {
     fn inline_text_cannot_open_markup() {
         assert_eq!(escape_markdown("a|b <i>*x*</i>"), r"a\|b \<i\>\*x\*\</i\>");
         assert_eq!(escape_markdown("line\r\nnext"), "line next");
+        assert_eq!(escape_markdown("两行\n\n文字\n"), "两行 文字 ");
+        assert_eq!(escape_markdown("a\r\n\r\nb"), "a b");
+        assert_eq!(escape_markdown("价格 $5 & ~折扣~"), r"价格 \$5 \& \~折扣\~");
+        assert_eq!(escape_markdown("\n`码`_#!"), r" \`码\`\_\#\!");
+        assert_eq!(escape_markdown("[链接](x)\\"), r"\[链接\](x)\\");
         assert_eq!(escape_markdown("客户进门10秒内问候"), "客户进门10秒内问候");
     }
 }

@@ -7,7 +7,7 @@
 //! formulas neutralised. Only values the renderer marks as safe (sanitised Markdown fields, the
 //! diagram) are printed as they are.
 
-use super::markdown::escape_markdown;
+use super::markdown::write_markdown_escaped;
 use super::view::MarkdownSource;
 use crate::i18n::Localized;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, HtmlEscape, UndefinedBehavior, Value};
@@ -249,7 +249,7 @@ fn format_value(
         None => Cow::Owned(visible(&value.to_string()).into_owned()),
     };
     match mode {
-        MARKDOWN => out.write_str(&escape_markdown(&text))?,
+        MARKDOWN => write_markdown_escaped(out, &text)?,
         AutoEscape::Html => write!(out, "{}", HtmlEscape(&text))?,
         _ => out.write_str(&text)?,
     }
@@ -293,7 +293,9 @@ pub fn is_hidden(c: char) -> bool {
 pub fn csv_cell(text: &str) -> String {
     let neutralised = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let needs_quotes = neutralised
-        || text.contains([',', '"', '\n', '\r'])
+        || text
+            .bytes()
+            .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'))
         || text.starts_with(' ')
         || text.ends_with(' ');
     let mut cell = String::with_capacity(text.len() + 4);
@@ -303,11 +305,12 @@ pub fn csv_cell(text: &str) -> String {
     if neutralised {
         cell.push('\'');
     }
-    for c in text.chars() {
-        if c == '"' {
-            cell.push('"');
-        }
-        cell.push(c);
+    // A quote is doubled: each piece but the last ends just before one.
+    let mut pieces = text.split('"');
+    cell.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        cell.push_str("\"\"");
+        cell.push_str(piece);
     }
     if needs_quotes {
         cell.push('"');
