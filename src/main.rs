@@ -329,10 +329,14 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             rules_url,
         } => {
             let files = inputs(paths, locale)?;
-            // The models are not needed once checked: dropping each at once keeps a run over
-            // thousands of files small.
+            // The models are not needed once checked, nor the text where the report shows no
+            // snippet: dropping each at once keeps a run over thousands of files small.
+            let keep_source = format.reads_source();
             let (run, _) = run::check_files_then(&files, &config, |report| {
                 report.blueprint = None;
+                if !keep_source {
+                    report.source = None;
+                }
                 Ok(())
             })
             .map_err(|e| e.message(locale).to_owned())?;

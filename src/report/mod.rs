@@ -26,6 +26,14 @@ pub enum Format {
     Github,
 }
 
+impl Format {
+    /// Whether the report reads the files' text: the human report shows snippets, SARIF reads
+    /// the document for the ids it names. The others need only the places.
+    pub fn reads_source(self) -> bool {
+        matches!(self, Format::Human | Format::Sarif)
+    }
+}
+
 /// How human output is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
