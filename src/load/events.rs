@@ -18,23 +18,72 @@ pub struct Events<'t> {
 }
 
 impl<'t> Events<'t> {
-    /// Reads the events of `text`, or `None` where the fast path stands aside: a tab or a
+    /// Reads the events of `text`, or `None` where the fast path stands aside: a document that is
+    /// a single scalar, an empty mapping key, brackets over several lines, a `:` before a comma or a
+    /// closing bracket, a document end marker or a directive, a tab or a
     /// character YAML does not allow (saphyr reads some of them as libyaml does not), a plain
     /// scalar that starts with an indicator, no document, more than one, an anchor, an alias or
-    /// a tag anywhere, a syntax error, or a block scalar at the very end of a file that does not end
-    /// with a line break.
+    /// a tag anywhere, a syntax error, or a block scalar in a file that does not end with a line
+    /// break.
     pub fn read(text: &'t str) -> Option<Events<'t>> {
-        if has_character_read_differently(text) {
+        // A document end marker (`...`) or a directive (`%YAML`): libyaml and saphyr disagree on
+        // what may follow the one and on which of the other they take; and on a `:` right before
+        // a comma or a closing bracket, a value indicator only in YAML 1.2.
+        if has_character_read_differently(text)
+            || text.starts_with(['.', '%'])
+            || text.contains("\n...")
+            || text.contains("\n%")
+            || [":,", ":]", ":}"]
+                .iter()
+                .any(|adjacent| text.contains(adjacent))
+        {
             return None;
         }
         // About one event per 12 bytes in the bundled blueprints: one allocation for most files.
         let mut list = Vec::with_capacity(text.len() / 12 + 16);
         let mut documents = 0;
-        let mut last_scalar_is_block = false;
+        let mut has_block_scalar = false;
+        let mut open: Vec<Open> = Vec::new();
         for item in Parser::new_from_str(text) {
             let (event, span) = item.ok()?;
+            if let Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) = &event
+                && let Some(Open {
+                    key_next: Some(key_next),
+                    ..
+                }) = open.last_mut()
+            {
+                // An empty key (a `:` with nothing before it): saphyr reads a null key where
+                // libyaml often finds a syntax error.
+                if *key_next && matches!(&event, Event::Scalar(value, ..) if value.is_empty()) {
+                    return None;
+                }
+                *key_next = !*key_next;
+            }
+            // A bracket is one character wide; a block collection starts and ends nowhere.
+            let flow_line = (span.end.index() > span.start.index()).then(|| span.start.line());
+            match &event {
+                Event::MappingStart(..) => open.push(Open {
+                    key_next: Some(true),
+                    flow_line,
+                }),
+                Event::SequenceStart(..) => open.push(Open {
+                    key_next: None,
+                    flow_line,
+                }),
+                // Brackets over several lines: saphyr takes keys over a line break there, libyaml
+                // does not.
+                Event::MappingEnd | Event::SequenceEnd
+                    if open
+                        .pop()
+                        .and_then(|closed| closed.flow_line)
+                        .is_some_and(|line| line != span.start.line()) =>
+                {
+                    return None;
+                }
+                _ => {}
+            }
             if let Event::Scalar(value, style, ..) = &event {
-                last_scalar_is_block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+                has_block_scalar |= matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
                 // saphyr starts plain scalars with these where libyaml refuses them (`|` and `>`
                 // inside brackets, `:` and `?` before text inside brackets).
                 if *style == ScalarStyle::Plain && value.starts_with(['|', '>', ':', '?']) {
@@ -61,12 +110,17 @@ impl<'t> Events<'t> {
                 _ => list.push((event, span)),
             }
         }
-        // A block scalar cut off by the end of the file, without a last line break: saphyr gives
-        // it one, serde_yaml does not.
-        if last_scalar_is_block && !text.ends_with('\n') {
+        // A block scalar may be cut off by the end of a file without a last line break: saphyr
+        // gives it one, serde_yaml does not.
+        if has_block_scalar && !text.ends_with('\n') {
             return None;
         }
-        (!list.is_empty()).then_some(Events { list })
+        // A document that is one scalar is never a blueprint, and libyaml reads a block scalar
+        // at the root differently.
+        match list.first() {
+            Some((Event::MappingStart(..) | Event::SequenceStart(..), _)) => Some(Events { list }),
+            _ => None,
+        }
     }
 
     /// The events in order, with their spans.
@@ -86,9 +140,11 @@ impl<'t> Events<'t> {
     }
 }
 
-/// Whether `text` holds a tab (which saphyr accepts in some indentation libyaml refuses) or a
-/// character outside YAML's printable set: a C0 control other than line feed and carriage
-/// return, DEL, a C1 control other than NEL, U+FFFE or U+FFFF.
+/// Whether `text` holds a tab (which saphyr accepts in some indentation libyaml refuses), a
+/// character outside YAML's printable set (a C0 control other than line feed and carriage
+/// return, DEL, a C1 control, U+FFFE or U+FFFF), a line break only YAML 1.1 has (NEL, U+2028,
+/// U+2029), which libyaml breaks lines at and saphyr does not, or a byte-order mark, after which
+/// libyaml refuses a `---` on the first line.
 fn has_character_read_differently(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Nearly every file has none: one pass over the bytes in blocks without an early exit, which
@@ -105,17 +161,23 @@ fn has_character_read_differently(text: &str) -> bool {
         }
         c1_possible |= lead;
     }
-    // U+0080 to U+009F, except U+0085 (NEL).
-    (c1_possible
-        && text
-            .chars()
-            .any(|c| ('\u{80}'..='\u{9f}').contains(&c) && c != '\u{85}'))
-        || text.contains('\u{fffe}')
-        || text.contains('\u{ffff}')
+    // U+0080 to U+009F: C2 80 to C2 9F.
+    (c1_possible && text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)))
+        || ['\u{2028}', '\u{2029}', '\u{feff}', '\u{fffe}', '\u{ffff}']
+            .iter()
+            .any(|&c| text.contains(c))
 }
 
 /// serde_yaml refuses documents nested deeper than this; so does the fast path.
 const MAX_NESTING: usize = 128;
+
+/// A collection being read by [`Events::read`].
+struct Open {
+    /// For a mapping, whether its next node is a key; `None` for a sequence.
+    key_next: Option<bool>,
+    /// For a collection in brackets, the line of its opening bracket.
+    flow_line: Option<usize>,
+}
 
 /// The fast path gave up; the message is never shown.
 #[derive(Debug)]
@@ -676,7 +738,13 @@ mod tests {
         let anchor = "moment: &客户 满意\n";
         assert!(Events::read(anchor).is_none());
         assert!(serde_yaml::from_str::<serde_yaml::Value>(anchor).is_err());
-        for character in ['\u{85}', '\u{a0}', '，', '\u{fffd}', '😀'] {
+        // libyaml breaks lines at these, saphyr does not; after a byte-order mark, libyaml
+        // refuses a `---` on the first line.
+        for character in ['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}'] {
+            let text = format!("? a{character}b\n");
+            assert!(Events::read(&text).is_none(), "{character:?}");
+        }
+        for character in ['\u{a0}', '，', '\u{fffd}', '😀', '“', '…'] {
             let text = format!("text: a{character}b\n");
             assert!(!has_character_read_differently(&text), "{character:?}");
         }
@@ -698,7 +766,6 @@ mod tests {
             "a: >-\n\n  leading blank\n",
             "- [a, b, {c: d}]\n- {e: [f], g: }\n- ? complex\n  : value\n",
             "a: 客户：您好，请问\n  有什么可以帮您？\n",
-            "\u{feff}a: bom\n",
             "a: b\r\nc: |\r\n  crlf\r\n  lines\r\n",
         ];
         for text in documents {
