@@ -559,8 +559,9 @@ pub fn read_file(path: &Path) -> Result<Source, RunError> {
 /// The blueprint of one file, its library items expanded, if it certainly has no error, found
 /// without placing its findings: `render` of a diagram needs neither where the warnings are nor
 /// how many there are. `None` when the file does not load or some finding of the file or of a
-/// library it uses is at the error level (an `allow` comment may still excuse a lint raised to
-/// an error); [`check_files`] then says what is wrong.
+/// library of the run (those it uses and those frontline.toml names) is at the error level (an
+/// `allow` comment may still excuse a lint raised to an error); [`check_files`] then says what
+/// is wrong.
 pub fn clean_blueprint(path: &Path, config: &Config) -> Result<Option<Blueprint>, RunError> {
     let Source::Bytes { bytes, .. } = read_file(path)? else {
         return Ok(None);
@@ -577,30 +578,29 @@ pub fn clean_blueprint(path: &Path, config: &Config) -> Result<Option<Blueprint>
     if loaded.findings.iter().any(is_error) {
         return Ok(None);
     }
-    if uses_libraries(&blueprint) {
-        let libraries = RunLibraries::load(&[path.to_path_buf()], config)?;
-        let library_failed = libraries
-            .reports
-            .iter()
-            .flat_map(|report| &report.diagnostics)
-            .any(|diagnostic| diagnostic.level == Level::Error);
-        if library_failed {
-            return Ok(None);
-        }
-        let (resolution, usages) = library::resolve(&mut blueprint, &libraries.libraries);
-        let ids = HashMap::from([(blueprint.id.as_str(), "")]);
-        let used = usages
-            .iter()
-            .map(|usage| (usage.library.as_str(), usage.kind, usage.item.as_str()))
-            .collect();
-        let run_wide = library::run_findings(&libraries.libraries, &ids, &used, true);
-        if resolution
-            .iter()
-            .chain(run_wide.iter().flatten())
-            .any(is_error)
-        {
-            return Ok(None);
-        }
+    // The configured libraries are part of every run, used or not: an error of theirs fails it.
+    let libraries = RunLibraries::load(&[path.to_path_buf()], config)?;
+    let library_failed = libraries
+        .reports
+        .iter()
+        .flat_map(|report| &report.diagnostics)
+        .any(|diagnostic| diagnostic.level == Level::Error);
+    if library_failed {
+        return Ok(None);
+    }
+    let (resolution, usages) = library::resolve(&mut blueprint, &libraries.libraries);
+    let ids = HashMap::from([(blueprint.id.as_str(), "")]);
+    let used = usages
+        .iter()
+        .map(|usage| (usage.library.as_str(), usage.kind, usage.item.as_str()))
+        .collect();
+    let run_wide = library::run_findings(&libraries.libraries, &ids, &used, true);
+    if resolution
+        .iter()
+        .chain(run_wide.iter().flatten())
+        .any(is_error)
+    {
+        return Ok(None);
     }
     let may_fail = check_blueprint(&blueprint, levels).iter().any(is_error);
     Ok((!may_fail).then_some(blueprint))

@@ -567,13 +567,16 @@ fn blueprints_without_libraries_are_untouched_by_them() {
 
 #[test]
 fn render_draws_a_blueprint_that_uses_a_library_and_stops_at_a_library_error() {
-    let standards = "      - use: acme/answer-by-third-ring\n";
-    let render = |library: &str, blueprint_id: &str| {
-        let desk = blueprint(
-            blueprint_id,
-            standards,
-            "      - use: acme/phone-unanswered\n",
-        );
+    let render = |library: &str, blueprint_id: &str, uses: bool| {
+        let desk = if uses {
+            blueprint(
+                blueprint_id,
+                "      - use: acme/answer-by-third-ring\n",
+                "      - use: acme/phone-unanswered\n",
+            )
+        } else {
+            blueprint(blueprint_id, "", "")
+        };
         let temp = project(&[
             ("frontline.toml", "libraries = [\"lib\"]\n"),
             ("lib/acme.yaml", library),
@@ -585,20 +588,25 @@ fn render_draws_a_blueprint_that_uses_a_library_and_stops_at_a_library_error() {
             .output()
             .expect("runs")
     };
-    let drawn = render(LIBRARY, "desk");
-    assert_eq!(drawn.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&drawn.stdout).starts_with("<svg"));
+    for uses in [true, false] {
+        let drawn = render(LIBRARY, "desk", uses);
+        assert_eq!(drawn.status.code(), Some(0), "{uses}");
+        assert!(String::from_utf8_lossy(&drawn.stdout).starts_with("<svg"));
+    }
     // A library item without a text is an error of the library (FL002), a blueprint named like
-    // the library one of the run (FL003): either stops the diagram, with the finding.
+    // the library one of the run (FL003): either stops the diagram, with the finding, even when
+    // the blueprint uses nothing from the library, since the full check would fail too.
     let broken = LIBRARY.replace("    text: Greet every guest within ten seconds\n", "");
-    for (library, blueprint_id, code) in [
-        (broken.as_str(), "desk", "FL002"),
-        (LIBRARY, "acme", "FL003"),
-    ] {
-        let stopped = render(library, blueprint_id);
-        assert_eq!(stopped.status.code(), Some(1), "{code}");
-        assert!(stopped.stdout.is_empty(), "{code}");
-        let report = String::from_utf8_lossy(&stopped.stderr);
-        assert!(report.contains(code), "{code}: {report}");
+    for uses in [true, false] {
+        for (library, blueprint_id, code) in [
+            (broken.as_str(), "desk", "FL002"),
+            (LIBRARY, "acme", "FL003"),
+        ] {
+            let stopped = render(library, blueprint_id, uses);
+            assert_eq!(stopped.status.code(), Some(1), "{code} {uses}");
+            assert!(stopped.stdout.is_empty(), "{code} {uses}");
+            let report = String::from_utf8_lossy(&stopped.stderr);
+            assert!(report.contains(code), "{code} {uses}: {report}");
+        }
     }
 }

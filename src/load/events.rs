@@ -31,8 +31,9 @@ impl<'t> Events<'t> {
         // a comma or a closing bracket, a value indicator only in YAML 1.2.
         if has_character_read_differently(text)
             || text.starts_with(['.', '%'])
-            || text.contains("\n...")
-            || text.contains("\n%")
+            || ["\n...", "\r...", "\n%", "\r%"]
+                .iter()
+                .any(|marker| text.contains(marker))
             || [":,", ":]", ":}"]
                 .iter()
                 .any(|adjacent| text.contains(adjacent))
@@ -59,7 +60,8 @@ impl<'t> Events<'t> {
                 }
                 *key_next = !*key_next;
             }
-            // A bracket is one character wide; a block collection starts and ends nowhere.
+            // A collection in brackets has a span from its bracket on; a block collection's
+            // span is empty.
             let flow_line = (span.end.index() > span.start.index()).then(|| span.start.line());
             match &event {
                 Event::MappingStart(..) => open.push(Open {
