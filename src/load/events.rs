@@ -18,13 +18,17 @@ pub struct Events<'t> {
 }
 
 impl<'t> Events<'t> {
-    /// Reads the events of `text`, or `None` where the fast path stands aside: a document that is
-    /// a single scalar, an empty mapping key, brackets over several lines, a `:` before a comma or a
-    /// closing bracket, a document end marker or a directive, a tab or a
-    /// character YAML does not allow (saphyr reads some of them as libyaml does not), a plain
-    /// scalar that starts with an indicator, no document, more than one, an anchor, an alias or
-    /// a tag anywhere, a syntax error, or a block scalar in a file that does not end with a line
-    /// break.
+    /// Reads the events of `text`, or `None` where the fast path stands aside, because saphyr (a
+    /// YAML 1.2 reader) and libyaml (serde_yaml's, YAML 1.1) may disagree or serde_yaml reads the
+    /// node in its own way:
+    ///
+    /// - a syntax error, no document or more than one, a document that is a single scalar;
+    /// - an anchor, an alias or a tag anywhere;
+    /// - a tab, a character YAML does not allow, a line break only YAML 1.1 has, a byte-order mark;
+    /// - a document end marker or a directive;
+    /// - an empty mapping key, brackets over several lines, a `:` right before a comma or a
+    ///   closing bracket, a plain scalar that starts with an indicator;
+    /// - a block scalar in a file that does not end with a line break.
     pub fn read(text: &'t str) -> Option<Events<'t>> {
         // A document end marker (`...`) or a directive (`%YAML`): libyaml and saphyr disagree on
         // what may follow the one and on which of the other they take; and on a `:` right before
