@@ -180,15 +180,13 @@ fn library_pages(
             continue;
         };
         for usage in &file.usages {
-            uses.entry((usage.library.as_str(), usage.kind, usage.item.as_str()))
-                .or_default()
-                .push(UseView {
-                    blueprint_id: blueprint_id.to_owned(),
-                    blueprint_title: (*title).to_owned(),
-                    step_number: usage.step + 1,
-                    step_name: usage.step_name.clone(),
-                    local_id: usage.local_id.clone(),
-                });
+            uses.entry(usage.item_key()).or_default().push(UseView {
+                blueprint_id: blueprint_id.to_owned(),
+                blueprint_title: (*title).to_owned(),
+                step_number: usage.step + 1,
+                step_name: usage.step_name.clone(),
+                local_id: usage.local_id.clone(),
+            });
         }
     }
     let mut seen = HashSet::new();

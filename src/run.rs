@@ -497,7 +497,7 @@ fn library_findings(
     let usages: HashSet<(&str, ItemKind, &str)> = blueprint_reports
         .iter()
         .flat_map(|report| &report.usages)
-        .map(|usage| (usage.library.as_str(), usage.kind, usage.item.as_str()))
+        .map(Usage::item_key)
         .collect();
     let per_library = library::run_findings(
         libraries,
@@ -590,10 +590,7 @@ pub fn clean_blueprint(path: &Path, config: &Config) -> Result<Option<Blueprint>
     }
     let (resolution, usages) = library::resolve(&mut blueprint, &libraries.libraries);
     let ids = HashMap::from([(blueprint.id.as_str(), "")]);
-    let used = usages
-        .iter()
-        .map(|usage| (usage.library.as_str(), usage.kind, usage.item.as_str()))
-        .collect();
+    let used = usages.iter().map(Usage::item_key).collect();
     let run_wide = library::run_findings(&libraries.libraries, &ids, &used, true);
     if resolution
         .iter()

@@ -72,6 +72,16 @@ pub enum ItemKind {
     Mot,
 }
 
+impl Library {
+    /// The ids of the items of one kind, in list order.
+    pub fn ids(&self, kind: ItemKind) -> Vec<&str> {
+        match kind {
+            ItemKind::Standard => self.standards.iter().map(|s| s.id.as_str()).collect(),
+            ItemKind::Mot => self.mots.iter().map(|m| m.id.as_str()).collect(),
+        }
+    }
+}
+
 impl ItemKind {
     /// The list's key, in a library and in a step.
     pub fn key(self) -> &'static str {
@@ -401,23 +411,10 @@ fn check_library(library: &Library, levels: &RuleLevels) -> Vec<Finding> {
 /// stand-in blueprint would speak of a step the library does not have.
 fn duplicate_ids(library: &Library) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (kind, ids) in [
-        (
-            ItemKind::Standard,
-            library
-                .standards
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect::<Vec<_>>(),
-        ),
-        (
-            ItemKind::Mot,
-            library.mots.iter().map(|m| m.id.as_str()).collect(),
-        ),
-    ] {
+    for kind in [ItemKind::Standard, ItemKind::Mot] {
         let (noun_en, noun_zh) = kind.nouns();
         let mut first: HashMap<&str, usize> = HashMap::new();
-        for (index, id) in ids.into_iter().enumerate() {
+        for (index, id) in library.ids(kind).into_iter().enumerate() {
             if id.is_empty() {
                 continue;
             }
@@ -567,26 +564,11 @@ fn unknown_item(
     if library.position(kind, item_id).is_some() {
         return None;
     }
-    let (own, other): (Vec<&str>, Vec<&str>) = match kind {
-        ItemKind::Standard => (
-            library
-                .library
-                .standards
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect(),
-            library.library.mots.iter().map(|m| m.id.as_str()).collect(),
-        ),
-        ItemKind::Mot => (
-            library.library.mots.iter().map(|m| m.id.as_str()).collect(),
-            library
-                .library
-                .standards
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect(),
-        ),
+    let other_kind = match kind {
+        ItemKind::Standard => ItemKind::Mot,
+        ItemKind::Mot => ItemKind::Standard,
     };
+    let (own, other) = (library.library.ids(kind), library.library.ids(other_kind));
     let help = if other.contains(&item_id) {
         let (other_en, other_zh, list) = match kind {
             ItemKind::Standard => ("an MOT", "MOT", "mots"),
@@ -662,18 +644,9 @@ pub fn run_findings(
             if !checked_a_blueprint {
                 return findings;
             }
-            for (kind, ids) in [
-                (
-                    ItemKind::Standard,
-                    library.library.standards.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-                ),
-                (
-                    ItemKind::Mot,
-                    library.library.mots.iter().map(|m| m.id.as_str()).collect(),
-                ),
-            ] {
+            for kind in [ItemKind::Standard, ItemKind::Mot] {
                 let (noun_en, noun_zh) = kind.nouns();
-                for (index, item) in ids.into_iter().enumerate() {
+                for (index, item) in library.library.ids(kind).into_iter().enumerate() {
                     if usages.contains(&(id, kind, item)) {
                         continue;
                     }

@@ -28,6 +28,13 @@ pub struct Usage {
     pub local_id: String,
 }
 
+impl Usage {
+    /// Which item is used: library, kind and item id, the key uses are grouped and looked up by.
+    pub fn item_key(&self) -> (&str, ItemKind, &str) {
+        (&self.library, self.kind, &self.item)
+    }
+}
+
 /// Expands every `use` of the blueprint in place. Returns the findings of the combination (a
 /// `use` that names nothing, a loosened standard) and the uses, for unused-item findings and
 /// the library pages. A `use` that names nothing stays unexpanded; checks skip it.
