@@ -895,35 +895,11 @@ fn a_stale_sheet_names_the_standards_that_changed() {
 
 #[test]
 fn libreoffice_opens_the_sheet() {
-    let Ok(version) = std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-    else {
-        // CI sets this, so that a missing LibreOffice fails there instead of passing unseen.
-        assert!(
-            std::env::var_os("FRONTLINE_REQUIRE_LIBREOFFICE").is_none(),
-            "FRONTLINE_REQUIRE_LIBREOFFICE is set and LibreOffice is not installed"
-        );
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
-        return;
-    };
-    if !version.status.success() {
-        eprintln!("skipped: LibreOffice (soffice) does not run here");
-        return;
-    }
     let folder = tempfile::tempdir().expect("temp dir");
     let sheet = written_sheet(folder.path(), "tea.xlsx");
-    let converted = std::process::Command::new("soffice")
-        .args(["--headless", "--convert-to", "csv", "--outdir"])
-        .arg(folder.path())
-        .arg(&sheet)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        converted.status.success(),
-        "{}",
-        String::from_utf8_lossy(&converted.stderr)
-    );
-    let csv = std::fs::read(folder.path().join("tea.csv")).expect("converted CSV");
+    let Some(converted) = common::libreoffice_convert(&sheet, "csv", folder.path()) else {
+        return;
+    };
+    let csv = std::fs::read(converted).expect("converted CSV");
     assert!(String::from_utf8_lossy(&csv).contains("greet-fast"));
 }

@@ -70,3 +70,79 @@ pub fn chinese_reference(folder: &Path) -> PathBuf {
     std::fs::write(&path, text).expect("write");
     path
 }
+
+/// Converts `input` with headless LibreOffice (`soffice --convert-to TO`) into `outdir`, with a
+/// profile of its own so that conversions running at the same time (parallel tests, two
+/// projects) do not hand their work to one another's LibreOffice. Returns the converted file,
+/// or `None` when LibreOffice is not installed (the caller then says it skipped); CI sets
+/// `FRONTLINE_REQUIRE_LIBREOFFICE`, and there a missing LibreOffice fails the test.
+pub fn libreoffice_convert(input: &Path, to: &str, outdir: &Path) -> Option<PathBuf> {
+    let installed = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !installed {
+        assert!(
+            std::env::var_os("FRONTLINE_REQUIRE_LIBREOFFICE").is_none(),
+            "FRONTLINE_REQUIRE_LIBREOFFICE is set and LibreOffice is not installed"
+        );
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return None;
+    }
+    let profile = tempfile::tempdir().expect("temp dir");
+    let converted = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", to, "--outdir"])
+        .arg(outdir)
+        .arg(input)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let extension = to.split(':').next().unwrap_or(to);
+    let stem = input.file_stem().expect("file name");
+    let output = outdir.join(stem).with_extension(extension);
+    assert!(
+        output.is_file(),
+        "LibreOffice wrote no {}: {}",
+        output.display(),
+        String::from_utf8_lossy(&converted.stdout)
+    );
+    Some(output)
+}
+
+/// Runs `python3 -c SCRIPT ARGS…` when python3 has `module`; returns its standard output, or
+/// `None` (the caller then says it skipped) when it has not. CI sets `FRONTLINE_REQUIRE_<MODULE>`
+/// (e.g. `FRONTLINE_REQUIRE_OPENPYXL`), and there a missing module fails the test.
+pub fn python_with(module: &str, script: &str, args: &[&std::ffi::OsStr]) -> Option<String> {
+    let present = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !present {
+        let variable = format!("FRONTLINE_REQUIRE_{}", module.to_uppercase());
+        assert!(
+            std::env::var_os(&variable).is_none(),
+            "{variable} is set and python3 cannot import {module}"
+        );
+        eprintln!("skipped: python3 with {module} is not installed");
+        return None;
+    }
+    let output = std::process::Command::new("python3")
+        .args(["-c", script])
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "python3 failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
