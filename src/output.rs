@@ -21,7 +21,8 @@ pub struct Policy<'a> {
     /// Whether an existing file's bytes are an output this command writes, replaced without
     /// `force`.
     pub recognised: &'a dyn Fn(&[u8]) -> bool,
-    /// Why an existing file is never replaced, even with `force`, if it is not.
+    /// Why an existing file may not be replaced (even with `force`), if it may not: asked before
+    /// `recognised`.
     pub refused: &'a dyn Fn(&Path, &[u8]) -> Option<Localized>,
 }
 
@@ -61,7 +62,8 @@ pub fn write(path: &Path, bytes: &[u8], policy: &Policy<'_>) -> Result<(), RunEr
             Some(std::fs::read(path).map_err(|error| RunError::io(&shown, &error))?)
         };
         let current = current.as_deref();
-        if let Some(reason) = current.and_then(|current| (policy.refused)(path, current)) {
+        // A file too large to read is judged as one whose contents are unknown.
+        if let Some(reason) = (policy.refused)(path, current.unwrap_or_default()) {
             return Err(RunError(reason));
         }
         let replaceable = current.is_some_and(|current| {
@@ -124,13 +126,19 @@ pub fn written_by_frontline(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(head);
     let head = head.trim_start_matches('\u{feff}');
     let json_report = head.starts_with("{\n  \"version\": 1,\n");
-    let sarif = head.starts_with("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"")
+    let sarif = head
+        .starts_with("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"")
         && head.contains("\"name\": \"frontline\"");
-    let schema = head.starts_with("{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"frontline ");
+    let schema = head.starts_with(
+        "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"title\": \"frontline ",
+    );
     let junit = head.starts_with("<?xml") && head.contains("<testsuites name=\"frontline\"");
     let page = head.starts_with("<!DOCTYPE html>") && head.contains("/* frontline default style");
     let svg = head.starts_with("<svg ") && head.contains("aria-labelledby=\"frontline-");
-    let manual_page = head.lines().take(8).any(|line| line.starts_with(".TH frontline"));
+    let manual_page = head
+        .lines()
+        .take(8)
+        .any(|line| line.starts_with(".TH frontline"));
     let rules = head.starts_with("# Rules / 规则") || head.starts_with("FL001  yaml-syntax");
     json_report
         || sarif
