@@ -208,7 +208,7 @@ enum Command {
         /// Write frontline.1 and frontline-<command>.1 for every command into DIR.
         #[arg(short, long, visible_alias = "output", value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Replace FILE even if it is not a file frontline wrote.
+        /// Replace pages in DIR even if frontline did not write them.
         #[arg(long, requires = "out")]
         force: bool,
     },
@@ -420,8 +420,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 rules_url: rules_url.as_deref(),
             };
             let text = report::render(&run, *format, options);
-            let written = written(cli, chosen_locale, *force, options.locale);
-            emit(output.as_deref(), &text, written)?;
+            let how = written(cli, chosen_locale, *force, options.locale);
+            emit(output.as_deref(), &text, how)?;
             let failed = run.count(Level::Error) > 0
                 || (*deny == Some(Deny::Warnings) && run.count(Level::Warning) > 0);
             Ok(if failed {
@@ -501,13 +501,13 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 && let Some(diagram) =
                     target.diagram(&blueprint, blueprint.locale.unwrap_or(locale))
             {
-                let written = written(
+                let how = written(
                     cli,
                     chosen_locale,
                     *force,
                     chosen_locale.or(blueprint.locale).unwrap_or_default(),
                 );
-                emit(out.as_deref(), &diagram, written)?;
+                emit(out.as_deref(), &diagram, how)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let run = run::check_files(std::slice::from_ref(file), &config)
@@ -528,8 +528,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             let output = renderer
                 .render(*target, &prepared)
                 .map_err(|error| error.get(message_locale).to_owned())?;
-            let written = written(cli, chosen_locale, *force, message_locale);
-            emit(out.as_deref(), &output, written)?;
+            let how = written(cli, chosen_locale, *force, message_locale);
+            emit(out.as_deref(), &output, how)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { format, out, force } => {
@@ -616,8 +616,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 ResolveFormat::Yaml => frontline::library::resolved_yaml(blueprint),
                 ResolveFormat::Json => frontline::library::resolved_json(blueprint),
             };
-            let written = written(cli, chosen_locale, *force, run_locale(&run, chosen_locale));
-            emit(out.as_deref(), &text, written)?;
+            let how = written(cli, chosen_locale, *force, run_locale(&run, chosen_locale));
+            emit(out.as_deref(), &text, how)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
@@ -654,7 +654,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 format: *format,
                 fail_on,
                 locale: chosen_locale,
-                colour: style(cli.color) == Style::Graphical,
+                // A file is read later, elsewhere: no terminal colours in it.
+                colour: out.is_none() && style(cli.color) == Style::Graphical,
                 templates: templates.as_deref().or(config.templates.as_deref()),
                 libraries: &config.libraries,
             };
@@ -743,8 +744,8 @@ fn audit(
                 rules_url: None,
             };
             let text = report::render(&run.check, *format, options);
-            let written = written(cli, chosen_locale, *force, options.locale);
-            emit(output.as_deref(), &text, written)?;
+            let how = written(cli, chosen_locale, *force, options.locale);
+            emit(output.as_deref(), &text, how)?;
             let failed = run.check.count(Level::Error) > 0
                 || (*deny == Some(Deny::Warnings) && run.check.count(Level::Warning) > 0);
             Ok(if failed {

@@ -192,8 +192,14 @@ fn a_blueprint_is_never_replaced_by_an_output() {
         "blueprints/hotel-checkin.yaml",
         "--out",
         &text(&blueprint),
+        "--locale",
+        "en",
     ]);
     assert_eq!(status, 2, "{stderr}");
+    assert!(
+        stderr.contains("copy.yaml already exists and is not a file frontline wrote"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read(&blueprint).expect("read"), original);
 }
 
@@ -423,4 +429,31 @@ fn render_help_lists_every_target_with_what_it_is() {
         .output()
         .expect("runs");
     assert_eq!(wrong.status.code(), Some(2));
+}
+
+#[test]
+fn a_file_gets_no_terminal_colours_even_when_asked() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let original = root().join("blueprints/hotel-checkin.yaml");
+    let changed = folder.path().join("hotel-checkin.yaml");
+    let text_of = std::fs::read_to_string(&original).expect("read");
+    std::fs::write(
+        &changed,
+        text_of.replace("Send a written confirmation", "Send a confirmation"),
+    )
+    .expect("write");
+    let notice = folder.path().join("notice.txt");
+    let (status, stderr) = run(&[
+        "diff",
+        &text(&original),
+        &text(&changed),
+        "--color",
+        "always",
+        "--out",
+        &text(&notice),
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    let written = std::fs::read_to_string(&notice).expect("notice");
+    assert!(written.contains("confirmation-sent"), "{written}");
+    assert!(!written.contains('\u{1b}'), "{written:?}");
 }
