@@ -125,7 +125,10 @@ pub fn written_by_frontline(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(HEAD)];
     let head = String::from_utf8_lossy(head);
     let head = head.trim_start_matches('\u{feff}');
-    let json_report = head.starts_with("{\n  \"version\": 1,\n");
+    // The JSON reports of `check`, `audit report` and `diff`, by their first two keys.
+    let json_report = ["files", "audits", "blueprints"]
+        .iter()
+        .any(|key| head.starts_with(&format!("{{\n  \"version\": 1,\n  \"{key}\": ")));
     let sarif = head
         .starts_with("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"")
         && head.contains("\"name\": \"frontline\"");
@@ -170,8 +173,17 @@ fn findings_text(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
     let first = text.lines().next().unwrap_or_default();
     let last = text.lines().rev().find(|line| !line.trim().is_empty());
-    finding_line(first)
-        || last.is_some_and(|line| line.starts_with("checked ") || line.starts_with("已检查 "))
+    finding_line(first) || last.is_some_and(summary_line)
+}
+
+/// Whether `line` is the summary of a run: `checked 3 files: …` or `已检查 3 个文件：…`.
+fn summary_line(line: &str) -> bool {
+    ["checked ", "已检查 "].iter().any(|start| {
+        line.strip_prefix(start).is_some_and(|rest| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            digits > 0 && rest[digits..].starts_with(' ')
+        })
+    })
 }
 
 /// Whether `line` opens a finding: `file:line:column: level[FLnnn name]: message`.
@@ -275,6 +287,8 @@ mod tests {
     fn reports_of_every_format_are_recognised() {
         let reports = [
             "{\n  \"version\": 1,\n  \"files\": 1,\n  \"diagnostics\": []\n}\n",
+            "{\n  \"version\": 1,\n  \"audits\": 5,\n",
+            "{\n  \"version\": 1,\n  \"blueprints\": [],\n",
             "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": {\n        \"driver\": {\n          \"name\": \"frontline\",",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"frontline\" tests=\"1\">",
             "::warning file=a.yaml,line=3,col=5,title=FL101 vague-standard::text\n",
@@ -297,6 +311,8 @@ mod tests {
             "<!DOCTYPE html>\n<html><body>mine</body></html>\n",
             "see a.yaml:3:5: something\n",
             "::warning this line is one\nand this one is not\n",
+            "{\n  \"version\": 1,\n  \"name\": \"my settings\"\n}\n",
+            "Shopping\n\nchecked the fridge\n",
         ];
         for file in files {
             assert!(!written_by_frontline(file.as_bytes()), "{file}");
