@@ -16,6 +16,7 @@ pub mod init;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod report;
 pub mod run;

@@ -48,8 +48,11 @@ enum Command {
         #[arg(long, value_enum, env = "FRONTLINE_FORMAT", default_value_t = Format::Human)]
         format: Format,
         /// Write the report to FILE instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
+        #[arg(short, long = "out", visible_alias = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE even if it is not a file frontline wrote.
+        #[arg(long, requires = "output")]
+        force: bool,
         /// Make warnings fail the run (exit status 1) too.
         #[arg(long, value_enum, value_name = "WHAT")]
         deny: Option<Deny>,
@@ -64,7 +67,7 @@ enum Command {
         #[arg(default_value = DEFAULT_PATH)]
         paths: Vec<PathBuf>,
         /// Output folder; replaced whole, so it must be new, empty, or built before.
-        #[arg(long, default_value = "site", value_name = "DIR")]
+        #[arg(short, long, default_value = "site", value_name = "DIR")]
         out: PathBuf,
         /// Folder of templates that override the default ones, file by file.
         #[arg(long, value_name = "DIR")]
@@ -104,17 +107,29 @@ enum Command {
         /// The blueprint file.
         file: PathBuf,
         /// Which output.
-        #[arg(long, value_parser = parse_target)]
+        #[arg(long, value_parser = target_parser())]
         target: Target,
         /// Folder of templates that override the default ones, file by file.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write the output to FILE instead of standard output.
+        #[arg(short, long, visible_alias = "output", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE even if it is not a file frontline wrote.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// List every rule: code, name, default level.
     Rules {
         /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
         format: RulesFormat,
+        /// Write the catalogue to FILE instead of standard output.
+        #[arg(short, long, visible_alias = "output", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE even if it is not a file frontline wrote.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Explain a rule: what it checks, why, and how to fix it.
     Explain {
@@ -130,6 +145,12 @@ enum Command {
         /// `libraries` of frontline.toml).
         #[arg(long, num_args = 0.., value_name = "PATH")]
         uses: Option<Vec<PathBuf>>,
+        /// Write the schema to FILE instead of standard output.
+        #[arg(short, long, visible_alias = "output", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE even if it is not a file frontline wrote.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Print a blueprint with its library items written out, each marked with its source.
     Resolve {
@@ -138,6 +159,12 @@ enum Command {
         /// YAML (a blueprint itself, with `# from …` comments) or JSON (with `source` objects).
         #[arg(long, value_enum, default_value_t = ResolveFormat::Yaml)]
         format: ResolveFormat,
+        /// Write the blueprint to FILE instead of standard output.
+        #[arg(short, long, visible_alias = "output", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE even if it is not a file frontline wrote.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Write a starter project: a commented blueprint, the schema and frontline.toml.
     Init {
@@ -163,6 +190,12 @@ enum Command {
         /// Folder of templates that override the notice's, file by file.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write the changes to FILE instead of standard output.
+        #[arg(short, long, visible_alias = "output", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE even if it is not a file frontline wrote.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Print a shell completion script.
     Completions {
@@ -170,8 +203,15 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    Man,
+    /// Print the manual page (roff), or write one page per command into a folder.
+    Man {
+        /// Write frontline.1 and frontline-<command>.1 for every command into DIR.
+        #[arg(short, long, visible_alias = "output", value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Replace pages in DIR even if frontline did not write them.
+        #[arg(long, requires = "out")]
+        force: bool,
+    },
     /// Field audits: make the sheet auditors fill, check filled records, report scores.
     Audit {
         #[command(subcommand)]
@@ -186,9 +226,12 @@ enum AuditCommand {
     Sheet {
         /// The blueprint file.
         blueprint: PathBuf,
-        /// Where to write it (default: <blueprint id>-audit.xlsx).
-        #[arg(long, short, value_name = "FILE")]
+        /// Where to write it (default: <blueprint id>-audit.xlsx); never a .yaml or .yml file.
+        #[arg(short, long, visible_alias = "output", value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace an existing sheet made by `frontline audit sheet`, even a filled one.
+        #[arg(long)]
+        force: bool,
     },
     /// Check audit records and filled sheets against their blueprints, with every finding's place.
     Check {
@@ -202,8 +245,11 @@ enum AuditCommand {
         #[arg(long, value_enum, env = "FRONTLINE_FORMAT", default_value_t = Format::Human)]
         format: Format,
         /// Write the report to FILE instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
+        #[arg(short, long = "out", visible_alias = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE even if it is not a file frontline wrote.
+        #[arg(long, requires = "output")]
+        force: bool,
         /// Make warnings fail the run (exit status 1) too.
         #[arg(long, value_enum, value_name = "WHAT")]
         deny: Option<Deny>,
@@ -222,8 +268,11 @@ enum AuditCommand {
         #[arg(long, value_enum, default_value_t = frontline::audit::report::ReportFormat::Html)]
         format: frontline::audit::report::ReportFormat,
         /// Write the report to FILE instead of standard output.
-        #[arg(long, value_name = "FILE")]
+        #[arg(short, long, visible_alias = "output", value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE even if it is not a file frontline wrote.
+        #[arg(long, requires = "out")]
+        force: bool,
         /// Exit with status 1 when the overall score is under PCT percent.
         #[arg(long, value_name = "PCT")]
         fail_under: Option<f64>,
@@ -256,11 +305,26 @@ enum RulesFormat {
     Markdown,
 }
 
-fn parse_target(name: &str) -> Result<Target, String> {
-    Target::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
-        format!("`{name}` is not a target; use one of: {}", names.join(", "))
-    })
+/// The targets of `render`, each listed in `render --help` with what it is.
+fn target_parser() -> impl clap::builder::TypedValueParser<Value = Target> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let values =
+        Target::ALL.map(|target| PossibleValue::new(target.name()).help(target_help(target)));
+    PossibleValuesParser::new(values)
+        .try_map(|name| Target::from_name(&name).ok_or_else(|| format!("`{name}` is not a target")))
+}
+
+fn target_help(target: Target) -> &'static str {
+    match target {
+        Target::ManualHtml => "the training manual, one self-contained HTML file that prints on A4",
+        Target::ManualMd => "the training manual as Markdown, for a wiki",
+        Target::StandardsCsv => "the service standards table, one row per standard (CSV)",
+        Target::ChecklistMd => "every standard as a check item, grouped by step (Markdown)",
+        Target::ChecklistHtml => "the same checklist as a printable HTML page",
+        Target::ChecklistCsv => "the checklist with empty result and note columns (CSV)",
+        Target::Svg => "the swimlane diagram (SVG)",
+        Target::Mermaid => "the swimlane diagram as a Mermaid flowchart",
+    }
 }
 
 fn parse_level(name: &str) -> Result<DiffLevel, String> {
@@ -325,6 +389,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             paths,
             format,
             output,
+            force,
             deny,
             rules_url,
         } => {
@@ -355,16 +420,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 rules_url: rules_url.as_deref(),
             };
             let text = report::render(&run, *format, options);
-            match output {
-                Some(path) => std::fs::write(path, text).map_err(|error| {
-                    let path = path.display();
-                    frontline::tr!(en: "cannot write the report to {path}: {error}";
-                                   zh: "无法把报告写入 {path}：{error}")
-                    .get(locale)
-                    .to_owned()
-                })?,
-                None => print(&text)?,
-            }
+            let how = written(cli, chosen_locale, *force, options.locale);
+            emit(output.as_deref(), &text, how)?;
             let failed = run.count(Level::Error) > 0
                 || (*deny == Some(Deny::Warnings) && run.count(Level::Warning) > 0);
             Ok(if failed {
@@ -432,6 +489,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             file,
             target,
             templates,
+            out,
+            force,
         } => {
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
             // A diagram of a blueprint without errors is drawn at once: it needs no template and
@@ -442,7 +501,13 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 && let Some(diagram) =
                     target.diagram(&blueprint, blueprint.locale.unwrap_or(locale))
             {
-                print(&diagram)?;
+                let how = written(
+                    cli,
+                    chosen_locale,
+                    *force,
+                    chosen_locale.or(blueprint.locale).unwrap_or_default(),
+                );
+                emit(out.as_deref(), &diagram, how)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let run = run::check_files(std::slice::from_ref(file), &config)
@@ -463,15 +528,20 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             let output = renderer
                 .render(*target, &prepared)
                 .map_err(|error| error.get(message_locale).to_owned())?;
-            print(&output)?;
+            let how = written(cli, chosen_locale, *force, message_locale);
+            emit(out.as_deref(), &output, how)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { format } => {
+        Command::Rules { format, out, force } => {
             let text = match format {
                 RulesFormat::Table => report::rules::table(locale),
                 RulesFormat::Markdown => report::rules::markdown(),
             };
-            print(&text)?;
+            emit(
+                out.as_deref(),
+                &text,
+                written(cli, chosen_locale, *force, locale),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => {
@@ -486,7 +556,12 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             print(&report::rules::explain(found, locale))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema { library, uses } => {
+        Command::Schema {
+            library,
+            uses,
+            out,
+            force,
+        } => {
             let text = match (library, uses) {
                 (true, _) => frontline::schema::library_schema(),
                 (false, None) => frontline::schema::blueprint_schema(),
@@ -515,10 +590,19 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                     frontline::schema::blueprint_schema_with_uses(&ids)
                 }
             };
-            print(&text)?;
+            emit(
+                out.as_deref(),
+                &text,
+                written(cli, chosen_locale, *force, locale),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Resolve { file, format } => {
+        Command::Resolve {
+            file,
+            format,
+            out,
+            force,
+        } => {
             let run = run::check_files(std::slice::from_ref(file), &config)
                 .map_err(|e| e.message(locale).to_owned())?;
             let Some(blueprint) = clean_blueprint(&run) else {
@@ -532,7 +616,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 ResolveFormat::Yaml => frontline::library::resolved_yaml(blueprint),
                 ResolveFormat::Json => frontline::library::resolved_json(blueprint),
             };
-            print(&text)?;
+            let how = written(cli, chosen_locale, *force, run_locale(&run, chosen_locale));
+            emit(out.as_deref(), &text, how)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
@@ -555,6 +640,8 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             format,
             fail_on,
             templates,
+            out,
+            force,
         } => {
             let default_paths = [PathBuf::from(DEFAULT_PATH)];
             let paths = match (base, paths.is_empty()) {
@@ -567,13 +654,18 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 format: *format,
                 fail_on,
                 locale: chosen_locale,
-                colour: style(cli.color) == Style::Graphical,
+                // A file is read later, elsewhere: no terminal colours in it.
+                colour: out.is_none() && style(cli.color) == Style::Graphical,
                 templates: templates.as_deref().or(config.templates.as_deref()),
                 libraries: &config.libraries,
             };
             let outcome =
                 diff::run(&request, &config.rules).map_err(|e| e.message(locale).to_owned())?;
-            print(&outcome.text)?;
+            emit(
+                out.as_deref(),
+                &outcome.text,
+                written(cli, chosen_locale, *force, locale),
+            )?;
             Ok(if outcome.failed {
                 ExitCode::from(1)
             } else {
@@ -587,12 +679,13 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit { command } => audit(cli, command, &config, chosen_locale),
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .map_err(|error| error.to_string())?;
-            print(&String::from_utf8_lossy(&page))?;
+        Command::Man { out, force } => {
+            match out {
+                Some(folder) => {
+                    write_manual_pages(folder, written(cli, chosen_locale, *force, locale))?
+                }
+                None => print(&top_manual_page()?)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -608,9 +701,14 @@ fn audit(
     use frontline::audit::{self, report::ReportFormat};
     let locale = chosen_locale.unwrap_or_default();
     match command {
-        AuditCommand::Sheet { blueprint, out } => {
-            let (run, written) = audit::write_sheet(blueprint, out.as_deref(), config, locale)
-                .map_err(|e| e.message(locale).to_owned())?;
+        AuditCommand::Sheet {
+            blueprint,
+            out,
+            force,
+        } => {
+            let (run, written) =
+                audit::write_sheet(blueprint, out.as_deref(), *force, config, locale)
+                    .map_err(|e| e.message(locale).to_owned())?;
             let Some(written) = written else {
                 let mut report =
                     report::render(&run, Format::Human, options(cli, &run, chosen_locale));
@@ -619,13 +717,8 @@ fn audit(
                 return Ok(ExitCode::from(1));
             };
             if !cli.quiet {
-                let path = report::terminal_safe(&written.display().to_string());
                 // In the blueprint's language unless one was chosen.
-                let message_locale = run_locale(&run, chosen_locale);
-                eprintln!(
-                    "{}",
-                    frontline::tr!(en: "wrote {path}"; zh: "已写入 {path}").get(message_locale)
-                );
+                eprintln!("{}", wrote(&written, run_locale(&run, chosen_locale)));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -634,6 +727,7 @@ fn audit(
             blueprints,
             format,
             output,
+            force,
             deny,
         } => {
             let run = audit_run(paths, blueprints, config, locale)?;
@@ -650,10 +744,8 @@ fn audit(
                 rules_url: None,
             };
             let text = report::render(&run.check, *format, options);
-            match output {
-                Some(path) => write_report(path, &text, locale)?,
-                None => print(&text)?,
-            }
+            let how = written(cli, chosen_locale, *force, options.locale);
+            emit(output.as_deref(), &text, how)?;
             let failed = run.check.count(Level::Error) > 0
                 || (*deny == Some(Deny::Warnings) && run.check.count(Level::Warning) > 0);
             Ok(if failed {
@@ -668,6 +760,7 @@ fn audit(
             by,
             format,
             out,
+            force,
             fail_under,
         } => {
             let run = audit_run(paths, blueprints, config, locale)?;
@@ -699,10 +792,11 @@ fn audit(
                         .map_err(|error| error.get(locale).to_owned())?
                 }
             };
-            match out {
-                Some(path) => write_report(path, &text, locale)?,
-                None => print(&text)?,
-            }
+            emit(
+                out.as_deref(),
+                &text,
+                written(cli, chosen_locale, *force, report_locale),
+            )?;
             let mut failed = run.check.count(Level::Error) > 0;
             if let Some(minimum) = fail_under {
                 let under = summary
@@ -740,14 +834,126 @@ fn audit_run(
     audit::check(&records, &blueprint_files, config).map_err(message)
 }
 
-fn write_report(path: &std::path::Path, text: &str, locale: Locale) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|error| {
-        let path = path.display();
-        frontline::tr!(en: "cannot write the report to {path}: {error}";
-                       zh: "无法把报告写入 {path}：{error}")
+/// How a command writes its output file: whether it may replace one it did not write, whether
+/// it says that it wrote it, and in which language (a refusal speaks the language of every
+/// error line, which `main` begins).
+#[derive(Clone, Copy)]
+struct Written {
+    force: bool,
+    quiet: bool,
+    locale: Locale,
+    errors: Locale,
+}
+
+/// `locale`: the run's language; `chosen`: the one of the flag or the configuration.
+fn written(cli: &Cli, chosen: Option<Locale>, force: bool, locale: Locale) -> Written {
+    Written {
+        force,
+        quiet: cli.quiet,
+        locale,
+        errors: chosen.unwrap_or_default(),
+    }
+}
+
+/// Prints `text`, or writes it to `out` (see [`frontline::output`]) and says so on standard
+/// error, where it does not mix with an output sent to standard output.
+fn emit(out: Option<&std::path::Path>, text: &str, how: Written) -> Result<(), String> {
+    let Some(path) = out else {
+        return print(text);
+    };
+    frontline::output::write(
+        path,
+        text.as_bytes(),
+        &frontline::output::Policy::output(how.force),
+    )
+    .map_err(|error| error.message(how.errors).to_owned())?;
+    if !how.quiet {
+        eprintln!("{}", wrote(path, how.locale));
+    }
+    Ok(())
+}
+
+/// The line that says a file was written.
+fn wrote(path: &std::path::Path, locale: Locale) -> String {
+    let path = report::terminal_safe(&path.display().to_string());
+    frontline::tr!(en: "wrote {path}"; zh: "已写入 {path}")
         .get(locale)
         .to_owned()
-    })
+}
+
+/// The command line with every command built, as the manual pages show it (no `help` command:
+/// `--help` is there).
+fn manual_command() -> clap::Command {
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    command
+}
+
+fn render_manual(command: clap::Command) -> Result<Vec<u8>, String> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|error| error.to_string())?;
+    Ok(page)
+}
+
+/// The top manual page, its commands named as they are typed (`frontline check`): the
+/// `frontline-check(1)` pages it would otherwise point to exist only where `man --out` wrote
+/// them.
+fn top_manual_page() -> Result<String, String> {
+    let page = render_manual(manual_command())?;
+    let page = String::from_utf8_lossy(&page);
+    let mut text = String::with_capacity(page.len());
+    for line in page.lines() {
+        match line
+            .strip_prefix("frontline\\-")
+            .and_then(|rest| rest.strip_suffix("(1)"))
+        {
+            Some(name) => text.push_str(&format!("frontline {name}")),
+            None => text.push_str(line),
+        }
+        text.push('\n');
+    }
+    Ok(text)
+}
+
+/// Writes `frontline.1` and one `frontline-<command>.1` per command, nested ones too
+/// (`frontline-audit-sheet.1`), into `folder`.
+fn write_manual_pages(folder: &std::path::Path, how: Written) -> Result<(), String> {
+    fn pages(command: &clap::Command, found: &mut Vec<(String, clap::Command)>) {
+        for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+            pages(sub, found);
+        }
+        let name = command
+            .get_display_name()
+            .unwrap_or_else(|| command.get_name());
+        found.push((format!("{name}.1"), command.clone()));
+    }
+    let mut found = Vec::new();
+    pages(&manual_command(), &mut found);
+    std::fs::create_dir_all(folder).map_err(|error| {
+        run::RunError::io(folder.display(), &error)
+            .message(how.errors)
+            .to_owned()
+    })?;
+    let policy = frontline::output::Policy::output(how.force);
+    for (name, command) in &found {
+        let page = render_manual(command.clone())?;
+        frontline::output::write(&folder.join(name), &page, &policy)
+            .map_err(|error| error.message(how.errors).to_owned())?;
+    }
+    if !how.quiet {
+        let count = found.len();
+        let folder = report::terminal_safe(&folder.display().to_string());
+        let folder = folder.trim_end_matches('/');
+        eprintln!(
+            "{}",
+            frontline::tr!(en: "wrote {count} manual pages into {folder}/";
+                           zh: "已写入 {count} 个手册页到 {folder}/")
+            .get(how.locale)
+        );
+    }
+    Ok(())
 }
 
 /// The human report's options for `build` and `render`, which show findings only as a person

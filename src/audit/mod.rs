@@ -348,12 +348,25 @@ fn resolve(
 
 /// Writes the audit sheet of the blueprint in `file` to `out` (XLSX, or CSV by its extension).
 /// Returns the blueprint's findings when it has errors, in which case nothing is written.
+///
+/// An existing file is replaced only with `force`, and only when it is a sheet this command
+/// made — a filled one too, since an auditor who asks for a fresh sheet over the old one means
+/// it; never a YAML file (a blueprint or a record) or any other file, whatever is asked.
 pub fn write_sheet(
     file: &Path,
     out: Option<&Path>,
+    force: bool,
     config: &Config,
     locale: Locale,
 ) -> Result<(CheckRun, Option<PathBuf>), RunError> {
+    if let Some(out) = out
+        && kind(out) == Some(Kind::Yaml)
+    {
+        let shown = out.display();
+        return Err(RunError(tr!(
+            en: "{shown} is a YAML file: an audit sheet is never written onto a blueprint or a record; nothing was written (name a .xlsx or .csv file)";
+            zh: "{shown} 是 YAML 文件：稽核表绝不会写到服务蓝图或稽核记录上；未写入任何内容（请指定 .xlsx 或 .csv 文件）")));
+    }
     let run = run::check_files(&[file.to_path_buf()], config)?;
     let Some(report) = run.files.first() else {
         return Ok((run, None));
@@ -370,17 +383,57 @@ pub fn write_sheet(
     let target = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(format!("{}-audit.xlsx", blueprint.id)));
-    let is_csv = target
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let is_csv = kind(&target) == Some(Kind::Csv);
     let contents = if is_csv {
         sheet::write_csv(blueprint, &sha256, sheet_locale).into_bytes()
     } else {
         sheet::write_xlsx(blueprint, &sha256, sheet_locale).map_err(RunError)?
     };
-    std::fs::write(&target, contents).map_err(|error| RunError::io(target.display(), &error))?;
+    let refused = |path: &Path, existing: &[u8]| {
+        let shown = path.display();
+        if !made_sheet(existing, is_csv) {
+            return Some(tr!(
+                en: "{shown} exists and is not an audit sheet made by `frontline audit sheet`: it is never replaced, even with --force; nothing was written";
+                zh: "{shown} 已存在，且不是 `frontline audit sheet` 生成的稽核表：即使加 --force 也不会替换；未写入任何内容"));
+        }
+        (!force).then(|| tr!(
+            en: "{shown} already exists; nothing was written (add --force to replace it: what an auditor filled in it is then lost)";
+            zh: "{shown} 已存在；未写入任何内容（如确要替换，请加 --force：稽核员在其中填写的内容将丢失）"))
+    };
+    let policy = crate::output::Policy {
+        force,
+        recognised: &|_| true,
+        refused: &refused,
+    };
+    crate::output::write(&target, &contents, &policy)?;
     Ok((run, Some(target)))
+}
+
+/// Whether `bytes` are a sheet `frontline audit sheet` made: a workbook with its identity
+/// sheet, or a CSV sheet with its blueprint's SHA-256 beside the label.
+fn made_sheet(bytes: &[u8], csv: bool) -> bool {
+    if csv {
+        let text = String::from_utf8_lossy(bytes);
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        return reader.records().flatten().any(|row| {
+            let cells: Vec<&str> = row.iter().collect();
+            cells.windows(2).any(|pair| {
+                pair[0] == "SHA-256"
+                    && pair[1].len() == 64
+                    && pair[1].bytes().all(|b| b.is_ascii_hexdigit())
+            })
+        });
+    }
+    use calamine::Reader;
+    calamine::Xlsx::new(std::io::Cursor::new(bytes)).is_ok_and(|workbook| {
+        workbook
+            .sheet_names()
+            .iter()
+            .any(|name| name == sheet::IDENTITY_SHEET)
+    })
 }
 
 /// `build`'s audit page: with `paths` in `[audit]`, every record scored against the blueprints
