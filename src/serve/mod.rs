@@ -100,6 +100,12 @@ pub fn serve(options: Options) -> Result<(), Failure> {
     let folder = private_folder().map_err(|message| project.failure(message))?;
     let site = folder.path().join("site");
     let kept = folder.path().join("kept");
+    let server = listen(options.bind, options.port).map_err(|message| project.failure(message))?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .unwrap_or(SocketAddr::new(options.bind, options.port));
+    let url = preview_url(address);
     let (signals, heard) = mpsc::channel();
     let stop_signal = signals.clone();
     if let Err(error) = ctrlc::set_handler(move || {
@@ -125,16 +131,6 @@ pub fn serve(options: Options) -> Result<(), Failure> {
     project.rebuild(&config, &site, &kept, &live);
     // The language of the preview's own lines: the chosen one, else that of the blueprints.
     let locale = || live.current().locale;
-    // Listening waits for the first build, so that a port in use is told in the run's language.
-    let server = listen(options.bind, options.port).map_err(|message| Failure {
-        message,
-        locale: locale(),
-    })?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .unwrap_or(SocketAddr::new(options.bind, options.port));
-    let url = preview_url(address);
     if !options.bind.is_loopback() {
         let shown = address.to_string();
         eprintln!(
@@ -320,12 +316,23 @@ impl Project {
         watched
     }
 
-    /// A failure before the first build, in the language chosen, if any.
-    fn failure(&self, message: Localized) -> Failure {
+    /// The language of the run as `check` finds it: the one chosen, else the one most
+    /// blueprints are written in, for the lines said before the first build.
+    fn run_locale(&self) -> Locale {
         let config = self.config().ok();
+        self.locale(config.as_ref())
+            .or_else(|| {
+                let files = run::collect_inputs(&self.options.paths).ok()?;
+                run::check_files(&files, config.as_ref()?).ok()?.majority_locale()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A failure before the first build, in the run's language.
+    fn failure(&self, message: Localized) -> Failure {
         Failure {
             message,
-            locale: self.locale(config.as_ref()).unwrap_or_default(),
+            locale: self.run_locale(),
         }
     }
 
