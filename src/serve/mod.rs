@@ -472,12 +472,13 @@ impl Project {
                     .count();
                 let english = if blueprints == 1 { "blueprint" } else { "blueprints" };
                 if errors > 0 && *written {
+                    let (has, its) = if broken.len() == 1 { ("has", "its") } else { ("have", "their") };
                     let broken = broken.join(", ");
                     eprintln!(
                         "{}",
                         tr!(
-                            en: "frontline: build {build}: {blueprints} {english} ready; {broken} has errors: its pages stay as they last built and show the errors";
-                            zh: "frontline：第 {build} 次编译：{blueprints} 份服务蓝图已更新；{broken} 有错误：它的页面保留上一次编译成功的版本，并显示这些错误").get(locale)
+                            en: "frontline: build {build}: {blueprints} {english} ready; {broken} {has} errors: {its} pages stay as they last built and show the errors";
+                            zh: "frontline：第 {build} 次编译：{blueprints} 份服务蓝图已更新；{broken} 有错误：页面保留上一次编译成功的版本，并显示这些错误").get(locale)
                     );
                 } else if errors > 0 {
                     eprintln!(
