@@ -557,7 +557,10 @@ fn page_in_browser(browser: &Path, preview: &Preview, target: &str) -> String {
             "--virtual-time-budget=3000",
             "--dump-dom",
         ])
-        .arg(format!("--user-data-dir={}", logs.path().join("profile").display()))
+        .arg(format!(
+            "--user-data-dir={}",
+            logs.path().join("profile").display()
+        ))
         .arg(format!("http://{}{target}", preview.address))
         .stdout(std::fs::File::create(&dom_path).expect("created"))
         .stderr(std::fs::File::create(&log_path).expect("created"))
@@ -619,15 +622,25 @@ fn a_browser_shows_the_overlay_on_the_broken_blueprint_and_the_catalogue_only() 
     };
 
     let broken = open("/second/manual.html");
-    assert!(broken.contains("id=\"frontline-errors\""), "no overlay: {broken}");
+    assert!(
+        broken.contains("id=\"frontline-errors\""),
+        "no overlay: {broken}"
+    );
     assert!(broken.contains("blueprints/second.yaml:16:12"));
     assert!(broken.contains("Second service"));
     let catalogue = open("/");
-    assert!(catalogue.contains("id=\"frontline-errors\""), "no overlay: {catalogue}");
+    assert!(
+        catalogue.contains("id=\"frontline-errors\""),
+        "no overlay: {catalogue}"
+    );
     assert!(catalogue.contains("blueprints/second.yaml:16:12"));
     let good = open("/clean/manual.html");
     assert!(good.contains("Car service"), "{good}");
-    assert!(!good.contains("frontline-errors"), "an overlay: {good}");
+    assert!(good.contains("<script nonce="), "no live script: {good}");
+    assert!(
+        !good.contains("id=\"frontline-errors\""),
+        "an overlay: {good}"
+    );
 }
 
 /// The overlay in a real browser: the page's strict policy, widened in flight, lets the live
@@ -747,14 +760,24 @@ fn a_port_in_use_is_told_in_the_language_of_the_blueprints() {
         String::from_utf8_lossy(&output.stderr).into_owned()
     };
     let stderr = run();
-    assert!(stderr.starts_with("frontline：错误：无法在 127.0.0.1:"), "{stderr}");
+    assert!(
+        stderr.starts_with("frontline：错误：无法在 127.0.0.1:"),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("端口已被占用"), "{stderr}");
 
     // A Chinese blueprint in an English project.
-    std::fs::write(project.root.path().join("frontline.toml"), "locale = \"en\"\n").expect("write");
+    std::fs::write(
+        project.root.path().join("frontline.toml"),
+        "locale = \"en\"\n",
+    )
+    .expect("write");
     let stderr = run();
-    assert!(stderr.starts_with("frontline: error: cannot listen on 127.0.0.1:"), "{stderr}");
+    assert!(
+        stderr.starts_with("frontline: error: cannot listen on 127.0.0.1:"),
+        "{stderr}"
+    );
     assert!(stderr.contains("the port is already in use"), "{stderr}");
     assert_eq!(project.preview_folders(), Vec::<PathBuf>::new());
 }
@@ -809,12 +832,25 @@ fn the_preview_folder_is_private() {
     use std::os::unix::fs::PermissionsExt;
     let project = Project::new();
     let preview = project.serve(&[]);
-    let mode = |path: &Path| std::fs::metadata(path).expect("exists").permissions().mode() & 0o777;
-    let folder = project.preview_folders().pop().expect("the preview's folder");
+    let mode = |path: &Path| {
+        std::fs::metadata(path)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let folder = project
+        .preview_folders()
+        .pop()
+        .expect("the preview's folder");
     assert_eq!(mode(&folder), 0o700);
     assert_eq!(mode(&folder.join("site")), 0o700);
     let original = std::fs::read_to_string(project.blueprint()).expect("read");
-    std::fs::write(project.blueprint(), original.replace("Car service", "Car wash")).expect("write");
+    std::fs::write(
+        project.blueprint(),
+        original.replace("Car service", "Car wash"),
+    )
+    .expect("write");
     preview.wait_for("the rebuild", |status| build_number(status) == 2);
     assert_eq!(mode(&folder), 0o700);
     assert_eq!(mode(&folder.join("site")), 0o700);
@@ -946,7 +982,11 @@ fn an_error_in_a_library_still_stops_every_page() {
     let preview = project.serve(&[]);
     let first = preview.wait_for("the first build", |status| status["ok"] == true);
 
-    std::fs::write(&library, library_text.replace("title: ACME", "title: [ACME")).expect("write");
+    std::fs::write(
+        &library,
+        library_text.replace("title: ACME", "title: [ACME"),
+    )
+    .expect("write");
     let status = preview.wait_for("the library's finding", |status| status["ok"] == false);
     assert_eq!(status["stopped"], true);
     assert_eq!(status["site"], first["site"]);

@@ -214,7 +214,10 @@ mod tests {
         assert_eq!(map(root, "/car"), manual);
         assert_eq!(map(root, "/car/"), manual);
         assert_eq!(map(root, "/car//"), manual);
-        assert_eq!(map(root, "/audits"), Mapped::AddSlash("/audits/".to_owned()));
+        assert_eq!(
+            map(root, "/audits"),
+            Mapped::AddSlash("/audits/".to_owned())
+        );
         assert_eq!(
             map(root, "/audits/"),
             Mapped::File(real_root.join("audits/index.html"))

@@ -323,7 +323,9 @@ impl Project {
         self.locale(config.as_ref())
             .or_else(|| {
                 let files = run::collect_inputs(&self.options.paths).ok()?;
-                run::check_files(&files, config.as_ref()?).ok()?.majority_locale()
+                run::check_files(&files, config.as_ref()?)
+                    .ok()?
+                    .majority_locale()
             })
             .unwrap_or_default()
     }
@@ -699,7 +701,11 @@ fn answer(
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let mapped = match http::map(&folders.site, &target) {
             // A blueprint that did not build: its last good pages.
-            Mapped::NotFound if blueprint.as_ref().is_some_and(|id| status.broken.contains(id)) => {
+            Mapped::NotFound
+                if blueprint
+                    .as_ref()
+                    .is_some_and(|id| status.broken.contains(id)) =>
+            {
                 http::map(&folders.kept, &target)
             }
             mapped => mapped,

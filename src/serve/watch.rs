@@ -149,7 +149,16 @@ fn matters(targets: &[Watched], changed: &Path, kind: &EventKind) -> bool {
         if changed == target.path {
             // A folder's own times change with every entry made in it: only its coming or
             // going counts, and what changed inside it is reported on its own.
-            return !changed.is_dir() || !matches!(kind, EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_) | ModifyKind::Any | ModifyKind::Other));
+            return !changed.is_dir()
+                || !matches!(
+                    kind,
+                    EventKind::Modify(
+                        ModifyKind::Data(_)
+                            | ModifyKind::Metadata(_)
+                            | ModifyKind::Any
+                            | ModifyKind::Other
+                    )
+                );
         }
         let Ok(inside) = changed.strip_prefix(&target.path) else {
             return false;
@@ -268,7 +277,11 @@ mod tests {
         let touched = EventKind::Modify(ModifyKind::Metadata(notify::event::MetadataKind::Any));
         assert!(!matters(&targets, &blueprints, &touched));
         assert!(!matters(&targets, &blueprints.join("sub"), &touched));
-        assert!(matters(&targets, &blueprints.join("sub"), &EventKind::Create(CreateKind::Any)));
+        assert!(matters(
+            &targets,
+            &blueprints.join("sub"),
+            &EventKind::Create(CreateKind::Any)
+        ));
         let removed = EventKind::Remove(RemoveKind::Folder);
         assert!(matters(&targets, &blueprints.join("gone"), &removed));
         let moved = EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::From));
