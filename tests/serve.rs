@@ -782,6 +782,63 @@ fn a_port_in_use_is_told_in_the_language_of_the_blueprints() {
     assert_eq!(project.preview_folders(), Vec::<PathBuf>::new());
 }
 
+/// Every line the preview prints speaks the language most blueprints are written in, when
+/// none is chosen: the template warning, the build's line, the address, the last line.
+#[cfg(unix)]
+#[test]
+fn what_it_prints_is_in_the_language_of_the_blueprints() {
+    let project = Project::new();
+    let chinese = std::fs::read_to_string(project.blueprint())
+        .expect("read")
+        .replace("locale: en", "locale: zh-CN");
+    std::fs::write(project.blueprint(), chinese).expect("write");
+    std::fs::create_dir(project.root.path().join("my-templates")).expect("mkdir");
+    std::fs::write(project.root.path().join("my-templates/manual.htm"), "x").expect("write");
+    let logs = tempfile::tempdir().expect("temp dir");
+    let stderr_path = logs.path().join("stderr.txt");
+    let mut child = project
+        .frontline()
+        .args(["serve", "--port", "0", "--templates", "my-templates"])
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&stderr_path).expect("created"))
+        .spawn()
+        .expect("frontline starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut lines = [String::new(), String::new()];
+    for line in &mut lines {
+        stdout.read_line(line).expect("a line");
+    }
+    assert_eq!(lines[0], "已检查 1 个文件：0 个错误，0 个警告\n");
+    assert!(
+        lines[1].starts_with("预览地址 http://127.0.0.1:"),
+        "{}",
+        lines[1]
+    );
+    let stderr = || std::fs::read_to_string(&stderr_path).expect("stderr");
+    assert!(stderr().contains("不是模板文件名"), "{}", stderr());
+    assert!(
+        stderr().contains("第 1 次编译完成：1 份服务蓝图"),
+        "{}",
+        stderr()
+    );
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let started = Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        assert!(started.elapsed() < PATIENCE, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        stderr().ends_with("已停止，预览用的临时目录已删除\n"),
+        "{}",
+        stderr()
+    );
+    assert!(!stderr().contains("frontline: "), "{}", stderr());
+}
+
 #[test]
 fn a_path_that_does_not_exist_stops_it_at_once() {
     let project = Project::new();

@@ -374,6 +374,12 @@ impl Project {
             .or_else(|| outcome.as_ref().ok().and_then(|o| o.run.majority_locale()))
             .unwrap_or_default();
         let build = live.publish(&outcome, &self.known, locale);
+        // Said once the language of the run is known.
+        if let Some(folder) = config.and_then(|config| self.templates(Some(config))) {
+            for warning in crate::render::templates::misspelt_warnings(&folder) {
+                eprintln!("{}", warning.get(locale));
+            }
+        }
         self.tell(&outcome, build, locale, config);
     }
 
@@ -406,12 +412,6 @@ impl Project {
     fn build(&self, config: &Config, site: &Path) -> Result<Outcome, Localized> {
         let files = run::collect_inputs(&self.options.paths).map_err(|error| error.0)?;
         let templates = self.templates(Some(config));
-        if let Some(folder) = &templates {
-            let locale = self.locale(Some(config)).unwrap_or_default();
-            for warning in crate::render::templates::misspelt_warnings(folder) {
-                eprintln!("{}", warning.get(locale));
-            }
-        }
         let renderer = Renderer::new(templates.as_deref())?;
         let chosen = self.options.locale.or(config.locale);
         let locales = Locales {
