@@ -4,10 +4,13 @@
 //! widened by exactly one nonce for the one script, and by `connect-src 'self'` for its status
 //! requests.
 
-/// The script that waits for the next build and reloads the page, or shows the findings over
-/// it while the last build failed. `__BUILD__` is the build the page belongs to. It builds the
-/// overlay with DOM calls and `textContent` only, so a finding's text can never become markup,
-/// and styles it through the style object, which a policy without inline styles still allows.
+/// The script that waits for the next build and reloads the page once the site has been
+/// written again, and shows over it the findings that concern it: its own blueprint's, or all
+/// of them on the site's own pages and when the build stopped. `__BUILD__` is the build the
+/// page was sent in, `__BLUEPRINT__` the id of its blueprint (`null` for the site's pages). It
+/// builds the overlay with DOM calls and `textContent` only, so a finding's text can never
+/// become markup, and styles it through the style object, which a policy without inline styles
+/// still allows.
 const LIVE_SCRIPT: &str = include_str!("live.js");
 
 /// `html` with the live script (carrying `nonce`) before its last `</body>`, or at its end,

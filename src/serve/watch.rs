@@ -38,12 +38,14 @@ pub enum Reads {
 /// One path a build reads: a file (watched as it is, whatever its name) or a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Watched {
+    /// As given or configured; made absolute when the watch starts.
     pub path: PathBuf,
     /// What counts inside it when it is a folder.
     pub reads: Reads,
 }
 
 impl Watched {
+    /// `path`, a file or a folder where the build reads the files that `reads` names.
     pub fn new(path: PathBuf, reads: Reads) -> Watched {
         Watched { path, reads }
     }
