@@ -71,6 +71,32 @@ pub fn build(
     locales: Locales,
     out: &Path,
 ) -> Result<(CheckRun, Option<Built>), RunError> {
+    build_site(files, config, renderer, locales, out, false)
+}
+
+/// Like [`build`], but a blueprint with errors leaves only itself out: the site is written with
+/// the others, and the run reports its findings. An error anywhere else (a library, one id in
+/// two files) still writes nothing, since it may concern every page. `frontline serve` builds
+/// this way, so that one broken file does not hold up the preview of the others.
+pub fn build_around_broken_blueprints(
+    files: &[PathBuf],
+    config: &Config,
+    renderer: &Renderer,
+    locales: Locales,
+    out: &Path,
+) -> Result<(CheckRun, Option<Built>), RunError> {
+    build_site(files, config, renderer, locales, out, true)
+}
+
+/// [`build`], leaving the broken blueprints out when `around_broken` is set.
+fn build_site(
+    files: &[PathBuf],
+    config: &Config,
+    renderer: &Renderer,
+    locales: Locales,
+    out: &Path,
+    around_broken: bool,
+) -> Result<(CheckRun, Option<Built>), RunError> {
     check_output_folder(out, files)?;
     let staging = Staging::create(out)?;
     let libraries = RunLibraries::load(files, config)?;
@@ -101,8 +127,9 @@ pub fn build(
         .zip(&built)
         .filter_map(|(report, file)| Some((report, file.key?, file.outputs.as_ref())));
     cache::write(&staging.path, settings, read)?;
+    let left_out = around_broken.then(|| unrendered(&blueprints, &built));
     let run = libraries.finish(blueprints, &config.rules);
-    if run.count(Level::Error) > 0 {
+    if stops_the_build(&run, left_out.as_ref()) {
         return Ok((run, None));
     }
     let mut entries = Vec::new();
@@ -157,6 +184,25 @@ pub fn build(
             files: written,
         }),
     ))
+}
+
+/// The paths of the blueprints that were not rendered: those with an error before rendering.
+fn unrendered(blueprints: &CheckRun, built: &[BuiltFile]) -> HashSet<String> {
+    blueprints
+        .files
+        .iter()
+        .zip(built)
+        .filter(|(_, file)| file.outputs.is_none())
+        .map(|(report, _)| report.path.clone())
+        .collect()
+}
+
+/// Whether the run has an error outside the blueprints that may be `left_out` of the site.
+fn stops_the_build(run: &CheckRun, left_out: Option<&HashSet<String>>) -> bool {
+    run.diagnostics().any(|(file, diagnostic)| {
+        diagnostic.level == Level::Error
+            && left_out.is_none_or(|left_out| !left_out.contains(&file.path))
+    })
 }
 
 /// The page of every library of the run (the first of two with one id), in its own language or

@@ -470,7 +470,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             // Checked now, so that a wrong path stops the preview before it starts; each
             // rebuild looks for the files again.
             inputs(paths, locale)?;
-            frontline::serve::serve(frontline::serve::Options {
+            let served = frontline::serve::serve(frontline::serve::Options {
                 paths: paths.clone(),
                 config: cli.config.clone(),
                 locale: cli.locale,
@@ -481,8 +481,12 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 poll: *poll,
                 style: style(cli.color),
                 quiet: cli.quiet,
-            })
-            .map_err(|error| error.get(locale).to_owned())?;
+            });
+            // Said in the language of the run, which only the preview's first build knows.
+            if let Err(failure) = served {
+                eprintln!("{failure}");
+                return Ok(ExitCode::from(2));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Render {

@@ -40,6 +40,35 @@ impl Project {
         self.root.path().join("blueprints/clean.yaml")
     }
 
+    /// Adds `blueprints/second.yaml`, the clean blueprint under the id `second` and the title
+    /// "Second service", and returns its path and text.
+    fn add_second(&self) -> (PathBuf, String) {
+        let text = std::fs::read_to_string(self.blueprint())
+            .expect("read")
+            .replace("id: clean", "id: second")
+            .replace("title: Car service", "title: Second service");
+        let path = self.root.path().join("blueprints/second.yaml");
+        std::fs::write(&path, &text).expect("write");
+        (path, text)
+    }
+
+    /// Every entry of the preview's own temporary folder (`TMPDIR`), but the lock files of
+    /// builds (`frontline-build-*.lock`), which are not the preview's.
+    fn temporary_entries(&self) -> Vec<PathBuf> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(self.temp.path())
+            .expect("readable")
+            .map(|entry| entry.expect("entry").path())
+            .filter(|path| {
+                path.file_name().is_some_and(|name| {
+                    let name = name.to_string_lossy();
+                    !(name.starts_with("frontline-build-") && name.ends_with(".lock"))
+                })
+            })
+            .collect();
+        entries.sort();
+        entries
+    }
+
     /// The preview's build folders in the private temporary folder.
     fn preview_folders(&self) -> Vec<PathBuf> {
         std::fs::read_dir(self.temp.path())
@@ -262,11 +291,8 @@ fn pages_are_served_with_the_live_script_added_in_flight_only() {
         assert_eq!(answer.header("Allow").as_deref(), Some("GET, HEAD"));
     }
 
-    // A folder: its page needs the final slash; this one has no index.
-    let folder = preview.get("/clean");
-    assert_eq!(folder.status, 301);
-    assert_eq!(folder.header("Location").as_deref(), Some("/clean/"));
-    let missing = preview.get("/clean/");
+    // A name that is nowhere: the page says so, and carries the live script.
+    let missing = preview.get("/clean/nowhere.html");
     assert_eq!(missing.status, 404);
     assert!(missing.text().contains("Not found"));
     assert!(missing.text().contains("<script nonce="));
@@ -514,6 +540,109 @@ fn chromium() -> Option<PathBuf> {
         })
 }
 
+/// The page at `target` once its scripts have run, as headless Chromium (with a profile of its
+/// own) shows it; asserts that the page logged no console message.
+fn page_in_browser(browser: &Path, preview: &Preview, target: &str) -> String {
+    let logs = tempfile::tempdir().expect("temp dir");
+    let dom_path = logs.path().join("dom.html");
+    let log_path = logs.path().join("log.txt");
+    let mut browser = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            logs.path().join("profile").display()
+        ))
+        .arg(format!("http://{}{target}", preview.address))
+        .stdout(std::fs::File::create(&dom_path).expect("created"))
+        .stderr(std::fs::File::create(&log_path).expect("created"))
+        .spawn()
+        .expect("chromium starts");
+    let started = Instant::now();
+    while browser.try_wait().expect("waits").is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = browser.kill();
+            panic!("chromium did not finish {target}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let dom = std::fs::read_to_string(&dom_path).expect("dom");
+    let log = std::fs::read_to_string(&log_path).expect("log");
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "{target}: {}", console.join("\n"));
+    dom
+}
+
+/// With one blueprint broken, a real browser shows the overlay on that blueprint's page and on
+/// the catalogue, and none on the other blueprint's page.
+#[test]
+fn a_browser_shows_the_overlay_on_the_broken_blueprint_and_the_catalogue_only() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("FRONTLINE_REQUIRE_BROWSER").is_none(),
+            "FRONTLINE_REQUIRE_BROWSER is set and Chromium is not installed"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let project = Project::new();
+    let (second, text) = project.add_second();
+    let preview = project.serve(&[]);
+    std::fs::write(&second, text.replace("stage: booking", "stage: bookin")).expect("write");
+    preview.wait_for("the finding", |status| status["ok"] == false);
+    let clean = std::fs::read(project.blueprint()).expect("read");
+    // Four pages wait for news, so that the browser's requests are answered at once; the same
+    // bytes saved again end their wait with one more build.
+    let open = |target: &str| {
+        let since = build_number(&preview.status());
+        let status = format!("/__frontline/status?since={since}");
+        let waiting: Vec<_> = (0..4)
+            .map(|_| {
+                let (address, status) = (preview.address.clone(), status.clone());
+                std::thread::spawn(move || send(&address, &address, "GET", &status))
+            })
+            .collect();
+        preview.wait_for("four waiting pages", |status| status["waiting"] == 4);
+        let dom = page_in_browser(&browser, &preview, target);
+        std::fs::write(project.blueprint(), &clean).expect("write");
+        for page in waiting {
+            let status: serde_json::Value =
+                serde_json::from_slice(&page.join().expect("answered").body).expect("JSON");
+            assert!(build_number(&status) > since, "{status}");
+        }
+        dom
+    };
+
+    let broken = open("/second/manual.html");
+    assert!(
+        broken.contains("id=\"frontline-errors\""),
+        "no overlay: {broken}"
+    );
+    assert!(broken.contains("blueprints/second.yaml:16:12"));
+    assert!(broken.contains("Second service"));
+    let catalogue = open("/");
+    assert!(
+        catalogue.contains("id=\"frontline-errors\""),
+        "no overlay: {catalogue}"
+    );
+    assert!(catalogue.contains("blueprints/second.yaml:16:12"));
+    let good = open("/clean/manual.html");
+    assert!(good.contains("Car service"), "{good}");
+    assert!(good.contains("<script nonce="), "no live script: {good}");
+    assert!(
+        !good.contains("id=\"frontline-errors\""),
+        "an overlay: {good}"
+    );
+}
+
 /// The overlay in a real browser: the page's strict policy, widened in flight, lets the live
 /// script run, fetch the status and show the finding in the page's language, with no console
 /// message (a refused script or request would log one).
@@ -552,37 +681,7 @@ fn a_browser_shows_the_findings_over_the_page_in_its_language() {
         .collect();
     preview.wait_for("four waiting pages", |status| status["waiting"] == 4);
 
-    let logs = tempfile::tempdir().expect("temp dir");
-    let dom_path = logs.path().join("dom.html");
-    let log_path = logs.path().join("log.txt");
-    let mut browser = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-        ])
-        .arg(format!("http://{}/clean/manual.html", preview.address))
-        .stdout(std::fs::File::create(&dom_path).expect("created"))
-        .stderr(std::fs::File::create(&log_path).expect("created"))
-        .spawn()
-        .expect("chromium starts");
-    let started = Instant::now();
-    while browser.try_wait().expect("waits").is_none() {
-        if started.elapsed() > Duration::from_secs(60) {
-            let _ = browser.kill();
-            panic!("chromium did not finish");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let dom = std::fs::read_to_string(&dom_path).expect("dom");
-    let log = std::fs::read_to_string(&log_path).expect("log");
-    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
-    assert!(console.is_empty(), "{}", console.join("\n"));
+    let dom = page_in_browser(&browser, &preview, "/clean/manual.html");
     assert!(dom.contains("id=\"frontline-errors\""), "no overlay: {dom}");
     assert!(dom.contains("frontline：最近的修改有错误"));
     assert!(dom.contains("blueprints/clean.yaml:16:12"));
@@ -640,6 +739,106 @@ fn a_port_in_use_is_explained_in_both_languages() {
     assert_eq!(project.preview_folders(), Vec::<PathBuf>::new());
 }
 
+/// The run's language is the one most blueprints are written in when none is chosen, as for
+/// `check`; then the one of frontline.toml.
+#[test]
+fn a_port_in_use_is_told_in_the_language_of_the_blueprints() {
+    let project = Project::new();
+    let chinese = std::fs::read_to_string(project.blueprint())
+        .expect("read")
+        .replace("locale: en", "locale: zh-CN");
+    std::fs::write(project.blueprint(), chinese).expect("write");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("address").port().to_string();
+    let run = || {
+        let output = project
+            .frontline()
+            .args(["serve", "--port", &port])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let stderr = run();
+    assert!(
+        stderr.starts_with("frontline：错误：无法在 127.0.0.1:"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("端口已被占用"), "{stderr}");
+
+    // A Chinese blueprint in an English project.
+    std::fs::write(
+        project.root.path().join("frontline.toml"),
+        "locale = \"en\"\n",
+    )
+    .expect("write");
+    let stderr = run();
+    assert!(
+        stderr.starts_with("frontline: error: cannot listen on 127.0.0.1:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the port is already in use"), "{stderr}");
+    assert_eq!(project.preview_folders(), Vec::<PathBuf>::new());
+}
+
+/// Every line the preview prints speaks the language most blueprints are written in, when
+/// none is chosen: the template warning, the build's line, the address, the last line.
+#[cfg(unix)]
+#[test]
+fn what_it_prints_is_in_the_language_of_the_blueprints() {
+    let project = Project::new();
+    let chinese = std::fs::read_to_string(project.blueprint())
+        .expect("read")
+        .replace("locale: en", "locale: zh-CN");
+    std::fs::write(project.blueprint(), chinese).expect("write");
+    std::fs::create_dir(project.root.path().join("my-templates")).expect("mkdir");
+    std::fs::write(project.root.path().join("my-templates/manual.htm"), "x").expect("write");
+    let logs = tempfile::tempdir().expect("temp dir");
+    let stderr_path = logs.path().join("stderr.txt");
+    let mut child = project
+        .frontline()
+        .args(["serve", "--port", "0", "--templates", "my-templates"])
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&stderr_path).expect("created"))
+        .spawn()
+        .expect("frontline starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut lines = [String::new(), String::new()];
+    for line in &mut lines {
+        stdout.read_line(line).expect("a line");
+    }
+    assert_eq!(lines[0], "已检查 1 个文件：0 个错误，0 个警告\n");
+    assert!(
+        lines[1].starts_with("预览地址 http://127.0.0.1:"),
+        "{}",
+        lines[1]
+    );
+    let stderr = || std::fs::read_to_string(&stderr_path).expect("stderr");
+    assert!(stderr().contains("不是模板文件名"), "{}", stderr());
+    assert!(
+        stderr().contains("第 1 次编译完成：1 份服务蓝图"),
+        "{}",
+        stderr()
+    );
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let started = Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        assert!(started.elapsed() < PATIENCE, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        stderr().ends_with("已停止，预览用的临时目录已删除\n"),
+        "{}",
+        stderr()
+    );
+    assert!(!stderr().contains("frontline: "), "{}", stderr());
+}
+
 #[test]
 fn a_path_that_does_not_exist_stops_it_at_once() {
     let project = Project::new();
@@ -652,27 +851,256 @@ fn a_path_that_does_not_exist_stops_it_at_once() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("missing/"));
 }
 
+/// Ctrl-C (SIGINT) and a termination request (SIGTERM) both stop the preview and leave its
+/// temporary folder as it was before it started. Build lock files are left out of the
+/// comparison: they are not the preview's.
 #[cfg(unix)]
 #[test]
-fn ctrl_c_stops_it_and_removes_its_folder() {
+fn ctrl_c_and_sigterm_stop_it_and_leave_the_temporary_folder_as_it_was() {
+    for signal in ["-INT", "-TERM"] {
+        let project = Project::new();
+        let before = project.temporary_entries();
+        assert_eq!(before, Vec::<PathBuf>::new());
+        let mut preview = project.serve(&[]);
+        assert_eq!(preview.get("/").status, 200);
+        assert_eq!(project.preview_folders().len(), 1);
+        let interrupted = Command::new("kill")
+            .args([signal, &preview.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(interrupted.success());
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = preview.child.try_wait().expect("waits") {
+                break status;
+            }
+            assert!(started.elapsed() < PATIENCE, "still running after {signal}");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(status.code(), Some(0), "{signal}");
+        assert_eq!(project.temporary_entries(), before, "{signal}");
+    }
+}
+
+/// The preview's folder and its site are readable by their owner only, after every build.
+#[cfg(unix)]
+#[test]
+fn the_preview_folder_is_private() {
+    use std::os::unix::fs::PermissionsExt;
     let project = Project::new();
-    let mut preview = project.serve(&[]);
-    assert_eq!(project.preview_folders().len(), 1);
-    let interrupted = Command::new("kill")
-        .args(["-INT", &preview.child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(interrupted.success());
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = preview.child.try_wait().expect("waits") {
-            break status;
-        }
-        assert!(started.elapsed() < PATIENCE, "still running after Ctrl-C");
-        std::thread::sleep(Duration::from_millis(50));
+    let preview = project.serve(&[]);
+    let mode = |path: &Path| {
+        std::fs::metadata(path)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777
     };
-    assert_eq!(status.code(), Some(0));
-    assert_eq!(project.preview_folders(), Vec::<PathBuf>::new());
+    let folder = project
+        .preview_folders()
+        .pop()
+        .expect("the preview's folder");
+    assert_eq!(mode(&folder), 0o700);
+    assert_eq!(mode(&folder.join("site")), 0o700);
+    let original = std::fs::read_to_string(project.blueprint()).expect("read");
+    std::fs::write(
+        project.blueprint(),
+        original.replace("Car service", "Car wash"),
+    )
+    .expect("write");
+    preview.wait_for("the rebuild", |status| build_number(status) == 2);
+    assert_eq!(mode(&folder), 0o700);
+    assert_eq!(mode(&folder.join("site")), 0o700);
+}
+
+#[test]
+fn a_blueprint_folder_with_or_without_its_slash_opens_its_manual() {
+    let project = Project::new();
+    let preview = project.serve(&[]);
+    for target in ["/clean", "/clean/"] {
+        let folder = preview.get(target);
+        assert_eq!(folder.status, 302, "{target}");
+        assert_eq!(
+            folder.header("Location").as_deref(),
+            Some("/clean/manual.html"),
+            "{target}"
+        );
+    }
+    let manual = preview.get("/clean/manual.html");
+    assert_eq!(manual.status, 200);
+    assert!(manual.text().contains("Car service"));
+}
+
+/// One blueprint with a YAML error: its pages stay as they last built and show its finding;
+/// the other blueprint and the catalogue keep updating; each page's script knows its
+/// blueprint, so that only the broken one's pages (and the catalogue) show the overlay.
+#[test]
+fn a_broken_blueprint_keeps_its_last_pages_while_the_others_update() {
+    let project = Project::new();
+    let (second, second_text) = project.add_second();
+    let preview = project.serve(&[]);
+    assert_eq!(preview.status()["ok"], true);
+    let own = |page: &Answer| {
+        page.text()
+            .split("const own = ")
+            .nth(1)
+            .and_then(|rest| rest.split(';').next())
+            .map(str::to_owned)
+            .expect("the live script names the page's blueprint")
+    };
+
+    // `title: [Second service` opens a list on line 4 that line 5 does not close: the parser
+    // stops at the `:` after `locale`, column 7.
+    std::fs::write(
+        &second,
+        second_text.replace("title: Second service", "title: [Second service"),
+    )
+    .expect("write");
+    let status = preview.wait_for("the finding", |status| status["ok"] == false);
+    let findings = status["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{status}");
+    assert_eq!(findings[0]["file"], "blueprints/second.yaml");
+    assert_eq!(findings[0]["line"], 5);
+    assert_eq!(findings[0]["column"], 7);
+    assert_eq!(findings[0]["code"], "FL001");
+    assert_eq!(findings[0]["blueprint"], "second");
+    assert_eq!(status["stopped"], false);
+    assert_eq!(status["site"], status["build"]);
+    let broken_build = build_number(&status);
+
+    // The broken blueprint's pages: as they last built, their script naming their blueprint.
+    let kept = preview.get("/second/manual.html");
+    assert_eq!(kept.status, 200);
+    assert!(kept.text().contains("Second service"));
+    assert_eq!(own(&kept), "\"second\"");
+    let folder = preview.get("/second");
+    assert_eq!(folder.status, 302);
+    assert_eq!(
+        folder.header("Location").as_deref(),
+        Some("/second/manual.html")
+    );
+    assert_eq!(preview.get("/second/swimlane.svg").status, 200);
+
+    // The other blueprint is rebuilt at each save, with the broken one still broken.
+    let clean = std::fs::read_to_string(project.blueprint()).expect("read");
+    std::fs::write(
+        project.blueprint(),
+        clean.replace("title: Car service", "title: Car care"),
+    )
+    .expect("write");
+    let status = preview.wait_for("the other blueprint's rebuild", |status| {
+        build_number(status) > broken_build
+    });
+    assert_eq!(status["ok"], false);
+    assert_eq!(status["stopped"], false);
+    assert_eq!(status["site"], status["build"]);
+    assert_eq!(status["findings"][0]["blueprint"], "second");
+    let updated = preview.get("/clean/manual.html");
+    assert!(updated.text().contains("Car care"));
+    assert_eq!(own(&updated), "\"clean\"");
+    let catalogue = preview.get("/");
+    assert!(catalogue.text().contains("Car care"));
+    assert_eq!(own(&catalogue), "null");
+    let kept = preview.get("/second/manual.html");
+    assert_eq!(kept.status, 200);
+    assert!(kept.text().contains("Second service"));
+
+    // The fix brings the new version.
+    std::fs::write(
+        &second,
+        second_text.replace("title: Second service", "title: Second visit"),
+    )
+    .expect("write");
+    preview.wait_for("the fix", |status| status["ok"] == true);
+    assert!(
+        preview
+            .get("/second/manual.html")
+            .text()
+            .contains("Second visit")
+    );
+}
+
+/// An error in a library concerns every page: nothing is written, every page keeps its last
+/// good version, and the status says the build stopped.
+#[test]
+fn an_error_in_a_library_still_stops_every_page() {
+    let project = Project::new();
+    project.add_second();
+    let library = fixtures().join("libraries/lib/acme.yaml");
+    std::fs::create_dir(project.root.path().join("lib")).expect("mkdir");
+    let library_text = std::fs::read_to_string(library).expect("read");
+    let library = project.root.path().join("lib/acme.yaml");
+    std::fs::write(&library, &library_text).expect("write");
+    std::fs::write(
+        project.root.path().join("frontline.toml"),
+        "libraries = [\"lib/\"]\n",
+    )
+    .expect("write");
+    let preview = project.serve(&[]);
+    let first = preview.wait_for("the first build", |status| status["ok"] == true);
+
+    std::fs::write(
+        &library,
+        library_text.replace("title: ACME", "title: [ACME"),
+    )
+    .expect("write");
+    let status = preview.wait_for("the library's finding", |status| status["ok"] == false);
+    assert_eq!(status["stopped"], true);
+    assert_eq!(status["site"], first["site"]);
+    assert_eq!(status["findings"][0]["file"], "lib/acme.yaml");
+    assert_eq!(status["findings"][0]["code"], "FL001");
+
+    let clean = std::fs::read_to_string(project.blueprint()).expect("read");
+    std::fs::write(
+        project.blueprint(),
+        clean.replace("title: Car service", "title: Car care"),
+    )
+    .expect("write");
+    let later = preview.wait_for("the rebuild", |later| {
+        build_number(later) > build_number(&status)
+    });
+    assert_eq!(later["stopped"], true);
+    assert_eq!(later["site"], first["site"]);
+    assert!(
+        preview
+            .get("/clean/manual.html")
+            .text()
+            .contains("Car service")
+    );
+}
+
+/// Files no build reads (Vim's `4913` write test, notes) change nothing; a new blueprint does.
+/// With the system's file events, and with `--poll`, where a folder's own times change too.
+#[test]
+fn only_files_a_build_reads_rebuild() {
+    for args in [&[][..], &["--poll"][..]] {
+        let project = Project::new();
+        let folder = project.root.path().join("blueprints");
+        // A folder made counts (it may have been moved in, blueprints and all): made before.
+        std::fs::create_dir(folder.join("drafts")).expect("mkdir");
+        let preview = project.serve(args);
+        assert_eq!(build_number(&preview.status()), 1);
+        for name in ["4913", "notes.txt"] {
+            std::fs::write(folder.join(name), "scratch").expect("write");
+        }
+        std::fs::write(folder.join("drafts/ideas.md"), "ideas").expect("write");
+        std::fs::remove_file(folder.join("4913")).expect("remove");
+        // Two seconds: past the watch's delays and several poll rounds, 20 requests at most.
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(2) {
+            assert_eq!(build_number(&preview.status()), 1, "{args:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let original = std::fs::read_to_string(project.blueprint()).expect("read");
+        std::fs::write(
+            folder.join("drafts/third.yaml"),
+            original.replace("id: clean", "id: third"),
+        )
+        .expect("write");
+        let status = preview.wait_for("the new blueprint", |status| build_number(status) > 1);
+        assert_eq!(build_number(&status), 2, "{args:?}");
+        assert_eq!(preview.get("/third/manual.html").status, 200, "{args:?}");
+    }
 }
 
 /// The site folder of a project's preview is never the project's own `site/`.

@@ -14,6 +14,8 @@ pub enum Mapped {
     File(PathBuf),
     /// A folder asked for without its final `/`: relative links in its page need the slash.
     AddSlash(String),
+    /// A blueprint's folder, which has no page of its own: its manual is the page to open.
+    Manual(String),
     /// Nothing there.
     NotFound,
     /// A path that could name something outside the build folder, or is not a path at all.
@@ -40,14 +42,26 @@ pub fn map(root: &Path, target: &str) -> Mapped {
         return Mapped::NotFound;
     }
     let path = path_part(target);
+    let inside = |name: &str| {
+        real.join(name)
+            .canonicalize()
+            .ok()
+            .filter(|file| file.starts_with(&root) && file.is_file())
+    };
+    let Some(index) = inside("index.html") else {
+        return match inside(MANUAL) {
+            Some(_) => Mapped::Manual(format!("{}/{MANUAL}", path.trim_end_matches('/'))),
+            None => Mapped::NotFound,
+        };
+    };
     if !relative.as_os_str().is_empty() && !path.ends_with('/') {
         return Mapped::AddSlash(format!("{path}/"));
     }
-    match real.join("index.html").canonicalize() {
-        Ok(index) if index.starts_with(&root) && index.is_file() => Mapped::File(index),
-        _ => Mapped::NotFound,
-    }
+    Mapped::File(index)
 }
+
+/// The page a blueprint's folder opens.
+const MANUAL: &str = "manual.html";
 
 /// The request target without its query and fragment.
 pub fn path_part(target: &str) -> &str {
@@ -187,13 +201,28 @@ mod tests {
         let site = tempfile::tempdir().expect("temp");
         std::fs::write(site.path().join("index.html"), "<p>home</p>").expect("write");
         std::fs::create_dir(site.path().join("car")).expect("mkdir");
+        std::fs::create_dir(site.path().join("empty")).expect("mkdir");
+        std::fs::create_dir(site.path().join("audits")).expect("mkdir");
+        std::fs::write(site.path().join("car/manual.html"), "<p>car</p>").expect("write");
+        std::fs::write(site.path().join("audits/index.html"), "<p>audits</p>").expect("write");
         #[cfg(unix)]
         std::os::unix::fs::symlink(outside.path(), site.path().join("out")).expect("link");
         let root = site.path();
         let real_root = root.canonicalize().expect("root");
         assert_eq!(map(root, "/"), Mapped::File(real_root.join("index.html")));
-        assert_eq!(map(root, "/car"), Mapped::AddSlash("/car/".to_owned()));
-        assert_eq!(map(root, "/car/"), Mapped::NotFound);
+        let manual = Mapped::Manual("/car/manual.html".to_owned());
+        assert_eq!(map(root, "/car"), manual);
+        assert_eq!(map(root, "/car/"), manual);
+        assert_eq!(map(root, "/car//"), manual);
+        assert_eq!(
+            map(root, "/audits"),
+            Mapped::AddSlash("/audits/".to_owned())
+        );
+        assert_eq!(
+            map(root, "/audits/"),
+            Mapped::File(real_root.join("audits/index.html"))
+        );
+        assert_eq!(map(root, "/empty/"), Mapped::NotFound);
         assert_eq!(map(root, "/missing.html"), Mapped::NotFound);
         assert_eq!(map(root, "/../secret.txt"), Mapped::BadRequest);
         #[cfg(unix)]

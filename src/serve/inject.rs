@@ -4,19 +4,30 @@
 //! widened by exactly one nonce for the one script, and by `connect-src 'self'` for its status
 //! requests.
 
-/// The script that waits for the next build and reloads the page, or shows the findings over
-/// it while the last build failed. `__BUILD__` is the build the page belongs to. It builds the
-/// overlay with DOM calls and `textContent` only, so a finding's text can never become markup,
-/// and styles it through the style object, which a policy without inline styles still allows.
+/// The script that waits for the next build and reloads the page once the site has been
+/// written again, and shows over it the findings that concern it: its own blueprint's, or all
+/// of them on the site's own pages and when the build stopped. `__BUILD__` is the build the
+/// page was sent in, `__BLUEPRINT__` the id of its blueprint (`null` for the site's pages). It
+/// builds the overlay with DOM calls and `textContent` only, so a finding's text can never
+/// become markup, and styles it through the style object, which a policy without inline styles
+/// still allows.
 const LIVE_SCRIPT: &str = include_str!("live.js");
 
 /// `html` with the live script (carrying `nonce`) before its last `</body>`, or at its end,
-/// and every Content-Security-Policy `<meta>` tag widened to let that one script run.
-pub fn inject(html: &str, build: u64, nonce: &str) -> String {
+/// and every Content-Security-Policy `<meta>` tag widened to let that one script run. `blueprint`
+/// is the id of the blueprint the page belongs to, if any: its page shows only its findings.
+pub fn inject(html: &str, build: u64, blueprint: Option<&str>, nonce: &str) -> String {
     let html = widen_policies(html, nonce);
+    // Ids are made of letters, digits and dashes; `<` is escaped all the same, so that no id
+    // could ever end the script.
+    let blueprint = serde_json::to_string(&blueprint)
+        .unwrap_or_else(|_| "null".to_owned())
+        .replace('<', "\\u003c");
     let script = format!(
         "<script nonce=\"{nonce}\">{}</script>",
-        LIVE_SCRIPT.replace("__BUILD__", &build.to_string())
+        LIVE_SCRIPT
+            .replace("__BUILD__", &build.to_string())
+            .replace("__BLUEPRINT__", &blueprint)
     );
     let at = rfind_ignore_case(&html, "</body>").unwrap_or(html.len());
     let mut served = String::with_capacity(html.len() + script.len());
@@ -150,7 +161,7 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_body_ends_and_the_policy_admits_only_it() {
-        let served = inject(PAGE, 7, "abc123");
+        let served = inject(PAGE, 7, Some("car-service"), "abc123");
         assert!(served.contains(
             "content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-abc123'; connect-src 'self'\""
         ));
@@ -158,13 +169,15 @@ mod tests {
         assert!(script > served.find("<p>text</p>").expect("body text"));
         assert!(served[script..].ends_with("</script></body>\n</html>\n"));
         assert!(served.contains("const loaded = 7;"));
+        assert!(served.contains("const own = \"car-service\";"));
         assert_eq!(served.matches("<script").count(), 1);
         assert!(!served.contains("__BUILD__"));
+        assert!(!served.contains("__BLUEPRINT__"));
     }
 
     #[test]
     fn a_page_without_body_tag_or_policy_gets_the_script_at_its_end() {
-        let served = inject("<p>bare</p>", 1, "n");
+        let served = inject("<p>bare</p>", 1, None, "n");
         assert!(served.starts_with("<p>bare</p><script nonce=\"n\">"));
         assert!(served.ends_with("</script>"));
     }
@@ -186,7 +199,7 @@ mod tests {
     #[test]
     fn other_meta_tags_are_left_and_single_quoted_policies_stay_one_attribute() {
         let page = "<META name=\"content\" content=\"x\"><metadata/><meta http-equiv='Content-Security-Policy' content='default-src https:'></body>";
-        let served = inject(page, 2, "q");
+        let served = inject(page, 2, None, "q");
         assert!(served.starts_with("<META name=\"content\" content=\"x\"><metadata/>"));
         assert!(served.contains(
             "content='default-src https:; script-src https: &#39;nonce-q&#39;; connect-src https: &#39;self&#39;'>"

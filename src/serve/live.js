@@ -1,6 +1,8 @@
 (() => {
   "use strict";
   const loaded = __BUILD__;
+  // The blueprint this page belongs to; null on the pages of the whole site (the catalogue).
+  const own = __BLUEPRINT__;
   const chinese = (document.documentElement.lang || "").toLowerCase().startsWith("zh");
   const say = (en, zh) => (chinese ? zh : en);
   let overlay = null;
@@ -17,7 +19,13 @@
     overlay = null;
   };
 
-  const show = (status) => {
+  // A build that stopped concerns every page; otherwise a blueprint's page shows only its own
+  // blueprint's findings, and the site's pages show them all.
+  const concerning = (status) => (status.stopped || own === null)
+    ? (status.findings || [])
+    : (status.findings || []).filter((finding) => finding.blueprint === own);
+
+  const show = (status, findings) => {
     hide();
     overlay = element("div", "", {
       position: "fixed", top: "0", right: "0", bottom: "0", left: "0", zIndex: "2147483647",
@@ -33,7 +41,7 @@
       "This page shows the last version that built. Fix the errors below and save: the page reloads by itself.",
       "本页显示的是上一次编译成功的版本。请修正下面的错误并保存，页面会自动刷新。"), { margin: "0 0 1em", color: "#d4d4d8" }));
     const list = element("ul", "", { listStyle: "none", padding: "0", margin: "0" });
-    for (const finding of status.findings || []) {
+    for (const finding of findings) {
       const item = element("li", "", { margin: "0 0 0.8em" });
       item.appendChild(element("span", `${finding.file}:${finding.line}:${finding.column}`, { color: "#93c5fd" }));
       item.appendChild(element("span", `  ${finding.code} ${finding.rule}`, { color: "#a1a1aa" }));
@@ -61,11 +69,13 @@
         const response = await fetch(`/__frontline/status${query}`, { cache: "no-store" });
         const status = await response.json();
         wait = 500;
-        if (status.ok && status.build !== loaded) {
+        // The site was written after this page was sent: the page may have changed.
+        if (status.site > loaded) {
           location.reload();
           return;
         }
-        if (status.ok) hide(); else show(status);
+        const findings = concerning(status);
+        if (findings.length || status.problem) show(status, findings); else hide();
         // No news: the server answered at once (it has enough waiting pages) or after its
         // long wait; either way, ask again a little later.
         if (status.build === since) await pause(1000);

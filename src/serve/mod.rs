@@ -1,10 +1,14 @@
 //! `frontline serve`: the site, rebuilt at every saved change and served to a browser that
 //! reloads itself.
 //!
-//! The site is built by [`crate::build::build`] into a private temporary folder, always the same
-//! one, so that a rebuild can reuse what has not changed. A build with errors leaves the last
-//! good site in place; the pages then show the findings over themselves. Pages learn about
-//! builds from `/__frontline/status`, a long poll answered as soon as the build number moves.
+//! The site is built by [`crate::build::build_around_broken_blueprints`] into a private
+//! temporary folder, always the same one, so that a rebuild can reuse what has not changed. A
+//! blueprint with errors is left out of the site while the others are written; the last good
+//! pages of each blueprint are kept beside the site (hard links, see [`keep_last_good_pages`]),
+//! and a broken blueprint's pages are served from there, with its findings over them. An error
+//! that concerns every page (a library, `frontline.toml`, a template) leaves the whole last good
+//! site in place. Pages learn about builds from `/__frontline/status`, a long poll answered as
+//! soon as the build number moves.
 
 mod http;
 mod inject;
@@ -19,13 +23,14 @@ use crate::report::{self, Style};
 use crate::run::{self, CheckRun};
 use crate::tr;
 use http::Mapped;
+use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 use tiny_http::{Header, Method, Request, Response, Server};
-use watch::{Signal, Watch};
+use watch::{Reads, Signal, Watch, Watched};
 
 /// After a change, how long the files must stay quiet before the rebuild: an editor's save is
 /// often several events (write, rename, metadata).
@@ -64,21 +69,38 @@ pub struct Options {
     pub quiet: bool,
 }
 
+/// Why the preview could not start, in the language of the run.
+#[derive(Debug)]
+pub struct Failure {
+    message: Localized,
+    locale: Locale,
+}
+
+impl std::fmt::Display for Failure {
+    /// The whole line, as `frontline: error: …` in the run's language.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let prefix = tr!(en: "frontline: error: "; zh: "frontline：错误：");
+        let message = report::terminal_safe(self.message.get(self.locale));
+        write!(f, "{}{message}", prefix.get(self.locale))
+    }
+}
+
 /// Builds, serves and rebuilds until Ctrl-C. An error means the preview could not start
 /// (exit status 2); findings in the blueprints never stop it.
-pub fn serve(options: Options) -> Result<(), Localized> {
-    let working_folder =
-        std::env::current_dir().map_err(|error| run::RunError::io(".", &error).0)?;
-    let project = Project {
+pub fn serve(options: Options) -> Result<(), Failure> {
+    let working_folder = std::env::current_dir().map_err(|error| Failure {
+        message: run::RunError::io(".", &error).0,
+        locale: options.locale.unwrap_or_default(),
+    })?;
+    let mut project = Project {
         working_folder,
         options: options.clone(),
+        known: HashMap::new(),
     };
-    let folder = tempfile::Builder::new()
-        .prefix("frontline-serve-")
-        .tempdir()
-        .map_err(|error| run::RunError::io(std::env::temp_dir().display(), &error).0)?;
+    let folder = private_folder().map_err(|message| project.failure(message))?;
     let site = folder.path().join("site");
-    let server = listen(options.bind, options.port)?;
+    let kept = folder.path().join("kept");
+    let server = listen(options.bind, options.port).map_err(|message| project.failure(message))?;
     let address = server
         .server_addr()
         .to_ip()
@@ -89,7 +111,8 @@ pub fn serve(options: Options) -> Result<(), Localized> {
     if let Err(error) = ctrlc::set_handler(move || {
         let _ = stop_signal.send(Signal::Stop);
     }) {
-        return Err(tr!(en: "cannot handle Ctrl-C: {error}"; zh: "无法处理 Ctrl-C：{error}"));
+        let message = tr!(en: "cannot handle Ctrl-C: {error}"; zh: "无法处理 Ctrl-C：{error}");
+        return Err(project.failure(message));
     }
 
     let config = project.config();
@@ -100,11 +123,12 @@ pub fn serve(options: Options) -> Result<(), Localized> {
         signals.clone(),
     )
     .map_err(|error| {
-        tr!(en: "cannot watch the files for changes: {error}; try --poll";
-            zh: "无法监视文件的变化：{error}；请试试 --poll")
+        let message = tr!(en: "cannot watch the files for changes: {error}; try --poll";
+            zh: "无法监视文件的变化：{error}；请试试 --poll");
+        project.failure(message)
     })?;
     let live = Arc::new(Live::default());
-    project.rebuild(&config, &site, &live);
+    project.rebuild(&config, &site, &kept, &live);
     // The language of the preview's own lines: the chosen one, else that of the blueprints.
     let locale = || live.current().locale;
     if !options.bind.is_loopback() {
@@ -126,9 +150,13 @@ pub fn serve(options: Options) -> Result<(), Localized> {
     );
     let server = Arc::new(server);
     let listener = {
-        let (server, live, site) = (server.clone(), live.clone(), site.clone());
+        let folders = Folders {
+            site: site.clone(),
+            kept: kept.clone(),
+        };
+        let (server, live) = (server.clone(), live.clone());
         let loopback_only = options.bind.is_loopback();
-        std::thread::spawn(move || answer_requests(&server, &live, &site, loopback_only))
+        std::thread::spawn(move || answer_requests(&server, &live, &folders, loopback_only))
     };
     if options.open
         && let Err(error) = open_browser(&url)
@@ -159,7 +187,7 @@ pub fn serve(options: Options) -> Result<(), Localized> {
                 ),
             }
         }
-        project.rebuild(&config, &site, &live);
+        project.rebuild(&config, &site, &kept, &live);
     }
 
     drop(watching);
@@ -220,10 +248,36 @@ fn wait_for_change(heard: &Receiver<Signal>) -> bool {
     }
 }
 
+/// The preview's own folder in the system's temporary folder, readable by its owner only: it
+/// holds the pages of blueprints that may not be meant for everyone on the computer. Removed
+/// when dropped.
+fn private_folder() -> Result<tempfile::TempDir, Localized> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("frontline-serve-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    builder
+        .tempdir()
+        .map_err(|error| run::RunError::io(std::env::temp_dir().display(), &error).0)
+}
+
 /// What a build reads, and how to read it again after a change.
 struct Project {
     working_folder: PathBuf,
     options: Options,
+    /// The id each blueprint file had when it last built, by its path as reports show it: the
+    /// pages of a file that no longer builds are those of that id.
+    known: HashMap<String, String>,
+}
+
+/// A build that ran.
+struct Outcome {
+    run: CheckRun,
+    /// Whether the site was written: false when an error concerns every page.
+    written: bool,
 }
 
 impl Project {
@@ -237,18 +291,51 @@ impl Project {
             .unwrap_or_else(|| self.working_folder.join(CONFIG_FILE))
     }
 
-    /// Every file and folder a build reads, in one list.
-    fn watched(&self, config: Option<&Config>) -> Vec<PathBuf> {
-        let mut watched = self.options.paths.clone();
-        watched.push(self.config_file());
-        watched.extend(self.templates(config));
-        // A library change reaches every page that uses one of its items.
+    /// Every file and folder a build reads, in one list, each with the kind of files it reads
+    /// inside a folder.
+    fn watched(&self, config: Option<&Config>) -> Vec<Watched> {
+        let yaml = |path: &PathBuf| Watched::new(path.clone(), Reads::Yaml);
+        let mut watched: Vec<Watched> = self.options.paths.iter().map(yaml).collect();
+        watched.push(yaml(&self.config_file()));
         watched.extend(
-            config
-                .map(|config| config.libraries.clone())
-                .unwrap_or_default(),
+            self.templates(config)
+                .map(|folder| Watched::new(folder, Reads::Templates)),
         );
+        if let Some(config) = config {
+            // A library change reaches every page that uses one of its items.
+            watched.extend(config.libraries.iter().map(yaml));
+            watched.extend(
+                config
+                    .audit
+                    .paths
+                    .iter()
+                    .map(|path| Watched::new(path.clone(), Reads::Records)),
+            );
+            watched.extend(config.audit.blueprints.iter().map(yaml));
+        }
         watched
+    }
+
+    /// The language of the run as `check` finds it: the one chosen, else the one most
+    /// blueprints are written in, for the lines said before the first build.
+    fn run_locale(&self) -> Locale {
+        let config = self.config().ok();
+        self.locale(config.as_ref())
+            .or_else(|| {
+                let files = run::collect_inputs(&self.options.paths).ok()?;
+                run::check_files(&files, config.as_ref()?)
+                    .ok()?
+                    .majority_locale()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A failure before the first build, in the run's language.
+    fn failure(&self, message: Localized) -> Failure {
+        Failure {
+            message,
+            locale: self.run_locale(),
+        }
     }
 
     fn templates(&self, config: Option<&Config>) -> Option<PathBuf> {
@@ -263,8 +350,9 @@ impl Project {
         Config::discover(self.options.config.as_deref(), &self.working_folder)
     }
 
-    /// Builds the site into `site` with `config` and publishes the outcome.
-    fn rebuild(&self, config: &Result<Config, String>, site: &Path, live: &Live) {
+    /// Builds the site into `site` with `config`, keeps the last good pages of every blueprint
+    /// in `kept`, and publishes the outcome.
+    fn rebuild(&mut self, config: &Result<Config, String>, site: &Path, kept: &Path, live: &Live) {
         let outcome = match config {
             Ok(config) => {
                 // Requests wait while the site is swapped, rather than finding it half gone.
@@ -272,17 +360,44 @@ impl Project {
                     .site
                     .write()
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
-                self.build(config, site)
+                self.build(config, site).inspect(|outcome| {
+                    if outcome.written {
+                        self.keep(&outcome.run, site, kept);
+                    }
+                })
             }
             Err(message) => Err(tr!(en: "{message}"; zh: "配置文件有误：{message}")),
         };
         let config = config.as_ref().ok();
         let locale = self
             .locale(config)
-            .or_else(|| outcome.as_ref().ok().and_then(CheckRun::majority_locale))
+            .or_else(|| outcome.as_ref().ok().and_then(|o| o.run.majority_locale()))
             .unwrap_or_default();
-        let build = live.publish(&outcome, locale);
+        let build = live.publish(&outcome, &self.known, locale);
+        // Said once the language of the run is known.
+        if let Some(folder) = config.and_then(|config| self.templates(Some(config))) {
+            for warning in crate::render::templates::misspelt_warnings(&folder) {
+                eprintln!("{}", warning.get(locale));
+            }
+        }
         self.tell(&outcome, build, locale, config);
+    }
+
+    /// After a build that wrote the site: notes the id of every blueprint that built, and
+    /// keeps its pages; the pages of a blueprint that did not build stay as they were.
+    fn keep(&mut self, run: &CheckRun, site: &Path, kept: &Path) {
+        let paths: HashSet<&str> = run.files.iter().map(|file| file.path.as_str()).collect();
+        self.known.retain(|path, _| paths.contains(path.as_str()));
+        let mut built = Vec::new();
+        for file in &run.files {
+            let clean = !file.diagnostics.iter().any(|d| d.level == Level::Error);
+            if let Some(id) = file.blueprint_id.as_ref().filter(|_| clean) {
+                self.known.insert(file.path.clone(), id.clone());
+                built.push(id.as_str());
+            }
+        }
+        let wanted: HashSet<&str> = self.known.values().map(String::as_str).collect();
+        keep_last_good_pages(site, kept, &built, &wanted);
     }
 
     /// The language chosen with `--locale` or in the configuration, if any.
@@ -292,31 +407,36 @@ impl Project {
             .or_else(|| config.and_then(|config| config.locale))
     }
 
-    /// One build, as `frontline build` does it.
-    fn build(&self, config: &Config, site: &Path) -> Result<CheckRun, Localized> {
+    /// One build, as `frontline build` does it, but for the blueprints with errors, which are
+    /// left out.
+    fn build(&self, config: &Config, site: &Path) -> Result<Outcome, Localized> {
         let files = run::collect_inputs(&self.options.paths).map_err(|error| error.0)?;
         let templates = self.templates(Some(config));
-        if let Some(folder) = &templates {
-            let locale = self.locale(Some(config)).unwrap_or_default();
-            for warning in crate::render::templates::misspelt_warnings(folder) {
-                eprintln!("{}", warning.get(locale));
-            }
-        }
         let renderer = Renderer::new(templates.as_deref())?;
         let chosen = self.options.locale.or(config.locale);
         let locales = Locales {
             fallback: chosen.unwrap_or_default(),
             chosen: chosen.is_some(),
         };
-        let (run, _) =
-            build::build(&files, config, &renderer, locales, site).map_err(|error| error.0)?;
-        Ok(run)
+        let (run, built) =
+            build::build_around_broken_blueprints(&files, config, &renderer, locales, site)
+                .map_err(|error| error.0)?;
+        let written = built.is_some();
+        #[cfg(unix)]
+        if written {
+            // Its files are written as any build writes them; the folder keeps others out.
+            use std::os::unix::fs::PermissionsExt;
+            let private = std::fs::Permissions::from_mode(0o700);
+            std::fs::set_permissions(site, private)
+                .map_err(|error| run::RunError::io(site.display(), &error).0)?;
+        }
+        Ok(Outcome { run, written })
     }
 
     /// Tells the terminal how the build went.
     fn tell(
         &self,
-        outcome: &Result<CheckRun, Localized>,
+        outcome: &Result<Outcome, Localized>,
         build: u64,
         locale: Locale,
         config: Option<&Config>,
@@ -328,7 +448,7 @@ impl Project {
                     en: "frontline: build {build} failed: {}; the preview keeps the last good pages", problem.en;
                     zh: "frontline：第 {build} 次编译失败：{}；预览保留上一次编译成功的页面", problem.zh).get(locale)
             ),
-            Ok(run) => {
+            Ok(Outcome { run, written }) => {
                 let options = report::Options {
                     locale,
                     locale_chosen: self.options.locale.or(config.and_then(|c| c.locale)).is_some(),
@@ -341,8 +461,28 @@ impl Project {
                 if errors > 0 || !self.options.quiet {
                     print!("{}", report::build_report(run, options, false));
                 }
-                let blueprints = run.files.iter().filter(|f| f.blueprint_id.is_some()).count();
-                if errors > 0 {
+                let broken: Vec<&str> = run
+                    .files
+                    .iter()
+                    .filter(|file| file.diagnostics.iter().any(|d| d.level == Level::Error))
+                    .map(|file| file.path.as_str())
+                    .collect();
+                let blueprints = run
+                    .files
+                    .iter()
+                    .filter(|f| f.blueprint_id.is_some() && !broken.contains(&f.path.as_str()))
+                    .count();
+                let english = if blueprints == 1 { "blueprint" } else { "blueprints" };
+                if errors > 0 && *written {
+                    let (has, its) = if broken.len() == 1 { ("has", "its") } else { ("have", "their") };
+                    let broken = broken.join(", ");
+                    eprintln!(
+                        "{}",
+                        tr!(
+                            en: "frontline: build {build}: {blueprints} {english} ready; {broken} {has} errors: {its} pages stay as they last built and show the errors";
+                            zh: "frontline：第 {build} 次编译：{blueprints} 份服务蓝图已更新；{broken} 有错误：页面保留上一次编译成功的版本，并显示这些错误").get(locale)
+                    );
+                } else if errors > 0 {
                     eprintln!(
                         "{}",
                         tr!(
@@ -350,7 +490,6 @@ impl Project {
                             zh: "frontline：第 {build} 次编译发现错误；预览保留上一次编译成功的页面，并在页面上显示这些错误").get(locale)
                     );
                 } else if !self.options.quiet {
-                    let english = if blueprints == 1 { "blueprint" } else { "blueprints" };
                     eprintln!(
                         "{}",
                         tr!(
@@ -379,6 +518,14 @@ struct Live {
 struct Status {
     /// Counts builds from 1; 0 before the first.
     build: u64,
+    /// The last build that wrote the site; 0 before the first.
+    site: u64,
+    /// The ids of the blueprints that have pages: a page in one of their folders belongs to
+    /// that blueprint.
+    blueprints: Arc<HashSet<String>>,
+    /// The ids of the blueprints that did not build, whose pages are served from the kept
+    /// folder.
+    broken: Arc<HashSet<String>>,
     /// The JSON answer, but for `waiting`.
     json: serde_json::Value,
     /// The language of the preview's own pages.
@@ -388,15 +535,32 @@ struct Status {
 }
 
 impl Live {
-    /// Records a build's outcome and wakes the pages waiting for it. Returns its number.
-    fn publish(&self, outcome: &Result<CheckRun, Localized>, locale: Locale) -> u64 {
+    /// Records a build's outcome and wakes the pages waiting for it. `known` gives the id each
+    /// blueprint file last built with. Returns its number.
+    fn publish(
+        &self,
+        outcome: &Result<Outcome, Localized>,
+        known: &HashMap<String, String>,
+        locale: Locale,
+    ) -> u64 {
         let mut status = self
             .status
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         status.build += 1;
         status.locale = locale;
-        status.json = status_json(status.build, outcome);
+        if let Ok(Outcome { run, written: true }) = outcome {
+            status.site = status.build;
+            status.blueprints = Arc::new(known.values().cloned().collect());
+            status.broken = Arc::new(
+                run.files
+                    .iter()
+                    .filter(|file| file.diagnostics.iter().any(|d| d.level == Level::Error))
+                    .filter_map(|file| known.get(&file.path).cloned())
+                    .collect(),
+            );
+        }
+        status.json = status_json(&status, outcome, known);
         self.moved.notify_all();
         status.build
     }
@@ -429,20 +593,28 @@ impl Live {
     }
 }
 
-/// `{"build": 3, "ok": false, "findings": [...], "problem": null}`: the findings are the errors
-/// that stopped the build, each with its place and its message in both languages, so that each
-/// page shows them in its own.
-fn status_json(build: u64, outcome: &Result<CheckRun, Localized>) -> serde_json::Value {
+/// `{"build": 3, "site": 2, "ok": false, "stopped": false, "findings": [...], "problem": null}`:
+/// the findings are the errors of the build, each with its place, its message in both
+/// languages (each page shows them in its own) and the id of its blueprint, whose pages show it;
+/// `stopped` says that the build wrote nothing, so that its findings concern every page.
+fn status_json(
+    status: &Status,
+    outcome: &Result<Outcome, Localized>,
+    known: &HashMap<String, String>,
+) -> serde_json::Value {
     let both = |text: &Localized| serde_json::json!({ "en": text.en, "zh": text.zh });
+    let (build, site) = (status.build, status.site);
     match outcome {
         Err(problem) => serde_json::json!({
-            "build": build, "ok": false, "findings": [], "problem": both(problem),
+            "build": build, "site": site, "ok": false, "stopped": true, "findings": [],
+            "problem": both(problem),
         }),
-        Ok(run) => {
+        Ok(Outcome { run, written }) => {
             let findings: Vec<serde_json::Value> = run
                 .diagnostics()
                 .filter(|(_, diagnostic)| diagnostic.level == Level::Error)
-                .map(|(_, diagnostic)| {
+                .map(|(file, diagnostic)| {
+                    let blueprint = known.get(&file.path).or(file.blueprint_id.as_ref());
                     serde_json::json!({
                         "file": diagnostic.file,
                         "line": diagnostic.start.line,
@@ -451,28 +623,44 @@ fn status_json(build: u64, outcome: &Result<CheckRun, Localized>) -> serde_json:
                         "rule": diagnostic.rule.name,
                         "message": both(&diagnostic.message),
                         "help": diagnostic.help.as_ref().map(both),
+                        "blueprint": blueprint,
                     })
                 })
                 .collect();
             serde_json::json!({
-                "build": build, "ok": findings.is_empty(), "findings": findings, "problem": null,
+                "build": build, "site": site, "ok": findings.is_empty(), "stopped": !written,
+                "findings": findings, "problem": null,
             })
         }
     }
 }
 
+/// The folders pages are served from.
+#[derive(Clone)]
+struct Folders {
+    /// The site of the last build that wrote one.
+    site: PathBuf,
+    /// The last good pages of every blueprint, by id (see [`keep_last_good_pages`]).
+    kept: PathBuf,
+}
+
 /// Answers every request in a thread of its own: a status request may wait for the next build.
 /// With `loopback_only`, requests that name another host are refused.
-fn answer_requests(server: &Server, live: &Arc<Live>, site: &Path, loopback_only: bool) {
+fn answer_requests(server: &Server, live: &Arc<Live>, folders: &Folders, loopback_only: bool) {
     for request in server.incoming_requests() {
-        let (live, site) = (live.clone(), site.to_path_buf());
+        let (live, folders) = (live.clone(), folders.clone());
         std::thread::spawn(move || {
-            let _ = answer(request, &live, &site, loopback_only);
+            let _ = answer(request, &live, &folders, loopback_only);
         });
     }
 }
 
-fn answer(request: Request, live: &Live, site: &Path, loopback_only: bool) -> std::io::Result<()> {
+fn answer(
+    request: Request,
+    live: &Live,
+    folders: &Folders,
+    loopback_only: bool,
+) -> std::io::Result<()> {
     let host = request
         .headers()
         .iter()
@@ -497,18 +685,45 @@ fn answer(request: Request, live: &Live, site: &Path, loopback_only: bool) -> st
     }
     // Taken before the file is read: a page newer than its number only reloads once more,
     // while a page older than its number would miss the reload.
-    let build = live.current().build;
+    let status = live.current();
+    let build = status.build;
+    // The blueprint whose folder the path is in, if any.
+    let blueprint = http::relative_path(&target)
+        .and_then(|path| {
+            let first = path.components().next()?;
+            Some(first.as_os_str().to_string_lossy().into_owned())
+        })
+        .filter(|id| status.blueprints.contains(id));
     let found = {
         let _reading = live
             .site
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match http::map(site, &target) {
+        let mapped = match http::map(&folders.site, &target) {
+            // A blueprint that did not build: its last good pages.
+            Mapped::NotFound
+                if blueprint
+                    .as_ref()
+                    .is_some_and(|id| status.broken.contains(id)) =>
+            {
+                http::map(&folders.kept, &target)
+            }
+            mapped => mapped,
+        };
+        match mapped {
             Mapped::File(file) => std::fs::read(&file).map(|bytes| (file, bytes)).ok(),
             // Folder names are ids, so the location is plain ASCII and makes a valid header.
             Mapped::AddSlash(location) => match Header::from_bytes("Location", location) {
                 Ok(location) => {
                     let response = text_response(301, "301 Moved Permanently\n");
+                    return request.respond(response.with_header(location));
+                }
+                Err(()) => None,
+            },
+            // Not permanent: the folder may hold a page of its own one day.
+            Mapped::Manual(location) => match Header::from_bytes("Location", location) {
+                Ok(location) => {
+                    let response = text_response(302, "302 Found\n");
                     return request.respond(response.with_header(location));
                 }
                 Err(()) => None,
@@ -524,19 +739,54 @@ fn answer(request: Request, live: &Live, site: &Path, loopback_only: bool) -> st
             let kind = http::content_type(&file);
             if kind.starts_with("text/html") {
                 let html = String::from_utf8_lossy(&bytes);
-                let served = inject::inject(&html, build, &nonce());
+                let served = inject::inject(&html, build, blueprint.as_deref(), &nonce());
                 page_response(200, served.into_bytes(), kind)
             } else {
                 page_response(200, bytes, kind)
             }
         }
         None => {
-            let locale = live.current().locale;
-            let served = inject::inject(&not_found_page(locale), build, &nonce());
+            let page = not_found_page(status.locale);
+            let served = inject::inject(&page, build, blueprint.as_deref(), &nonce());
             page_response(404, served.into_bytes(), "text/html; charset=utf-8")
         }
     };
     request.respond(response)
+}
+
+/// Keeps, in `kept`, the pages of every blueprint in `built` as they are in `site`: hard links
+/// (copies where there are none), since the next build replaces the site whole and leaves out a
+/// blueprint that no longer builds. The pages of the blueprints in `wanted` that did not build
+/// stay; those of blueprints gone from the project go.
+fn keep_last_good_pages(site: &Path, kept: &Path, built: &[&str], wanted: &HashSet<&str>) {
+    if let Ok(entries) = std::fs::read_dir(kept) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !wanted.contains(name.as_str()) || built.contains(&name.as_str()) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    for id in built {
+        // A page missing from the kept copy is only a page the preview cannot show later.
+        let _ = link_tree(&site.join(id), &kept.join(id));
+    }
+}
+
+/// Links every file below `from` into the same place below `to`, creating the folders.
+fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            link_tree(&source, &target)?;
+        } else if kind.is_file() && std::fs::hard_link(&source, &target).is_err() {
+            std::fs::copy(&source, &target)?;
+        }
+    }
+    Ok(())
 }
 
 /// The preview's own endpoints.
