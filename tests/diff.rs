@@ -711,6 +711,18 @@ steps:
     assert_eq!(findings.as_array().map(Vec::len), Some(1));
     assert_eq!(findings[0]["rule"], "version-not-bumped");
     assert_eq!(findings[0]["library"]["id"], "acme");
+    // On GitHub, the finding is an annotation on the library's file.
+    let output = frontline()
+        .current_dir(temp.path())
+        .args(["diff", "old", "new", "--format", "github"])
+        .output()
+        .expect("runs");
+    let annotations = String::from_utf8_lossy(&output.stdout);
+    let last = annotations.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("::warning file=new/acme.yaml,title=version-not-bumped::"),
+        "{annotations}"
+    );
 }
 
 /// A hotel blueprint in English: the versions the tests below edit.
