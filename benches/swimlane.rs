@@ -29,6 +29,7 @@ fn generated(count: usize) -> Blueprint {
         name: format!("{id} 角色"),
         lane,
         duties: None,
+        formerly: Vec::new(),
     };
     let action = |role: &str, text: &str| Action {
         role: role.to_owned(),

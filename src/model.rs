@@ -136,6 +136,10 @@ pub struct Role {
     /// Markdown job description for the manual.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duties: Option<String>,
+    /// Ids this role had before, so that `diff` shows a rename rather than a removal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex(pattern = ID_PATTERN)))]
+    pub formerly: Vec<String>,
 }
 
 /// A named group of consecutive steps, such as 售前 / 售中 / 售后.

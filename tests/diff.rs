@@ -513,7 +513,13 @@ fn every_other_kind_of_change_in_one_revision() {
         ("duties-changed", "info", "roles.desk.duties", &["desk"]),
         ("roles-changed", "info", "roles.concierge", &["concierge"]),
         ("stages-changed", "info", "stages.stay", &[]),
-        ("step-changed", "info", "steps.arrive.name", &[]),
+        // A step's name concerns the roles acting in it on either side: desk, and now porter.
+        (
+            "step-changed",
+            "info",
+            "steps.arrive.name",
+            &["desk", "porter"],
+        ),
         ("notes-changed", "info", "steps.arrive.notes", &[]),
         ("evidence-changed", "info", "steps.arrive.evidence", &[]),
         (
@@ -699,9 +705,388 @@ steps:
             ),
         ]
     );
-    // The blueprint file itself did not change, and yet staff must be retrained.
+    // The blueprint file itself did not change, and yet staff must be retrained: the library,
+    // where the change was made, must name the revision.
+    let findings = &report["blueprints"][0]["findings"];
+    assert_eq!(findings.as_array().map(Vec::len), Some(1));
+    assert_eq!(findings[0]["rule"], "version-not-bumped");
+    assert_eq!(findings[0]["library"]["id"], "acme");
+    // On GitHub, the finding is an annotation on the library's file.
+    let output = frontline()
+        .current_dir(temp.path())
+        .args(["diff", "old", "new", "--format", "github"])
+        .output()
+        .expect("runs");
+    let annotations = String::from_utf8_lossy(&output.stdout);
+    let last = annotations.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("::warning file=new/acme.yaml,title=version-not-bumped::"),
+        "{annotations}"
+    );
+}
+
+/// A hotel blueprint in English: the versions the tests below edit.
+const HOTEL: &str = r#"blueprint: 1
+id: hotel
+title: Hotel
+locale: en
+version: "1"
+roles:
+  - { id: desk, name: Desk, lane: frontline }
+  - { id: porter, name: Porter, lane: frontline }
+  - { id: pms, name: Hotel system, lane: support }
+steps:
+  - id: arrive
+    name: Arrive
+    customer: Guest arrives
+    frontline:
+      - { role: desk, do: Greets the guest }
+    support:
+      - { role: pms, do: Finds the booking }
+    standards:
+      - id: greet
+        role: desk
+        text: Greet the guest within 30 seconds
+        target: { within: 30s }
+    mots:
+      - id: long-queue
+        moment: The guest waits in a queue
+        countermeasures:
+          - Open a second desk
+  - id: luggage
+    name: Luggage
+    frontline:
+      - { role: porter, do: Carries the bags }
+"#;
+
+/// The moment of truth of HOTEL, as its first step lists it.
+const LONG_QUEUE: &str = "    mots:
+      - id: long-queue
+        moment: The guest waits in a queue
+        countermeasures:
+          - Open a second desk
+";
+
+/// Commits `files` (path, text) in a new repository, writes `edited` over them, and runs
+/// `diff --base HEAD` there with `args`.
+fn diff_in_git(files: &[(&str, &str)], edited: &[(&str, &str)], args: &[&str]) -> (i32, Value) {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path();
+    let write = |files: &[(&str, &str)]| {
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+            std::fs::write(path, text).expect("written");
+        }
+    };
+    write(files);
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "first"]);
+    write(edited);
+    diff_json_in(root, &[&["--base", "HEAD"][..], args].concat())
+}
+
+/// The hint both halves of an undeclared rename carry.
+fn rename_hint(old: &str, new: &str) -> String {
+    format!(
+        "renamed? add `formerly: [{old}]` to `{new}` to show one rename instead of a removal and an addition"
+    )
+}
+
+#[test]
+fn a_moment_of_truth_moved_to_another_step_is_retraining_for_both_steps() {
+    let moved = HOTEL
+        .replace(LONG_QUEUE, "")
+        .replace("version: \"1\"", "version: \"2\"")
+        + LONG_QUEUE;
+    let files = [("blueprints/hotel.yaml", HOTEL)];
+    let (status, report) = diff_in_git(
+        &files,
+        &[("blueprints/hotel.yaml", &moved)],
+        &["--fail-on", "retrain"],
+    );
+    assert_eq!(status, 1);
+    // desk acts in the step it left, porter in the one it joined.
     assert_eq!(
-        report["blueprints"][0]["findings"][0]["rule"],
-        "version-not-bumped"
+        changes(&report),
+        [change(
+            "mot-moved",
+            "retrain",
+            "steps.luggage.mots.long-queue",
+            &["desk", "porter"],
+            Some("Arrive"),
+            Some("Luggage")
+        )]
+    );
+    // At the moved MOT, now the last lines of the file: `- id: long-queue` is line 28.
+    let moved_at = &report["blueprints"][0]["changes"][0];
+    assert_eq!(
+        (moved_at["line"].as_u64(), moved_at["column"].as_u64()),
+        (Some(28), Some(9))
+    );
+}
+
+#[test]
+fn a_role_renamed_with_formerly_is_one_change_and_no_retraining() {
+    let renamed = HOTEL
+        .replace(
+            "{ id: desk, name: Desk, lane: frontline }",
+            "{ id: reception, name: Desk, lane: frontline, formerly: [desk] }",
+        )
+        .replace("role: desk", "role: reception");
+    let files = [("blueprints/hotel.yaml", HOTEL)];
+    let (status, report) = diff_in_git(
+        &files,
+        &[("blueprints/hotel.yaml", &renamed)],
+        &["--fail-on", "retrain,audit"],
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        changes(&report),
+        [change(
+            "role-id-changed",
+            "info",
+            "roles.reception",
+            &["reception"],
+            Some("desk"),
+            Some("reception")
+        )]
+    );
+    assert_eq!(report["blueprints"][0]["findings"], serde_json::json!([]));
+    assert_eq!(report["blueprints"][0]["changes"][0]["line"], 7);
+
+    // Without `formerly`, the knock-on changes stay and the role pair gets the hint.
+    let undeclared = renamed.replace(", formerly: [desk]", "");
+    let (_, report) = diff_in_git(&files, &[("blueprints/hotel.yaml", &undeclared)], &[]);
+    let found = changes(&report);
+    let kinds: Vec<&str> = found.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "roles-changed",
+            "roles-changed",
+            "action-role-changed",
+            "standard-role-changed"
+        ]
+    );
+    let hint = rename_hint("desk", "reception");
+    let blueprint = &report["blueprints"][0];
+    assert_eq!(blueprint["changes"][0]["path"], "roles.reception");
+    assert_eq!(blueprint["changes"][0]["hint"], hint.as_str());
+    assert_eq!(blueprint["changes"][1]["path"], "roles.desk");
+    assert_eq!(blueprint["changes"][1]["hint"], hint.as_str());
+}
+
+#[test]
+fn a_role_may_not_keep_in_formerly_an_id_another_role_still_has() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let file = folder.path().join("hotel.yaml");
+    std::fs::write(
+        &file,
+        HOTEL.replace(
+            "{ id: desk, name: Desk, lane: frontline }",
+            "{ id: desk, name: Desk, lane: frontline, formerly: [Front-Desk, porter] }",
+        ),
+    )
+    .expect("written");
+    let (status, report) = common::check_json(&[file.to_str().expect("utf-8 path")]);
+    assert_eq!(status, 1);
+    // Line 7: `Front-Desk` at column 57 breaks the id pattern, `porter` at 69 is still a
+    // role; the step luggage (line 28) has no standard, as in every version of HOTEL.
+    assert_eq!(
+        common::places(&report),
+        [
+            ("FL002".to_owned(), 7, 57),
+            ("FL003".to_owned(), 7, 69),
+            ("FL102".to_owned(), 28, 5)
+        ]
+    );
+    let message = report["diagnostics"][1]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(
+        message,
+        "`formerly` names `porter`, the id still used by role 2: a former id is one no role has any more"
+    );
+}
+
+#[test]
+fn a_step_change_concerns_the_roles_acting_in_it() {
+    let renamed = HOTEL
+        .replace("name: Arrive", "name: Arrival and welcome")
+        .replace(
+            "      - { role: pms, do: Finds the booking }\n",
+            "      - { role: pms, do: Finds the booking }\n    backstage:\n      - { role: porter, do: Checks the room }\n",
+        );
+    let files = [("blueprints/hotel.yaml", HOTEL)];
+    let (_, report) = diff_in_git(&files, &[("blueprints/hotel.yaml", &renamed)], &[]);
+    let found = changes(&report);
+    // The roles acting in the step on either side: desk, pms, and now porter too.
+    assert_eq!(
+        found[0],
+        change(
+            "step-changed",
+            "info",
+            "steps.arrive.name",
+            &["desk", "porter", "pms"],
+            Some("Arrive"),
+            Some("Arrival and welcome")
+        )
+    );
+}
+
+/// A library with one standard, and a blueprint that uses it and defines one of its own.
+fn library_with(version: &str, rings: u32) -> String {
+    format!(
+        "library: 1\nid: acme\ntitle: ACME\nlocale: en\nversion: \"{version}\"\nstandards:\n  - id: answer-fast\n    text: Answer before ring {rings}\n    target: {{ max: {rings}, unit: rings }}\n"
+    )
+}
+
+const DESK_USING_ACME: &str = "blueprint: 1
+id: desk
+title: Front desk
+locale: en
+version: \"1\"
+roles:
+  - { id: receptionist, name: Receptionist, lane: frontline }
+steps:
+  - id: arrive
+    name: Arrival
+    customer: The guest calls
+    frontline:
+      - { role: receptionist, do: Answer }
+    standards:
+      - use: acme/answer-fast
+      - id: smile
+        text: Smile when answering
+";
+
+#[test]
+fn a_library_change_names_the_library_and_its_versions_and_asks_the_library_for_a_new_one() {
+    let files = [
+        (
+            "frontline.toml",
+            "libraries = [\"libraries/\"]\n".to_owned(),
+        ),
+        ("libraries/acme.yaml", library_with("1.0", 3)),
+        ("blueprints/desk.yaml", DESK_USING_ACME.to_owned()),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let acme = |old: &str, new: &str| {
+        serde_json::json!({
+            "id": "acme",
+            "file": "libraries/acme.yaml",
+            "version_old": old,
+            "version_new": new,
+        })
+    };
+
+    // The library changed, its version did not: the finding is the library's, not the
+    // blueprint's, whose file did not change.
+    let same_version = library_with("1.0", 2);
+    let (status, report) = diff_in_git(
+        &files,
+        &[("libraries/acme.yaml", &same_version)],
+        &["--fail-on", "retrain"],
+    );
+    assert_eq!(status, 1);
+    let blueprint = &report["blueprints"][0];
+    let kinds: Vec<(String, Value)> = blueprint["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap_or_default().to_owned(),
+                c["library"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("standard-text-changed".to_owned(), acme("1.0", "1.0")),
+            ("target-tightened".to_owned(), acme("1.0", "1.0")),
+        ]
+    );
+    assert_eq!(
+        blueprint["changes"][1]["message"],
+        "standard answer-fast (step “Arrival”), from library acme 1.0 → 1.0: target tightened (or added)"
+    );
+    assert_eq!(
+        blueprint["findings"],
+        serde_json::json!([{
+            "rule": "version-not-bumped",
+            "message": "staff must be retrained on changes made in library acme (libraries/acme.yaml), but its `version` is still 1.0: give the library a new version, so that the notice and the audits can name it",
+            "library": acme("1.0", "1.0"),
+        }])
+    );
+
+    // The library's version moved: nothing to bump anywhere.
+    let bumped = library_with("1.1", 2);
+    let (status, report) = diff_in_git(
+        &files,
+        &[("libraries/acme.yaml", &bumped)],
+        &["--fail-on", "retrain"],
+    );
+    assert_eq!(status, 1);
+    assert_eq!(report["blueprints"][0]["findings"], serde_json::json!([]));
+    assert_eq!(
+        report["blueprints"][0]["changes"][0]["library"],
+        acme("1.0", "1.1")
+    );
+
+    // A change made in the blueprint itself still needs the blueprint's version.
+    let own_change = DESK_USING_ACME.replace("Smile when answering", "Smile and say your name");
+    let (_, report) = diff_in_git(
+        &files,
+        &[
+            ("libraries/acme.yaml", &bumped),
+            ("blueprints/desk.yaml", &own_change),
+        ],
+        &[],
+    );
+    let blueprint = &report["blueprints"][0];
+    assert_eq!(blueprint["changes"][2]["kind"], "standard-text-changed");
+    assert_eq!(blueprint["changes"][2]["library"], Value::Null);
+    let rules: Vec<(&str, &Value)> = blueprint["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap_or_default(), &f["library"]))
+        .collect();
+    assert_eq!(rules, [("version-not-bumped", &Value::Null)]);
+}
+
+#[test]
+fn every_format_shows_the_library_and_its_versions() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    for (side, version, rings) in [("old", "1.0", 3), ("new", "1.1", 2)] {
+        let folder = temp.path().join(side);
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(folder.join("acme.yaml"), library_with(version, rings)).expect("library");
+        std::fs::write(folder.join("desk.yaml"), DESK_USING_ACME).expect("blueprint");
+    }
+    let message = "standard answer-fast (step “Arrival”), from library acme 1.0 → 1.1: target tightened (or added)";
+    for format in ["human", "markdown", "html", "github"] {
+        let output = frontline()
+            .current_dir(temp.path())
+            .args(["diff", "old", "new", "--color", "never", "--format", format])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains(message), "{format}: {text}");
+    }
+    let output = frontline()
+        .current_dir(temp.path())
+        .args(["diff", "old", "new", "--locale", "zh-CN"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("服务标准 answer-fast（步骤“Arrival”），来自标准库 acme 1.0 → 1.1：目标收紧（或新增目标）"),
+        "{text}"
     );
 }

@@ -374,6 +374,7 @@ fn blueprint_from(roles: Vec<(String, u8)>, shapes: Vec<StepShape>, staged: bool
             name,
             lane: lanes[usize::from(lane) % 3],
             duties: None,
+            formerly: Vec::new(),
         })
         .collect();
     let stage_count = if staged { shapes.len().div_ceil(3) } else { 0 };

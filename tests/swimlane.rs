@@ -93,6 +93,7 @@ fn role(id: &str, name: &str, lane: Lane) -> Role {
         name: name.to_owned(),
         lane,
         duties: None,
+        formerly: Vec::new(),
     }
 }
 

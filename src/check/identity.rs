@@ -89,6 +89,11 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
             ids.file_name(&role.id, path, Names::RoleChecklist);
         }
     }
+    for (index, role) in blueprint.roles.iter().enumerate() {
+        let at = root.clone().key("roles").index(index);
+        ids.former(&role.formerly, at.clone());
+        ids.former_still_in_use(&role.formerly, at, &seen, Kind::Role);
+    }
     let mut seen = HashMap::new();
     for (index, stage) in blueprint.stages.iter().enumerate() {
         let path = root.clone().key("stages").index(index).key("id");
@@ -173,6 +178,35 @@ impl IdChecker<'_, '_> {
     fn former(&mut self, ids: &[String], item: YamlPath) {
         for (index, id) in ids.iter().enumerate() {
             self.syntax(id, item.clone().key("formerly").index(index));
+        }
+    }
+
+    /// A former id that an item of this version still has cannot be one that was renamed:
+    /// `diff` would match it to that item and the rename would show as a removal.
+    fn former_still_in_use(
+        &mut self,
+        ids: &[String],
+        item: YamlPath,
+        current: &HashMap<&str, usize>,
+        kind: Kind,
+    ) {
+        for (index, id) in ids.iter().enumerate() {
+            let Some(&holder) = current.get(id.as_str()) else {
+                continue;
+            };
+            let (noun_en, noun_zh) = kind.nouns();
+            let (where_en, where_zh) = kind.first_use(holder);
+            self.sink.push(
+                Finding::at_value(
+                    RuleId::DuplicateId,
+                    item.clone().key("formerly").index(index),
+                    tr!(en: "`formerly` names `{id}`, the id still used {where_en}: a former id is one no {noun_en} has any more";
+                        zh: "`formerly` 写了 `{id}`，但它仍是{where_zh}的编号：曾用编号必须是已经没有{noun_zh}在用的编号"),
+                )
+                .with_help(tr!(
+                    en: "remove `{id}` from `formerly`, or rename the {noun_en} that still has it";
+                    zh: "从 `formerly` 中删去 `{id}`，或者给仍在用它的{noun_zh}改编号")),
+            );
         }
     }
 

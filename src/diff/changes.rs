@@ -107,6 +107,7 @@ kinds! {
     StepMoved = "step-moved", Retrain, "step moved in the service order", "服务步骤顺序调整";
     MotAdded = "mot-added", Retrain, "moment of truth added", "新增关键时刻（MOT）";
     MotRemoved = "mot-removed", Retrain, "moment of truth removed, with its countermeasures", "删除关键时刻（MOT）及其管理要点";
+    MotMoved = "mot-moved", Retrain, "moment of truth moved to another step", "关键时刻（MOT）移到另一个步骤";
     CountermeasureAdded = "countermeasure-added", Retrain, "countermeasure added", "新增 MOT 管理要点";
     CountermeasureRemoved = "countermeasure-removed", Retrain, "countermeasure removed", "删除 MOT 管理要点";
     CountermeasureChanged = "countermeasure-changed", Retrain, "countermeasure changed (text, kind or role)", "MOT 管理要点修改（内容、类型或负责岗位）";
@@ -124,6 +125,7 @@ kinds! {
     NotesChanged = "notes-changed", Info, "trainer's notes changed", "培训说明改变";
     DutiesChanged = "duties-changed", Info, "duties changed", "岗位职责改变";
     RolesChanged = "roles-changed", Info, "role added, removed, renamed or in another lane", "岗位增删、改名或换区域";
+    RoleIdChanged = "role-id-changed", Info, "role id changed (declared with `formerly`)", "岗位编号改变（已用 `formerly` 声明）";
     EvidenceChanged = "evidence-changed", Info, "physical evidence changed", "有形展示修改";
     FlowsChanged = "flows-changed", Info, "flow between steps changed", "步骤间流转修改";
     StagesChanged = "stages-changed", Info, "stage added, removed or renamed, or step in another stage", "阶段增删、改名，或步骤换阶段";
@@ -205,6 +207,7 @@ mod tests {
             "step-removed",
             "step-moved",
             "mot-added",
+            "mot-moved",
             "countermeasure-added",
             "countermeasure-removed",
             "countermeasure-changed",
@@ -231,6 +234,7 @@ mod tests {
             "evidence-changed",
             "flows-changed",
             "stages-changed",
+            "role-id-changed",
             "wording-changed",
         ] {
             assert_eq!(level(info), Some(Level::Info), "{info}");

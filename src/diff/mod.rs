@@ -16,7 +16,7 @@ use crate::diagnostic::{Part, YamlPath};
 use crate::i18n::Locale;
 use crate::library::Libraries;
 use crate::load::spans::{LineIndex, SpanIndex};
-use crate::model::{Blueprint, Lane, Step, Target};
+use crate::model::{Blueprint, Lane, Step, Target, Use};
 use crate::render::view::target_text;
 use crate::run::{RunError, check_source};
 use crate::tr;
@@ -93,6 +93,66 @@ pub struct Change {
     pub anchor: Option<YamlPath>,
     /// The line and column of [`Change::anchor`] in the new version, from 1.
     pub line: Option<(usize, usize)>,
+    /// The library the change comes from, when the item is used from one and the change was
+    /// made there rather than in the blueprint.
+    pub library: Option<LibraryVersions>,
+}
+
+/// A library that items of a blueprint are used from, with its version on both sides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryVersions {
+    /// The library's id.
+    pub id: String,
+    /// Its file in the new version, where a finding about its version shows.
+    pub file: String,
+    /// Its `version` before.
+    pub version_old: Option<String>,
+    /// Its `version` after.
+    pub version_new: Option<String>,
+}
+
+impl LibraryVersions {
+    /// The library and both versions, as a reader names them: `acme 1.0 → 1.1`.
+    pub fn label(&self) -> String {
+        let shown = |version: &Option<String>| version.clone().unwrap_or_else(|| "—".to_owned());
+        format!(
+            "{} {} → {}",
+            self.id,
+            shown(&self.version_old),
+            shown(&self.version_new)
+        )
+    }
+
+    /// The library an item used on both sides comes from, when both name the same library
+    /// item: only then can a change of the item have been made in the library.
+    fn of(old: Option<&Use>, new: Option<&Use>) -> Option<LibraryVersions> {
+        let (old, new) = (old?, new?);
+        let (old_source, new_source) = (old.source.as_ref()?, new.source.as_ref()?);
+        (old.name == new.name && old_source.library == new_source.library).then(|| {
+            LibraryVersions {
+                id: new_source.library.clone(),
+                file: new_source.file.clone(),
+                version_old: old_source.version.clone(),
+                version_new: new_source.version.clone(),
+            }
+        })
+    }
+}
+
+/// The library a change of `key` of a used item comes from: none when the blueprint sets that
+/// key itself on either side, since then the blueprint's own text changed.
+fn library_of_key(
+    origin: &Option<LibraryVersions>,
+    old: Option<&Use>,
+    new: Option<&Use>,
+    key: &str,
+) -> Option<LibraryVersions> {
+    let overridden = |used: Option<&Use>| used.is_some_and(|u| u.overrides(key));
+    if overridden(old) || overridden(new) {
+        None
+    } else {
+        origin.clone()
+    }
 }
 
 impl Change {
@@ -109,6 +169,8 @@ pub struct DiffFinding {
     pub rule: &'static str,
     /// What is wrong and how to fix it, in the blueprint's language.
     pub message: String,
+    /// The library it is about, when it is about a library rather than the blueprint.
+    pub library: Option<LibraryVersions>,
 }
 
 /// Everything that changed in one blueprint.
@@ -193,6 +255,7 @@ pub fn compare(old: Option<&Version>, new: Option<&Version>, locale: Locale) -> 
     let mut comparer = Comparer {
         locale,
         changes: Vec::new(),
+        renamed_roles: HashMap::new(),
     };
     match (old, new) {
         (Some(old), Some(new)) => comparer.blueprints(&old.blueprint, &new.blueprint),
@@ -204,18 +267,53 @@ pub fn compare(old: Option<&Version>, new: Option<&Version>, locale: Locale) -> 
     if let Some(new) = new {
         diff.version_line = place_changes(&mut diff.changes, &new.text);
     }
-    let retrain = diff.changes.iter().any(|c| c.level() == Level::Retrain);
-    if old.is_some() && new.is_some() && retrain && diff.version_old == diff.version_new {
+    if old.is_some() && new.is_some() {
+        diff.findings = versions_not_bumped(&diff);
+    }
+    diff
+}
+
+/// A `version-not-bumped` finding for the blueprint when staff must be retrained on changes
+/// made in it, and one for each library whose changes call for retraining while its own
+/// version stayed: whoever changed the text is who must name the revision.
+fn versions_not_bumped(diff: &BlueprintDiff) -> Vec<DiffFinding> {
+    let retrain = diff.changes.iter().filter(|c| c.level() == Level::Retrain);
+    let mut findings = Vec::new();
+    if diff.version_old == diff.version_new && retrain.clone().any(|c| c.library.is_none()) {
         let shown = diff.version_new.clone().unwrap_or_else(|| "—".to_owned());
         let message = tr!(
             en: "staff must be retrained, but `version` is still {shown}: give this revision a new version, so that the notice and the audits can name it";
             zh: "员工需要重新培训，但 `version` 仍是 {shown}：请为这次修订更新版本号，以便培训通知和稽核引用");
-        diff.findings.push(DiffFinding {
+        findings.push(DiffFinding {
             rule: "version-not-bumped",
-            message: message.get(locale).to_owned(),
+            message: message.get(diff.locale).to_owned(),
+            library: None,
         });
     }
-    diff
+    let mut libraries: Vec<&LibraryVersions> = Vec::new();
+    for library in retrain.filter_map(|c| c.library.as_ref()) {
+        if library.version_old == library.version_new
+            && !libraries.iter().any(|seen| seen.id == library.id)
+        {
+            libraries.push(library);
+        }
+    }
+    for library in libraries {
+        let (id, file) = (&library.id, &library.file);
+        let shown = library
+            .version_new
+            .clone()
+            .unwrap_or_else(|| "—".to_owned());
+        let message = tr!(
+            en: "staff must be retrained on changes made in library {id} ({file}), but its `version` is still {shown}: give the library a new version, so that the notice and the audits can name it";
+            zh: "员工需要就标准库 {id}（{file}）中的改动重新培训，但它的 `version` 仍是 {shown}：请为标准库更新版本号，以便培训通知和稽核引用");
+        findings.push(DiffFinding {
+            rule: "version-not-bumped",
+            message: message.get(diff.locale).to_owned(),
+            library: Some(library.clone()),
+        });
+    }
+    findings
 }
 
 /// Resolves each change's anchor to a line and column of the new version; returns the line of
@@ -450,11 +548,16 @@ fn compare_targets(old: Option<&Target>, new: Option<&Target>) -> Option<TargetM
 struct Comparer {
     locale: Locale,
     changes: Vec<Change>,
+    /// Old role id → new id, for roles renamed with `formerly`: the old version's references
+    /// to a renamed role are read as references to it under its new id.
+    renamed_roles: HashMap<String, String>,
 }
 
 /// What a change is about, before its kind says what happened to it.
 struct Subject {
     path: String,
+    /// The library the change comes from, when it changed there and not in the blueprint.
+    library: Option<LibraryVersions>,
     id: String,
     roles: Vec<String>,
     anchor: Option<YamlPath>,
@@ -465,15 +568,29 @@ struct Subject {
 impl Comparer {
     fn push(&mut self, kind: Kind, subject: &Subject, old: Option<String>, new: Option<String>) {
         let what = kind.info().description.get(self.locale);
-        let message = match self.locale {
-            Locale::En => format!("{}: {what}", subject.name),
-            Locale::ZhCn => format!("{}：{what}", subject.name),
+        let message = match (self.locale, &subject.library) {
+            (Locale::En, None) => format!("{}: {what}", subject.name),
+            (Locale::ZhCn, None) => format!("{}：{what}", subject.name),
+            (Locale::En, Some(library)) => {
+                format!("{}, from library {}: {what}", subject.name, library.label())
+            }
+            (Locale::ZhCn, Some(library)) => {
+                format!("{}，来自标准库 {}：{what}", subject.name, library.label())
+            }
         };
+        let mut roles: Vec<String> = Vec::new();
+        for role in &subject.roles {
+            let role = self.role_now(role).to_owned();
+            if !roles.contains(&role) {
+                roles.push(role);
+            }
+        }
         self.changes.push(Change {
             kind,
             path: subject.path.clone(),
             id: subject.id.clone(),
-            roles: subject.roles.clone(),
+            roles,
+            library: subject.library.clone(),
             old,
             new,
             message,
@@ -481,6 +598,16 @@ impl Comparer {
             anchor: subject.anchor.clone(),
             line: None,
         });
+    }
+
+    /// The id a role of the old version has in the new one.
+    fn role_now<'a>(&'a self, role: &'a str) -> &'a str {
+        self.renamed_roles.get(role).map_or(role, String::as_str)
+    }
+
+    /// Whether a role reference of the old version names another role than one of the new.
+    fn role_differs(&self, old: Option<&String>, new: Option<&String>) -> bool {
+        old.map(|role| self.role_now(role)) != new.map(String::as_str)
     }
 
     /// A text field: nothing when equal, the wording kind when only the wording differs.
@@ -509,6 +636,7 @@ impl Comparer {
 
     fn blueprint_subject(&self, blueprint: &Blueprint, key: &'static str) -> Subject {
         Subject {
+            library: None,
             path: key.to_owned(),
             id: blueprint.id.clone(),
             roles: Vec::new(),
@@ -520,6 +648,7 @@ impl Comparer {
     /// A blueprint added or removed whole.
     fn whole(&mut self, blueprint: &Blueprint, kind: Kind) {
         let subject = Subject {
+            library: None,
             path: String::new(),
             id: blueprint.id.clone(),
             roles: blueprint.roles.iter().map(|r| r.id.clone()).collect(),
@@ -562,17 +691,28 @@ impl Comparer {
         self.stages(old, new);
         self.steps(old, new);
         self.flows(old, new);
+        self.hint_renames();
     }
 
     fn roles(&mut self, old: &Blueprint, new: &Blueprint) {
-        let old_by_id: HashMap<&str, (usize, &crate::model::Role)> = old
+        let old_ids: Vec<&str> = old.roles.iter().map(|r| r.id.as_str()).collect();
+        let new_items: Vec<(&str, &[String])> = new
             .roles
             .iter()
-            .enumerate()
-            .map(|(index, role)| (role.id.as_str(), (index, role)))
+            .map(|r| (r.id.as_str(), r.formerly.as_slice()))
             .collect();
+        let role_match = match_ids(&old_ids, &new_items);
+        for (role, old_index) in new.roles.iter().zip(&role_match) {
+            if let Some(before) = old_index.map(|i| &old.roles[i])
+                && before.id != role.id
+            {
+                self.renamed_roles
+                    .insert(before.id.clone(), role.id.clone());
+            }
+        }
         for (index, role) in new.roles.iter().enumerate() {
             let subject = Subject {
+                library: None,
                 path: format!("roles.{}", role.id),
                 id: role.id.clone(),
                 roles: vec![role.id.clone()],
@@ -582,10 +722,26 @@ impl Comparer {
                     Locale::ZhCn => format!("岗位 {}“{}”", role.id, role.name),
                 },
             };
-            let Some((_, before)) = old_by_id.get(role.id.as_str()) else {
+            let Some(before) = role_match[index].map(|i| &old.roles[i]) else {
                 self.push(Kind::RolesChanged, &subject, None, Some(role.name.clone()));
                 continue;
             };
+            if before.id != role.id {
+                let id = Subject {
+                    anchor: Some(YamlPath::root().key("roles").index(index).key("id")),
+                    library: None,
+                    path: subject.path.clone(),
+                    id: subject.id.clone(),
+                    roles: subject.roles.clone(),
+                    name: subject.name.clone(),
+                };
+                self.push(
+                    Kind::RoleIdChanged,
+                    &id,
+                    Some(before.id.clone()),
+                    Some(role.id.clone()),
+                );
+            }
             self.text(
                 Kind::RolesChanged,
                 &subject,
@@ -612,9 +768,10 @@ impl Comparer {
                 role.duties.as_deref(),
             );
         }
-        for role in &old.roles {
-            if !new.roles.iter().any(|r| r.id == role.id) {
+        for (old_index, role) in old.roles.iter().enumerate() {
+            if !role_match.contains(&Some(old_index)) {
                 let subject = Subject {
+                    library: None,
                     path: format!("roles.{}", role.id),
                     id: role.id.clone(),
                     roles: vec![role.id.clone()],
@@ -631,6 +788,7 @@ impl Comparer {
 
     fn stages(&mut self, old: &Blueprint, new: &Blueprint) {
         let stage_subject = |this: &Self, id: &str, anchor: YamlPath| Subject {
+            library: None,
             path: format!("stages.{id}"),
             id: id.to_owned(),
             roles: Vec::new(),
@@ -666,6 +824,7 @@ impl Comparer {
 
     fn step_subject(&self, step: &Step, index: Option<usize>, roles: Vec<String>) -> Subject {
         Subject {
+            library: None,
             path: format!("steps.{}", step.id),
             id: step.id.clone(),
             roles,
@@ -727,7 +886,6 @@ impl Comparer {
             old_mot_kept[*old_index] = true;
         }
 
-        let first_new_change = self.changes.len();
         for (new_index, step) in new.steps.iter().enumerate() {
             let subject = self.step_subject(step, Some(new_index), acting_roles(step));
             match step_match[new_index] {
@@ -780,7 +938,10 @@ impl Comparer {
                     continue;
                 }
                 match mot_match[position] {
-                    Some(old_position) => self.mot(old, new, old_mots[old_position].2, *at),
+                    Some(old_position) => {
+                        let old_at = old_mots[old_position].2;
+                        self.mot(old, new, old_at, *at, new_of_old[old_at.step]);
+                    }
                     None => self.mot_added(new, *at),
                 }
             }
@@ -809,24 +970,43 @@ impl Comparer {
                 }
             }
         }
-        self.hint_renames(first_new_change);
     }
 
-    /// An undeclared removal and addition of the same sort of item with similar texts: suggest
-    /// `formerly`, which makes them one change.
-    fn hint_renames(&mut self, from: usize) {
-        let pairs = [
-            (Kind::StandardRemoved, Kind::StandardAdded),
-            (Kind::StepRemoved, Kind::StepAdded),
-            (Kind::MotRemoved, Kind::MotAdded),
+    /// An undeclared removal and addition of the same sort of item with similar texts (roles:
+    /// the same name): suggest `formerly`, which makes them one change.
+    fn hint_renames(&mut self) {
+        type Pick = fn(&Change) -> bool;
+        type Alike = fn(&str, &str) -> bool;
+        let similar: Alike = |old, new| similarity(old, new) >= SIMILAR;
+        let pairs: [(Pick, Pick, Alike); 4] = [
+            (
+                |c| c.kind == Kind::StandardRemoved,
+                |c| c.kind == Kind::StandardAdded,
+                similar,
+            ),
+            (
+                |c| c.kind == Kind::StepRemoved,
+                |c| c.kind == Kind::StepAdded,
+                similar,
+            ),
+            (
+                |c| c.kind == Kind::MotRemoved,
+                |c| c.kind == Kind::MotAdded,
+                similar,
+            ),
+            (
+                |c| c.kind == Kind::RolesChanged && c.new.is_none(),
+                |c| c.kind == Kind::RolesChanged && c.old.is_none(),
+                same_wording,
+            ),
         ];
-        for (removed_kind, added_kind) in pairs {
-            let removed: Vec<usize> = (from..self.changes.len())
-                .filter(|&i| self.changes[i].kind == removed_kind)
+        for (is_removal, is_addition, alike) in pairs {
+            let removed: Vec<usize> = (0..self.changes.len())
+                .filter(|&i| is_removal(&self.changes[i]))
                 .collect();
             let mut hinted = vec![false; self.changes.len()];
-            for &added in (from..self.changes.len())
-                .filter(|&i| self.changes[i].kind == added_kind)
+            for &added in (0..self.changes.len())
+                .filter(|&i| is_addition(&self.changes[i]))
                 .collect::<Vec<_>>()
                 .iter()
             {
@@ -834,11 +1014,16 @@ impl Comparer {
                 let best = removed
                     .iter()
                     .filter(|&&r| !hinted[r])
+                    .filter(|&&r| {
+                        alike(
+                            self.changes[r].old.as_deref().unwrap_or_default(),
+                            &new_text,
+                        )
+                    })
                     .map(|&r| {
                         let old_text = self.changes[r].old.as_deref().unwrap_or_default();
                         (similarity(old_text, &new_text), r)
                     })
-                    .filter(|(score, _)| *score >= SIMILAR)
                     .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
                 let Some((_, r)) = best else { continue };
                 hinted[r] = true;
@@ -862,7 +1047,13 @@ impl Comparer {
             subject.path = format!("{}.{key}", subject.path);
             subject
         };
-        let name = with_anchor(self, "name");
+        // A step's own fields concern every role acting in it, before or after.
+        let acting = union(acting_roles(step), acting_roles(before));
+        let step_field = |this: &Self, key: &'static str| Subject {
+            roles: acting.clone(),
+            ..with_anchor(this, key)
+        };
+        let name = step_field(self, "name");
         self.text(
             Kind::StepChanged,
             &name,
@@ -876,14 +1067,14 @@ impl Comparer {
             before.stage.as_deref(),
             step.stage.as_deref(),
         );
-        let duration = with_anchor(self, "duration");
+        let duration = step_field(self, "duration");
         self.text(
             Kind::StepChanged,
             &duration,
             before.duration.as_ref().map(|d| d.0.as_str()),
             step.duration.as_ref().map(|d| d.0.as_str()),
         );
-        let wait = with_anchor(self, "wait");
+        let wait = step_field(self, "wait");
         self.text(
             Kind::StepChanged,
             &wait,
@@ -897,7 +1088,7 @@ impl Comparer {
             before.notes.as_deref(),
             step.notes.as_deref(),
         );
-        let customer = with_anchor(self, "customer");
+        let customer = step_field(self, "customer");
         self.texts(
             Kind::StepChanged,
             &customer,
@@ -978,7 +1169,7 @@ impl Comparer {
                         Some(&before.3),
                         Some(&after.3),
                     );
-                    if before.2 != after.2 {
+                    if self.role_now(&before.2) != after.2 {
                         self.push(
                             Kind::ActionRoleChanged,
                             &subject,
@@ -1013,6 +1204,7 @@ impl Comparer {
             (false, None) => None,
         };
         Subject {
+            library: None,
             path: format!("steps.{}.standards.{}", step.id, standard.id),
             id: standard.id.clone(),
             roles: standard_roles(standard.role.as_ref(), step, blueprint),
@@ -1050,8 +1242,15 @@ impl Comparer {
         let old_roles = standard_roles(before.role.as_ref(), &old.steps[old_at.step], old);
         subject.roles = union(subject.roles, old_roles);
         let item = subject.anchor.clone().unwrap_or_default();
+        let origin = LibraryVersions::of(before.used.as_deref(), standard.used.as_deref());
         let field = |subject: &Subject, key: &'static str| Subject {
             anchor: Some(item.clone().key(key)),
+            library: library_of_key(
+                &origin,
+                before.used.as_deref(),
+                standard.used.as_deref(),
+                key,
+            ),
             path: format!("{}.{key}", subject.path),
             id: subject.id.clone(),
             roles: subject.roles.clone(),
@@ -1079,7 +1278,7 @@ impl Comparer {
             Some(&before.text),
             Some(&standard.text),
         );
-        if before.role != standard.role {
+        if self.role_differs(before.role.as_ref(), standard.role.as_ref()) {
             self.push(
                 Kind::StandardRoleChanged,
                 &field(&subject, "role"),
@@ -1149,6 +1348,7 @@ impl Comparer {
             .collect();
         let roles = union(Vec::new(), own);
         Subject {
+            library: None,
             path: format!("steps.{}.mots.{}", step.id, mot.id),
             id: mot.id.clone(),
             roles: if roles.is_empty() {
@@ -1185,29 +1385,59 @@ impl Comparer {
         self.push(Kind::MotRemoved, &subject, Some(moment), None);
     }
 
-    fn mot(&mut self, old: &Blueprint, new: &Blueprint, old_at: At, at: At) {
+    fn mot(
+        &mut self,
+        old: &Blueprint,
+        new: &Blueprint,
+        old_at: At,
+        at: At,
+        old_step_now: Option<usize>,
+    ) {
         let before = &old.steps[old_at.step].mots[old_at.item];
         let mot = &new.steps[at.step].mots[at.item];
         let anchor = Self::mot_anchor(at);
         let subject = self.mot_subject(new, at, Some(anchor.clone()));
+        let origin = LibraryVersions::of(before.used.as_deref(), mot.used.as_deref());
+        let keyed = |this: &Self, key: &str| Subject {
+            library: library_of_key(&origin, before.used.as_deref(), mot.used.as_deref(), key),
+            ..this.mot_subject(new, at, Some(anchor.clone()))
+        };
         if before.id != mot.id {
             self.push(
                 Kind::MotIdChanged,
-                &subject,
+                &keyed(self, "id"),
                 Some(before.id.clone()),
                 Some(mot.id.clone()),
             );
         }
+        if old_step_now != Some(at.step) {
+            // Staff of the step it left and of the step it joined must know where it is now.
+            let old_step = &old.steps[old_at.step];
+            let new_step = &new.steps[at.step];
+            let moved = Subject {
+                roles: union(
+                    union(employee_roles(old_step, old), employee_roles(new_step, new)),
+                    subject.roles.clone(),
+                ),
+                ..self.mot_subject(new, at, Some(anchor.clone()))
+            };
+            self.push(
+                Kind::MotMoved,
+                &moved,
+                Some(old_step.name.clone()),
+                Some(new_step.name.clone()),
+            );
+        }
         self.text(
             Kind::MotChanged,
-            &subject,
+            &keyed(self, "moment"),
             Some(&before.moment),
             Some(&mot.moment),
         );
         if before.kind != mot.kind {
             self.push(
                 Kind::MotChanged,
-                &subject,
+                &keyed(self, "kind"),
                 as_written(&before.kind),
                 as_written(&mot.kind),
             );
@@ -1215,7 +1445,7 @@ impl Comparer {
         if before.severity != mot.severity {
             self.push(
                 Kind::MotChanged,
-                &subject,
+                &keyed(self, "severity"),
                 as_written(&before.severity),
                 as_written(&mot.severity),
             );
@@ -1244,6 +1474,15 @@ impl Comparer {
             let mut cm_subject = self.mot_subject(new, at, Some(anchor.clone()));
             cm_subject.roles = union(roles_of(was), roles_of(now));
             cm_subject.path = format!("{}.countermeasures", subject.path);
+            // The library's own countermeasures come first; those after are the blueprint's.
+            let inherited = |used: Option<&Use>, index: Option<usize>| match (used, index) {
+                (_, None) => true,
+                (Some(used), Some(index)) => index < used.inherited_countermeasures,
+                (None, Some(_)) => false,
+            };
+            cm_subject.library = origin.clone().filter(|_| {
+                inherited(before.used.as_deref(), i) && inherited(mot.used.as_deref(), j)
+            });
             if let Some(j) = j {
                 cm_subject.anchor = Some(anchor.clone().key("countermeasures").index(j));
             }
@@ -1267,7 +1506,9 @@ impl Comparer {
                         Some(&was.text),
                         Some(&now.text),
                     );
-                    if was.kind != now.kind || was.role != now.role {
+                    if was.kind != now.kind
+                        || self.role_differs(was.role.as_ref(), now.role.as_ref())
+                    {
                         let describe = |c: &crate::model::Countermeasure| {
                             let kind = as_written(&c.kind).unwrap_or_default();
                             match &c.role {
@@ -1296,6 +1537,7 @@ impl Comparer {
         let old_flows: Vec<String> = old.flows.iter().map(describe).collect();
         let new_flows: Vec<String> = new.flows.iter().map(describe).collect();
         let subject = Subject {
+            library: None,
             path: "flows".to_owned(),
             id: new.id.clone(),
             roles: Vec::new(),

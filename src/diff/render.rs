@@ -2,7 +2,7 @@
 //! retraining notice, JSON and GitHub annotations.
 
 use super::text::{Segment, plain_marks, segments};
-use super::{BlueprintDiff, Change, Level, summary};
+use super::{BlueprintDiff, Change, Level, LibraryVersions, summary};
 use crate::i18n::{Bilingual, Locale};
 use crate::render::templates::Templates;
 use crate::report::github::{escape_data, escape_property};
@@ -252,13 +252,20 @@ pub fn json(diffs: &[BlueprintDiff]) -> String {
                         "hint": change.hint,
                         "line": change.line.map(|(line, _)| line),
                         "column": change.line.map(|(_, column)| column),
+                        "library": change.library.as_ref().map(library_json),
                     })
                 })
                 .collect();
             let findings: Vec<serde_json::Value> = diff
                 .findings
                 .iter()
-                .map(|finding| json!({ "rule": finding.rule, "message": finding.message }))
+                .map(|finding| {
+                    json!({
+                        "rule": finding.rule,
+                        "message": finding.message,
+                        "library": finding.library.as_ref().map(library_json),
+                    })
+                })
                 .collect();
             json!({
                 "id": diff.id,
@@ -279,6 +286,16 @@ pub fn json(diffs: &[BlueprintDiff]) -> String {
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// A library and its versions in the JSON report.
+fn library_json(library: &LibraryVersions) -> serde_json::Value {
+    json!({
+        "id": library.id,
+        "file": library.file,
+        "version_old": library.version_old,
+        "version_new": library.version_new,
+    })
 }
 
 /// `--format github`: one annotation a change, on the new file's line; `notice` for info.
@@ -317,7 +334,11 @@ pub fn github(diffs: &[BlueprintDiff]) -> String {
         }
         for finding in &diff.findings {
             let mut properties = Vec::new();
-            if diff.new_exists {
+            // A library's version is to be bumped in the library's file.
+            if let Some(library) = &finding.library {
+                let library_file = escape_property(&terminal_safe(&library.file));
+                properties.push(format!("file={library_file}"));
+            } else if diff.new_exists {
                 properties.push(format!("file={file}"));
                 properties.push(format!("line={}", diff.version_line));
             }
