@@ -18,8 +18,8 @@ use crate::config::Config;
 use crate::i18n::Locale;
 use crate::library::ItemKind;
 use crate::render::library_page::{LibraryView, UseView};
-use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer};
-use crate::run::{self, CheckRun, FileReport, RunError, RunLibraries, Source};
+use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer, Target};
+use crate::run::{self, CheckRun, FileReport, RunError, RunLibraries, Scope, Source};
 use crate::tr;
 use cache::{Key, Outputs, Previous};
 use std::collections::{HashMap, HashSet};
@@ -63,7 +63,7 @@ impl Locales {
 /// memory but the findings and one catalogue line per blueprint.
 ///
 /// Returns the run's findings, and what was built: `None` when there was an error, in which
-/// case nothing was written.
+/// case nothing was written. The files are taken to be the whole project (see [`Scope`]).
 pub fn build(
     files: &[PathBuf],
     config: &Config,
@@ -71,9 +71,22 @@ pub fn build(
     locales: Locales,
     out: &Path,
 ) -> Result<(CheckRun, Option<Built>), RunError> {
+    build_scoped(files, Scope::Project, config, renderer, locales, out)
+}
+
+/// [`build`] of files that may be only some of the project: `build FILE` reports the warnings
+/// of a library for the items the file uses, as `check FILE` does.
+pub fn build_scoped(
+    files: &[PathBuf],
+    scope: Scope,
+    config: &Config,
+    renderer: &Renderer,
+    locales: Locales,
+    out: &Path,
+) -> Result<(CheckRun, Option<Built>), RunError> {
     check_output_folder(out, files)?;
     let staging = Staging::create(out)?;
-    let libraries = RunLibraries::load(files, config)?;
+    let libraries = RunLibraries::load(files, scope, config)?;
     // A library change may change any blueprint: the libraries are part of every file's key.
     let library_keys: Vec<Key> = libraries
         .texts()
@@ -351,7 +364,7 @@ fn most_common(locales: &[Locale]) -> Option<Locale> {
 }
 
 /// Checks that `out` may be replaced: it does not exist, is an empty folder, or is a site this
-/// tool wrote; and it holds none of the inputs.
+/// tool wrote that holds only files it writes; and it holds none of the inputs.
 fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
     let shown = out.display();
     let refuse = |message: crate::i18n::Localized| Err(RunError(message));
@@ -391,7 +404,94 @@ fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
                 zh: "{shown} 中有服务蓝图 {input}；每次编译都会整体替换输出目录，所以输出目录不能包含输入文件：请用 --out 另选目录"));
         }
     }
+    let foreign = foreign_files(out);
+    if let Some(first) = foreign.first() {
+        let file = out.join(first);
+        let file = file.display();
+        let others = foreign.len() - 1;
+        let (and_en, and_zh) = match others {
+            0 => (String::new(), String::new()),
+            1 => (
+                " (and 1 other file)".to_owned(),
+                "（另有 1 个文件）".to_owned(),
+            ),
+            n => (
+                format!(" (and {n} other files)"),
+                format!("（另有 {n} 个文件）"),
+            ),
+        };
+        return refuse(tr!(
+            en: "{file}{and_en} is not a file frontline build writes; the output folder is replaced whole at every build, so it would be deleted: move it out of {shown}, or choose another folder with --out";
+            zh: "{file}{and_zh} 不是 frontline build 生成的文件；每次编译都会整体替换输出目录，它会被删除：请把它移出 {shown}，或用 --out 另选目录"));
+    }
     Ok(())
+}
+
+/// The files of a previous site that `build` did not write (a blueprint, a library, an audit
+/// record, a filled sheet, a note), by their paths relative to it, sorted: replacing the site
+/// would delete them. A site holds only the names [`is_built_file`] knows, whichever version
+/// of frontline wrote it. Its top folders are listed in parallel: a site of thousands of
+/// blueprints is listed at every build.
+fn foreign_files(site: &Path) -> Vec<String> {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(site) else {
+        return Vec::new();
+    };
+    let entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+    let mut foreign: Vec<String> = entries
+        .par_iter()
+        .flat_map_iter(|entry| {
+            let mut found = Vec::new();
+            list_foreign(entry, "", &mut found);
+            found
+        })
+        .collect();
+    foreign.sort();
+    foreign
+}
+
+/// Adds `entry` to `found` if `build` did not write it, or what it holds if it is a folder.
+/// Links are not followed: `build` writes none.
+fn list_foreign(entry: &std::fs::DirEntry, above: &str, found: &mut Vec<String>) {
+    let name = entry.file_name();
+    let name = name.to_string_lossy();
+    let relative = if above.is_empty() {
+        name.into_owned()
+    } else {
+        format!("{above}/{name}")
+    };
+    let is_folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+    if !is_folder {
+        if !is_built_file(&relative) {
+            found.push(relative);
+        }
+        return;
+    }
+    match std::fs::read_dir(entry.path()) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                list_foreign(&entry, &relative, found);
+            }
+        }
+        // A folder that cannot be listed cannot be shown to hold only outputs.
+        Err(_) => found.push(relative),
+    }
+}
+
+/// Whether a site's file, by its path relative to the site, has a name `build` writes: the
+/// marker, the cache, the catalogue, a library's page, the audit report, and in a blueprint's
+/// folder its outputs and its roles' checklists.
+fn is_built_file(relative: &str) -> bool {
+    let segments: Vec<&str> = relative.split('/').collect();
+    match segments.as_slice() {
+        [SITE_MARKER] | [cache::CACHE_FILE] => true,
+        _ if !is_safe_relative_path(relative) => false,
+        ["index.html"] | ["audits", "index.html"] => true,
+        ["libraries", page] => page.ends_with(".html"),
+        [_, file] => Target::ALL.iter().any(|target| target.file_name() == *file),
+        [_, "checklists", page] => page.ends_with(".md") || page.ends_with(".html"),
+        _ => false,
+    }
 }
 
 /// The absolute, symlink-resolved form of a path that may not exist yet (its nearest existing
@@ -422,7 +522,8 @@ struct Staging {
     path: PathBuf,
     placed: bool,
     /// Held until the build ends, so that two builds into one folder take turns: the second
-    /// waits, then replaces the first one's site.
+    /// waits, then replaces the first one's site. Builds into two folders side by side take
+    /// turns too, which costs them nothing but time.
     _lock: BuildLock,
 }
 
@@ -441,7 +542,7 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).map_err(|error| RunError::io(parent.display(), &error))?;
-        let lock = BuildLock::take(out)?;
+        let lock = BuildLock::take(&parent)?;
         remove_stale_staging(&parent, &name);
         Ok(Staging {
             path: create_staging(&parent, &name)?,
@@ -466,41 +567,22 @@ impl Drop for Staging {
     }
 }
 
-/// A lock on one output folder, taken on a file in the system's temporary folder named after a
-/// hash of the folder's absolute path: builds into one folder take turns, and nothing is left
-/// in the user's tree. The file stays empty; the lock goes with the process, even on a crash.
+/// A lock on the folder that holds the output folder, taken on that folder itself: builds into
+/// one folder take turns, and no lock file is made anywhere, so nothing is left behind in the
+/// user's tree or in the temporary folder. The lock goes with the process, even on a crash.
 struct BuildLock {
-    /// Locked while open.
-    _file: std::fs::File,
+    /// The parent folder, locked while open.
+    _folder: std::fs::File,
 }
 
 impl BuildLock {
-    /// Waits until no other build holds the lock for `out`, then holds it.
-    fn take(out: &Path) -> Result<BuildLock, RunError> {
-        let out = absolute(out)?;
-        let path = std::env::temp_dir().join(format!(
-            "frontline-build-{:016x}.lock",
-            fnv1a(out.as_os_str().as_encoded_bytes())
-        ));
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            // Another user's build made the file: reading is enough to lock it.
-            .or_else(|_| std::fs::File::open(&path))
-            .and_then(|file| file.lock().map(|()| file))
-            .map_err(|error| RunError::io(path.display(), &error))?;
-        Ok(BuildLock { _file: file })
+    /// Waits until no other build into `parent` holds the lock, then holds it.
+    fn take(parent: &Path) -> Result<BuildLock, RunError> {
+        let folder = std::fs::File::open(parent)
+            .and_then(|folder| folder.lock().map(|()| folder))
+            .map_err(|error| RunError::io(parent.display(), &error))?;
+        Ok(BuildLock { _folder: folder })
     }
-}
-
-/// FNV-1a, 64 bits: the same lock name from every build of frontline, whatever its Rust version
-/// (the standard hasher's output may change between versions).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 /// Whether `path` is a marker file itself, not a link to some other file.
