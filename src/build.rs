@@ -17,6 +17,7 @@ use crate::check::registry::Level;
 use crate::config::Config;
 use crate::i18n::Locale;
 use crate::library::ItemKind;
+use crate::model::Blueprint;
 use crate::render::library_page::{LibraryView, UseView};
 use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer, Target};
 use crate::run::{self, CheckRun, FileReport, RunError, RunLibraries, Scope, Source};
@@ -102,6 +103,7 @@ pub fn build_scoped(
         staging: &staging.path,
         libraries: &libraries.libraries,
         library_keys: &library_keys,
+        keep_for_audit: !config.audit.paths.is_empty(),
     };
     let (blueprints, built) =
         run::check_each(libraries.blueprint_paths(files), &config.rules, |path| {
@@ -144,8 +146,12 @@ pub fn build_scoped(
         written += 1;
     }
     // The audit report is written first, so that the catalogue links to it only when it exists.
+    let mut audited = crate::audit::Blueprints::default();
+    for (blueprint, sha256) in built.into_iter().filter_map(|file| file.for_audit) {
+        audited.add(blueprint, sha256);
+    }
     let audit_report = crate::audit::site_report(
-        files,
+        audited,
         config,
         renderer.templates(),
         &staging.path,
@@ -228,6 +234,9 @@ struct BuiltFile {
     key: Option<Key>,
     /// What it was rendered into; `None` when it was not.
     outputs: Option<Outputs>,
+    /// The rendered blueprint and the SHA-256 of its bytes, kept for the audit report when
+    /// `[audit]` has records to score.
+    for_audit: Option<(Blueprint, String)>,
 }
 
 /// What every file of a build is checked and rendered with.
@@ -240,6 +249,8 @@ struct FileContext<'a> {
     libraries: &'a crate::library::Libraries,
     /// The keys of the library files, on which every blueprint's key depends.
     library_keys: &'a [Key],
+    /// Whether the audit report needs the rendered blueprints.
+    keep_for_audit: bool,
 }
 
 /// Checks and renders one file, or takes both from the previous build when the file and the
@@ -253,6 +264,7 @@ fn build_file(path: &Path, context: &FileContext) -> Result<(FileReport, BuiltFi
         staging,
         libraries,
         library_keys,
+        keep_for_audit,
     } = *context;
     let (display, bytes) = match run::read_file(path)? {
         Source::Bytes { display, bytes } => (display, bytes),
@@ -260,11 +272,14 @@ fn build_file(path: &Path, context: &FileContext) -> Result<(FileReport, BuiltFi
             let nothing = BuiltFile {
                 key: None,
                 outputs: None,
+                for_audit: None,
             };
             return Ok((*report, nothing));
         }
     };
     let key = cache::blueprint_key(&bytes, library_keys);
+    let for_audit =
+        |blueprint: Option<Blueprint>| Some((blueprint?, crate::audit::sha256_hex(&bytes)));
     if let Some(previous) = previous
         && let Some(entry) = previous.take(&display, key)
         && let Some((report, outputs)) = entry.report(&bytes)
@@ -272,16 +287,29 @@ fn build_file(path: &Path, context: &FileContext) -> Result<(FileReport, BuiltFi
             .as_ref()
             .is_none_or(|outputs| link_outputs(&outputs.files, previous.site(), staging))
     {
+        // Its findings are known, so it is read as a model only, not checked.
+        let blueprint = (keep_for_audit && outputs.is_some())
+            .then(|| run::resolved_blueprint(&bytes, libraries))
+            .flatten();
         let key = Some(key);
-        return Ok((report, BuiltFile { key, outputs }));
+        let for_audit = for_audit(blueprint);
+        return Ok((
+            report,
+            BuiltFile {
+                key,
+                outputs,
+                for_audit,
+            },
+        ));
     }
     let mut report = run::check_source(display, &bytes, &config.rules, libraries);
-    let outputs = render_into(&mut report, renderer, locales, staging)?;
+    let (outputs, blueprint) = render_into(&mut report, renderer, locales, staging)?.unzip();
     Ok((
         report,
         BuiltFile {
             key: Some(key),
             outputs,
+            for_audit: for_audit(blueprint.filter(|_| keep_for_audit)),
         },
     ))
 }
@@ -319,13 +347,14 @@ fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Renders one checked file into the staging folder if it has no error, and drops its model.
+/// Renders one checked file into the staging folder if it has no error, and takes its model
+/// out of the report: the caller keeps it or drops it.
 fn render_into(
     report: &mut FileReport,
     renderer: &Renderer,
     locales: Locales,
     staging: &Path,
-) -> Result<Option<Outputs>, RunError> {
+) -> Result<Option<(Outputs, Blueprint)>, RunError> {
     if report.diagnostics.iter().any(|d| d.level == Level::Error) {
         return Ok(None);
     }
@@ -345,11 +374,8 @@ fn render_into(
     })?;
     write_files(staging, &files)?;
     let paths = files.into_iter().map(|file| file.path).collect();
-    Ok(Some(Outputs::new(
-        prepared.catalogue_entry(),
-        locale,
-        paths,
-    )))
+    let outputs = Outputs::new(prepared.catalogue_entry(), locale, paths);
+    Ok(Some((outputs, blueprint)))
 }
 
 /// The language most blueprints are written in; `None` on a tie, so that no file's order decides.

@@ -766,6 +766,15 @@ pub fn clean_blueprint(path: &Path, config: &Config) -> Result<Option<Blueprint>
     Ok((!may_fail).then_some(blueprint))
 }
 
+/// The blueprint in `bytes`, its library items expanded, read without being checked: for a
+/// file whose findings are known already (from a build's cache). `None` if it does not load.
+pub fn resolved_blueprint(bytes: &[u8], libraries: &Libraries) -> Option<Blueprint> {
+    let text = load::decode(bytes).ok()?;
+    let mut blueprint = load::parse(text).blueprint?;
+    library::resolve(&mut blueprint, libraries);
+    Some(blueprint)
+}
+
 /// Loads and checks a blueprint's bytes that did not come from a file of their own (a version
 /// read from git, a file being edited); `display` names it in findings.
 pub fn check_source(
