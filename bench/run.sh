@@ -8,6 +8,7 @@
 #   SIZES="1000" STEPS="100" bench/run.sh   # chosen corpus sizes and blueprint lengths
 #   ONLY=check bench/run.sh                 # only `check`, on clean and on bundled corpora
 #   ONLY=build SITE_DIR=/dev/shm bench/run.sh  # `check`, then full and incremental `build`
+#   ONLY=audit bench/run.sh                 # only `build` with and without [audit]
 #
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time); graphviz, plantuml and
 # mermaid-cli (MMDC=path/to/mmdc) are compared when present.
@@ -56,6 +57,41 @@ ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys
 rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
 echo "machine: $(nproc) cores, $(uname -sm); frontline $($bin --version | cut -d' ' -f2)"
+
+if [ -z "${ONLY:-}" ] || [ "${ONLY:-}" = audit ]; then
+echo
+echo "## Building copies of the bundled blueprints with and without [audit]"
+echo
+echo "With [audit], the bundled audit records (made against the first copy) are scored into audits/index.html."
+echo
+echo "| files | build | build with [audit] | with / without | rebuild | rebuild with [audit] | with / without | peak MB (build / with [audit]) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in $sizes; do
+  runs=$(runs_for "$n")
+  corpus="$work/bundled-$n"
+  "$gen" --bundled "$corpus" $(( (n + 4) / 5 ))
+  # Two project folders over one corpus: one without settings, one whose frontline.toml has
+  # [audit] with the bundled records, each naming the first copy of its blueprint.
+  plain="$work/plain" audited="$work/audited"
+  mkdir -p "$plain" "$audited/audits"
+  printf '[audit]\npaths = ["audits/"]\n' > "$audited/frontline.toml"
+  for record in "$repo"/audits/*.yaml; do
+    sed -E 's/^blueprint: (.*)$/blueprint: \1-copy-0/' "$record" > "$audited/audits/$(basename "$record")"
+  done
+  site="${SITE_DIR:-$work}/frontline-bench-site"
+  b=$(cd "$plain" && median --prepare "rm -rf $site" "$bin build $corpus --out $site -q")
+  ba=$(cd "$audited" && median --prepare "rm -rf $site" "$bin build $corpus --out $site -q")
+  rm -rf "$site"
+  pb=$(cd "$plain" && peak "$bin" build "$corpus" --out "$site" -q)
+  r=$(cd "$plain" && median "$bin build $corpus --out $site -q")
+  rm -rf "$site"
+  pa=$(cd "$audited" && peak "$bin" build "$corpus" --out "$site" -q)
+  ra=$(cd "$audited" && median "$bin build $corpus --out $site -q")
+  rm -rf "$site" "$corpus" "$plain" "$audited"
+  echo "| $n | $(ms "$b") ms | $(ms "$ba") ms | $(ratio "$ba" "$b") | $(ms "$r") ms | $(ms "$ra") ms | $(ratio "$ra" "$r") | $pb / $pa |"
+done
+fi
+[ "${ONLY:-}" = audit ] && exit 0
 echo
 echo "## Corpora of blueprints of 15 steps"
 echo
@@ -126,6 +162,7 @@ for n in $sizes; do
   echo "| $n | $(ms "$f") ms | $(ms "$b") ms | $(ratio "$b" "$f") | $(ms "$none") ms | $(ms "$one") ms | $(ratio "$one" "$b") | $pb / $pr |"
 done
 [ "${ONLY:-}" = build ] && exit 0
+
 
 echo
 echo "## One blueprint of growing size"
