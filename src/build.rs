@@ -4,7 +4,7 @@
 //! place, so that a failed or interrupted build leaves the previous site as it was. frontline
 //! only ever replaces a folder it wrote itself, which it recognises by the [`SITE_MARKER`] file
 //! it puts in every site; any other non-empty folder is refused, and so is a folder that holds
-//! the blueprints being built.
+//! the blueprints being built, or any file that a build does not write.
 //!
 //! A build into an existing site is incremental: a blueprint whose bytes, and the build's
 //! settings, are those of the previous build is neither checked nor rendered again; its findings
@@ -61,7 +61,8 @@ impl Locales {
 /// Checks every file and renders each clean blueprint straight into a staging folder beside
 /// `out`, in parallel, then writes the catalogue and the cache and puts the site in `out`'s
 /// place. Files unchanged since the site in `out` was built are taken from it. Nothing is kept in
-/// memory but the findings and one catalogue line per blueprint.
+/// memory but the findings and one catalogue line per blueprint, and with `[audit]` records to
+/// score, the blueprints' models, which the audit report is written from.
 ///
 /// Returns the run's findings, and what was built: `None` when there was an error, in which
 /// case nothing was written. The files are taken to be the whole project (see [`Scope`]).
