@@ -8,6 +8,7 @@
 #   SIZES="1000" STEPS="100" bench/run.sh   # chosen corpus sizes and blueprint lengths
 #   ONLY=check bench/run.sh                 # only `check`, on clean and on bundled corpora
 #   ONLY=build SITE_DIR=/dev/shm bench/run.sh  # `check`, then full and incremental `build`
+#   ONLY=audit bench/run.sh                 # only `build` with and without [audit]
 #
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time); graphviz, plantuml and
 # mermaid-cli (MMDC=path/to/mmdc) are compared when present.
@@ -20,7 +21,8 @@ done
 
 cargo build --release --quiet --bin frontline --example gen-corpus --example parse-floor --example peer-diagrams
 repo=$PWD
-bin=$repo/target/release/frontline
+# FRONTLINE=path/to/another/frontline measures that binary instead, with the same corpora.
+bin=${FRONTLINE:-$repo/target/release/frontline}
 gen=$repo/target/release/examples/gen-corpus
 floor=$repo/target/release/examples/parse-floor
 work=$(mktemp -d)
@@ -56,6 +58,54 @@ ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys
 rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
 echo "machine: $(nproc) cores, $(uname -sm); frontline $($bin --version | cut -d' ' -f2)"
+
+if [ -z "${ONLY:-}" ] || [ "${ONLY:-}" = audit ]; then
+echo
+echo "## Building copies of the bundled blueprints with and without [audit]"
+echo
+echo "With [audit], the bundled audit records (made against the first copy) are scored into audits/index.html."
+echo "Medians of wall-clock and CPU (user + system) seconds; CPU time is what a loaded machine changes least."
+echo
+echo "| files | build | with [audit] | with / without | CPU: build | with [audit] | with / without | rebuild | with [audit] | CPU: with / without | peak MB (build / with [audit]) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in $sizes; do
+  runs=$(runs_for "$n")
+  corpus="$work/bundled-$n"
+  "$gen" --bundled "$corpus" $(( (n + 4) / 5 ))
+  # Two project folders over one corpus: one without settings, one whose frontline.toml has
+  # [audit] with the bundled records, each naming the first copy of its blueprint.
+  plain="$work/plain" audited="$work/audited"
+  mkdir -p "$plain" "$audited/audits"
+  printf '[audit]\npaths = ["audits/"]\n' > "$audited/frontline.toml"
+  for record in "$repo"/audits/*.yaml; do
+    sed -E 's/^blueprint: (.*)$/blueprint: \1-copy-0/' "$record" > "$audited/audits/$(basename "$record")"
+  done
+  site="${SITE_DIR:-$work}/frontline-bench-site"
+  # measure FOLDER FRESH: medians of "wall cpu peak-MB" of `build` run in FOLDER, into a new
+  # site when FRESH is 1, else into the site of the run before (an incremental build)
+  measure() {
+    rm -f "$work/m.txt"
+    (cd "$1" && "$bin" build "$corpus" --out "$site" -q)
+    for _ in $(seq "$runs"); do
+      [ "$2" = 1 ] && rm -rf "$site"
+      (cd "$1" && /usr/bin/time -a -o "$work/m.txt" -f "%e %U %S %M" "$bin" build "$corpus" --out "$site" -q)
+    done
+    python3 -c "
+import statistics, sys
+rows = [list(map(float, line.split())) for line in open(sys.argv[1]) if line[:1].isdigit()]
+print(statistics.median(r[0] for r in rows), statistics.median(r[1] + r[2] for r in rows), round(max(r[3] for r in rows) / 1024))
+" "$work/m.txt"
+  }
+  read -r b bc pb <<< "$(measure "$plain" 1)"
+  read -r r rc _ <<< "$(measure "$plain" 0)"
+  rm -rf "$site"
+  read -r ba bac pa <<< "$(measure "$audited" 1)"
+  read -r ra rac _ <<< "$(measure "$audited" 0)"
+  rm -rf "$site" "$corpus" "$plain" "$audited"
+  echo "| $n | $(ms "$b") ms | $(ms "$ba") ms | $(ratio "$ba" "$b") | $(ms "$bc") ms | $(ms "$bac") ms | $(ratio "$bac" "$bc") | $(ms "$r") ms | $(ms "$ra") ms | $(ratio "$rac" "$rc") | $pb / $pa |"
+done
+fi
+[ "${ONLY:-}" = audit ] && exit 0
 echo
 echo "## Corpora of blueprints of 15 steps"
 echo
@@ -126,6 +176,7 @@ for n in $sizes; do
   echo "| $n | $(ms "$f") ms | $(ms "$b") ms | $(ratio "$b" "$f") | $(ms "$none") ms | $(ms "$one") ms | $(ratio "$one" "$b") | $pb / $pr |"
 done
 [ "${ONLY:-}" = build ] && exit 0
+
 
 echo
 echo "## One blueprint of growing size"

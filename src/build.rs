@@ -4,7 +4,7 @@
 //! place, so that a failed or interrupted build leaves the previous site as it was. frontline
 //! only ever replaces a folder it wrote itself, which it recognises by the [`SITE_MARKER`] file
 //! it puts in every site; any other non-empty folder is refused, and so is a folder that holds
-//! the blueprints being built.
+//! the blueprints being built, or any file that a build does not write.
 //!
 //! A build into an existing site is incremental: a blueprint whose bytes, and the build's
 //! settings, are those of the previous build is neither checked nor rendered again; its findings
@@ -17,9 +17,10 @@ use crate::check::registry::Level;
 use crate::config::Config;
 use crate::i18n::Locale;
 use crate::library::ItemKind;
+use crate::model::Blueprint;
 use crate::render::library_page::{LibraryView, UseView};
-use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer};
-use crate::run::{self, CheckRun, FileReport, RunError, RunLibraries, Source};
+use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer, Target};
+use crate::run::{self, CheckRun, FileReport, RunError, RunLibraries, Scope, Source};
 use crate::tr;
 use cache::{Key, Outputs, Previous};
 use std::collections::{HashMap, HashSet};
@@ -60,10 +61,11 @@ impl Locales {
 /// Checks every file and renders each clean blueprint straight into a staging folder beside
 /// `out`, in parallel, then writes the catalogue and the cache and puts the site in `out`'s
 /// place. Files unchanged since the site in `out` was built are taken from it. Nothing is kept in
-/// memory but the findings and one catalogue line per blueprint.
+/// memory but the findings and one catalogue line per blueprint, and with `[audit]` records to
+/// score, the blueprints' models, which the audit report is written from.
 ///
 /// Returns the run's findings, and what was built: `None` when there was an error, in which
-/// case nothing was written.
+/// case nothing was written. The files are taken to be the whole project (see [`Scope`]).
 pub fn build(
     files: &[PathBuf],
     config: &Config,
@@ -71,7 +73,20 @@ pub fn build(
     locales: Locales,
     out: &Path,
 ) -> Result<(CheckRun, Option<Built>), RunError> {
-    build_site(files, config, renderer, locales, out, false)
+    build_site(files, Scope::Project, config, renderer, locales, out, false)
+}
+
+/// [`build`] of files that may be only some of the project: `build FILE` reports the warnings
+/// of a library for the items the file uses, as `check FILE` does.
+pub fn build_scoped(
+    files: &[PathBuf],
+    scope: Scope,
+    config: &Config,
+    renderer: &Renderer,
+    locales: Locales,
+    out: &Path,
+) -> Result<(CheckRun, Option<Built>), RunError> {
+    build_site(files, scope, config, renderer, locales, out, false)
 }
 
 /// Like [`build`], but a blueprint with errors leaves only itself out: the site is written with
@@ -85,12 +100,13 @@ pub fn build_around_broken_blueprints(
     locales: Locales,
     out: &Path,
 ) -> Result<(CheckRun, Option<Built>), RunError> {
-    build_site(files, config, renderer, locales, out, true)
+    build_site(files, Scope::Project, config, renderer, locales, out, true)
 }
 
-/// [`build`], leaving the broken blueprints out when `around_broken` is set.
+/// [`build`] of `scope`, leaving the broken blueprints out when `around_broken` is set.
 fn build_site(
     files: &[PathBuf],
+    scope: Scope,
     config: &Config,
     renderer: &Renderer,
     locales: Locales,
@@ -99,7 +115,7 @@ fn build_site(
 ) -> Result<(CheckRun, Option<Built>), RunError> {
     check_output_folder(out, files)?;
     let staging = Staging::create(out)?;
-    let libraries = RunLibraries::load(files, config)?;
+    let libraries = RunLibraries::load(files, scope, config)?;
     // A library change may change any blueprint: the libraries are part of every file's key.
     let library_keys: Vec<Key> = libraries
         .texts()
@@ -115,6 +131,7 @@ fn build_site(
         staging: &staging.path,
         libraries: &libraries.libraries,
         library_keys: &library_keys,
+        keep_for_audit: !config.audit.paths.is_empty(),
     };
     let (blueprints, built) =
         run::check_each(libraries.blueprint_paths(files), &config.rules, |path| {
@@ -158,8 +175,12 @@ fn build_site(
         written += 1;
     }
     // The audit report is written first, so that the catalogue links to it only when it exists.
+    let mut audited = crate::audit::Blueprints::default();
+    for (blueprint, sha256) in built.into_iter().filter_map(|file| file.for_audit) {
+        audited.add(blueprint, sha256);
+    }
     let audit_report = crate::audit::site_report(
-        files,
+        audited,
         config,
         renderer.templates(),
         &staging.path,
@@ -261,6 +282,9 @@ struct BuiltFile {
     key: Option<Key>,
     /// What it was rendered into; `None` when it was not.
     outputs: Option<Outputs>,
+    /// The rendered blueprint and the SHA-256 of its bytes, kept for the audit report when
+    /// `[audit]` has records to score.
+    for_audit: Option<(Blueprint, String)>,
 }
 
 /// What every file of a build is checked and rendered with.
@@ -273,6 +297,8 @@ struct FileContext<'a> {
     libraries: &'a crate::library::Libraries,
     /// The keys of the library files, on which every blueprint's key depends.
     library_keys: &'a [Key],
+    /// Whether the audit report needs the rendered blueprints.
+    keep_for_audit: bool,
 }
 
 /// Checks and renders one file, or takes both from the previous build when the file and the
@@ -286,6 +312,7 @@ fn build_file(path: &Path, context: &FileContext) -> Result<(FileReport, BuiltFi
         staging,
         libraries,
         library_keys,
+        keep_for_audit,
     } = *context;
     let (display, bytes) = match run::read_file(path)? {
         Source::Bytes { display, bytes } => (display, bytes),
@@ -293,11 +320,14 @@ fn build_file(path: &Path, context: &FileContext) -> Result<(FileReport, BuiltFi
             let nothing = BuiltFile {
                 key: None,
                 outputs: None,
+                for_audit: None,
             };
             return Ok((*report, nothing));
         }
     };
     let key = cache::blueprint_key(&bytes, library_keys);
+    let for_audit =
+        |blueprint: Option<Blueprint>| Some((blueprint?, crate::audit::sha256_hex(&bytes)));
     if let Some(previous) = previous
         && let Some(entry) = previous.take(&display, key)
         && let Some((report, outputs)) = entry.report(&bytes)
@@ -305,16 +335,29 @@ fn build_file(path: &Path, context: &FileContext) -> Result<(FileReport, BuiltFi
             .as_ref()
             .is_none_or(|outputs| link_outputs(&outputs.files, previous.site(), staging))
     {
+        // Its findings are known, so it is read as a model only, not checked.
+        let blueprint = (keep_for_audit && outputs.is_some())
+            .then(|| run::resolved_blueprint(&bytes, libraries))
+            .flatten();
         let key = Some(key);
-        return Ok((report, BuiltFile { key, outputs }));
+        let for_audit = for_audit(blueprint);
+        return Ok((
+            report,
+            BuiltFile {
+                key,
+                outputs,
+                for_audit,
+            },
+        ));
     }
     let mut report = run::check_source(display, &bytes, &config.rules, libraries);
-    let outputs = render_into(&mut report, renderer, locales, staging)?;
+    let (outputs, blueprint) = render_into(&mut report, renderer, locales, staging)?.unzip();
     Ok((
         report,
         BuiltFile {
             key: Some(key),
             outputs,
+            for_audit: for_audit(blueprint.filter(|_| keep_for_audit)),
         },
     ))
 }
@@ -352,13 +395,14 @@ fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Renders one checked file into the staging folder if it has no error, and drops its model.
+/// Renders one checked file into the staging folder if it has no error, and takes its model
+/// out of the report: the caller keeps it or drops it.
 fn render_into(
     report: &mut FileReport,
     renderer: &Renderer,
     locales: Locales,
     staging: &Path,
-) -> Result<Option<Outputs>, RunError> {
+) -> Result<Option<(Outputs, Blueprint)>, RunError> {
     if report.diagnostics.iter().any(|d| d.level == Level::Error) {
         return Ok(None);
     }
@@ -378,11 +422,8 @@ fn render_into(
     })?;
     write_files(staging, &files)?;
     let paths = files.into_iter().map(|file| file.path).collect();
-    Ok(Some(Outputs::new(
-        prepared.catalogue_entry(),
-        locale,
-        paths,
-    )))
+    let outputs = Outputs::new(prepared.catalogue_entry(), locale, paths);
+    Ok(Some((outputs, blueprint)))
 }
 
 /// The language most blueprints are written in; `None` on a tie, so that no file's order decides.
@@ -397,7 +438,7 @@ fn most_common(locales: &[Locale]) -> Option<Locale> {
 }
 
 /// Checks that `out` may be replaced: it does not exist, is an empty folder, or is a site this
-/// tool wrote; and it holds none of the inputs.
+/// tool wrote that holds only files it writes; and it holds none of the inputs.
 fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
     let shown = out.display();
     let refuse = |message: crate::i18n::Localized| Err(RunError(message));
@@ -437,7 +478,94 @@ fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
                 zh: "{shown} 中有服务蓝图 {input}；每次编译都会整体替换输出目录，所以输出目录不能包含输入文件：请用 --out 另选目录"));
         }
     }
+    let foreign = foreign_files(out);
+    if let Some(first) = foreign.first() {
+        let file = out.join(first);
+        let file = file.display();
+        let others = foreign.len() - 1;
+        let (and_en, and_zh) = match others {
+            0 => (String::new(), String::new()),
+            1 => (
+                " (and 1 other file)".to_owned(),
+                "（另有 1 个文件）".to_owned(),
+            ),
+            n => (
+                format!(" (and {n} other files)"),
+                format!("（另有 {n} 个文件）"),
+            ),
+        };
+        return refuse(tr!(
+            en: "{file}{and_en} is not a file frontline build writes; the output folder is replaced whole at every build, so it would be deleted: move it out of {shown}, or choose another folder with --out";
+            zh: "{file}{and_zh} 不是 frontline build 生成的文件；每次编译都会整体替换输出目录，它会被删除：请把它移出 {shown}，或用 --out 另选目录"));
+    }
     Ok(())
+}
+
+/// The files of a previous site that `build` did not write (a blueprint, a library, an audit
+/// record, a filled sheet, a note), by their paths relative to it, sorted: replacing the site
+/// would delete them. A site holds only the names [`is_built_file`] knows, whichever version
+/// of frontline wrote it. Its top folders are listed in parallel: a site of thousands of
+/// blueprints is listed at every build.
+fn foreign_files(site: &Path) -> Vec<String> {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(site) else {
+        return Vec::new();
+    };
+    let entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+    let mut foreign: Vec<String> = entries
+        .par_iter()
+        .flat_map_iter(|entry| {
+            let mut found = Vec::new();
+            list_foreign(entry, "", &mut found);
+            found
+        })
+        .collect();
+    foreign.sort();
+    foreign
+}
+
+/// Adds `entry` to `found` if `build` did not write it, or what it holds if it is a folder.
+/// Links are not followed: `build` writes none.
+fn list_foreign(entry: &std::fs::DirEntry, above: &str, found: &mut Vec<String>) {
+    let name = entry.file_name();
+    let name = name.to_string_lossy();
+    let relative = if above.is_empty() {
+        name.into_owned()
+    } else {
+        format!("{above}/{name}")
+    };
+    let is_folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+    if !is_folder {
+        if !is_built_file(&relative) {
+            found.push(relative);
+        }
+        return;
+    }
+    match std::fs::read_dir(entry.path()) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                list_foreign(&entry, &relative, found);
+            }
+        }
+        // A folder that cannot be listed cannot be shown to hold only outputs.
+        Err(_) => found.push(relative),
+    }
+}
+
+/// Whether a site's file, by its path relative to the site, has a name `build` writes: the
+/// marker, the cache, the catalogue, a library's page, the audit report, and in a blueprint's
+/// folder its outputs and its roles' checklists.
+fn is_built_file(relative: &str) -> bool {
+    let segments: Vec<&str> = relative.split('/').collect();
+    match segments.as_slice() {
+        [SITE_MARKER] | [cache::CACHE_FILE] => true,
+        _ if !is_safe_relative_path(relative) => false,
+        ["index.html"] | ["audits", "index.html"] => true,
+        ["libraries", page] => page.ends_with(".html"),
+        [_, file] => Target::ALL.iter().any(|target| target.file_name() == *file),
+        [_, "checklists", page] => page.ends_with(".md") || page.ends_with(".html"),
+        _ => false,
+    }
 }
 
 /// The absolute, symlink-resolved form of a path that may not exist yet (its nearest existing
@@ -468,7 +596,8 @@ struct Staging {
     path: PathBuf,
     placed: bool,
     /// Held until the build ends, so that two builds into one folder take turns: the second
-    /// waits, then replaces the first one's site.
+    /// waits, then replaces the first one's site. Builds into two folders side by side take
+    /// turns too, which costs them nothing but time.
     _lock: BuildLock,
 }
 
@@ -487,7 +616,7 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).map_err(|error| RunError::io(parent.display(), &error))?;
-        let lock = BuildLock::take(out)?;
+        let lock = BuildLock::take(&parent)?;
         remove_stale_staging(&parent, &name);
         Ok(Staging {
             path: create_staging(&parent, &name)?,
@@ -512,41 +641,22 @@ impl Drop for Staging {
     }
 }
 
-/// A lock on one output folder, taken on a file in the system's temporary folder named after a
-/// hash of the folder's absolute path: builds into one folder take turns, and nothing is left
-/// in the user's tree. The file stays empty; the lock goes with the process, even on a crash.
+/// A lock on the folder that holds the output folder, taken on that folder itself: builds into
+/// one folder take turns, and no lock file is made anywhere, so nothing is left behind in the
+/// user's tree or in the temporary folder. The lock goes with the process, even on a crash.
 struct BuildLock {
-    /// Locked while open.
-    _file: std::fs::File,
+    /// The parent folder, locked while open.
+    _folder: std::fs::File,
 }
 
 impl BuildLock {
-    /// Waits until no other build holds the lock for `out`, then holds it.
-    fn take(out: &Path) -> Result<BuildLock, RunError> {
-        let out = absolute(out)?;
-        let path = std::env::temp_dir().join(format!(
-            "frontline-build-{:016x}.lock",
-            fnv1a(out.as_os_str().as_encoded_bytes())
-        ));
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            // Another user's build made the file: reading is enough to lock it.
-            .or_else(|_| std::fs::File::open(&path))
-            .and_then(|file| file.lock().map(|()| file))
-            .map_err(|error| RunError::io(path.display(), &error))?;
-        Ok(BuildLock { _file: file })
+    /// Waits until no other build into `parent` holds the lock, then holds it.
+    fn take(parent: &Path) -> Result<BuildLock, RunError> {
+        let folder = std::fs::File::open(parent)
+            .and_then(|folder| folder.lock().map(|()| folder))
+            .map_err(|error| RunError::io(parent.display(), &error))?;
+        Ok(BuildLock { _folder: folder })
     }
-}
-
-/// FNV-1a, 64 bits: the same lock name from every build of frontline, whatever its Rust version
-/// (the standard hasher's output may change between versions).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 /// Whether `path` is a marker file itself, not a link to some other file.

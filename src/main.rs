@@ -59,6 +59,9 @@ enum Command {
         /// Absolute URL of docs/rules.md, linked from each rule in SARIF output.
         #[arg(long, env = "FRONTLINE_RULES_URL", value_name = "URL", value_parser = parse_rules_url)]
         rules_url: Option<String>,
+        /// The paths are the whole project: report library items no blueprint uses.
+        #[arg(long)]
+        all: bool,
     },
     /// Check blueprints, then compile each into its manual, standards table, checklists and
     /// diagram, and a catalogue of them all.
@@ -75,6 +78,9 @@ enum Command {
         /// Print every warning in full, as `check` does, instead of a count per rule.
         #[arg(short, long)]
         verbose: bool,
+        /// The paths are the whole project: report library items no blueprint uses.
+        #[arg(long)]
+        all: bool,
     },
     /// Preview the site in a browser while editing: rebuilt and reloaded at every save.
     ///
@@ -392,8 +398,9 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             force,
             deny,
             rules_url,
+            all,
         } => {
-            let files = inputs(paths, locale)?;
+            let files = inputs(paths, *all, &config, locale)?;
             // The models are not needed once checked, nor the text where the report shows no
             // snippet: dropping each at once keeps a run over thousands of files small.
             let keep_source = format.reads_source();
@@ -435,15 +442,23 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             out,
             templates,
             verbose,
+            all,
         } => {
-            let files = inputs(paths, locale)?;
+            let inputs = inputs(paths, *all, &config, locale)?;
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
             let locales = Locales {
                 fallback: locale,
                 chosen: cli.locale.or(config.locale).is_some(),
             };
-            let (run, built_site) = build::build(&files, &config, &renderer, locales, out)
-                .map_err(|e| e.message(locale).to_owned())?;
+            let (run, built_site) = build::build_scoped(
+                &inputs.files,
+                inputs.scope,
+                &config,
+                &renderer,
+                locales,
+                out,
+            )
+            .map_err(|e| e.message(locale).to_owned())?;
             print(&report::build_report(
                 &run,
                 options(cli, &run, chosen_locale),
@@ -469,7 +484,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
         } => {
             // Checked now, so that a wrong path stops the preview before it starts; each
             // rebuild looks for the files again.
-            inputs(paths, locale)?;
+            inputs(paths, false, &config, locale)?;
             let served = frontline::serve::serve(frontline::serve::Options {
                 paths: paths.clone(),
                 config: cli.config.clone(),
@@ -984,9 +999,14 @@ fn options(cli: &Cli, run: &CheckRun, chosen: Option<Locale>) -> Options<'static
     }
 }
 
-/// The files to check; a missing default folder says that it was the default and how to name
-/// another.
-fn inputs(paths: &[PathBuf], locale: Locale) -> Result<Vec<PathBuf>, String> {
+/// The files to check, and whether they are the whole project (`all`: `--all`); a missing
+/// default folder says that it was the default and how to name another.
+fn inputs(
+    paths: &[PathBuf],
+    all: bool,
+    config: &Config,
+    locale: Locale,
+) -> Result<run::Inputs, String> {
     let default = std::path::Path::new(DEFAULT_PATH);
     if paths == [default] && !default.exists() {
         let text = frontline::tr!(
@@ -994,7 +1014,7 @@ fn inputs(paths: &[PathBuf], locale: Locale) -> Result<Vec<PathBuf>, String> {
             zh: "这里没有默认的服务蓝图目录 `{DEFAULT_PATH}/`；请写明要检查的文件或目录，例如 `frontline check my-blueprints/`");
         return Err(text.get(locale).to_owned());
     }
-    run::collect_inputs(paths).map_err(|error| error.message(locale).to_owned())
+    run::Inputs::collect(paths, all, config).map_err(|error| error.message(locale).to_owned())
 }
 
 /// The language of the lines about the whole run: the chosen one, else the one most files are

@@ -81,6 +81,10 @@ pub struct CheckRun {
     pub files: Vec<FileReport>,
     /// The standards libraries of the run.
     pub libraries: Libraries,
+    /// How many of `files` are library files: the summary counts them apart from blueprints.
+    pub library_files: usize,
+    /// The built sites found in the folders checked, which were skipped, as shown.
+    pub skipped_sites: Vec<String>,
 }
 
 impl CheckRun {
@@ -115,6 +119,81 @@ impl CheckRun {
     pub fn count(&self, level: Level) -> usize {
         self.diagnostics().filter(|(_, d)| d.level == level).count()
     }
+
+    /// How many of the files checked are not library files: blueprints, and files that did not
+    /// load as one.
+    pub fn blueprint_files(&self) -> usize {
+        self.files.len() - self.library_files
+    }
+}
+
+/// What a run covers: findings about libraries as a whole need every blueprint of the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole project: a library item no blueprint uses is reported (FL112), and every
+    /// warning of a library.
+    Project,
+    /// Some of its files (pre-commit passes only the changed ones): a library's warnings are
+    /// reported only for the items those files use. Its errors are reported all the same.
+    Files,
+}
+
+impl Scope {
+    /// The scope of a run over `paths` (none: the default folder): the whole project with
+    /// `--all`, or when the paths name or hold every configured blueprint folder (`[audit]
+    /// blueprints`), else the default `blueprints` folder of the working folder.
+    pub fn of(paths: &[PathBuf], all: bool, config: &Config) -> Scope {
+        if all || paths.is_empty() {
+            return Scope::Project;
+        }
+        let default = [PathBuf::from(crate::audit::DEFAULT_BLUEPRINTS)];
+        let project = if config.audit.blueprints.is_empty() {
+            &default[..]
+        } else {
+            &config.audit.blueprints[..]
+        };
+        let named: Vec<PathBuf> = paths.iter().map(|path| real_path(path)).collect();
+        let covered = project.iter().all(|folder| {
+            let folder = real_path(folder);
+            named.iter().any(|path| folder.starts_with(path))
+        });
+        if covered {
+            Scope::Project
+        } else {
+            Scope::Files
+        }
+    }
+}
+
+/// A path made absolute, its links resolved where it exists, so that `./blueprints/` and
+/// `blueprints` name one folder.
+fn real_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The files a run checks, found from the paths it was given, and what the run covers.
+#[derive(Debug)]
+pub struct Inputs {
+    /// The files, sorted (see [`collect_inputs`]).
+    pub files: Vec<PathBuf>,
+    /// The built sites found in the folders and skipped.
+    pub skipped_sites: Vec<PathBuf>,
+    /// Whether the paths name the whole project.
+    pub scope: Scope,
+}
+
+impl Inputs {
+    /// Expands `paths` as [`collect_inputs`] does; `all` is `--all`.
+    pub fn collect(paths: &[PathBuf], all: bool, config: &Config) -> Result<Inputs, RunError> {
+        let (files, skipped_sites) = collect_inputs_and_sites(paths)?;
+        Ok(Inputs {
+            files,
+            skipped_sites,
+            scope: Scope::of(paths, all, config),
+        })
+    }
 }
 
 /// Expands the paths given on the command line: files as they are, folders into every
@@ -123,13 +202,21 @@ impl CheckRun {
 /// pass. A symbolic link that loops or leads nowhere is kept in the list, so that checking it
 /// gives one finding while the rest of the tree is checked.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
+    collect_inputs_and_sites(paths).map(|(files, _)| files)
+}
+
+/// [`collect_inputs`], and the built sites it skipped, sorted.
+fn collect_inputs_and_sites(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), RunError> {
     let mut files = Vec::new();
+    let mut sites = Vec::new();
     for path in paths {
         let metadata =
             std::fs::metadata(path).map_err(|error| RunError::io(path.display(), &error))?;
         if metadata.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut Walked::default(), &mut found)?;
+            let mut walked = Walked::default();
+            walk(path, &mut walked, &mut found)?;
+            sites.append(&mut walked.sites);
             if found.is_empty() {
                 let path = path.display();
                 return Err(RunError(tr!(
@@ -145,7 +232,9 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
     // checked once.
     files.sort();
     files.dedup();
-    Ok(files)
+    sites.sort();
+    sites.dedup();
+    Ok((files, sites))
 }
 
 /// Whether a file name ends in `.yaml` or `.yml`, in any letter case (`.YAML` from Windows).
@@ -164,6 +253,8 @@ struct Walked {
     ancestors: Vec<PathBuf>,
     /// Every folder walked: a second link to one of them would check its files twice.
     seen: HashSet<PathBuf>,
+    /// The built sites skipped, as found.
+    sites: Vec<PathBuf>,
 }
 
 /// Walks one folder in name order, so that which of two links to one folder is followed does
@@ -202,8 +293,10 @@ fn walk(folder: &Path, walked: &mut Walked, found: &mut Vec<PathBuf>) -> Result<
                 found.push(path);
             } else if real.as_ref().is_some_and(|real| walked.seen.contains(real)) {
                 // Another name for a folder already checked.
-            } else if !path.join(crate::build::SITE_MARKER).exists() {
+            } else if path.join(crate::build::SITE_MARKER).exists() {
                 // A site written by `build` is output, never input.
+                walked.sites.push(path);
+            } else {
                 walk(&path, walked, found)?;
             }
         } else if is_yaml(&path) {
@@ -242,25 +335,41 @@ fn describe_io(error: &std::io::Error) -> Localized {
     }
 }
 
-/// Loads and checks every file, in parallel, and adds the findings that span files.
+/// Loads and checks some files of the project, in parallel, and adds the findings that span
+/// files (see [`Scope::Files`]).
 pub fn check_files(files: &[PathBuf], config: &Config) -> Result<CheckRun, RunError> {
-    check_files_then(files, config, |_| Ok(())).map(|(run, _)| run)
+    check_scoped(files, Scope::Files, config, |_| Ok(())).map(|(run, _)| run)
 }
 
-/// Like [`check_files`], and runs `then` on each blueprint's report as soon as it is checked,
-/// in the same parallel worker: `build` renders a blueprint there and drops it, so that a run
-/// over thousands of files never holds them all. The results come back in path order.
-///
+/// Checks the files of `inputs` as [`check_files`] does, in their scope, and runs `then` on
+/// each blueprint's report as soon as it is checked, in the same parallel worker: the caller
+/// drops what it does not need there, so that a run over thousands of files never holds them
+/// all. The results come back in path order.
+pub fn check_files_then<T: Send>(
+    inputs: &Inputs,
+    config: &Config,
+    then: impl Fn(&mut FileReport) -> Result<T, RunError> + Sync,
+) -> Result<(CheckRun, Vec<T>), RunError> {
+    let (mut run, results) = check_scoped(&inputs.files, inputs.scope, config, then)?;
+    run.skipped_sites = inputs
+        .skipped_sites
+        .iter()
+        .map(|site| display_path(site))
+        .collect();
+    Ok((run, results))
+}
+
 /// Libraries come first: a file whose first key is `library` is one, and so is every file under
 /// `libraries` in frontline.toml; they are loaded before any blueprint, so that each blueprint
 /// is expanded and checked in one pass. Findings that span files (one id in two files, a
 /// library item no blueprint uses) are added after every `then` has run.
-pub fn check_files_then<T: Send>(
+fn check_scoped<T: Send>(
     files: &[PathBuf],
+    scope: Scope,
     config: &Config,
     then: impl Fn(&mut FileReport) -> Result<T, RunError> + Sync,
 ) -> Result<(CheckRun, Vec<T>), RunError> {
-    let libraries = RunLibraries::load(files, config)?;
+    let libraries = RunLibraries::load(files, scope, config)?;
     let levels = &config.rules;
     let (blueprints, results) = check_each(libraries.blueprint_paths(files), levels, |path| {
         let mut report = check_file(path, levels, &libraries.libraries)?;
@@ -305,13 +414,21 @@ pub struct RunLibraries {
     reports: Vec<FileReport>,
     /// Which report each loaded library is, so that run-wide findings reach its file.
     report_of_library: Vec<usize>,
+    /// The warnings of each loaded library about its items, held until the run knows which
+    /// items its blueprints use; empty when the run covers the whole project.
+    item_warnings: Vec<Vec<Finding>>,
+    scope: Scope,
     /// The loaded libraries, which blueprints are expanded from.
     pub libraries: Libraries,
 }
 
 impl RunLibraries {
     /// Finds and loads the libraries of a run over `files`.
-    pub fn load(files: &[PathBuf], config: &Config) -> Result<RunLibraries, RunError> {
+    pub fn load(
+        files: &[PathBuf],
+        scope: Scope,
+        config: &Config,
+    ) -> Result<RunLibraries, RunError> {
         let is_library: Vec<bool> = if files.len() < 2 {
             files.iter().map(|path| starts_as_library(path)).collect()
         } else {
@@ -328,23 +445,26 @@ impl RunLibraries {
             .map(|(path, _)| path)
             .chain(&configured)
             .collect();
-        let loaded: Vec<(FileReport, Option<LoadedLibrary>)> = library_paths
-            .iter()
-            .map(|path| check_library_file(path, &config.rules))
-            .collect::<Result<_, _>>()?;
-        let (reports, loaded): (Vec<FileReport>, Vec<Option<LoadedLibrary>>) =
-            loaded.into_iter().unzip();
-        let report_of_library = loaded
-            .iter()
-            .enumerate()
-            .filter(|(_, library)| library.is_some())
-            .map(|(report, _)| report)
-            .collect();
+        let mut reports = Vec::with_capacity(library_paths.len());
+        let mut report_of_library = Vec::new();
+        let mut item_warnings = Vec::new();
+        let mut loaded = Vec::new();
+        for path in library_paths {
+            let (report, library, held) = check_library_file(path, scope, &config.rules)?;
+            if let Some(library) = library {
+                report_of_library.push(reports.len());
+                item_warnings.push(held);
+                loaded.push(library);
+            }
+            reports.push(report);
+        }
         Ok(RunLibraries {
             is_library,
             reports,
             report_of_library,
-            libraries: Libraries::new(loaded.into_iter().flatten().collect()),
+            item_warnings,
+            scope,
+            libraries: Libraries::new(loaded),
         })
     }
 
@@ -370,18 +490,26 @@ impl RunLibraries {
             is_library,
             mut reports,
             report_of_library,
+            item_warnings,
+            scope,
             libraries,
         } = self;
         library_findings(
             &libraries,
-            &mut reports,
-            &report_of_library,
+            LibraryReports {
+                reports: &mut reports,
+                of_library: &report_of_library,
+                item_warnings,
+            },
             &blueprints.files,
+            scope,
             levels,
         );
         let mut run = CheckRun {
             files: Vec::with_capacity(is_library.len() + reports.len()),
+            library_files: reports.len(),
             libraries,
+            skipped_sites: Vec::new(),
         };
         let mut library_reports = reports.into_iter();
         let mut blueprint_reports = blueprints.files.into_iter();
@@ -443,14 +571,17 @@ fn configured_libraries(files: &[PathBuf], config: &Config) -> Result<Vec<PathBu
         .collect())
 }
 
-/// Loads and checks one library file.
+/// Loads and checks one library file. Outside a run of the whole project, its warnings about
+/// its items are returned apart, to be reported for the items the run's blueprints use; its
+/// other warnings are not reported.
 fn check_library_file(
     path: &Path,
+    scope: Scope,
     levels: &RuleLevels,
-) -> Result<(FileReport, Option<LoadedLibrary>), RunError> {
+) -> Result<(FileReport, Option<LoadedLibrary>, Vec<Finding>), RunError> {
     let display = display_path(path);
     let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
-    let (findings, library, text) = match load::decode(&bytes) {
+    let (mut findings, library, text) = match load::decode(&bytes) {
         Err(finding) => (
             vec![*finding],
             None,
@@ -461,6 +592,17 @@ fn check_library_file(
             (findings, library, text.to_owned())
         }
     };
+    let mut item_warnings = Vec::new();
+    if scope == Scope::Files {
+        let (warnings, others): (Vec<Finding>, Vec<Finding>) = findings
+            .into_iter()
+            .partition(|finding| levels.level(finding.rule) == Some(Level::Warning));
+        findings = others;
+        item_warnings = warnings
+            .into_iter()
+            .filter(|finding| library::item_of(finding).is_some())
+            .collect();
+    }
     let locale = library
         .as_ref()
         .and_then(|library| library.library.locale)
@@ -475,21 +617,37 @@ fn check_library_file(
         locale,
         usages: Vec::new(),
     };
-    Ok((report, library))
+    Ok((report, library, item_warnings))
+}
+
+/// The reports of a run's library files, and what each loaded library still has to report.
+struct LibraryReports<'a> {
+    /// The library files' reports.
+    reports: &'a mut [FileReport],
+    /// Which report each loaded library is.
+    of_library: &'a [usize],
+    /// Each loaded library's warnings about its items, held until its used items are known.
+    item_warnings: Vec<Vec<Finding>>,
 }
 
 /// The findings of libraries that need every blueprint of the run (see
-/// [`library::run_findings`]), placed in each library's file.
+/// [`library::run_findings`]), and the held warnings about the items the blueprints use,
+/// placed in each library's file.
 fn library_findings(
     libraries: &Libraries,
-    library_reports: &mut [FileReport],
-    report_of_library: &[usize],
+    library_reports: LibraryReports<'_>,
     blueprint_reports: &[FileReport],
+    scope: Scope,
     levels: &RuleLevels,
 ) {
     if libraries.is_empty() {
         return;
     }
+    let LibraryReports {
+        reports,
+        of_library,
+        item_warnings,
+    } = library_reports;
     let blueprint_ids: HashMap<&str, &str> = blueprint_reports
         .iter()
         .filter_map(|report| Some((report.blueprint_id.as_deref()?, report.path.as_str())))
@@ -503,13 +661,18 @@ fn library_findings(
         libraries,
         &blueprint_ids,
         &usages,
-        !blueprint_reports.is_empty(),
+        scope == Scope::Project && !blueprint_reports.is_empty(),
     );
-    for ((library, findings), &report) in libraries.iter().zip(per_library).zip(report_of_library) {
+    let libraries_and_findings = libraries.iter().zip(per_library).zip(item_warnings);
+    for (((library, mut findings), held), &report) in libraries_and_findings.zip(of_library) {
+        findings.extend(
+            held.into_iter()
+                .filter(|finding| library.uses_item_of(finding, &usages)),
+        );
         if findings.is_empty() {
             continue;
         }
-        let file = &mut library_reports[report];
+        let file = &mut reports[report];
         let mut added = resolve(findings, &library.text, &file.path, levels);
         if added.is_empty() {
             continue;
@@ -579,7 +742,7 @@ pub fn clean_blueprint(path: &Path, config: &Config) -> Result<Option<Blueprint>
         return Ok(None);
     }
     // The configured libraries are part of every run, used or not: an error of theirs fails it.
-    let libraries = RunLibraries::load(&[path.to_path_buf()], config)?;
+    let libraries = RunLibraries::load(&[path.to_path_buf()], Scope::Files, config)?;
     let library_failed = libraries
         .reports
         .iter()
@@ -591,7 +754,7 @@ pub fn clean_blueprint(path: &Path, config: &Config) -> Result<Option<Blueprint>
     let (resolution, usages) = library::resolve(&mut blueprint, &libraries.libraries);
     let ids = HashMap::from([(blueprint.id.as_str(), "")]);
     let used = usages.iter().map(Usage::item_key).collect();
-    let run_wide = library::run_findings(&libraries.libraries, &ids, &used, true);
+    let run_wide = library::run_findings(&libraries.libraries, &ids, &used, false);
     if resolution
         .iter()
         .chain(run_wide.iter().flatten())
@@ -601,6 +764,15 @@ pub fn clean_blueprint(path: &Path, config: &Config) -> Result<Option<Blueprint>
     }
     let may_fail = check_blueprint(&blueprint, levels).iter().any(is_error);
     Ok((!may_fail).then_some(blueprint))
+}
+
+/// The blueprint in `bytes`, its library items expanded, read without being checked: for a
+/// file whose findings are known already (from a build's cache). `None` if it does not load.
+pub fn resolved_blueprint(bytes: &[u8], libraries: &Libraries) -> Option<Blueprint> {
+    let text = load::decode(bytes).ok()?;
+    let mut blueprint = load::parse(text).blueprint?;
+    library::resolve(&mut blueprint, libraries);
+    Some(blueprint)
 }
 
 /// Loads and checks a blueprint's bytes that did not come from a file of their own (a version

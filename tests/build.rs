@@ -351,10 +351,11 @@ fn a_rebuild_replaces_the_site_and_an_error_keeps_it() {
     let out = temp.path().join("site");
     let good = fixtures().join("build/no-locale.yaml");
     assert!(build(&[&good], &out, &[]).status.success());
-    std::fs::write(out.join("no-locale/stale.txt"), "old").expect("written");
+    // The checklist of a role the blueprint no longer has: a name build writes.
+    std::fs::write(out.join("no-locale/checklists/gone.md"), "old").expect("written");
     assert!(build(&[&good], &out, &[]).status.success());
     assert!(
-        !out.join("no-locale/stale.txt").exists(),
+        !out.join("no-locale/checklists/gone.md").exists(),
         "stale files are gone"
     );
 
@@ -378,6 +379,212 @@ fn a_rebuild_replaces_the_site_and_an_error_keeps_it() {
         ["site"],
         "no staging folder and no lock file is left behind"
     );
+}
+
+#[test]
+fn a_build_leaves_nothing_in_the_temporary_folder() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let own_temporary = temp.path().join("tmp");
+    std::fs::create_dir(&own_temporary).expect("created");
+    let listed = || -> Vec<std::ffi::OsString> {
+        std::fs::read_dir(&own_temporary)
+            .expect("readable")
+            .map(|entry| entry.expect("entry").file_name())
+            .collect()
+    };
+    assert!(listed().is_empty());
+    let good = fixtures().join("build/no-locale.yaml");
+    for _ in 0..2 {
+        let output = frontline()
+            .env("TMPDIR", &own_temporary)
+            .arg("build")
+            .arg(&good)
+            .arg("--out")
+            .arg(temp.path().join("site"))
+            .output()
+            .expect("runs");
+        assert!(output.status.success());
+        assert_eq!(listed(), Vec::<std::ffi::OsString>::new());
+    }
+}
+
+/// A project whose blueprint is built into `blueprints/site`, inside the blueprints' folder.
+fn project_built_inside() -> tempfile::TempDir {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let blueprints = temp.path().join("blueprints");
+    std::fs::create_dir(&blueprints).expect("created");
+    std::fs::copy(
+        fixtures().join("build/no-locale.yaml"),
+        blueprints.join("welcome.yaml"),
+    )
+    .expect("copied");
+    let built = build_here(temp.path(), &[]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    temp
+}
+
+/// `frontline build blueprints --out blueprints/site` in `project`.
+fn build_here(project: &Path, extra: &[&str]) -> std::process::Output {
+    frontline()
+        .current_dir(project)
+        .args(["build", "blueprints", "--out", "blueprints/site"])
+        .args(extra)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn a_file_build_did_not_write_stops_the_build_and_is_kept() {
+    // A blueprint, a library, a record, a sheet, a note: each in its own run.
+    for (file, text) in [
+        ("copy.yaml", "blueprint: 1\n"),
+        ("libraries/shared.yaml", "library: 1\n"),
+        ("audits/2026-09-05.yaml", "audit: 1\n"),
+        ("no-locale/audit.xlsx", "PK"),
+        ("no-locale/checklists/notes.txt", "remember"),
+    ] {
+        let project = project_built_inside();
+        let root = project.path();
+        let placed = root.join("blueprints/site").join(file);
+        std::fs::create_dir_all(placed.parent().expect("folder")).expect("created");
+        std::fs::write(&placed, text).expect("written");
+        let before = tree(&root.join("blueprints/site"));
+
+        let refused = build_here(root, &[]);
+        assert_eq!(refused.status.code(), Some(2), "{file}");
+        assert_eq!(
+            String::from_utf8_lossy(&refused.stderr),
+            format!(
+                "frontline: error: blueprints/site/{file} is not a file frontline build writes; \
+                 the output folder is replaced whole at every build, so it would be deleted: \
+                 move it out of blueprints/site, or choose another folder with --out\n"
+            )
+        );
+        let refused = build_here(root, &["--locale", "zh-CN"]);
+        assert_eq!(refused.status.code(), Some(2), "{file}");
+        assert_eq!(
+            String::from_utf8_lossy(&refused.stderr),
+            format!(
+                "frontline：错误：blueprints/site/{file} 不是 frontline build 生成的文件；\
+                 每次编译都会整体替换输出目录，它会被删除：请把它移出 blueprints/site，\
+                 或用 --out 另选目录\n"
+            )
+        );
+        assert_eq!(
+            tree(&root.join("blueprints/site")),
+            before,
+            "nothing is deleted"
+        );
+    }
+}
+
+#[test]
+fn the_refusal_counts_the_other_files_build_did_not_write() {
+    let project = project_built_inside();
+    let root = project.path();
+    for file in ["a.yaml", "b.yaml", "c.txt"] {
+        std::fs::write(root.join("blueprints/site").join(file), "x").expect("written");
+    }
+    let refused = build_here(root, &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    let shown = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        shown.starts_with(
+            "frontline: error: blueprints/site/a.yaml (and 2 other files) is not a file frontline build writes;"
+        ),
+        "{shown}"
+    );
+}
+
+#[test]
+fn check_of_a_folder_names_the_built_sites_it_skipped() {
+    let project = project_built_inside();
+    let root = project.path();
+    std::fs::write(root.join("blueprints/site/copy.yaml"), "blueprint: 1\n").expect("written");
+    let checked = frontline()
+        .current_dir(root)
+        .args(["check", "blueprints", "--color", "never"])
+        .output()
+        .expect("runs");
+    assert_eq!(checked.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&checked.stdout),
+        "checked 1 file: 0 errors, 0 warnings; skipped the built site blueprints/site\n"
+    );
+    let checked = frontline()
+        .current_dir(root)
+        .args([
+            "check",
+            "blueprints",
+            "--color",
+            "never",
+            "--locale",
+            "zh-CN",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&checked.stdout),
+        "已检查 1 个文件：0 个错误，0 个警告；已跳过编译生成的网站 blueprints/site\n"
+    );
+    let output = frontline()
+        .current_dir(root)
+        .args(["check", "blueprints", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["files"], 1);
+    assert_eq!(
+        report["skipped_sites"],
+        serde_json::json!(["blueprints/site"])
+    );
+}
+
+#[test]
+fn a_site_laid_out_as_an_earlier_build_wrote_it_is_replaced() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let site = temp.path().join("site");
+    // Every name the previous release writes: marker, cache, catalogue, a library's page, the
+    // audit report, and a blueprint's folder with its eight outputs and two role checklists.
+    let mut files = vec![
+        ".frontline-site".to_owned(),
+        ".frontline-cache".to_owned(),
+        "index.html".to_owned(),
+        "libraries/group-phone.html".to_owned(),
+        "audits/index.html".to_owned(),
+    ];
+    for name in [
+        "manual.html",
+        "manual.md",
+        "standards.csv",
+        "checklist.md",
+        "checklist.html",
+        "checklist.csv",
+        "swimlane.svg",
+        "swimlane.mmd",
+        "checklists/advisor.md",
+        "checklists/advisor.html",
+    ] {
+        files.push(format!("old-service/{name}"));
+    }
+    for file in &files {
+        let path = site.join(file);
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("created");
+        std::fs::write(&path, "old").expect("written");
+    }
+    let built = build(&[&fixtures().join("build/no-locale.yaml")], &site, &[]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(!site.join("old-service").exists());
+    assert!(site.join("no-locale/manual.html").is_file());
 }
 
 #[test]

@@ -327,3 +327,38 @@ fn a_garbled_cache_is_ignored() {
         assert!(!root.join("escaped.html").exists());
     }
 }
+
+#[test]
+fn the_audit_report_of_a_rebuild_is_that_of_a_full_build() {
+    let project = project();
+    let root = project.path();
+    let audits = root.join("audits");
+    std::fs::create_dir(&audits).expect("created");
+    for entry in std::fs::read_dir(repository().join("audits")).expect("bundled") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, audits.join(path.file_name().expect("name"))).expect("copied");
+    }
+    std::fs::write(
+        root.join("frontline.toml"),
+        "[audit]\npaths = [\"audits/\"]\n",
+    )
+    .expect("written");
+    build_in(root, "site", &[]);
+    let report = std::fs::read_to_string(root.join("site/audits/index.html")).expect("written");
+    assert!(report.contains("浦东店"), "the records are scored");
+
+    // One blueprint changed and checked again, the others taken from the cache: the audit
+    // report reads the same models either way.
+    replace_in(
+        &root.join("blueprints/hotel-checkin.yaml"),
+        "id: hotel-checkin",
+        "id: hotel-checkin\n# a new comment line",
+    );
+    let incremental = build_in(root, "site", &[]);
+    let full = build_in(root, "fresh", &[]);
+    assert_eq!(incremental, full);
+    assert_same_site(&root.join("site"), &root.join("fresh"));
+    // And nothing changed at all.
+    build_in(root, "site", &[]);
+    assert_same_site(&root.join("site"), &root.join("fresh"));
+}

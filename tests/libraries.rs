@@ -453,7 +453,9 @@ fn configured_libraries_are_found_and_a_missing_one_names_its_resolved_path() {
     // Found through frontline.toml: every use resolves, every item is used.
     let (status, report) = check_in(temp.path(), &[]);
     assert_eq!(located(&report), Vec::new());
-    assert_eq!(report["files"], 2);
+    // One blueprint file, and one library counted apart.
+    assert_eq!(report["files"], 1);
+    assert_eq!(report["libraries"], 1);
     assert_eq!(status, 0);
 
     std::fs::write(
@@ -609,4 +611,134 @@ fn render_draws_a_blueprint_that_uses_a_library_and_stops_at_a_library_error() {
             assert!(report.contains(code), "{code} {uses}: {report}");
         }
     }
+}
+
+/// `check` in this repository, whose frontline.toml names `libraries/`; the report on
+/// standard output, as text.
+fn check_in_repository(args: &[&str]) -> (i32, String) {
+    let output = frontline()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("check")
+        .args(args)
+        .args(["--color", "never"])
+        .output()
+        .expect("runs");
+    let shown = String::from_utf8(output.stdout).expect("UTF-8 report");
+    (output.status.code().unwrap_or(-1), shown)
+}
+
+#[test]
+fn a_run_of_one_file_reports_only_what_concerns_it_in_the_libraries() {
+    // The hotel blueprint uses no library: the library's unused items and its vague standard
+    // are nobody's business in a run of this one file.
+    let (status, shown) = check_in_repository(&["blueprints/hotel-checkin.yaml"]);
+    assert_eq!(status, 0);
+    assert_eq!(
+        shown,
+        "checked 1 file and 1 library: 0 errors, 0 warnings\n"
+    );
+    let (status, shown) = check_in_repository(&[
+        "blueprints/hotel-checkin.yaml",
+        "--deny",
+        "warnings",
+        "--locale",
+        "zh-CN",
+    ]);
+    assert_eq!(status, 0);
+    assert_eq!(shown, "已检查 1 个文件和 1 个标准库：0 个错误，0 个警告\n");
+
+    let json = |args: &[&str]| {
+        let (_, shown) = check_in_repository(&[args, &["--format", "json"]].concat());
+        let report: Value = serde_json::from_str(&shown).expect("JSON");
+        report
+    };
+    let report = json(&["blueprints/hotel-checkin.yaml"]);
+    assert_eq!(report["files"], 1);
+    assert_eq!(report["libraries"], 1);
+    assert_eq!(located(&report), owned(&[]));
+
+    // The call centre uses the standard whose text is vague: that warning is its business.
+    let report = json(&["blueprints/call-centre.yaml"]);
+    let library: Vec<_> = located(&report)
+        .into_iter()
+        .filter(|(.., file)| file == "group-phone.yaml")
+        .collect();
+    assert_eq!(library, owned(&[("FL101", 18, 11, "group-phone.yaml")]));
+
+    // The 4S blueprint uses only the first standard, which has no warning.
+    let report = json(&["blueprints/car-service-4s.yaml"]);
+    assert!(
+        located(&report)
+            .iter()
+            .all(|(.., file)| file != "group-phone.yaml"),
+        "{report}"
+    );
+
+    // --all says the paths are the whole project: every library warning, and FL112.
+    let report = json(&["blueprints/hotel-checkin.yaml", "--all"]);
+    assert_eq!(
+        located(&report),
+        owned(&[
+            ("FL112", 13, 9, "group-phone.yaml"),
+            ("FL112", 17, 9, "group-phone.yaml"),
+            ("FL101", 18, 11, "group-phone.yaml"),
+            ("FL112", 22, 9, "group-phone.yaml"),
+        ])
+    );
+    let message = report["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(
+        message,
+        "项目中没有任何蓝图引用标准库中的服务要求 `answer-by-third-ring`"
+    );
+}
+
+#[test]
+fn the_blueprint_folders_are_the_whole_project() {
+    let blueprint_text = blueprint("desk", "      - use: acme/greet-fast\n", "");
+    // The standard and the MOT of acme that desk does not use (lines 7 and 14).
+    let unused = owned(&[("FL112", 7, 9, "acme.yaml"), ("FL112", 14, 9, "acme.yaml")]);
+    let temp = project(&[
+        ("blueprints/acme.yaml", LIBRARY),
+        ("blueprints/desk.yaml", &blueprint_text),
+    ]);
+    let root = temp.path();
+    let both = ["blueprints/desk.yaml", "blueprints/acme.yaml"];
+    for whole in [
+        &["blueprints"][..],
+        &["./blueprints/"],
+        &["."],
+        &[both[0], both[1], "--all"],
+    ] {
+        let (_, report) = check_in(root, whole);
+        let found: Vec<_> = located(&report)
+            .into_iter()
+            .filter(|(code, ..)| code == "FL112")
+            .collect();
+        assert_eq!(found, unused, "{whole:?}");
+    }
+    for some in [&both[..], &[both[1], both[0]]] {
+        let (_, report) = check_in(root, some);
+        assert!(
+            located(&report).iter().all(|(code, ..)| code != "FL112"),
+            "{some:?}: {report}"
+        );
+        assert_eq!(report["files"], 1, "{some:?}");
+        assert_eq!(report["libraries"], 1, "{some:?}");
+    }
+
+    // Configured blueprint folders are the project, and the default one is then not.
+    std::fs::rename(root.join("blueprints"), root.join("service")).expect("moved");
+    std::fs::write(
+        root.join("frontline.toml"),
+        "[audit]\nblueprints = [\"service\"]\n",
+    )
+    .expect("written");
+    let (_, report) = check_in(root, &["service"]);
+    let found: Vec<_> = located(&report)
+        .into_iter()
+        .filter(|(code, ..)| code == "FL112")
+        .collect();
+    assert_eq!(found, unused);
 }

@@ -150,20 +150,14 @@ pub fn check(
     blueprints: &[PathBuf],
     config: &Config,
 ) -> Result<AuditRun, RunError> {
-    let today = validate::today()
-        .map_err(|message| RunError(crate::i18n::Localized::new(message.clone(), message)))?;
     let blueprint_run = run::check_files(blueprints, config)?;
-    let mut known_models = HashMap::new();
-    let mut hashes = HashMap::new();
+    let mut known_blueprints = Blueprints::default();
     let mut check = CheckRun::default();
     for mut report in blueprint_run.files {
         if let Some(blueprint) = report.blueprint.take() {
             let bytes =
                 std::fs::read(&report.path).map_err(|error| RunError::io(&report.path, &error))?;
-            hashes.insert(blueprint.id.clone(), sha256_hex(&bytes));
-            known_models
-                .entry(blueprint.id.clone())
-                .or_insert(blueprint);
+            known_blueprints.add(blueprint, sha256_hex(&bytes));
         }
         // A blueprint's errors are shown, since its audits are judged by it; its warnings
         // belong to `check`.
@@ -172,6 +166,40 @@ pub fn check(
             check.files.push(report);
         }
     }
+    judge(records, known_blueprints, check, config)
+}
+
+/// The checked blueprints records are judged by, by id: each model, and the SHA-256 of the
+/// bytes it was read from (a record names the version it was made from).
+#[derive(Debug, Default)]
+pub struct Blueprints {
+    models: HashMap<String, crate::model::Blueprint>,
+    hashes: HashMap<String, String>,
+}
+
+impl Blueprints {
+    /// Adds a checked blueprint read from bytes of SHA-256 `sha256`; of two with one id (an
+    /// error of the run), the first model is kept.
+    pub fn add(&mut self, blueprint: crate::model::Blueprint, sha256: String) {
+        self.hashes.insert(blueprint.id.clone(), sha256);
+        self.models.entry(blueprint.id.clone()).or_insert(blueprint);
+    }
+}
+
+/// Reads, judges and scores every record against blueprints checked already; `check` holds the
+/// reports of those blueprints that have errors.
+fn judge(
+    records: &[PathBuf],
+    blueprints: Blueprints,
+    mut check: CheckRun,
+    config: &Config,
+) -> Result<AuditRun, RunError> {
+    let today = validate::today()
+        .map_err(|message| RunError(crate::i18n::Localized::new(message.clone(), message)))?;
+    let Blueprints {
+        models: known_models,
+        hashes,
+    } = blueprints;
     let known: HashMap<String, Known<'_>> = known_models
         .iter()
         .map(|(id, blueprint)| {
@@ -437,9 +465,10 @@ fn made_sheet(bytes: &[u8], csv: bool) -> bool {
 }
 
 /// `build`'s audit page: with `paths` in `[audit]`, every record scored against the blueprints
-/// being built, written as `audits/index.html` in the site. Returns how many files it wrote.
+/// `build` checked (it hands them over: they are neither read nor checked again), written as
+/// `audits/index.html` in the site. Returns how many files it wrote.
 pub fn site_report(
-    blueprints: &[PathBuf],
+    blueprints: Blueprints,
     config: &Config,
     templates: &crate::render::templates::Templates,
     site: &Path,
@@ -449,7 +478,7 @@ pub fn site_report(
         return Ok(0);
     }
     let records = collect_records(&config.audit.paths)?;
-    let run = check(&records, blueprints, config)?;
+    let run = judge(&records, blueprints, CheckRun::default(), config)?;
     let summary = report::summarise(&run, &[], config.audit.min_coverage);
     let page = report::html(&run, &summary, locale, templates).map_err(RunError)?;
     let folder = site.join("audits");

@@ -421,12 +421,12 @@ pub static RULES: [Rule; 30] = [
         name: "unused-library-item",
         default_level: Level::Warning,
         summary: Bilingual {
-            en: "a library standard or MOT that no blueprint of the run uses",
-            zh: "标准库中的服务要求或 MOT 没有被本次检查的任何蓝图引用",
+            en: "a library standard or MOT that no blueprint of the project uses",
+            zh: "标准库中的服务要求或 MOT 没有被项目中的任何蓝图引用",
         },
         why: Bilingual {
-            en: "A standard nobody uses is trained nowhere and audited nowhere, yet it reads like company policy. Either a blueprint should `use:` it, or it no longer belongs in the library. Reported only when the run checks at least one blueprint.",
-            zh: "没有被引用的标准既不会被培训，也不会被稽核，却看起来像公司规定。要么在某份蓝图中用 `use:` 引用它，要么把它从标准库中删除。只有在本次检查包含至少一份蓝图时才会报告。",
+            en: "A standard nobody uses is trained nowhere and audited nowhere, yet it reads like company policy. Either a blueprint should `use:` it, or it no longer belongs in the library. Reported only when the run checks the whole project: no paths, the blueprint folders (`blueprints/`, or `blueprints` under `[audit]` in frontline.toml), or `--all`; a run of some files (pre-commit passes the changed ones) cannot know what the others use.",
+            zh: "没有被引用的标准既不会被培训，也不会被稽核，却看起来像公司规定。要么在某份蓝图中用 `use:` 引用它，要么把它从标准库中删除。只有在本次检查覆盖整个项目时才会报告：不写路径、写蓝图目录（`blueprints/`，或 frontline.toml 中 `[audit]` 的 `blueprints`），或加 `--all`；只检查部分文件时（pre-commit 只传入改动的文件），无法知道其他文件引用了什么。",
         },
         example: "standards:
   - id: offer-umbrella

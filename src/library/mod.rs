@@ -167,6 +167,20 @@ impl LoadedLibrary {
         Some(related)
     }
 
+    /// Whether a finding of this library is about an item that `usages` holds.
+    pub fn uses_item_of(
+        &self,
+        finding: &Finding,
+        usages: &HashSet<(&str, ItemKind, &str)>,
+    ) -> bool {
+        item_of(finding).is_some_and(|(kind, index)| {
+            self.library
+                .ids(kind)
+                .get(index)
+                .is_some_and(|&item| usages.contains(&(self.id(), kind, item)))
+        })
+    }
+
     fn places(&self, kind: ItemKind) -> &[ItemPlaces] {
         match kind {
             ItemKind::Standard => &self.standards,
@@ -218,20 +232,8 @@ impl LoadedLibrary {
         let reported = findings
             .iter()
             .filter_map(|finding| {
-                let Anchor::Node { path, .. } = &finding.anchor else {
-                    return None;
-                };
-                match path.0.as_slice() {
-                    [Seg::Key(list), Seg::Index(index), ..] => {
-                        let kind = match list.as_ref() {
-                            "standards" => ItemKind::Standard,
-                            "mots" => ItemKind::Mot,
-                            _ => return None,
-                        };
-                        Some((finding.rule, kind, *index))
-                    }
-                    _ => None,
-                }
+                let (kind, index) = item_of(finding)?;
+                Some((finding.rule, kind, index))
             })
             .collect();
         drop(index);
@@ -255,6 +257,21 @@ impl LoadedLibrary {
             positions,
             reported,
         }
+    }
+}
+
+/// The item a finding of a library file is placed in: its list and its position there.
+pub fn item_of(finding: &Finding) -> Option<(ItemKind, usize)> {
+    let Anchor::Node { path, .. } = &finding.anchor else {
+        return None;
+    };
+    match path.0.as_slice() {
+        [Seg::Key(list), Seg::Index(index), ..] => match list.as_ref() {
+            "standards" => Some((ItemKind::Standard, *index)),
+            "mots" => Some((ItemKind::Mot, *index)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -598,13 +615,14 @@ fn unknown_item(
 }
 
 /// Findings that need the whole run: a library id used twice or equal to a blueprint id
-/// (FL003), and library items no blueprint uses (FL112, only when the run checks a blueprint).
-/// Returned by library, in the libraries' order.
+/// (FL003), and library items no blueprint uses (FL112, only when `whole_project`: the run
+/// checks every blueprint of the project, and at least one). Returned by library, in the
+/// libraries' order.
 pub fn run_findings(
     libraries: &Libraries,
     blueprint_ids: &HashMap<&str, &str>,
     usages: &HashSet<(&str, ItemKind, &str)>,
-    checked_a_blueprint: bool,
+    whole_project: bool,
 ) -> Vec<Vec<Finding>> {
     let mut first: HashMap<&str, &str> = HashMap::new();
     libraries
@@ -641,7 +659,7 @@ pub fn run_findings(
                         zh: "请给标准库另起一个蓝图没有用过的编号：两者都决定生成网站中的目录名")),
                 );
             }
-            if !checked_a_blueprint {
+            if !whole_project {
                 return findings;
             }
             for kind in [ItemKind::Standard, ItemKind::Mot] {
@@ -654,8 +672,8 @@ pub fn run_findings(
                         Finding::at_value(
                             RuleId::UnusedLibraryItem,
                             YamlPath::root().key(kind.key()).index(index).key("id"),
-                            tr!(en: "no blueprint of this run uses the library {noun_en} `{item}`";
-                                zh: "本次检查的蓝图都没有引用标准库中的{noun_zh} `{item}`"),
+                            tr!(en: "no blueprint of the project uses the library {noun_en} `{item}`";
+                                zh: "项目中没有任何蓝图引用标准库中的{noun_zh} `{item}`"),
                         )
                         .with_help(tr!(
                             en: "use it in a step with `use: {id}/{item}`, or remove it from the library";

@@ -8,7 +8,12 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct Report<'a> {
     version: u32,
+    /// The blueprint files checked.
     files: usize,
+    /// The library files checked, apart from `files`.
+    libraries: usize,
+    /// The built sites found in the folders checked, and skipped.
+    skipped_sites: &'a [String],
     diagnostics: Vec<Entry<'a>>,
     summary: Summary,
 }
@@ -50,7 +55,9 @@ struct Summary {
 pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
     let report = Report {
         version: 1,
-        files: run.files.len(),
+        files: run.blueprint_files(),
+        libraries: run.library_files,
+        skipped_sites: &run.skipped_sites,
         diagnostics: run
             .diagnostics()
             .map(|(file, d)| (options.locale_for(file), d))

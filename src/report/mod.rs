@@ -153,19 +153,46 @@ pub fn help_line(help: &str, locale: Locale) -> String {
     }
 }
 
-/// The one-line summary of a run.
+/// The one-line summary of a run: the blueprint files checked, the library files apart, and
+/// the built sites skipped in the folders checked.
 pub fn summary(run: &CheckRun, locale: Locale) -> String {
-    let files = run.files.len();
+    let files = run.blueprint_files();
+    let libraries = run.library_files;
     let errors = run.count(Level::Error);
     let warnings = run.count(Level::Warning);
+    let sites = run.skipped_sites.join(", ");
+    let skipped = run.skipped_sites.len();
     match locale {
-        Locale::En => format!(
-            "checked {files} {}: {errors} {}, {warnings} {}",
-            plural(files, "file", "files"),
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings"),
-        ),
-        Locale::ZhCn => format!("已检查 {files} 个文件：{errors} 个错误，{warnings} 个警告"),
+        Locale::En => {
+            let libraries = match libraries {
+                0 => String::new(),
+                n => format!(" and {n} {}", plural(n, "library", "libraries")),
+            };
+            let sites = match skipped {
+                0 => String::new(),
+                n => format!(
+                    "; skipped {} {sites}",
+                    plural(n, "the built site", "the built sites")
+                ),
+            };
+            format!(
+                "checked {files} {}{libraries}: {errors} {}, {warnings} {}{sites}",
+                plural(files, "file", "files"),
+                plural(errors, "error", "errors"),
+                plural(warnings, "warning", "warnings"),
+            )
+        }
+        Locale::ZhCn => {
+            let libraries = match libraries {
+                0 => String::new(),
+                n => format!("和 {n} 个标准库"),
+            };
+            let sites = match skipped {
+                0 => String::new(),
+                _ => format!("；已跳过编译生成的网站 {sites}"),
+            };
+            format!("已检查 {files} 个文件{libraries}：{errors} 个错误，{warnings} 个警告{sites}")
+        }
     }
 }
 
