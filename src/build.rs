@@ -557,6 +557,12 @@ fn list_foreign(entry: &std::fs::DirEntry, above: &str, found: &mut Vec<String>)
 /// folder its outputs and its roles' checklists.
 fn is_built_file(relative: &str) -> bool {
     let segments: Vec<&str> = relative.split('/').collect();
+    if segments
+        .last()
+        .is_some_and(|name| is_file_browser_note(name))
+    {
+        return true;
+    }
     match segments.as_slice() {
         [SITE_MARKER] | [cache::CACHE_FILE] => true,
         _ if !is_safe_relative_path(relative) => false,
@@ -566,6 +572,13 @@ fn is_built_file(relative: &str) -> bool {
         [_, "checklists", page] => page.ends_with(".md") || page.ends_with(".html"),
         _ => false,
     }
+}
+
+/// Whether a file is one that a file browser leaves in every folder it shows (macOS Finder's
+/// `.DS_Store` and `._` copies, Windows Explorer's `Thumbs.db` and `desktop.ini`): nobody's work,
+/// and made again when the folder is opened, so a site that someone looked at is still replaced.
+fn is_file_browser_note(name: &str) -> bool {
+    matches!(name, ".DS_Store" | "Thumbs.db" | "desktop.ini") || name.starts_with("._")
 }
 
 /// The absolute, symlink-resolved form of a path that may not exist yet (its nearest existing

@@ -572,6 +572,16 @@ fn a_site_laid_out_as_an_earlier_build_wrote_it_is_replaced() {
     ] {
         files.push(format!("old-service/{name}"));
     }
+    // What file browsers leave in the folders they showed.
+    for note in [
+        ".DS_Store",
+        "old-service/.DS_Store",
+        "old-service/._manual.html",
+        "Thumbs.db",
+        "old-service/checklists/desktop.ini",
+    ] {
+        files.push(note.to_owned());
+    }
     for file in &files {
         let path = site.join(file);
         std::fs::create_dir_all(path.parent().expect("folder")).expect("created");
