@@ -845,7 +845,7 @@ fn duplicate_blueprint_ids(run: &mut CheckRun, levels: &RuleLevels) {
         let text: Arc<str> = match &file.source {
             Some(text) => text.clone(),
             None => match std::fs::read(&file.path) {
-                Ok(bytes) => String::from_utf8_lossy(&bytes).into(),
+                Ok(bytes) => shown_text(&bytes, load::decode(&bytes).ok()),
                 Err(_) => continue,
             },
         };

@@ -67,7 +67,19 @@ impl Readable for Library {
     }
 }
 
-/// Checks that the bytes are a UTF-8 text of acceptable size.
+/// The UTF-8 byte-order mark, which Windows Notepad and many editors write at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The text without the byte-order mark it may start with. Every reader of frontline's files
+/// goes through here, so that YAML and TOML readers never see the mark (serde_yaml takes a mark
+/// followed by a key for a second document) and places count from the first character after it,
+/// as an editor shows them.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Checks that the bytes are a UTF-8 text of acceptable size, and gives that text without its
+/// byte-order mark (see [`without_bom`]).
 pub fn decode(bytes: &[u8]) -> Result<&str, Box<Finding>> {
     if bytes.len() > MAX_FILE_BYTES {
         let mib = bytes.len() as f64 / (1024.0 * 1024.0);
@@ -83,7 +95,8 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Finding>> {
             ),
         ));
     }
-    if let Some(encoding) = wide_encoding(bytes) {
+    // A UTF-16 or UTF-32 text behind a UTF-8 mark is still not UTF-8: the mark changes nothing.
+    if let Some(encoding) = wide_encoding(bytes.strip_prefix(BOM).unwrap_or(bytes)) {
         return Err(Box::new(
             Finding::at(
                 RuleId::YamlSyntax,
@@ -96,7 +109,10 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Finding>> {
                 zh: "请另存为 UTF-8：记事本中选“文件 → 另存为 → 编码：UTF-8”；VS Code 中点击状态栏的编码 → “通过编码保存” → UTF-8")),
         ));
     }
-    std::str::from_utf8(bytes).map_err(|error| Box::new(utf8_finding(bytes, &error)))
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(without_bom(text)),
+        Err(error) => Err(Box::new(utf8_finding(bytes, &error))),
+    }
 }
 
 /// The text of a UTF-16 or UTF-32 file, so that its findings can speak the `locale` it declares
@@ -152,7 +168,7 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
 fn utf8_finding(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
     let valid = &bytes[..error.valid_up_to()];
     // The prefix is valid UTF-8 by definition of `valid_up_to`.
-    let prefix = std::str::from_utf8(valid).unwrap_or_default();
+    let prefix = without_bom(std::str::from_utf8(valid).unwrap_or_default());
     let line = prefix.matches('\n').count() + 1;
     let column = prefix.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     let byte = bytes[error.valid_up_to()];
@@ -265,5 +281,44 @@ fn parse_with_repairs<T: Readable>(text: &str) -> Loaded<T> {
     Loaded {
         blueprint: None,
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_marked_file_takes_the_fast_path_like_any_other() {
+        for text in [
+            "blueprint: 1\nid: a\n",
+            "# comment\nblueprint: 1\n",
+            "blueprint: 1\r\nid: a\r\n",
+        ] {
+            let marked = format!("\u{feff}{text}");
+            let decoded = decode(marked.as_bytes()).expect("UTF-8");
+            assert_eq!(decoded, text);
+            assert!(Events::read(decoded).is_some(), "{text:?}");
+        }
+        // Only the one mark that opens the file is invisible.
+        assert_eq!(without_bom("\u{feff}\u{feff}a"), "\u{feff}a");
+        assert_eq!(without_bom("a\u{feff}"), "a\u{feff}");
+    }
+
+    #[test]
+    fn behind_a_mark_the_first_bad_byte_is_placed_as_an_editor_shows_it() {
+        let finding = decode(b"\xEF\xBB\xBFab\xE9").expect_err("not UTF-8");
+        assert_eq!(
+            finding.anchor,
+            crate::diagnostic::Anchor::At(Position { line: 1, column: 3 })
+        );
+        // The offset is the file's, mark included.
+        assert!(
+            finding.message.en.contains("at offset 5"),
+            "{}",
+            finding.message.en
+        );
+        let wide = decode(b"\xEF\xBB\xBFa\0b\0").expect_err("UTF-16");
+        assert!(wide.message.en.contains("UTF-16 LE"), "{}", wide.message.en);
     }
 }
