@@ -1,5 +1,5 @@
-//! Ids: the format version, id syntax, ids that Windows cannot use as file names, required
-//! lists, and uniqueness (FL002, FL003).
+//! Ids: the format version, id syntax, ids that Windows cannot use as file names or that name
+//! the site's own folders, required lists, and uniqueness (FL002, FL003).
 
 use super::{Context, Sink, step_path};
 use crate::check::registry::RuleId;
@@ -27,6 +27,28 @@ pub fn is_windows_reserved(id: &str) -> bool {
         [b'c', b'o', b'm', digit] | [b'l', b'p', b't', digit] => (b'1'..=b'9').contains(digit),
         _ => false,
     }
+}
+
+/// The folders `build` writes at the top of the site beside the blueprints' own, with what each
+/// holds (English, Chinese). A blueprint's output folder is named by its id, so a blueprint id
+/// may not be one of these: its manual and the site's pages would share one folder. `training`
+/// is kept for the training records the site is to hold.
+const SITE_FOLDERS: [(&str, &str, &str); 3] = [
+    ("audits", "the audit report", "稽核报告"),
+    (
+        "libraries",
+        "the pages of the standards libraries",
+        "标准库页面",
+    ),
+    ("training", "the training records", "培训记录"),
+];
+
+/// What the site's own folder named `id` holds (English, Chinese), if `id` names one.
+fn site_folder(id: &str) -> Option<(&'static str, &'static str)> {
+    SITE_FOLDERS
+        .iter()
+        .find(|(folder, ..)| *folder == id)
+        .map(|&(_, en, zh)| (en, zh))
 }
 
 /// The closest valid id to `id`, if it has any ASCII letters or digits to keep and the result is
@@ -198,18 +220,24 @@ impl IdChecker<'_, '_> {
         false
     }
 
-    /// Reports an id that would name a file or folder Windows cannot open.
+    /// Reports an id that would name a file or folder Windows cannot open, or a blueprint's
+    /// output folder that is one of the site's own.
     fn file_name(&mut self, id: &str, path: YamlPath, names: Names) {
-        if !is_windows_reserved(id) {
+        let message = if is_windows_reserved(id) {
+            match names {
+                Names::OutputFolder => tr!(
+                    en: "`{id}` is a reserved file name on Windows: the blueprint id names the output folder `{id}/`, and the site could not be opened there";
+                    zh: "`{id}` 是 Windows 的保留文件名：蓝图编号就是输出文件夹 `{id}/` 的名称，在 Windows 上无法打开生成的网站"),
+                Names::RoleChecklist => tr!(
+                    en: "`{id}` is a reserved file name on Windows: the role id names the checklist `checklists/{id}.html`, and the site could not be opened there";
+                    zh: "`{id}` 是 Windows 的保留文件名：角色编号就是检查表 `checklists/{id}.html` 的名称，在 Windows 上无法打开生成的网站"),
+            }
+        } else if let (Names::OutputFolder, Some((holds_en, holds_zh))) = (names, site_folder(id)) {
+            tr!(
+                en: "`{id}` is the name of the site's own folder `{id}/`, which holds {holds_en}: the blueprint id names its output folder, and the two would be one folder";
+                zh: "`{id}` 是网站自带文件夹 `{id}/`（存放{holds_zh}）的名称：蓝图编号就是它的输出文件夹名，两者会变成同一个文件夹")
+        } else {
             return;
-        }
-        let message = match names {
-            Names::OutputFolder => tr!(
-                en: "`{id}` is a reserved file name on Windows: the blueprint id names the output folder `{id}/`, and the site could not be opened there";
-                zh: "`{id}` 是 Windows 的保留文件名：蓝图编号就是输出文件夹 `{id}/` 的名称，在 Windows 上无法打开生成的网站"),
-            Names::RoleChecklist => tr!(
-                en: "`{id}` is a reserved file name on Windows: the role id names the checklist `checklists/{id}.html`, and the site could not be opened there";
-                zh: "`{id}` 是 Windows 的保留文件名：角色编号就是检查表 `checklists/{id}.html` 的名称，在 Windows 上无法打开生成的网站"),
         };
         self.sink.push(
             Finding::at_value(RuleId::Schema, path, message)
@@ -307,6 +335,16 @@ mod tests {
             "co",
         ] {
             assert!(!is_windows_reserved(free), "{free}");
+        }
+    }
+
+    #[test]
+    fn site_folders_are_named_exactly() {
+        for folder in ["audits", "libraries", "training"] {
+            assert!(site_folder(folder).is_some(), "{folder}");
+        }
+        for free in ["audit", "library", "trainings", "audits-guide", "index"] {
+            assert!(site_folder(free).is_none(), "{free}");
         }
     }
 
