@@ -136,3 +136,19 @@ fn the_site_has_no_folder_of_its_own_that_a_blueprint_id_may_take() {
     own.sort();
     assert_eq!(own, ["audits", "libraries"]);
 }
+
+#[test]
+fn an_invalid_id_is_never_shown_a_site_folder_as_its_example() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let fixture =
+        std::fs::read_to_string(fixtures().join("reserved/site-audits.yaml")).expect("fixture");
+    let file = temp.path().join("audits.yaml");
+    std::fs::write(&file, fixture.replace("id: audits", "id: Audits")).expect("written");
+    let (status, report) = check_json(&[file.to_str().expect("UTF-8 path")]);
+    assert_eq!(places(&report), vec![("FL002".to_owned(), 3, 5)]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        report["diagnostics"][0]["help"],
+        "ids are written in lowercase latin letters, digits and `-`, e.g. `phone-booking`; the name in any language goes in `name`"
+    );
+}

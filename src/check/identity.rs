@@ -52,7 +52,7 @@ fn site_folder(id: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// The closest valid id to `id`, if it has any ASCII letters or digits to keep and the result is
-/// not a name Windows keeps for a device.
+/// not a name Windows keeps for a device or the name of one of the site's own folders.
 fn suggest_id(id: &str) -> Option<String> {
     let mut slug = String::new();
     for c in id.trim().chars() {
@@ -65,7 +65,8 @@ fn suggest_id(id: &str) -> Option<String> {
     let slug: String = slug.trim_end_matches('-').chars().take(64).collect();
     let slug = slug.trim_end_matches('-').to_owned();
     // Never suggest an id that is itself refused where it would name a file.
-    (!slug.is_empty() && is_valid_id(&slug) && !is_windows_reserved(&slug)).then_some(slug)
+    let refused = is_windows_reserved(&slug) || site_folder(&slug).is_some();
+    (!slug.is_empty() && is_valid_id(&slug) && !refused).then_some(slug)
 }
 
 pub(super) fn check(context: &Context, sink: &mut Sink) {
@@ -354,6 +355,8 @@ mod tests {
         assert_eq!(suggest_id("../etc/passwd").as_deref(), Some("etc-passwd"));
         assert_eq!(suggest_id("接待"), None);
         assert_eq!(suggest_id("CON"), None, "a device name is never suggested");
+        assert_eq!(suggest_id("Audits"), None, "nor a folder of the site");
+        assert_eq!(suggest_id("Audits 2026").as_deref(), Some("audits-2026"));
         assert_eq!(suggest_id("Con Desk").as_deref(), Some("con-desk"));
     }
 }
