@@ -621,7 +621,8 @@ pub fn check_source(
             let mut findings = loaded.findings;
             if let Some(blueprint) = &mut loaded.blueprint {
                 let (resolution, found_usages) = library::resolve(blueprint, libraries);
-                let checked = check_blueprint(blueprint, levels);
+                let checked =
+                    load::without_explained(&loaded.stand_ins, check_blueprint(blueprint, levels));
                 if uses_libraries(blueprint) {
                     findings.extend(library::place_findings(blueprint, libraries, checked));
                 } else {
