@@ -134,3 +134,33 @@ fn a_step_whose_actions_cannot_be_read_is_not_also_empty_nor_its_role_unused() {
     // Not FL005 "step has no action" at 9:5, nor FL106 "role acts in no step" at 5:9.
     assert_eq!(places(&report), vec![at("FL002", 11, 16)], "{report:#}");
 }
+
+#[test]
+fn a_role_written_by_its_name_is_not_also_unused() {
+    let (status, report) = check_json(&["bad/every-error/role-by-name.yaml", "--locale", "en"]);
+    // Not FL106 "role `advisor` acts in no step" at 5:9 before it.
+    assert_eq!(places(&report), vec![at("FL004", 13, 15)], "{report:#}");
+    assert_eq!(
+        report["diagnostics"][0]["help"],
+        "did you mean `advisor`? `服务顾问` is its name; references use the id"
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn a_stage_written_by_its_name_does_not_split_the_stage() {
+    let (_, report) = check_json(&["bad/every-error/stage-by-name.yaml", "--locale", "en"]);
+    // Not FL007 "stage `booking` resumes at step 3" at 35:12.
+    assert_eq!(places(&report), vec![at("FL004", 26, 12)], "{report:#}");
+    assert_eq!(
+        report["diagnostics"][0]["help"],
+        "did you mean `booking`? `预约` is its name; references use the id"
+    );
+}
+
+#[test]
+fn a_role_written_by_its_name_is_not_counted_as_a_second_owner() {
+    let (_, report) = check_json(&["bad/every-error/owner-by-name.yaml", "--locale", "en"]);
+    // Not FL103 "2 employee roles act in this step" at 18:13: one role acts, named twice.
+    assert_eq!(places(&report), vec![at("FL004", 15, 15)], "{report:#}");
+}
