@@ -700,7 +700,7 @@ fn cannot_override(value: &mut Value, item: YamlPath, rest: &str, document: Docu
 
 /// What stands in for a node of the wrong type, so that the rest of the file is still read: the
 /// number a quoted number means (`"10"`), else an empty value of the expected kind, which the
-/// checks after loading do not report again (see [`super::Loaded::explains`]). `None` where no
+/// checks after loading do not report again (see [`super::without_explained`]). `None` where no
 /// value of that kind is empty (a mapping with required keys, a whole number); an optional
 /// number that is no number is left unset.
 fn stand_in(node: &Value, expected: &str) -> Option<Value> {
