@@ -158,7 +158,8 @@ impl Config {
 
     /// Parses the text of a configuration file.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let file: ConfigFile = toml::from_str(text).map_err(|error| error.to_string())?;
+        let file: ConfigFile =
+            toml::from_str(crate::load::without_bom(text)).map_err(|error| error.to_string())?;
         let locale =
             match file.locale {
                 None => None,

@@ -793,7 +793,8 @@ pub fn check_source(
             let mut findings = loaded.findings;
             if let Some(blueprint) = &mut loaded.blueprint {
                 let (resolution, found_usages) = library::resolve(blueprint, libraries);
-                let checked = check_blueprint(blueprint, levels);
+                let checked =
+                    load::without_explained(&loaded.stand_ins, check_blueprint(blueprint, levels));
                 if uses_libraries(blueprint) {
                     findings.extend(library::place_findings(blueprint, libraries, checked));
                 } else {
@@ -1017,7 +1018,7 @@ fn duplicate_blueprint_ids(run: &mut CheckRun, levels: &RuleLevels) {
         let text: Arc<str> = match &file.source {
             Some(text) => text.clone(),
             None => match std::fs::read(&file.path) {
-                Ok(bytes) => String::from_utf8_lossy(&bytes).into(),
+                Ok(bytes) => shown_text(&bytes, load::decode(&bytes).ok()),
                 Err(_) => continue,
             },
         };

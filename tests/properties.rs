@@ -3,6 +3,8 @@
 //! - a bundled blueprint, mutated the way hands and tools break files (lines deleted,
 //!   duplicated, swapped or re-indented, random bytes and characters inserted, the end cut
 //!   off), never makes frontline panic, and every finding points inside the file;
+//! - a UTF-8 byte-order mark in front of such a file changes none of its findings or places
+//!   (the mark is invisible: a column counts from the first character after it);
 //! - such a mutated file reads into the same blueprint by the one-parse loader as by serde_yaml,
 //!   or the loader stands aside and serde_yaml reads it (it never reads a file serde_yaml
 //!   refuses);
@@ -14,7 +16,7 @@
 use frontline::check::registry::Level;
 use frontline::config::RuleLevels;
 use frontline::i18n::Locale;
-use frontline::load::events::Events;
+use frontline::load::{self, events::Events};
 use frontline::model::{
     Action, Blueprint, Countermeasure, CountermeasureKind, Duration, Flow, Lane, Mot, MotKind,
     Role, Severity, Stage, Standard, Step, Target, TextList,
@@ -23,6 +25,27 @@ use frontline::render::{Prepared, Renderer};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use std::path::Path;
+
+/// The UTF-8 byte-order mark, put in front of some of the generated files.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `bytes` with a byte-order mark in front when `marked`.
+fn marked_if(marked: bool, bytes: &[u8]) -> Vec<u8> {
+    if marked {
+        [BOM, bytes].concat()
+    } else {
+        bytes.to_vec()
+    }
+}
+
+/// The findings of a report as rule, line and column.
+fn places(report: &frontline::run::FileReport) -> Vec<(String, usize, usize)> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.code.to_owned(), d.start.line, d.start.column))
+        .collect()
+}
 
 const BUNDLED: [&str; 5] = [
     "car-service-4s.yaml",
@@ -107,6 +130,7 @@ proptest! {
     fn broken_files_never_panic_and_findings_point_inside(
         file in 0..BUNDLED.len(),
         mutations in prop::collection::vec(mutation(), 1..4),
+        marked in any::<bool>(),
     ) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("blueprints").join(BUNDLED[file]);
         let mut bytes = std::fs::read(&path).expect("bundled blueprint");
@@ -115,9 +139,17 @@ proptest! {
         }
         let temp = tempfile::tempdir().expect("temp dir");
         let mutated = temp.path().join("mutated.yaml");
-        std::fs::write(&mutated, &bytes).expect("written");
+        std::fs::write(&mutated, marked_if(marked, &bytes)).expect("written");
         let report = frontline::run::check_file(&mutated, &RuleLevels::default(), &Default::default())
             .expect("a readable file always gives a report");
+        if marked {
+            let unmarked = temp.path().join("unmarked.yaml");
+            std::fs::write(&unmarked, &bytes).expect("written");
+            let without = frontline::run::check_file(&unmarked, &RuleLevels::default(), &Default::default())
+                .expect("a readable file always gives a report");
+            prop_assert_eq!(places(&report), places(&without));
+        }
+        // The mark is not a character of the first line: columns count from after it.
         let text = String::from_utf8_lossy(&bytes);
         let lines: Vec<&str> = text.split('\n').collect();
         for diagnostic in &report.diagnostics {
@@ -148,13 +180,16 @@ proptest! {
     fn the_one_parse_loader_reads_what_serde_yaml_reads(
         file in 0..BUNDLED.len(),
         mutations in prop::collection::vec(mutation(), 1..16),
+        marked in any::<bool>(),
     ) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("blueprints").join(BUNDLED[file]);
         let mut bytes = std::fs::read(&path).expect("bundled blueprint");
         for mutation in &mutations {
             apply(&mut bytes, mutation);
         }
-        let Ok(text) = std::str::from_utf8(&bytes) else {
+        let bytes = marked_if(marked, &bytes);
+        // Both readers get the text as every file is read: decoded, its mark stripped.
+        let Ok(text) = load::decode(&bytes) else {
             return Ok(());
         };
         let fast = Events::read(text).and_then(|events| events.deserialize::<Blueprint>());
@@ -243,10 +278,15 @@ proptest! {
     #[test]
     fn the_one_parse_loader_reads_yaml_as_serde_yaml_reads_it(
         pieces in prop::collection::vec(0..YAML_PIECES.len(), 1..40),
+        marked in any::<bool>(),
     ) {
         let text: String = pieces.iter().map(|&piece| YAML_PIECES[piece]).collect();
-        let fast = Events::read(&text).and_then(|events| events.deserialize::<serde_yaml::Value>());
-        let slow = serde_yaml::from_str::<serde_yaml::Value>(&text).ok();
+        let bytes = marked_if(marked, text.as_bytes());
+        let Ok(text) = load::decode(&bytes) else {
+            return Ok(());
+        };
+        let fast = Events::read(text).and_then(|events| events.deserialize::<serde_yaml::Value>());
+        let slow = serde_yaml::from_str::<serde_yaml::Value>(text).ok();
         prop_assert!(slow.is_some() || fast.is_none(), "read only by the one-parse loader: {:?}", text);
         if fast.is_some() {
             prop_assert_eq!(format!("{:?}", slow), format!("{:?}", fast), "read differently: {:?}", text);

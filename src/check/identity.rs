@@ -1,5 +1,5 @@
-//! Ids: the format version, id syntax, ids that Windows cannot use as file names, required
-//! lists, and uniqueness (FL002, FL003).
+//! Ids: the format version, id syntax, ids that Windows cannot use as file names or that name
+//! the site's own folders, required lists, and uniqueness (FL002, FL003).
 
 use super::{Context, Sink, step_path};
 use crate::check::registry::RuleId;
@@ -29,8 +29,30 @@ pub fn is_windows_reserved(id: &str) -> bool {
     }
 }
 
+/// The folders `build` writes at the top of the site beside the blueprints' own, with what each
+/// holds (English, Chinese). A blueprint's output folder is named by its id, so a blueprint id
+/// may not be one of these: its manual and the site's pages would share one folder. `training`
+/// is kept for the training records the site is to hold.
+const SITE_FOLDERS: [(&str, &str, &str); 3] = [
+    ("audits", "the audit report", "稽核报告"),
+    (
+        "libraries",
+        "the pages of the standards libraries",
+        "标准库页面",
+    ),
+    ("training", "the training records", "培训记录"),
+];
+
+/// What the site's own folder named `id` holds (English, Chinese), if `id` names one.
+fn site_folder(id: &str) -> Option<(&'static str, &'static str)> {
+    SITE_FOLDERS
+        .iter()
+        .find(|(folder, ..)| *folder == id)
+        .map(|&(_, en, zh)| (en, zh))
+}
+
 /// The closest valid id to `id`, if it has any ASCII letters or digits to keep and the result is
-/// not a name Windows keeps for a device.
+/// not a name Windows keeps for a device or the name of one of the site's own folders.
 fn suggest_id(id: &str) -> Option<String> {
     let mut slug = String::new();
     for c in id.trim().chars() {
@@ -43,7 +65,8 @@ fn suggest_id(id: &str) -> Option<String> {
     let slug: String = slug.trim_end_matches('-').chars().take(64).collect();
     let slug = slug.trim_end_matches('-').to_owned();
     // Never suggest an id that is itself refused where it would name a file.
-    (!slug.is_empty() && is_valid_id(&slug) && !is_windows_reserved(&slug)).then_some(slug)
+    let refused = is_windows_reserved(&slug) || site_folder(&slug).is_some();
+    (!slug.is_empty() && is_valid_id(&slug) && !refused).then_some(slug)
 }
 
 pub(super) fn check(context: &Context, sink: &mut Sink) {
@@ -232,18 +255,24 @@ impl IdChecker<'_, '_> {
         false
     }
 
-    /// Reports an id that would name a file or folder Windows cannot open.
+    /// Reports an id that would name a file or folder Windows cannot open, or a blueprint's
+    /// output folder that is one of the site's own.
     fn file_name(&mut self, id: &str, path: YamlPath, names: Names) {
-        if !is_windows_reserved(id) {
+        let message = if is_windows_reserved(id) {
+            match names {
+                Names::OutputFolder => tr!(
+                    en: "`{id}` is a reserved file name on Windows: the blueprint id names the output folder `{id}/`, and the site could not be opened there";
+                    zh: "`{id}` 是 Windows 的保留文件名：蓝图编号就是输出文件夹 `{id}/` 的名称，在 Windows 上无法打开生成的网站"),
+                Names::RoleChecklist => tr!(
+                    en: "`{id}` is a reserved file name on Windows: the role id names the checklist `checklists/{id}.html`, and the site could not be opened there";
+                    zh: "`{id}` 是 Windows 的保留文件名：角色编号就是检查表 `checklists/{id}.html` 的名称，在 Windows 上无法打开生成的网站"),
+            }
+        } else if let (Names::OutputFolder, Some((holds_en, holds_zh))) = (names, site_folder(id)) {
+            tr!(
+                en: "`{id}` is the name of the site's own folder `{id}/`, which holds {holds_en}: the blueprint id names its output folder, and the two would be one folder";
+                zh: "`{id}` 是网站自带文件夹 `{id}/`（存放{holds_zh}）的名称：蓝图编号就是它的输出文件夹名，两者会变成同一个文件夹")
+        } else {
             return;
-        }
-        let message = match names {
-            Names::OutputFolder => tr!(
-                en: "`{id}` is a reserved file name on Windows: the blueprint id names the output folder `{id}/`, and the site could not be opened there";
-                zh: "`{id}` 是 Windows 的保留文件名：蓝图编号就是输出文件夹 `{id}/` 的名称，在 Windows 上无法打开生成的网站"),
-            Names::RoleChecklist => tr!(
-                en: "`{id}` is a reserved file name on Windows: the role id names the checklist `checklists/{id}.html`, and the site could not be opened there";
-                zh: "`{id}` 是 Windows 的保留文件名：角色编号就是检查表 `checklists/{id}.html` 的名称，在 Windows 上无法打开生成的网站"),
         };
         self.sink.push(
             Finding::at_value(RuleId::Schema, path, message)
@@ -345,11 +374,23 @@ mod tests {
     }
 
     #[test]
+    fn site_folders_are_named_exactly() {
+        for folder in ["audits", "libraries", "training"] {
+            assert!(site_folder(folder).is_some(), "{folder}");
+        }
+        for free in ["audit", "library", "trainings", "audits-guide", "index"] {
+            assert!(site_folder(free).is_none(), "{free}");
+        }
+    }
+
+    #[test]
     fn suggestions_keep_latin_parts() {
         assert_eq!(suggest_id("Answer_Fast").as_deref(), Some("answer-fast"));
         assert_eq!(suggest_id("../etc/passwd").as_deref(), Some("etc-passwd"));
         assert_eq!(suggest_id("接待"), None);
         assert_eq!(suggest_id("CON"), None, "a device name is never suggested");
+        assert_eq!(suggest_id("Audits"), None, "nor a folder of the site");
+        assert_eq!(suggest_id("Audits 2026").as_deref(), Some("audits-2026"));
         assert_eq!(suggest_id("Con Desk").as_deref(), Some("con-desk"));
     }
 }

@@ -117,6 +117,34 @@ impl<'b> Context<'b> {
     }
 }
 
+impl<'b> Context<'b> {
+    /// The role a reference means: the declared role of that id, else the one of that name.
+    /// A role written by its name is reported once (FL004, with its id); the checks that count
+    /// or match roles take it for the role it names, so that it causes no second finding.
+    pub fn role_meant(&self, written: &'b str) -> &'b str {
+        if self.roles.contains_key(written) {
+            return written;
+        }
+        self.blueprint
+            .roles
+            .iter()
+            .find(|declared| declared.name.trim() == written.trim())
+            .map_or(written, |declared| declared.id.as_str())
+    }
+
+    /// The stage a step's `stage:` means, as [`Self::role_meant`] for roles.
+    pub fn stage_meant(&self, written: &'b str) -> &'b str {
+        let stages = &self.blueprint.stages;
+        if stages.iter().any(|declared| declared.id == written) {
+            return written;
+        }
+        stages
+            .iter()
+            .find(|declared| declared.name.trim() == written.trim())
+            .map_or(written, |declared| declared.id.as_str())
+    }
+}
+
 /// Collects findings, dropping those of rules that are turned off.
 pub struct Sink<'c> {
     levels: &'c RuleLevels,

@@ -142,7 +142,8 @@ struct RoleReferences<'c, 'b> {
 
 impl<'b> RoleReferences<'_, 'b> {
     fn note(&mut self, sink: &mut Sink, role: &'b str, path: YamlPath) {
-        self.used.insert(role);
+        // A role written by its name is used: it is reported here, and not as unused too.
+        self.used.insert(self.context.role_meant(role));
         if self.context.roles.contains_key(role) {
             return;
         }

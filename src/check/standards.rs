@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 pub(super) fn check(context: &Context, sink: &mut Sink) {
     let mut texts: HashMap<&str, (usize, &str)> = HashMap::new();
     for (index, step) in context.blueprint.steps.iter().enumerate() {
-        let owners = employee_roles(step);
+        let owners = employee_roles(context, step);
         for (position, standard) in step.standards.iter().enumerate() {
             let at = step_path(index).key("standards").index(position);
             if let Some(target) = &standard.target {
@@ -104,13 +104,14 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
     }
 }
 
-/// How many distinct employee roles (frontline or backstage) act in a step.
-fn employee_roles(step: &Step) -> usize {
+/// How many distinct employee roles (frontline or backstage) act in a step; a role written by
+/// its name counts as the role it names (see [`Context::role_meant`]).
+fn employee_roles<'b>(context: &Context<'b>, step: &'b Step) -> usize {
     let roles: HashSet<&str> = step
         .frontline
         .iter()
         .chain(&step.backstage)
-        .map(|action| action.role.as_str())
+        .map(|action| context.role_meant(&action.role))
         .collect();
     roles.len()
 }

@@ -41,7 +41,12 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                     zh: "请补充 `standards:`，写明员工在这一步必须达到的要求")),
             );
         }
-        if let Some(stage) = step.stage.as_deref()
+        // A stage written by its name is reported by the references (FL004), and taken here for
+        // the stage it names, so that a step next to the stage's others is not split off.
+        if let Some(stage) = step
+            .stage
+            .as_deref()
+            .map(|written| context.stage_meant(written))
             && current_stage != Some(stage)
         {
             {

@@ -59,7 +59,7 @@ fn libraries_of(files: impl Iterator<Item = Source>, levels: &RuleLevels) -> Lib
     let loaded = files
         .filter(|(file, _)| seen.insert(file.clone()))
         .filter_map(|(file, bytes)| {
-            let text = std::str::from_utf8(&bytes).ok()?;
+            let text = crate::load::decode(&bytes).ok()?;
             library::load(&file, text, levels).1
         })
         .collect();

@@ -51,7 +51,7 @@ pub fn load_version(
     match report.blueprint {
         Some(blueprint) => Ok(Version {
             file,
-            text: String::from_utf8_lossy(bytes).into_owned(),
+            text: crate::load::without_bom(&String::from_utf8_lossy(bytes)).to_owned(),
             blueprint,
         }),
         None => {

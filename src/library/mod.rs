@@ -319,7 +319,7 @@ impl Libraries {
 /// Whether a file's first key is `library`: such a file among the checked paths is a library.
 /// Only the lines before the first key are read, so a blueprint costs a glance.
 pub fn looks_like_library(head: &str) -> bool {
-    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
+    let head = crate::load::without_bom(head);
     for line in head.lines() {
         let trimmed = line.trim_end();
         if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") {

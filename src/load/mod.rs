@@ -13,7 +13,7 @@ pub mod spans;
 mod yaml_errors;
 
 use crate::check::registry::RuleId;
-use crate::diagnostic::{Finding, Position};
+use crate::diagnostic::{Anchor, Finding, Position, YamlPath};
 use crate::i18n::Localized;
 use crate::library::Library;
 use crate::model::Blueprint;
@@ -29,6 +29,10 @@ pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// How many schema mistakes one file reports before the loader gives up repairing it.
 const MAX_SCHEMA_FINDINGS: usize = 50;
 
+/// How many scalars the slow path reads as text (a `12` where a text is expected, which is no
+/// mistake) before it gives up: each costs a round over the whole file.
+const MAX_SILENT_REPAIRS: usize = 2_000;
+
 /// What loading one file gave.
 #[derive(Debug)]
 pub struct Loaded<T = Blueprint> {
@@ -36,6 +40,50 @@ pub struct Loaded<T = Blueprint> {
     pub blueprint: Option<T>,
     /// Syntax and schema findings.
     pub findings: Vec<Finding>,
+    /// Where a node of the wrong type was replaced by an empty value to read the rest.
+    pub stand_ins: Vec<YamlPath>,
+}
+
+impl<T> Loaded<T> {
+    /// A document read as it is, with no finding.
+    fn read(document: T) -> Self {
+        Loaded {
+            blueprint: Some(document),
+            findings: Vec::new(),
+            stand_ins: Vec::new(),
+        }
+    }
+
+    /// A file that does not read as a document, for these findings.
+    fn refused(findings: Vec<Finding>) -> Self {
+        Loaded {
+            blueprint: None,
+            findings,
+            stand_ins: Vec::new(),
+        }
+    }
+}
+
+/// The findings of the checks run after loading, without those that the loader's own explain,
+/// where a node of the wrong type was replaced by an empty stand-in (see [`Loaded::stand_ins`]):
+/// a finding at or inside it (an empty `id` where the file had a list is no second mistake), at
+/// an item holding it (a step whose actions could not be read is not empty), and an unused role
+/// (it may act in what could not be read).
+pub fn without_explained(stand_ins: &[YamlPath], mut checked: Vec<Finding>) -> Vec<Finding> {
+    if stand_ins.is_empty() {
+        return checked;
+    }
+    checked.retain(|finding| {
+        let Anchor::Node { path, .. } = &finding.anchor else {
+            return true;
+        };
+        let related = |stand_in: &YamlPath| {
+            path.0.starts_with(&stand_in.0)
+                || (!path.0.is_empty() && stand_in.0.starts_with(&path.0))
+        };
+        finding.rule != RuleId::UnusedRole && !stand_ins.iter().any(related)
+    });
+    checked
 }
 
 /// A kind of file frontline reads: how it is deserialised and what an empty one lacks.
@@ -67,7 +115,19 @@ impl Readable for Library {
     }
 }
 
-/// Checks that the bytes are a UTF-8 text of acceptable size.
+/// The UTF-8 byte-order mark, which Windows Notepad and many editors write at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The text without the byte-order mark it may start with. Every reader of frontline's files
+/// goes through here, so that YAML and TOML readers never see the mark (serde_yaml takes a mark
+/// followed by a key for a second document) and places count from the first character after it,
+/// as an editor shows them.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Checks that the bytes are a UTF-8 text of acceptable size, and gives that text without its
+/// byte-order mark (see [`without_bom`]).
 pub fn decode(bytes: &[u8]) -> Result<&str, Box<Finding>> {
     if bytes.len() > MAX_FILE_BYTES {
         let mib = bytes.len() as f64 / (1024.0 * 1024.0);
@@ -83,7 +143,8 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Finding>> {
             ),
         ));
     }
-    if let Some(encoding) = wide_encoding(bytes) {
+    // A UTF-16 or UTF-32 text behind a UTF-8 mark is still not UTF-8: the mark changes nothing.
+    if let Some(encoding) = wide_encoding(bytes.strip_prefix(BOM).unwrap_or(bytes)) {
         return Err(Box::new(
             Finding::at(
                 RuleId::YamlSyntax,
@@ -96,7 +157,10 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Finding>> {
                 zh: "请另存为 UTF-8：记事本中选“文件 → 另存为 → 编码：UTF-8”；VS Code 中点击状态栏的编码 → “通过编码保存” → UTF-8")),
         ));
     }
-    std::str::from_utf8(bytes).map_err(|error| Box::new(utf8_finding(bytes, &error)))
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(without_bom(text)),
+        Err(error) => Err(Box::new(utf8_finding(bytes, &error))),
+    }
 }
 
 /// The text of a UTF-16 or UTF-32 file, so that its findings can speak the `locale` it declares
@@ -152,7 +216,7 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
 fn utf8_finding(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
     let valid = &bytes[..error.valid_up_to()];
     // The prefix is valid UTF-8 by definition of `valid_up_to`.
-    let prefix = std::str::from_utf8(valid).unwrap_or_default();
+    let prefix = without_bom(std::str::from_utf8(valid).unwrap_or_default());
     let line = prefix.matches('\n').count() + 1;
     let column = prefix.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     let byte = bytes[error.valid_up_to()];
@@ -182,27 +246,21 @@ pub fn parse_as<T: Readable>(text: &str) -> Loaded<T> {
 pub fn parse_keeping_events<T: Readable>(text: &str) -> (Loaded<T>, Option<Events<'_>>) {
     if let Some(position) = depth::too_deep(text) {
         let limit = depth::MAX_DEPTH;
-        let loaded = Loaded {
-            blueprint: None,
-            findings: vec![Finding::at(
-                RuleId::YamlSyntax,
-                position,
-                tr!(en: "the document nests deeper than {limit} levels";
-                    zh: "文档嵌套层数超过 {limit} 层"),
-            )
-            .with_help(tr!(en: "a blueprint nests only a few levels: check the brackets and the indentation";
-                           zh: "服务蓝图只需几层嵌套：请检查括号和缩进"))],
-        };
+        let loaded = Loaded::refused(vec![Finding::at(
+            RuleId::YamlSyntax,
+            position,
+            tr!(en: "the document nests deeper than {limit} levels";
+                zh: "文档嵌套层数超过 {limit} 层"),
+        )
+        .with_help(tr!(en: "a blueprint nests only a few levels: check the brackets and the indentation";
+                       zh: "服务蓝图只需几层嵌套：请检查括号和缩进"))]);
         return (loaded, None);
     }
     let slips = yaml_errors::full_width_indentation(text);
     let events = Events::read(text);
     let read_fast = events.as_ref().and_then(Events::deserialize::<T>);
     let mut loaded = match read_fast.map_or_else(|| serde_yaml::from_str::<T>(text).ok(), Some) {
-        Some(blueprint) => Loaded {
-            blueprint: Some(blueprint),
-            findings: Vec::new(),
-        },
+        Some(blueprint) => Loaded::read(blueprint),
         None => parse_with_repairs(text),
     };
     if !slips.is_empty() {
@@ -217,53 +275,97 @@ pub fn parse_keeping_events<T: Readable>(text: &str) -> (Loaded<T>, Option<Event
 }
 
 /// The slow path: find every schema mistake, repairing what can be repaired to go on.
+///
+/// Each round deserialises the whole value once and repairs the one node serde stopped at, so
+/// the rounds are bounded: by [`MAX_SCHEMA_FINDINGS`] for the rounds that report, and by
+/// [`MAX_SILENT_REPAIRS`] for those that quietly read a scalar as text.
 fn parse_with_repairs<T: Readable>(text: &str) -> Loaded<T> {
     let mut value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Null) => {
-            return Loaded {
-                blueprint: None,
-                findings: vec![
-                    Finding::at(
-                        RuleId::YamlSyntax,
-                        Position::START,
-                        tr!(en: "the file is empty"; zh: "文件是空的"),
-                    )
-                    .with_help(T::empty_help()),
-                ],
-            };
+            return Loaded::refused(vec![
+                Finding::at(
+                    RuleId::YamlSyntax,
+                    Position::START,
+                    tr!(en: "the file is empty"; zh: "文件是空的"),
+                )
+                .with_help(T::empty_help()),
+            ]);
         }
         Ok(value) => value,
-        Err(error) => {
-            return Loaded {
-                blueprint: None,
-                findings: vec![yaml_errors::syntax_finding(text, &error)],
-            };
-        }
+        Err(error) => return Loaded::refused(vec![yaml_errors::syntax_finding(text, &error)]),
     };
-    let mut findings = Vec::new();
-    while findings.len() < MAX_SCHEMA_FINDINGS {
+    let mut loaded = Loaded::refused(Vec::new());
+    let mut silent_repairs = 0;
+    while loaded.findings.len() < MAX_SCHEMA_FINDINGS && silent_repairs < MAX_SILENT_REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, T>(&value) {
-            Ok(blueprint) => {
-                return Loaded {
-                    blueprint: Some(blueprint),
-                    findings,
-                };
+            Ok(document) => {
+                loaded.blueprint = Some(document);
+                return loaded;
             }
             Err(error) => error,
         };
         let path = yaml_errors::convert_path(error.path());
         let message = error.into_inner().to_string();
         match yaml_errors::schema_finding(&mut value, path, &message, T::DOCUMENT) {
-            yaml_errors::Outcome::Repaired(Some(finding)) => findings.push(finding),
-            yaml_errors::Outcome::Repaired(None) => {}
+            yaml_errors::Outcome::Repaired(Some(finding)) => loaded.findings.push(finding),
+            yaml_errors::Outcome::Repaired(None) => silent_repairs += 1,
+            yaml_errors::Outcome::StoodIn(path, finding) => {
+                loaded.stand_ins.push(path);
+                loaded.findings.push(finding);
+            }
             yaml_errors::Outcome::Stop(finding) => {
-                findings.push(finding);
-                break;
+                loaded.findings.push(finding);
+                return loaded;
             }
         }
     }
-    Loaded {
-        blueprint: None,
-        findings,
+    loaded.findings.push(
+        Finding::at(
+            RuleId::Schema,
+            Position::START,
+            tr!(en: "frontline stopped reading this file after {MAX_SCHEMA_FINDINGS} mistakes; there are more";
+                zh: "此文件错误过多，frontline 报告 {MAX_SCHEMA_FINDINGS} 处后停止读取；后面还有错误"),
+        )
+        .with_help(tr!(en: "correct these and run the check again"; zh: "请先改正这些错误，再检查一次")),
+    );
+    loaded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_marked_file_takes_the_fast_path_like_any_other() {
+        for text in [
+            "blueprint: 1\nid: a\n",
+            "# comment\nblueprint: 1\n",
+            "blueprint: 1\r\nid: a\r\n",
+        ] {
+            let marked = format!("\u{feff}{text}");
+            let decoded = decode(marked.as_bytes()).expect("UTF-8");
+            assert_eq!(decoded, text);
+            assert!(Events::read(decoded).is_some(), "{text:?}");
+        }
+        // Only the one mark that opens the file is invisible.
+        assert_eq!(without_bom("\u{feff}\u{feff}a"), "\u{feff}a");
+        assert_eq!(without_bom("a\u{feff}"), "a\u{feff}");
+    }
+
+    #[test]
+    fn behind_a_mark_the_first_bad_byte_is_placed_as_an_editor_shows_it() {
+        let finding = decode(b"\xEF\xBB\xBFab\xE9").expect_err("not UTF-8");
+        assert_eq!(
+            finding.anchor,
+            crate::diagnostic::Anchor::At(Position { line: 1, column: 3 })
+        );
+        // The offset is the file's, mark included.
+        assert!(
+            finding.message.en.contains("at offset 5"),
+            "{}",
+            finding.message.en
+        );
+        let wide = decode(b"\xEF\xBB\xBFa\0b\0").expect_err("UTF-16");
+        assert!(wide.message.en.contains("UTF-16 LE"), "{}", wide.message.en);
     }
 }

@@ -10,6 +10,9 @@ use serde_yaml::Value;
 pub enum Outcome {
     /// The value was repaired; report the finding (if any) and deserialise again.
     Repaired(Option<Finding>),
+    /// The node at this path was replaced by an empty stand-in; report the finding and
+    /// deserialise again. What the checks find at or inside the path is this finding again.
+    StoodIn(YamlPath, Finding),
     /// Nothing sensible can be repaired; report and stop.
     Stop(Finding),
 }
@@ -622,13 +625,34 @@ pub fn schema_finding(
         {
             return Outcome::Stop(Finding::at_value(RuleId::Schema, path, message).with_help(help));
         }
+        let stand_in = value_at(value, &path).and_then(|node| stand_in(node, expected));
         let (found, expected) = (describe(found), describe(expected));
-        return Outcome::Stop(Finding::at_value(
+        let finding = Finding::at_value(
             RuleId::Schema,
-            path,
+            path.clone(),
             tr!(en: "expected {}, found {}", expected.en, found.en;
                     zh: "此处应为{}，实际是{}", expected.zh, found.zh),
-        ));
+        );
+        return match (stand_in, value_at(value, &path)) {
+            (Some(stand_in), Some(node)) => {
+                // A number read from its text is the value meant, and checked as any other.
+                let meant = stand_in.is_number();
+                *node = stand_in;
+                if meant {
+                    Outcome::Repaired(Some(finding))
+                } else if path
+                    .parent()
+                    .is_some_and(|parent| parent.last_key() == Some("target"))
+                {
+                    // A target is its bound: with the bound unread, what the checks say of the
+                    // target says this again.
+                    Outcome::StoodIn(path.parent().unwrap_or_default(), finding)
+                } else {
+                    Outcome::StoodIn(path, finding)
+                }
+            }
+            _ => Outcome::Stop(finding),
+        };
     }
     Outcome::Stop(plain(path, message))
 }
@@ -672,6 +696,43 @@ fn cannot_override(value: &mut Value, item: YamlPath, rest: &str, document: Docu
         }
         None => Outcome::Stop(finding),
     }
+}
+
+/// What stands in for a node of the wrong type, so that the rest of the file is still read: the
+/// number a quoted number means (`"10"`), else an empty value of the expected kind, which the
+/// checks after loading do not report again (see [`super::without_explained`]). `None` where no
+/// value of that kind is empty (a mapping with required keys, a whole number); an optional
+/// number that is no number is left unset.
+fn stand_in(node: &Value, expected: &str) -> Option<Value> {
+    let expected = expected.trim();
+    let whole = ["i64", "u64", "i32", "u32", "integer"]
+        .iter()
+        .any(|kind| expected.starts_with(kind));
+    let number = whole || expected.starts_with("f64") || expected.starts_with("floating point");
+    if number && let Value::String(written) = node {
+        let written = written.trim();
+        if whole && let Ok(parsed) = written.parse::<i64>() {
+            return Some(Value::Number(parsed.into()));
+        }
+        if whole {
+            return None;
+        }
+        // Every number of the model but the format version is optional: left out, it is unset.
+        return Some(match written.parse::<f64>() {
+            Ok(parsed) if parsed.is_finite() => Value::Number(parsed.into()),
+            _ => Value::Null,
+        });
+    }
+    if expected.starts_with("a sequence") || expected.starts_with("sequence") {
+        return Some(Value::Sequence(Vec::new()));
+    }
+    // A node that is already a text or null read as one elsewhere; the others become "".
+    if (expected.starts_with("a string") || expected.starts_with("a text"))
+        && matches!(node, Value::Sequence(_) | Value::Mapping(_))
+    {
+        return Some(Value::String(String::new()));
+    }
+    None
 }
 
 /// The lane a Chinese author may write by its everyday name.
