@@ -1114,3 +1114,117 @@ fn the_printed_sheet_is_landscape_a4_in_readable_text() {
         );
     }
 }
+
+/// Every standard of the 4S blueprint has an accountable role (its own `role`, or the step's only
+/// employee role), so grouping the bundled audits by role counts each result once: the groups
+/// add up to the overall figures (188 passes, 11 fails). The advisor's three failures are of
+/// standards that name no role in steps where only the advisor acts: card-and-self-introduction
+/// (09-20), introduce-other-services (10-12) and record-fault-in-notebook (11-03).
+#[test]
+fn by_role_counts_every_result_of_the_4s_audits() {
+    let output = frontline()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("FRONTLINE_TODAY", TODAY)
+        .args(["audit", "report", "--format", "json", "--by", "role"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let groups = report["groups"].as_array().expect("groups");
+    let sum = |key: &str| {
+        groups
+            .iter()
+            .map(|g| g[key].as_u64().unwrap_or(0))
+            .sum::<u64>()
+    };
+    assert_eq!((sum("pass"), sum("fail")), (188, 11));
+    assert_eq!(report["overall"]["pass"], 188);
+    let advisor = group(&report, "role", "advisor");
+    assert_eq!(advisor["fail"], 3);
+    assert_eq!(advisor["role_name"], "服务咨询师");
+}
+
+/// JSON keeps its ids and gives the names beside them; Markdown shows only names, and methods
+/// in the report's language.
+#[test]
+fn reports_name_steps_standards_roles_and_methods() {
+    let report = report_json(&["records", "--by", "step", "--by", "role", "--by", "method"]);
+    let greet = group(&report, "step", "greet");
+    assert_eq!(greet["step_name"], "迎宾");
+    assert_eq!(group(&report, "role", "server")["role_name"], "服务员");
+    assert!(
+        group(&report, "method", "on-site")
+            .get("step_name")
+            .is_none()
+    );
+    let failure = &report["failures"][0];
+    assert_eq!(
+        (
+            &failure["step"],
+            &failure["step_name"],
+            &failure["standard"],
+            &failure["standard_name"],
+            &failure["role"],
+            &failure["role_name"]
+        ),
+        (
+            &Value::from("order"),
+            &Value::from("点单"),
+            &Value::from("repeat-order"),
+            &Value::from("点单后向客人复述一遍所点茶品"),
+            &Value::from("server"),
+            &Value::from("服务员")
+        )
+    );
+    assert_eq!(report["actions"][0]["standard"], "repeat-order");
+    assert_eq!(
+        report["actions"][0]["standard_name"],
+        "点单后向客人复述一遍所点茶品"
+    );
+    let output = audit(&[
+        "report",
+        "--blueprints",
+        "blueprints",
+        "--format",
+        "md",
+        "records",
+        "--by",
+        "step",
+        "--by",
+        "role",
+        "--by",
+        "method",
+    ]);
+    let md = String::from_utf8(output.stdout).expect("UTF-8");
+    for name in [
+        "| 迎宾 |",
+        "| 点单 |",
+        "| 迎宾员 |",
+        "| 服务员 |",
+        "| 神秘客 |",
+        "| 现场 |",
+    ] {
+        assert!(md.contains(name), "{name} in\n{md}");
+    }
+    for id in [
+        "| greet |",
+        "| host |",
+        "| on-site |",
+        "repeat-order",
+        "greet-fast",
+    ] {
+        assert!(!md.contains(id), "{id} in\n{md}");
+    }
+    let output = audit(&[
+        "report",
+        "--blueprints",
+        "blueprints",
+        "--format",
+        "html",
+        "records",
+    ]);
+    let html = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(html.contains("<td>点单</td><td>点单后向客人复述一遍所点茶品"));
+    assert!(html.contains("<tr><td>点单后向客人复述一遍所点茶品</td><td>店长</td>"));
+    assert!(!html.contains("<td>order</td>"));
+}
