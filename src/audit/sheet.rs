@@ -55,7 +55,7 @@ const COL_FIELD_END: u16 = 4;
 /// width of a landscape A4 page at the size the text is printed: a sheet shrunk to fit its page
 /// prints text too small to read on the floor. Long texts wrap instead.
 const WIDTHS: [f64; COLUMNS] = [
-    4.5, 11.0, 14.0, 26.0, 9.0, 5.0, 8.0, 7.5, 7.0, 13.0, 8.0, 13.0, 7.0, 8.5,
+    4.5, 10.5, 12.5, 22.0, 9.0, 7.5, 10.0, 7.5, 9.5, 11.0, 8.0, 11.5, 10.0, 8.0,
 ];
 /// The columns the auditor fills: result, measured value, note, evidence and the corrective
 /// action's three.
