@@ -142,6 +142,20 @@ pub struct Role {
     pub formerly: Vec<String>,
 }
 
+impl Blueprint {
+    /// The role accountable for a standard of `step`: the standard's own `role`, else the role
+    /// that does every employee action of the step. `None` when the standard names no role and
+    /// several employees act in the step (they share it), or when the role is not defined.
+    /// The manual, standards.csv, the audit sheet and audit reports all ask this one function.
+    pub fn owner_of(&self, step: &Step, standard: &Standard) -> Option<&Role> {
+        let id = match standard.role.as_deref() {
+            Some(id) => id,
+            None => step.sole_employee_role()?,
+        };
+        self.roles.iter().find(|role| role.id == id)
+    }
+}
+
 /// A named group of consecutive steps, such as 售前 / 售中 / 售后.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -216,6 +230,17 @@ impl Step {
             (Lane::Backstage, &self.backstage),
             (Lane::Support, &self.support),
         ]
+    }
+
+    /// The role that does every frontline and backstage action of the step, if only one does.
+    fn sole_employee_role(&self) -> Option<&str> {
+        let mut actors = self
+            .frontline
+            .iter()
+            .chain(&self.backstage)
+            .map(|action| action.role.as_str());
+        let first = actors.next()?;
+        actors.all(|role| role == first).then_some(first)
     }
 
     /// Whether the step has any action in any lane, the customer's included.

@@ -529,8 +529,8 @@ fn the_sheet_reads_back_in_calamine() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = written_sheet(folder.path(), "tea.xlsx");
     let mut workbook: Xlsx<_> = calamine::open_workbook(&path).expect("an XLSX workbook");
-    assert_eq!(workbook.sheet_names(), ["审核表", "frontline"]);
-    let sheet = workbook.worksheet_range("审核表").expect("the sheet");
+    assert_eq!(workbook.sheet_names(), ["稽核表", "frontline"]);
+    let sheet = workbook.worksheet_range("稽核表").expect("the sheet");
     let text = |row: u32, column: u32| match sheet.get_value((row, column)) {
         Some(Data::String(text)) => text.clone(),
         other => format!("{other:?}"),
@@ -552,10 +552,10 @@ fn the_sheet_reads_back_in_calamine() {
             "serve-in-time"
         ]
     );
-    assert_eq!(text(10, 4), "≤ 1m");
+    assert_eq!(text(10, 4), "1分钟内");
     assert_eq!(text(10, 5), "是");
     assert_eq!(text(10, 6), "迎宾员");
-    assert_eq!(text(14, 4), "≤ 10 分钟");
+    assert_eq!(text(14, 4), "不超过10分钟");
     let identity = workbook
         .worksheet_range("frontline")
         .expect("identity sheet");
@@ -576,8 +576,8 @@ const OPENPYXL_SCRIPT: &str = r#"
 import sys, openpyxl
 source, filled = sys.argv[1], sys.argv[2]
 wb = openpyxl.load_workbook(source)
-assert wb.sheetnames == ["审核表", "frontline"], wb.sheetnames
-ws = wb["审核表"]
+assert wb.sheetnames == ["稽核表", "frontline"], wb.sheetnames
+ws = wb["稽核表"]
 assert wb["frontline"].sheet_state == "hidden"
 assert wb["frontline"]["A1"].value == "blueprint" and wb["frontline"]["B1"].value == "tea-house"
 lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
@@ -747,11 +747,11 @@ fn the_csv_sheet_is_formula_safe_and_reads_back() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[9],
-        "序号,步骤,编号,服务要求,目标,关键,角色,结果,实测值,备注,证据"
+        "序号,步骤,编号,服务要求,目标,关键,角色,结果,实测值,备注,证据,整改措施,责任人,完成期限"
     );
     assert_eq!(
         lines[10],
-        "1,迎宾,greet-fast,客人进门 1 分钟内上前迎接,≤ 1m,是,迎宾员,,,,"
+        "1,迎宾,greet-fast,客人进门 1 分钟内上前迎接,1分钟内,是,迎宾员,,,,,,,"
     );
     // Filled as the 0302 record: the site, auditor and date, then results by row.
     let filled: String = text
@@ -902,4 +902,329 @@ fn libreoffice_opens_the_sheet() {
     };
     let csv = std::fs::read(converted).expect("converted CSV");
     assert!(String::from_utf8_lossy(&csv).contains("greet-fast"));
+}
+
+/// `frontline audit sheet` of the bundled 4S blueprint (46 standards) into `folder`.
+fn four_s_sheet(folder: &Path, name: &str) -> PathBuf {
+    let out = folder.join(name);
+    let output = frontline()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["audit", "sheet", "blueprints/car-service-4s.yaml", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    out
+}
+
+/// What openpyxl finds in the 4S sheet: the tab and drop-down lists in the blueprint's language,
+/// the fourteen column titles, targets in words, the accountable role on every row (26 of the 46
+/// standards name no role: the step's only employee role is theirs, as in standards.csv), and a
+/// print setup for a form filled by hand.
+const FOUR_S_SHEET_SCRIPT: &str = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames == ["稽核表", "frontline"], wb.sheetnames
+assert wb["frontline"].sheet_state == "hidden"
+ws = wb["稽核表"]
+titles = [ws.cell(row=10, column=c).value for c in range(1, 16)]
+assert titles == ["序号", "步骤", "编号", "服务要求", "目标", "关键", "角色", "结果", "实测值", "备注", "证据",
+                  "整改措施", "责任人", "完成期限", None], titles
+labels = [ws.cell(row=r, column=2).value for r in range(2, 9)]
+assert labels == ["蓝图编号", "版本", "SHA-256", "门店", "稽核员", "走访日期", "稽核方式"], labels
+lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+assert lists.get("H11:H56") == '"合格,不合格,不适用,未观察"', lists
+assert lists.get("C8") == '"现场,神秘客,电话录音,自查"', lists
+rows = range(11, 57)
+assert all(ws.cell(row=r, column=3).value for r in rows) and ws.cell(row=57, column=3).value is None
+no_role = [ws.cell(row=r, column=3).value for r in rows if not ws.cell(row=r, column=7).value]
+assert no_role == [], no_role
+by_id = {ws.cell(row=r, column=3).value: r for r in rows}
+role = lambda id: ws.cell(row=by_id[id], column=7).value
+target = lambda id: ws.cell(row=by_id[id], column=5).value
+assert role("answer-within-three-rings") == "客服人员" and role("warm-voice-and-smile") == "客服人员"
+assert role("guide-parking") == "保安"
+assert target("answer-within-three-rings") == "不超过3声", target("answer-within-three-rings")
+assert target("confirm-on-time-before-arrival") == "等于20分钟（预计抵达前）"
+assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+assert ws.print_title_rows == "$10:$10", ws.print_title_rows
+assert "稽核员签名" in ws.oddFooter.left.text and "日期" in ws.oddFooter.left.text
+assert "店长签名" in ws.oddFooter.right.text and "日期" in ws.oddFooter.right.text
+assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text, ws.oddFooter.center.text
+low = [r for r in range(10, 57) if (ws.row_dimensions[r].height or 0) < 22.68]
+assert low == [], low
+assert ws.row_dimensions[4].hidden, "the SHA-256 row is not printed"
+assert ws["C4"].value and len(ws["C4"].value) == 64
+print("ok")
+"#;
+
+#[test]
+fn the_4s_sheet_is_in_the_auditors_words_with_every_role() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sheet = four_s_sheet(folder.path(), "4s.xlsx");
+    if let Some(out) = common::python_with("openpyxl", FOUR_S_SHEET_SCRIPT, &[sheet.as_os_str()]) {
+        assert_eq!(out.trim(), "ok");
+    }
+}
+
+/// An English blueprint's sheet: the tab, the titles of the corrective-action columns and the
+/// drop-down lists in English.
+#[test]
+fn an_english_sheet_has_english_lists_and_titles() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("hotel.xlsx");
+    let output = frontline()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["audit", "sheet", "blueprints/hotel-checkin.yaml", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let script = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Audit"]
+assert [ws.cell(row=10, column=c).value for c in range(12, 15)] == ["Corrective action", "Responsible", "Due"]
+lists = sorted(dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list")
+assert lists == ['"on-site,mystery-shop,call-recording,self-check"', '"pass,fail,n/a,not observed"'], lists
+assert "Auditor's signature" in ws.oddFooter.left.text
+print("ok")
+"#;
+    if let Some(printed) = common::python_with("openpyxl", script, &[out.as_os_str()]) {
+        assert_eq!(printed.trim(), "ok");
+    }
+}
+
+/// The CSV sheet shows a target in words, without the `'` that guards a formula: only a cell
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets one.
+#[test]
+fn the_csv_sheet_shows_no_formula_guard_on_plain_text() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sheet = four_s_sheet(folder.path(), "4s.csv");
+    let text = std::fs::read_to_string(&sheet).expect("CSV");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|record| record.expect("CSV row").iter().map(str::to_owned).collect())
+        .collect();
+    let row = rows
+        .iter()
+        .find(|row| row[2] == "confirm-on-time-before-arrival")
+        .expect("the row");
+    assert_eq!(row[4], "等于20分钟（预计抵达前）");
+    let guarded: Vec<&String> = rows
+        .iter()
+        .flatten()
+        .filter(|c| c.starts_with('\''))
+        .collect();
+    assert_eq!(guarded, Vec::<&String>::new());
+    let with_role = rows[10..].iter().filter(|row| !row[6].is_empty()).count();
+    assert_eq!((rows.len() - 10, with_role), (46, 46));
+}
+
+/// The words of a `pdftotext -bbox` page: (page, height of the word's box, text).
+fn pdf_words(xhtml: &str) -> Vec<(usize, f64, String)> {
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        let end = start + tag[start..].find('"').expect("closing quote");
+        tag[start..end].parse().expect("a number")
+    };
+    let mut words = Vec::new();
+    for (page, text) in xhtml.split("<page ").skip(1).enumerate() {
+        for word in text.split("<word ").skip(1) {
+            let (tag, rest) = word.split_once('>').expect("a tag");
+            let content = rest.split("</word>").next().unwrap_or_default();
+            words.push((
+                page + 1,
+                attribute(tag, "yMax") - attribute(tag, "yMin"),
+                content.to_owned(),
+            ));
+        }
+    }
+    words
+}
+
+/// Printed by LibreOffice, the 4S sheet is a form to fill by hand: landscape A4, no text under
+/// 9 pt (fitting the page width shrinks nothing), the column titles and the page number on
+/// every page, and the signature lines.
+#[test]
+fn the_printed_sheet_is_landscape_a4_in_readable_text() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sheet = four_s_sheet(folder.path(), "4s.xlsx");
+    let Some(pdf) = common::libreoffice_convert(&sheet, "pdf", folder.path()) else {
+        return;
+    };
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo (poppler) runs");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: usize = info
+        .lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    assert!(
+        pages >= 2,
+        "46 standards at a readable size take pages: {pages}"
+    );
+    // A4 landscape is 842 × 595 points.
+    assert!(info.contains("841.89 x 595.3"), "{info}");
+    let xhtml = folder.path().join("4s.html");
+    let status = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg(&xhtml)
+        .status()
+        .expect("pdftotext runs");
+    assert!(status.success());
+    let words = pdf_words(&std::fs::read_to_string(&xhtml).expect("bbox"));
+    let smallest = words
+        .iter()
+        .map(|(_, height, _)| *height)
+        .fold(f64::INFINITY, f64::min);
+    assert!(smallest >= 9.0, "text printed at {smallest:.2} pt");
+    for page in 1..=pages {
+        let on_page: Vec<&str> = words
+            .iter()
+            .filter(|(p, _, _)| *p == page)
+            .map(|(_, _, text)| text.as_str())
+            .collect();
+        assert!(on_page.contains(&"服务要求"), "titles on page {page}");
+        assert!(on_page.contains(&"整改措施"), "titles on page {page}");
+        assert!(
+            on_page.iter().any(|w| w.contains("稽核员签名")),
+            "signature on page {page}"
+        );
+        assert!(
+            on_page.iter().any(|w| w.contains("店长签名")),
+            "signature on page {page}"
+        );
+        assert!(
+            on_page.contains(&page.to_string().as_str()),
+            "page number {page}"
+        );
+    }
+}
+
+/// Every standard of the 4S blueprint has an accountable role (its own `role`, or the step's only
+/// employee role), so grouping the bundled audits by role counts each result once: the groups
+/// add up to the overall figures (188 passes, 11 fails). The advisor's three failures are of
+/// standards that name no role in steps where only the advisor acts: card-and-self-introduction
+/// (09-20), introduce-other-services (10-12) and record-fault-in-notebook (11-03).
+#[test]
+fn by_role_counts_every_result_of_the_4s_audits() {
+    let output = frontline()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("FRONTLINE_TODAY", TODAY)
+        .args(["audit", "report", "--format", "json", "--by", "role"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let groups = report["groups"].as_array().expect("groups");
+    let sum = |key: &str| {
+        groups
+            .iter()
+            .map(|g| g[key].as_u64().unwrap_or(0))
+            .sum::<u64>()
+    };
+    assert_eq!((sum("pass"), sum("fail")), (188, 11));
+    assert_eq!(report["overall"]["pass"], 188);
+    let advisor = group(&report, "role", "advisor");
+    assert_eq!(advisor["fail"], 3);
+    assert_eq!(advisor["role_name"], "服务咨询师");
+}
+
+/// JSON keeps its ids and gives the names beside them; Markdown shows only names, and methods
+/// in the report's language.
+#[test]
+fn reports_name_steps_standards_roles_and_methods() {
+    let report = report_json(&["records", "--by", "step", "--by", "role", "--by", "method"]);
+    let greet = group(&report, "step", "greet");
+    assert_eq!(greet["step_name"], "迎宾");
+    assert_eq!(group(&report, "role", "server")["role_name"], "服务员");
+    assert!(
+        group(&report, "method", "on-site")
+            .get("step_name")
+            .is_none()
+    );
+    let failure = &report["failures"][0];
+    assert_eq!(
+        (
+            &failure["step"],
+            &failure["step_name"],
+            &failure["standard"],
+            &failure["standard_name"],
+            &failure["role"],
+            &failure["role_name"]
+        ),
+        (
+            &Value::from("order"),
+            &Value::from("点单"),
+            &Value::from("repeat-order"),
+            &Value::from("点单后向客人复述一遍所点茶品"),
+            &Value::from("server"),
+            &Value::from("服务员")
+        )
+    );
+    assert_eq!(report["actions"][0]["standard"], "repeat-order");
+    assert_eq!(
+        report["actions"][0]["standard_name"],
+        "点单后向客人复述一遍所点茶品"
+    );
+    let output = audit(&[
+        "report",
+        "--blueprints",
+        "blueprints",
+        "--format",
+        "md",
+        "records",
+        "--by",
+        "step",
+        "--by",
+        "role",
+        "--by",
+        "method",
+    ]);
+    let md = String::from_utf8(output.stdout).expect("UTF-8");
+    for name in [
+        "| 迎宾 |",
+        "| 点单 |",
+        "| 迎宾员 |",
+        "| 服务员 |",
+        "| 神秘客 |",
+        "| 现场 |",
+    ] {
+        assert!(md.contains(name), "{name} in\n{md}");
+    }
+    for id in [
+        "| greet |",
+        "| host |",
+        "| on-site |",
+        "repeat-order",
+        "greet-fast",
+    ] {
+        assert!(!md.contains(id), "{id} in\n{md}");
+    }
+    let output = audit(&[
+        "report",
+        "--blueprints",
+        "blueprints",
+        "--format",
+        "html",
+        "records",
+    ]);
+    let html = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(html.contains("<td>点单</td><td>点单后向客人复述一遍所点茶品"));
+    assert!(html.contains("<tr><td>点单后向客人复述一遍所点茶品</td><td>店长</td>"));
+    assert!(!html.contains("<td>order</td>"));
 }

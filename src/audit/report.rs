@@ -2,8 +2,9 @@
 //! frontline draws itself.
 
 use super::AuditRun;
-use super::record::Outcome;
+use super::record::{Method, Outcome};
 use super::score::Tally;
+use super::sheet::method_word;
 use super::validate::Audit;
 use crate::i18n::Locale;
 use crate::render::markdown::escape_markdown;
@@ -119,8 +120,14 @@ pub struct Overall {
 pub struct Group {
     /// What the group is by.
     pub by: &'static str,
-    /// The site, step id, month….
+    /// The site, step id, role id, month….
     pub key: String,
+    /// The step's name, for a group by step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step_name: Option<String>,
+    /// The role's name, for a group by role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
     /// The score.
     pub score: Option<f64>,
     /// Passes.
@@ -165,8 +172,16 @@ pub struct Failure {
     pub blueprint: String,
     /// Step id.
     pub step: String,
+    /// The step's name.
+    pub step_name: String,
     /// Standard id.
     pub standard: String,
+    /// The standard's text.
+    pub standard_name: String,
+    /// The accountable role's id.
+    pub role: Option<String>,
+    /// The accountable role's name.
+    pub role_name: Option<String>,
     /// Whether it is critical.
     pub critical: bool,
     /// Site.
@@ -188,6 +203,8 @@ pub struct ActionOut {
     pub audit: String,
     /// Standard id.
     pub standard: String,
+    /// The standard's text, when its blueprint has it.
+    pub standard_name: Option<String>,
     /// Who.
     pub owner: Option<String>,
     /// By when.
@@ -209,7 +226,7 @@ pub fn summarise(run: &AuditRun, by: &[GroupBy], min_coverage: f64) -> Summary {
     };
     let mut overall = Tally::default();
     // Keys in the order first met: steps in service order; the others are sorted below.
-    let mut groups: Vec<Vec<(String, Tally)>> = vec![Vec::new(); by.len()];
+    let mut groups: Vec<Vec<(String, Option<String>, Tally)>> = vec![Vec::new(); by.len()];
     let mut records = Vec::new();
     let mut failures = Vec::new();
     let mut actions = Vec::new();
@@ -228,19 +245,30 @@ pub fn summarise(run: &AuditRun, by: &[GroupBy], min_coverage: f64) -> Summary {
             low_coverage: coverage.unwrap_or(0.0) < min_coverage,
             critical_failed: audit.critical_failed,
         });
+        let blueprint = run.blueprints.get(&audit.blueprint);
+        let role_name = |id: &Option<String>| -> Option<String> {
+            let id = id.as_deref()?;
+            let role = blueprint?.roles.iter().find(|role| role.id == id)?;
+            Some(role.name.clone())
+        };
         for result in &audit.results {
             for (index, key) in by.iter().enumerate() {
                 if let Some(name) = key.key(audit, result) {
                     let group = &mut groups[index];
-                    let position = match group.iter().position(|(known, _)| *known == name) {
+                    let position = match group.iter().position(|(known, _, _)| *known == name) {
                         Some(position) => position,
                         None => {
-                            group.push((name, Tally::default()));
+                            let shown = match key {
+                                GroupBy::Step => Some(result.step_name.clone()),
+                                GroupBy::Role => role_name(&result.role),
+                                _ => None,
+                            };
+                            group.push((name, shown, Tally::default()));
                             group.len() - 1
                         }
                     };
                     group[position]
-                        .1
+                        .2
                         .add(result.outcome, result.weight, result.counts_as_pass);
                 }
             }
@@ -249,7 +277,11 @@ pub fn summarise(run: &AuditRun, by: &[GroupBy], min_coverage: f64) -> Summary {
                     audit: audit.file.clone(),
                     blueprint: audit.blueprint.clone(),
                     step: result.step.clone(),
+                    step_name: result.step_name.clone(),
                     standard: result.standard.clone(),
+                    standard_name: result.text.clone(),
+                    role: result.role.clone(),
+                    role_name: role_name(&result.role),
                     critical: result.critical,
                     site: audit.site.clone(),
                     visited: audit.visited.to_string(),
@@ -263,6 +295,11 @@ pub fn summarise(run: &AuditRun, by: &[GroupBy], min_coverage: f64) -> Summary {
             actions.push(ActionOut {
                 audit: audit.file.clone(),
                 standard: action.standard.clone(),
+                standard_name: audit
+                    .results
+                    .iter()
+                    .find(|result| result.standard == action.standard)
+                    .map(|result| result.text.clone()),
                 owner: action.owner.clone(),
                 due: action.due.to_string(),
                 done: action.done.map(|d| d.to_string()),
@@ -278,8 +315,10 @@ pub fn summarise(run: &AuditRun, by: &[GroupBy], min_coverage: f64) -> Summary {
             if *key != GroupBy::Step {
                 tallies.sort_by(|a, b| a.0.cmp(&b.0));
             }
-            tallies.into_iter().map(move |(name, tally)| Group {
+            tallies.into_iter().map(move |(name, shown, tally)| Group {
                 by: key.as_str(),
+                step_name: shown.clone().filter(|_| *key == GroupBy::Step),
+                role_name: shown.filter(|_| *key == GroupBy::Role),
                 key: name,
                 score: rounded(tally.score()),
                 pass: tally.pass,
@@ -465,6 +504,20 @@ fn key_name(words: &Words, by: &str) -> &'static str {
     words.keys[index]
 }
 
+/// A group as people name it: a step or role by its name, a method in the report's language,
+/// anything else by its key.
+fn group_name(group: &Group, locale: Locale) -> String {
+    if let Some(name) = group.step_name.as_ref().or(group.role_name.as_ref()) {
+        return name.clone();
+    }
+    match Method::parse(&group.key) {
+        Some(method) if group.by == GroupBy::Method.as_str() => {
+            method_word(method, locale).to_owned()
+        }
+        _ => group.key.clone(),
+    }
+}
+
 fn state_word(words: &Words, state: &str) -> &'static str {
     match state {
         "overdue" => words.states[1],
@@ -529,7 +582,7 @@ pub fn markdown(summary: &Summary, locale: Locale) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            md(&group.key),
+            md(&group_name(group, locale)),
             percent(group.score),
             group.pass,
             group.fail,
@@ -577,8 +630,8 @@ pub fn markdown(summary: &Summary, locale: Locale) -> String {
                 "| {} | {} | {} | {} | {} | {} |",
                 md(&failure.site),
                 failure.visited,
-                md(&failure.step),
-                md(&failure.standard),
+                md(&failure.step_name),
+                md(&failure.standard_name),
                 if failure.critical { "⚠" } else { "" },
                 md(failure.note.as_deref().unwrap_or(""))
             );
@@ -594,7 +647,7 @@ pub fn markdown(summary: &Summary, locale: Locale) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                md(&action.standard),
+                md(action.standard_name.as_deref().unwrap_or(&action.standard)),
                 md(action.owner.as_deref().unwrap_or("")),
                 action.due,
                 state_word(&w, action.state),

@@ -5,17 +5,17 @@
 //! formula is read as the value the spreadsheet saved for it, never evaluated.
 
 use super::record::{Entry, Loc, Located, Measured, Method, Outcome, Read, Record, Visited};
-use super::validate::target_text;
 use crate::check::registry::RuleId;
 use crate::diagnostic::Position;
 use crate::i18n::{Locale, Localized};
 use crate::model::Blueprint;
+use crate::render::swimlane::text::{Font, wrap};
 use crate::render::templates::csv_cell;
+use crate::render::view::target_text;
 use crate::tr;
 use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
-use unicode_width::UnicodeWidthStr;
 
 /// The hidden sheet that ties a workbook to its blueprint.
 pub const IDENTITY_SHEET: &str = "frontline";
@@ -32,7 +32,8 @@ const ROW_METHOD: u32 = 7;
 pub const HEADER_ROW: u32 = 9;
 
 /// Columns of the standards table, from 0: number (A), step (B), id (C), text (D), target (E),
-/// critical (F), role (G), result (H), measured value (I), note (J), evidence (K).
+/// critical (F), role (G), result (H), measured value (I), note (J), evidence (K), then the
+/// corrective action (L), who is responsible for it (M) and by when (N).
 const COL_ID: u16 = 2;
 const COL_TEXT: u16 = 3;
 const COL_TARGET: u16 = 4;
@@ -42,24 +43,68 @@ pub const COL_RESULT: u16 = 7;
 pub const COL_VALUE: u16 = 8;
 const COL_NOTE: u16 = 9;
 const COL_EVIDENCE: u16 = 10;
+/// How many columns the standards table has.
+const COLUMNS: usize = 14;
 /// Header-block values are written beside their labels.
 const COL_LABEL: u16 = 1;
 const COL_FIELD: u16 = 2;
+/// The header-block cells the auditor fills span C to E, wide enough for a date and time.
+const COL_FIELD_END: u16 = 4;
+
+/// Each column's width in Excel's character units, chosen so that the fourteen columns fit the
+/// width of a landscape A4 page at the size the text is printed: a sheet shrunk to fit its page
+/// prints text too small to read on the floor. Long texts wrap instead.
+const WIDTHS: [f64; COLUMNS] = [
+    4.5, 10.5, 12.5, 22.0, 9.0, 7.5, 10.0, 7.5, 9.5, 11.0, 8.0, 11.5, 10.0, 8.0,
+];
+/// The columns the auditor fills: result, measured value, note, evidence and the corrective
+/// action's three.
+const FILLED: [u16; 7] = [7, 8, 9, 10, 11, 12, 13];
+
+/// The size of every text of the table, in points: 9 pt is the least that reads on paper.
+const FONT_POINTS: f64 = 10.0;
+/// The height of one wrapped line at [`FONT_POINTS`], on the safe side for CJK fonts, in points.
+const LINE_POINTS: f64 = 15.0;
+/// The least height of a row, in points: 8 mm, room to write a result by hand.
+const MIN_ROW_POINTS: f64 = 24.0;
+
+/// How visits are made, in the order of the method drop-down list.
+const METHODS: [Method; 4] = [
+    Method::OnSite,
+    Method::MysteryShop,
+    Method::CallRecording,
+    Method::SelfCheck,
+];
+
+/// A method in the auditor's words: 现场, 神秘客, 电话录音, 自查 in Chinese; the record's own
+/// words in English. The sheet's drop-down list and the reports show these.
+pub fn method_word(method: Method, locale: Locale) -> &'static str {
+    match (method, locale) {
+        (Method::OnSite, Locale::ZhCn) => "现场",
+        (Method::MysteryShop, Locale::ZhCn) => "神秘客",
+        (Method::CallRecording, Locale::ZhCn) => "电话录音",
+        (Method::SelfCheck, Locale::ZhCn) => "自查",
+        (method, Locale::En) => method.as_str(),
+    }
+}
 
 /// The words of a sheet, in the blueprint's language.
 struct Words {
     sheet: &'static str,
     title: &'static str,
     labels: [&'static str; 7],
-    columns: [&'static str; 11],
+    columns: [&'static str; COLUMNS],
     results: [&'static str; 4],
     critical: &'static str,
+    /// The page footer: the auditor's and the site manager's signature and date, and the page
+    /// number, in Excel's header and footer codes.
+    footer: &'static str,
 }
 
 fn words(locale: Locale) -> Words {
     match locale {
         Locale::ZhCn => Words {
-            sheet: "审核表",
+            sheet: "稽核表",
             title: "稽核表",
             labels: [
                 "蓝图编号",
@@ -82,9 +127,13 @@ fn words(locale: Locale) -> Words {
                 "实测值",
                 "备注",
                 "证据",
+                "整改措施",
+                "责任人",
+                "完成期限",
             ],
             results: ["合格", "不合格", "不适用", "未观察"],
             critical: "是",
+            footer: "&L稽核员签名：____________  日期：__________&C第 &P 页，共 &N 页&R店长签名：____________  日期：__________",
         },
         Locale::En => Words {
             sheet: "Audit",
@@ -110,9 +159,13 @@ fn words(locale: Locale) -> Words {
                 "Measured value",
                 "Note",
                 "Evidence",
+                "Corrective action",
+                "Responsible",
+                "Due",
             ],
             results: ["pass", "fail", "n/a", "not observed"],
             critical: "yes",
+            footer: "&LAuditor's signature: ____________  Date: __________&CPage &P of &N&RSite manager's signature: ____________  Date: __________",
         },
     }
 }
@@ -120,11 +173,11 @@ fn words(locale: Locale) -> Words {
 /// The cells of a sheet before they are written: the same for XLSX and CSV.
 fn grid(blueprint: &Blueprint, sha256: &str, locale: Locale) -> Vec<Vec<String>> {
     let words = words(locale);
-    let mut rows: Vec<Vec<String>> = vec![vec![String::new(); 11]; HEADER_ROW as usize + 1];
-    rows[0][0] = format!("{}：{}", words.title, blueprint.title);
-    if locale == Locale::En {
-        rows[0][0] = format!("{}: {}", words.title, blueprint.title);
-    }
+    let mut rows: Vec<Vec<String>> = vec![vec![String::new(); COLUMNS]; HEADER_ROW as usize + 1];
+    rows[0][0] = match locale {
+        Locale::ZhCn => format!("{}：{}", words.title, blueprint.title),
+        Locale::En => format!("{}: {}", words.title, blueprint.title),
+    };
     let fields = [
         (ROW_ID, blueprint.id.clone()),
         (ROW_VERSION, blueprint.version.clone().unwrap_or_default()),
@@ -143,35 +196,25 @@ fn grid(blueprint: &Blueprint, sha256: &str, locale: Locale) -> Vec<Vec<String>>
     for step in &blueprint.steps {
         for standard in &step.standards {
             number += 1;
-            let role = standard.role.as_deref().map(|id| {
-                blueprint
-                    .roles
-                    .iter()
-                    .find(|role| role.id == id)
-                    .map_or(id, |role| role.name.as_str())
-                    .to_owned()
-            });
-            rows.push(vec![
-                number.to_string(),
-                step.name.clone(),
-                standard.id.clone(),
-                standard.text.clone(),
-                standard
-                    .target
-                    .as_ref()
-                    .map(target_text)
-                    .unwrap_or_default(),
-                if standard.critical {
-                    words.critical.to_owned()
-                } else {
-                    String::new()
-                },
-                role.unwrap_or_default(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]);
+            let mut row = vec![String::new(); COLUMNS];
+            row[0] = number.to_string();
+            row[1] = step.name.clone();
+            row[COL_ID as usize] = standard.id.clone();
+            row[COL_TEXT as usize] = standard.text.clone();
+            // In words, as standards.csv and the manual write it: `≤ 3m` would read as 3 metres.
+            row[COL_TARGET as usize] = standard
+                .target
+                .as_ref()
+                .and_then(|target| target_text(target, locale))
+                .unwrap_or_default();
+            if standard.critical {
+                row[5] = words.critical.to_owned();
+            }
+            row[6] = blueprint
+                .owner_of(step, standard)
+                .map(|role| role.name.clone())
+                .unwrap_or_default();
+            rows.push(row);
         }
     }
     rows
@@ -200,6 +243,30 @@ pub fn write_xlsx(
     )
 }
 
+/// The height a row needs, in points, for its texts wrapped in their columns: rust_xlsxwriter
+/// does not fit rows to their text, and a spreadsheet opening the file only fits rows it has no
+/// height for. Widths are estimated on the wide side, so the text is never cut.
+fn row_points(row: &[String], bold: bool) -> f64 {
+    let font = if bold {
+        Font::bold(FONT_POINTS * 4.0 / 3.0)
+    } else {
+        Font::regular(FONT_POINTS * 4.0 / 3.0)
+    };
+    let lines = row
+        .iter()
+        .zip(WIDTHS)
+        .map(|(text, width)| {
+            // A character unit is 7 pixels; the cell keeps a few for its padding.
+            let room = width * 7.0 - 4.0;
+            text.split('\n')
+                .map(|paragraph| wrap(paragraph, room, font, usize::MAX).0.len())
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1);
+    (lines as f64 * LINE_POINTS + 4.0).max(MIN_ROW_POINTS)
+}
+
 fn build_xlsx(blueprint: &Blueprint, sha256: &str, locale: Locale) -> Result<Vec<u8>, XlsxError> {
     let words = words(locale);
     let rows = grid(blueprint, sha256, locale);
@@ -207,42 +274,68 @@ fn build_xlsx(blueprint: &Blueprint, sha256: &str, locale: Locale) -> Result<Vec
     let sheet = workbook.add_worksheet();
     sheet.set_name(words.sheet)?;
     let title = Format::new().set_bold().set_font_size(14);
-    let label = Format::new().set_bold();
+    let label = Format::new().set_bold().set_font_size(FONT_POINTS);
+    let field = Format::new().set_font_size(FONT_POINTS);
     let input = Format::new()
+        .set_font_size(FONT_POINTS)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin)
         .set_background_color("#FFF9DB");
     let header = Format::new()
         .set_bold()
+        .set_font_size(FONT_POINTS)
         .set_text_wrap()
         .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
         .set_border(FormatBorder::Thin)
         .set_background_color("#E8EEF7");
     let cell = Format::new()
+        .set_font_size(FONT_POINTS)
         .set_text_wrap()
         .set_align(FormatAlign::Top)
         .set_border(FormatBorder::Thin);
+    let last_row = rows.len().saturating_sub(1) as u32;
     for (row_index, row) in rows.iter().enumerate() {
         let row_number = row_index as u32;
+        if (ROW_SITE..=ROW_METHOD).contains(&row_number) {
+            write_text(
+                sheet,
+                row_number,
+                COL_LABEL,
+                &row[COL_LABEL as usize],
+                Some(&label),
+            )?;
+            sheet.merge_range(row_number, COL_FIELD, row_number, COL_FIELD_END, "", &input)?;
+            sheet.set_row_height(row_number, MIN_ROW_POINTS)?;
+            continue;
+        }
         for (column, text) in row.iter().enumerate() {
             let column = column as u16;
             let format = if row_number == 0 {
                 &title
             } else if row_number < HEADER_ROW && column == COL_LABEL {
                 &label
-            } else if (ROW_SITE..=ROW_METHOD).contains(&row_number) && column == COL_FIELD {
-                &input
+            } else if row_number < HEADER_ROW {
+                &field
             } else if row_number == HEADER_ROW {
                 &header
-            } else if row_number > HEADER_ROW {
-                &cell
+            } else if FILLED.contains(&column) {
+                &input
             } else {
-                write_text(sheet, row_number, column, text, None)?;
-                continue;
+                &cell
             };
+            if row_number < HEADER_ROW && text.is_empty() {
+                continue;
+            }
             write_text(sheet, row_number, column, text, Some(format))?;
         }
+        if row_number >= HEADER_ROW {
+            sheet.set_row_height(row_number, row_points(row, row_number == HEADER_ROW))?;
+        }
     }
-    let last_row = rows.len().saturating_sub(1) as u32;
+    // The SHA-256 ties the sheet to its blueprint file; no one reads it on paper.
+    sheet.set_row_hidden(ROW_SHA)?;
     if last_row > HEADER_ROW {
         let list = DataValidation::new()
             .allow_list_strings(&words.results)?
@@ -251,41 +344,23 @@ fn build_xlsx(blueprint: &Blueprint, sha256: &str, locale: Locale) -> Result<Vec
                 Locale::En => "Pick from the list: pass, fail, n/a or not observed",
             })?;
         sheet.add_data_validation(HEADER_ROW + 1, COL_RESULT, last_row, COL_RESULT, &list)?;
-        for column in [COL_RESULT, COL_VALUE, COL_NOTE, COL_EVIDENCE] {
-            for row in HEADER_ROW + 1..=last_row {
-                sheet.write_blank(row, column, &input)?;
-            }
-        }
     }
-    let methods = DataValidation::new().allow_list_strings(&Method::NAMES)?;
+    let methods = METHODS.map(|method| method_word(method, locale));
+    let methods = DataValidation::new().allow_list_strings(&methods)?;
     sheet.add_data_validation(ROW_METHOD, COL_FIELD, ROW_METHOD, COL_FIELD, &methods)?;
-    // Widths from the longest text of each column in display cells (a Chinese character takes
-    // two), the long texts wrapped at a readable width.
-    for column in 0..11u16 {
-        let widest = rows
-            .iter()
-            .skip(if column == 0 { 1 } else { 0 })
-            .filter(|row| !(column == COL_FIELD && row[column as usize].len() == 64))
-            .map(|row| row[column as usize].width())
-            .max()
-            .unwrap_or(0);
-        let limit = if matches!(column, COL_TEXT | COL_NOTE) {
-            48
-        } else {
-            30
-        };
-        let minimum = if matches!(column, COL_RESULT | COL_VALUE | COL_NOTE | COL_EVIDENCE) {
-            14
-        } else {
-            6
-        };
-        sheet.set_column_width(column, (widest + 2).clamp(minimum, limit) as f64)?;
+    for (column, width) in WIDTHS.iter().enumerate() {
+        sheet.set_column_width(column as u16, *width)?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    // Printed as a form to fill by hand: landscape A4, as wide as the page (the widths above fit
+    // it, so nothing is shrunk), titles on every page, signatures and page numbers at the foot.
     sheet.set_landscape();
     sheet.set_paper_size(9);
+    sheet.set_margins(0.3, 0.3, 0.5, 0.8, 0.3, 0.3);
     sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    sheet.set_footer(words.footer);
     let identity = workbook.add_worksheet();
     identity.set_name(IDENTITY_SHEET)?;
     let facts = [

@@ -254,7 +254,9 @@ pub fn validate(
                 step_name: step.name.clone(),
                 standard: standard.id.clone(),
                 text: standard.text.clone(),
-                role: standard.role.clone(),
+                role: blueprint
+                    .owner_of(step, standard)
+                    .map(|role| role.id.clone()),
                 critical: standard.critical,
                 weight: standard.weight(),
                 outcome: entry.map_or(Outcome::Unobserved, |(outcome, _)| *outcome),

@@ -318,14 +318,13 @@ impl BlueprintView {
         let mut steps = Vec::with_capacity(blueprint.steps.len());
         for (index, step) in blueprint.steps.iter().enumerate() {
             let number = index + 1;
-            let sole_owner = sole_employee_role(step);
             let numbered_before = standards.len();
             let step_standards: Vec<StandardView> = step
                 .standards
                 .iter()
                 .enumerate()
                 .map(|(position, standard)| {
-                    let role_id = standard.role.clone().or_else(|| sole_owner.clone());
+                    let owner = blueprint.owner_of(step, standard);
                     StandardView {
                         number: numbered_before + position + 1,
                         id: standard.id.clone(),
@@ -335,8 +334,8 @@ impl BlueprintView {
                             .as_ref()
                             .and_then(|t| target_text(t, locale)),
                         critical: standard.critical,
-                        role: role_id.as_deref().map(role_name),
-                        role_id,
+                        role_id: owner.map(|role| role.id.clone()),
+                        role: owner.map(|role| role.name.clone()),
                         say: standard.say.0.clone(),
                         avoid: standard.avoid.0.clone(),
                         step_number: number,
@@ -490,17 +489,6 @@ impl BlueprintView {
             figures,
         }
     }
-}
-
-/// The role accountable for a standard that names none: the step's only employee role.
-fn sole_employee_role(step: &model::Step) -> Option<String> {
-    let mut owners = step
-        .frontline
-        .iter()
-        .chain(&step.backstage)
-        .map(|action| action.role.as_str());
-    let first = owners.next()?;
-    owners.all(|role| role == first).then(|| first.to_owned())
 }
 
 /// What each role does, must meet and must handle at moments of truth, step by step, in one pass
