@@ -277,8 +277,10 @@ fn read_record(path: &Path) -> Result<ReadFile, RunError> {
             Kind::Xlsx | Kind::Csv => error.describe(sheet::SHEET),
         };
         let help = match kind {
-            Kind::Yaml => tr!(en: "a record of one visit is a few kilobytes: write one file per visit";
-                              zh: "一次走访的记录只有几 KB：请每次走访写一份文件"),
+            Kind::Yaml => {
+                tr!(en: "a record of one visit is a few kilobytes: write one file per visit";
+                              zh: "一次走访的记录只有几 KB：请每次走访写一份文件")
+            }
             Kind::Xlsx | Kind::Csv => help,
         };
         return Ok(failed(

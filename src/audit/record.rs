@@ -997,4 +997,96 @@ mod tests {
         assert_eq!(Outcome::parse("not observed"), Some(Outcome::Unobserved));
         assert_eq!(Outcome::parse("ok"), None);
     }
+
+    /// Each accepted word, as typed and in the ways spreadsheets and input methods change it.
+    #[test]
+    fn every_result_word_reads_as_its_outcome() {
+        use Outcome::{Fail, Na, Pass, Unobserved};
+        let table = [
+            ("pass", Pass),
+            ("passed", Pass),
+            ("合格", Pass),
+            ("通过", Pass),
+            ("达标", Pass),
+            ("✓", Pass),
+            ("✔", Pass),
+            ("√", Pass),
+            ("☑", Pass),
+            ("fail", Fail),
+            ("failed", Fail),
+            ("不合格", Fail),
+            ("不通过", Fail),
+            ("未通过", Fail),
+            ("未达标", Fail),
+            ("✗", Fail),
+            ("✘", Fail),
+            ("×", Fail),
+            ("☒", Fail),
+            ("na", Na),
+            ("n/a", Na),
+            ("not applicable", Na),
+            ("不适用", Na),
+            ("不涉及", Na),
+            ("unobserved", Unobserved),
+            ("not observed", Unobserved),
+            ("未观察", Unobserved),
+            ("未观察到", Unobserved),
+        ];
+        assert_eq!(table.len(), RESULT_WORDS.len());
+        for (word, outcome) in table {
+            assert_eq!(Outcome::parse(word), Some(outcome), "{word}");
+        }
+        for (typed, outcome) in [
+            (" PASS ", Pass),
+            ("合格。", Pass),
+            ("Ｎ／Ａ", Na),
+            ("Not  Observed", Unobserved),
+        ] {
+            assert_eq!(Outcome::parse(typed), Some(outcome), "{typed}");
+        }
+    }
+
+    #[test]
+    fn near_misses_of_results_get_the_nearest_word() {
+        assert_eq!(Outcome::near("合个"), Some("合格"));
+        assert_eq!(Outcome::near("不合隔"), Some("不合格"));
+        assert_eq!(Outcome::near("pas"), Some("pass"));
+        assert_eq!(Outcome::near("好的"), None);
+    }
+
+    #[test]
+    fn every_method_word_reads_as_its_method() {
+        use Method::{CallRecording, MysteryShop, OnSite, SelfCheck};
+        let table = [
+            ("on-site", OnSite),
+            ("on site", OnSite),
+            ("onsite", OnSite),
+            ("现场", OnSite),
+            ("现场稽核", OnSite),
+            ("实地稽核", OnSite),
+            ("mystery-shop", MysteryShop),
+            ("mystery shop", MysteryShop),
+            ("mystery shopper", MysteryShop),
+            ("mystery shopping", MysteryShop),
+            ("神秘顾客", MysteryShop),
+            ("神秘客", MysteryShop),
+            ("暗访", MysteryShop),
+            ("call-recording", CallRecording),
+            ("call recording", CallRecording),
+            ("recording", CallRecording),
+            ("录音", CallRecording),
+            ("电话录音", CallRecording),
+            ("通话录音", CallRecording),
+            ("self-check", SelfCheck),
+            ("self check", SelfCheck),
+            ("自查", SelfCheck),
+            ("自检", SelfCheck),
+        ];
+        assert_eq!(table.len(), METHOD_WORDS.len());
+        for (word, method) in table {
+            assert_eq!(Method::parse(word), Some(method), "{word}");
+        }
+        assert_eq!(near_word("神秘", METHOD_WORDS), Some("神秘客"));
+        assert_eq!(near_word("mystery-shp", METHOD_WORDS), Some("mystery-shop"));
+    }
 }

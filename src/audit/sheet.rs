@@ -475,7 +475,10 @@ const COLUMN_TITLES: &[(Column, &[&str])] = &[
         &["整改措施", "整改", "corrective action", "action"],
     ),
     (Column::Owner, &["责任人", "responsible", "owner"]),
-    (Column::Due, &["完成期限", "期限", "整改期限", "due", "due date"]),
+    (
+        Column::Due,
+        &["完成期限", "期限", "整改期限", "due", "due date"],
+    ),
 ];
 
 /// A field of the header block, found by its label.
@@ -499,7 +502,14 @@ const FIELD_LABELS: &[(Field, &[&str])] = &[
     (Field::Auditor, &["稽核员", "审核员", "auditor"]),
     (
         Field::Visited,
-        &["走访日期", "稽核日期", "日期", "visited", "visit date", "date"],
+        &[
+            "走访日期",
+            "稽核日期",
+            "日期",
+            "visited",
+            "visit date",
+            "date",
+        ],
     ),
     (Field::Method, &["稽核方式", "方式", "method"]),
 ];
@@ -647,7 +657,11 @@ impl<'s> Header<'s> {
                 Field::Visited,
                 Field::Method,
             ];
-            fields = order.into_iter().zip(1..).map(|(f, row)| (f, row, 1)).collect();
+            fields = order
+                .into_iter()
+                .zip(1..)
+                .map(|(f, row)| (f, row, 1))
+                .collect();
         }
         Header { sheet, fields }
     }
@@ -797,8 +811,10 @@ fn read_grid(file: &str, sheet: &Sheet, identity: Option<Identity>) -> Read {
                         tr!(en: "the standard `{id}` is listed twice: {earlier} and {id_cell}";
                             zh: "服务要求 `{id}` 出现了两次：{earlier} 和 {id_cell}"),
                     )
-                    .with_help(tr!(en: "keep one row per standard, with the result the auditor saw";
-                                   zh: "每条服务要求只保留一行，填写稽核员看到的结果")),
+                    .with_help(
+                        tr!(en: "keep one row per standard, with the result the auditor saw";
+                                   zh: "每条服务要求只保留一行，填写稽核员看到的结果"),
+                    ),
             );
             continue;
         }
@@ -832,9 +848,9 @@ fn read_grid(file: &str, sheet: &Sheet, identity: Option<Identity>) -> Read {
             value,
             at: row.at(Column::Value),
         });
-        let note = row.text(Column::Note);
-        if let Some(note) = &note
-            && let Some(outcome) = Outcome::parse(note)
+        let mut note = row.text(Column::Note);
+        if let Some(written) = note.clone()
+            && let Some(outcome) = Outcome::parse(&written)
             && result.as_ref().is_none_or(|r| r.value != Ok(outcome))
         {
             let (note_cell, result_cell) = (row.name(Column::Note), row.name(Column::Result));
@@ -842,12 +858,18 @@ fn read_grid(file: &str, sheet: &Sheet, identity: Option<Identity>) -> Read {
                 row.at(Column::Note)
                     .finding(
                         RuleId::InvalidResult,
-                        tr!(en: "`{note}` is a result, written in the note column ({note_cell})";
-                            zh: "`{note}` 是结果，却写在了备注栏（{note_cell}）"),
+                        tr!(en: "`{written}` is a result, written in the note column ({note_cell})";
+                            zh: "`{written}` 是结果，却写在了备注栏（{note_cell}）"),
                     )
-                    .with_help(tr!(en: "write the result in {result_cell}; the note says what was seen";
-                                   zh: "请把结果写在 {result_cell}；备注栏写看到的情况")),
+                    .with_help(
+                        tr!(en: "write the result in {result_cell}; the note says what was seen";
+                                   zh: "请把结果写在 {result_cell}；备注栏写看到的情况"),
+                    ),
             );
+            // Said once: the word is not also a note without a result.
+            if result.is_none() {
+                note = None;
+            }
         }
         let evidence: Vec<String> = row
             .text(Column::Evidence)

@@ -486,14 +486,23 @@ fn sheet_rows(
         }
         if !row.target.value.is_empty() && !same_target(standard.target.as_ref(), &row.target.value)
         {
-            let now = standard.target.as_ref().map(target_text).unwrap_or_default();
+            let now = standard
+                .target
+                .as_ref()
+                .map(target_text)
+                .unwrap_or_default();
             edited.push((&row.target.at, &standard.id, now));
         }
     }
     let missing: Vec<&crate::model::Standard> = standards
         .iter()
         .map(|(_, standard)| *standard)
-        .filter(|standard| !sheet.rows.iter().any(|row| row.standard.value == standard.id))
+        .filter(|standard| {
+            !sheet
+                .rows
+                .iter()
+                .any(|row| row.standard.value == standard.id)
+        })
         .collect();
     if let Some(sha) = stale_sha {
         let mut named: Vec<&str> = Vec::new();
@@ -562,9 +571,16 @@ fn same_target(target: Option<&Target>, sheet: &str) -> bool {
                 return true;
             };
             let seconds = seconds as f64;
-            vec![seconds, seconds / 60.0, seconds / 3600.0, seconds / 86_400.0]
+            vec![
+                seconds,
+                seconds / 60.0,
+                seconds / 3600.0,
+                seconds / 86_400.0,
+            ]
         }
-        crate::model::Bound::Max(n) | crate::model::Bound::Min(n) | crate::model::Bound::Equals(n) => {
+        crate::model::Bound::Max(n)
+        | crate::model::Bound::Min(n)
+        | crate::model::Bound::Equals(n) => {
             vec![n]
         }
     };

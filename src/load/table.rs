@@ -69,7 +69,9 @@ impl Sheet {
 
     /// How many cells row `row` has (0 beyond the sheet).
     pub fn width(&self, row: u32) -> u32 {
-        self.rows.get(row as usize).map_or(0, |cells| cells.len() as u32)
+        self.rows
+            .get(row as usize)
+            .map_or(0, |cells| cells.len() as u32)
     }
 
     /// How many rows the sheet has.
