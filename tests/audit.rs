@@ -1353,7 +1353,8 @@ fn results_and_methods_are_read_in_the_auditors_words() {
 /// The new sheet: tab 稽核表, labels and titles in English on a Chinese blueprint's sheet (either
 /// language is read), and three columns after the evidence: corrective action, responsible, due.
 /// They read back into the record's actions; a due date that is not a date is an error at its
-/// cell, and a real date cell of Excel's date format is read as that date.
+/// cell, and a real date cell of Excel's date format is read as that date. Targets written in
+/// words are the blueprint's targets, not edits.
 #[test]
 fn corrective_actions_are_read_from_the_sheet() {
     let folder = tempfile::tempdir().expect("temp dir");
@@ -1368,6 +1369,9 @@ fn corrective_actions_are_read_from_the_sheet() {
         ("L10", "Corrective action"),
         ("M10", "Responsible"),
         ("N10", "Due"),
+        // Targets in words, as the sheet now writes them.
+        ("E11", "1分钟内"),
+        ("E15", "不超过10分钟"),
     ];
     let mut fills: Vec<(&str, &str)> = english.to_vec();
     fills.extend(FILLED_HEADER);

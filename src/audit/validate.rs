@@ -181,7 +181,10 @@ pub fn validate(
         .as_ref()
         .filter(|sha| !sha.value.trim().eq_ignore_ascii_case(&known.sha256));
     match (&record.sheet, stale_sha) {
-        (Some(sheet), stale_sha) => sheet_rows(sheet, stale_sha, &standards, &mut findings),
+        (Some(sheet), stale_sha) => {
+            let locale = blueprint.locale.unwrap_or_default();
+            sheet_rows(sheet, stale_sha, &standards, locale, &mut findings);
+        }
         (None, Some(sha)) => findings.push(stale(&sha.at, &[])),
         (None, None) => {}
     }
@@ -472,6 +475,7 @@ fn sheet_rows(
     sheet: &super::record::SheetRows,
     stale_sha: Option<&Located<String>>,
     standards: &[(&crate::model::Step, &crate::model::Standard)],
+    locale: Locale,
     findings: &mut Vec<Finding>,
 ) {
     let mut edited: Vec<(&Loc, &str, String)> = Vec::new();
@@ -489,7 +493,7 @@ fn sheet_rows(
             let now = standard
                 .target
                 .as_ref()
-                .map(target_text)
+                .and_then(|target| crate::render::view::target_text(target, locale))
                 .unwrap_or_default();
             edited.push((&row.target.at, &standard.id, now));
         }
@@ -557,14 +561,29 @@ fn same_text(blueprint: &str, sheet: &str) -> bool {
     words(blueprint) == words(sheet)
 }
 
-/// Whether a sheet's target cell says the blueprint's target: the numbers in it, since the sheet
-/// prints a target with signs (`≤ 3 声`) or in words (`不超过3声`), and a duration in the unit
-/// the sheet chose (`≤ 1m`, `1 分钟内`, `60 秒`).
+/// Whether a sheet's target cell says the blueprint's target: the numbers in it, since sheets
+/// print a target with signs (`≤ 3 声`) or in words (`不超过3声`), and a duration in the unit
+/// the sheet chose (`≤ 1m`, `1分钟内`, `60 秒`).
 fn same_target(target: Option<&Target>, sheet: &str) -> bool {
     let printed = numbers(sheet);
-    let Some(bound) = target.and_then(Target::bound) else {
+    let Some(target) = target else {
         return false;
     };
+    let Some(bound) = target.bound() else {
+        return false;
+    };
+    let written = [
+        Some(target_text(target)),
+        crate::render::view::target_text(target, Locale::ZhCn),
+        crate::render::view::target_text(target, Locale::En),
+    ];
+    if written
+        .iter()
+        .flatten()
+        .any(|text| numbers(text) == printed)
+    {
+        return true;
+    }
     let accepted: Vec<f64> = match bound {
         crate::model::Bound::Within(limit) => {
             let Some(seconds) = limit.seconds() else {
