@@ -37,7 +37,9 @@ pub const HEADER_ROW: u32 = 9;
 
 /// Columns of the standards table, from 0: number (A), step (B), id (C), text (D), target (E),
 /// critical (F), role (G), result (H), measured value (I), note (J), evidence (K).
+const COL_ID: u16 = 2;
 const COL_TEXT: u16 = 3;
+const COL_TARGET: u16 = 4;
 /// The result column: H.
 pub const COL_RESULT: u16 = 7;
 /// The measured value column: I.
@@ -570,22 +572,21 @@ impl Columns {
     /// The columns of the first sheets `frontline audit sheet` wrote, for a sheet whose titles
     /// were deleted: titles in row 10, A to K.
     fn landed() -> Columns {
-        let order = [
-            Column::Number,
-            Column::Step,
-            Column::Id,
-            Column::Text,
-            Column::Target,
-            Column::Critical,
-            Column::Role,
-            Column::Result,
-            Column::Value,
-            Column::Note,
-            Column::Evidence,
+        let at = [
+            (Column::Id, COL_ID),
+            (Column::Text, COL_TEXT),
+            (Column::Target, COL_TARGET),
+            (Column::Result, COL_RESULT),
+            (Column::Value, COL_VALUE),
+            (Column::Note, COL_NOTE),
+            (Column::Evidence, COL_EVIDENCE),
         ];
         Columns {
-            row: 9,
-            at: order.into_iter().zip(0..).collect(),
+            row: HEADER_ROW,
+            at: at
+                .into_iter()
+                .map(|(which, column)| (which, u32::from(column)))
+                .collect(),
         }
     }
 
