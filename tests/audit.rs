@@ -1228,3 +1228,743 @@ fn reports_name_steps_standards_roles_and_methods() {
     assert!(html.contains("<tr><td>点单后向客人复述一遍所点茶品</td><td>店长</td>"));
     assert!(!html.contains("<td>order</td>"));
 }
+
+/// The tea-house standards as the sheet lists them: id, step, text, target, critical, role.
+const TEA_ROWS: [(&str, &str, &str, &str, &str, &str); 5] = [
+    (
+        "greet-fast",
+        "迎宾",
+        "客人进门 1 分钟内上前迎接",
+        "≤ 1m",
+        "是",
+        "迎宾员",
+    ),
+    (
+        "smile",
+        "迎宾",
+        "迎接时面带微笑并说“欢迎光临”",
+        "",
+        "",
+        "迎宾员",
+    ),
+    (
+        "repeat-order",
+        "点单",
+        "点单后向客人复述一遍所点茶品",
+        "",
+        "",
+        "服务员",
+    ),
+    (
+        "offer-water",
+        "点单",
+        "客人落座后 2 分钟内送上温水",
+        "",
+        "",
+        "服务员",
+    ),
+    (
+        "serve-in-time",
+        "点单",
+        "点单后 10 分钟内上茶",
+        "≤ 10 分钟",
+        "",
+        "服务员",
+    ),
+];
+
+/// The cells of a tea-house sheet laid out as the first `frontline audit sheet` laid it out (labels
+/// in B2 to B8, titles in row 10, standards from row 11, columns A to K), then `fills` written
+/// over them in order (an empty text clears a cell). Built here, not by frontline, so that the
+/// reader is tested against a layout it must keep reading.
+fn landed_cells(fills: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut cells: Vec<(String, String)> = vec![
+        ("A1".into(), "稽核表：茶馆待客服务".into()),
+        ("B2".into(), "蓝图编号".into()),
+        ("C2".into(), "tea-house".into()),
+        ("B3".into(), "版本".into()),
+        ("C3".into(), "1.0".into()),
+        ("B4".into(), "SHA-256".into()),
+        ("C4".into(), sha256_of_fixture()),
+        ("B5".into(), "门店".into()),
+        ("B6".into(), "稽核员".into()),
+        ("B7".into(), "走访日期".into()),
+        ("B8".into(), "稽核方式".into()),
+    ];
+    let titles = [
+        "序号",
+        "步骤",
+        "编号",
+        "服务要求",
+        "目标",
+        "关键",
+        "角色",
+        "结果",
+        "实测值",
+        "备注",
+        "证据",
+    ];
+    for (column, title) in ('A'..).zip(titles) {
+        cells.push((format!("{column}10"), title.into()));
+    }
+    for (index, (id, step, text, target, critical, role)) in TEA_ROWS.iter().enumerate() {
+        let row = 11 + index;
+        for (column, value) in ('A'..).zip([
+            (index + 1).to_string().as_str(),
+            step,
+            id,
+            text,
+            target,
+            critical,
+            role,
+        ]) {
+            if !value.is_empty() {
+                cells.push((format!("{column}{row}"), value.to_owned()));
+            }
+        }
+    }
+    cells.extend(
+        fills
+            .iter()
+            .map(|(cell, value)| ((*cell).to_owned(), (*value).to_owned())),
+    );
+    cells
+}
+
+/// Writes a workbook with openpyxl: the cells (a value `date:YYYY-MM-DD` is written as a date
+/// cell, an empty one clears the cell) in a sheet named `tab`, rows deleted from the bottom up as
+/// listed, and the hidden `frontline` sheet with `identity`. `None` when openpyxl is missing.
+fn openpyxl_sheet(
+    path: &Path,
+    tab: &str,
+    cells: &[(String, String)],
+    delete_rows: &[u32],
+    identity: &[(&str, &str)],
+) -> Option<()> {
+    const SCRIPT: &str = r#"
+import sys, json, datetime, openpyxl
+spec = json.load(open(sys.argv[1], encoding="utf-8"))
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = spec["tab"]
+for ref, value in spec["cells"]:
+    if value.startswith("date:"):
+        value = datetime.date.fromisoformat(value[5:])
+    ws[ref] = value if value != "" else None
+for row in spec["delete"]:
+    ws.delete_rows(row)
+if spec["identity"]:
+    identity = wb.create_sheet("frontline")
+    for index, (key, value) in enumerate(spec["identity"]):
+        identity.cell(index + 1, 1, key)
+        identity.cell(index + 1, 2, value)
+    identity.sheet_state = "hidden"
+wb.save(sys.argv[2])
+"#;
+    let spec = serde_json::json!({
+        "tab": tab,
+        "cells": cells,
+        "delete": delete_rows,
+        "identity": identity,
+    });
+    let spec_path = path.with_extension("json");
+    std::fs::write(&spec_path, spec.to_string()).expect("spec");
+    common::python_with(
+        "openpyxl",
+        SCRIPT,
+        &[spec_path.as_os_str(), path.as_os_str()],
+    )
+    .map(|_| ())
+}
+
+/// The identity sheet of a tea-house sheet with the tab `tab`, made from this version.
+fn identity_of(tab: &'static str, sha: &'static str) -> [(&'static str, &'static str); 3] {
+    [("blueprint", "tea-house"), ("sha256", sha), ("sheet", tab)]
+}
+
+/// The header block filled in, as every sheet of these tests has it.
+const FILLED_HEADER: [(&str, &str); 4] = [
+    ("C5", "浦东店"),
+    ("C6", "王明"),
+    ("C7", "2026-03-02"),
+    ("C8", "现场"),
+];
+
+fn leaked(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// greet-fast (critical, weight 2) fails, the other four pass: the greet step is zeroed, so
+/// (0 + 0 + 1 + 1 + 1) / (2 + 1 + 1 + 1 + 1) = 3 / 6 = 0.5. The failed row copied below the table
+/// as a pass used to replace the failure (6 / 6 = 1.0, exit 0); it is an error naming both
+/// cells, whatever its result, and the record is left out of the scores.
+#[test]
+fn a_standard_listed_twice_is_an_error_naming_both_cells() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sha = leaked(sha256_of_fixture());
+    let mut fills: Vec<(&str, &str)> = FILLED_HEADER.to_vec();
+    fills.extend([
+        ("H11", "不合格"),
+        ("H12", "合格"),
+        ("H13", "合格"),
+        ("H14", "合格"),
+        ("H15", "合格"),
+    ]);
+    let clean = folder.path().join("clean.xlsx");
+    if openpyxl_sheet(
+        &clean,
+        "审核表",
+        &landed_cells(&fills),
+        &[],
+        &identity_of("审核表", sha),
+    )
+    .is_none()
+    {
+        return;
+    }
+    let report = report_json(&[&clean.to_string_lossy()]);
+    assert_eq!(report["overall"]["score"], 0.5);
+    assert_eq!(report["overall"]["critical_failed"], 1);
+    for copied_result in ["合格", "不合格"] {
+        let mut copied = fills.clone();
+        copied.extend([
+            ("A16", "1"),
+            ("B16", "迎宾"),
+            ("C16", "greet-fast"),
+            ("D16", "客人进门 1 分钟内上前迎接"),
+            ("E16", "≤ 1m"),
+            ("H16", copied_result),
+        ]);
+        let path = folder.path().join("copied.xlsx");
+        openpyxl_sheet(
+            &path,
+            "审核表",
+            &landed_cells(&copied),
+            &[],
+            &identity_of("审核表", sha),
+        );
+        let file = path.to_string_lossy().into_owned();
+        let (status, check) = audit_check_json(&[&file]);
+        assert_eq!(
+            findings(&check),
+            vec![("FL201".to_owned(), file.clone(), 16, 3)]
+        );
+        let message = check["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            message.starts_with("审核表!C16：")
+                && message.contains("C11")
+                && message.contains("C16"),
+            "{message}"
+        );
+        assert_eq!(status, 1);
+        let output = audit(&[
+            "report",
+            "--blueprints",
+            "blueprints",
+            "--format",
+            "json",
+            &file,
+        ]);
+        assert_eq!(output.status.code(), Some(1));
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+        assert_eq!(report["audits"], 0);
+        assert_eq!(report["invalid"], 1);
+        assert_eq!(report["overall"]["score"], Value::Null);
+    }
+}
+
+/// Every row is accounted for: the row of repeat-order deleted (a warning naming it, at the id
+/// column's title C10: it counts as not observed), a 不合格 added in a row without an id (an
+/// error at its C), smile's text and greet-fast's target edited (a warning at each cell), a note
+/// and a photo in rows without a result (errors: result missing, at the result cell), and a
+/// result typed into the note column (an error at the note cell, said once). Only greet-fast is
+/// judged, so the audit observed 1 of 5 standards: under `min_coverage`, a warning at the date.
+#[test]
+fn every_row_of_a_sheet_is_read_or_refused() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sha = leaked(sha256_of_fixture());
+    let mut fills: Vec<(&str, &str)> = FILLED_HEADER.to_vec();
+    fills.extend([
+        ("E11", "≤ 2m"),
+        ("H11", "合格"),
+        ("D12", "迎接时面带微笑"),
+        ("J12", "合格"),
+        // Row 13, repeat-order, is deleted: offer-water moves to 13, serve-in-time to 14.
+        ("J14", "等了很久"),
+        ("K15", "photos/0302-01.jpg"),
+        ("H16", "不合格"),
+        ("J16", "没有报姓名"),
+    ]);
+    let path = folder.path().join("0302.xlsx");
+    if openpyxl_sheet(
+        &path,
+        "审核表",
+        &landed_cells(&fills),
+        &[13],
+        &identity_of("审核表", sha),
+    )
+    .is_none()
+    {
+        return;
+    }
+    let file = path.to_string_lossy().into_owned();
+    let (status, report) = audit_check_json(&[&file]);
+    let expected = [
+        ("FL211", 7, 3),
+        ("FL209", 10, 3),
+        ("FL209", 11, 5),
+        ("FL209", 12, 4),
+        ("FL204", 12, 10),
+        ("FL204", 13, 8),
+        ("FL204", 14, 8),
+        ("FL201", 15, 3),
+    ];
+    assert_eq!(
+        findings(&report),
+        expected
+            .iter()
+            .map(|(code, line, column)| ((*code).to_owned(), file.clone(), *line, *column))
+            .collect::<Vec<_>>()
+    );
+    let message = |index: usize| {
+        report["diagnostics"][index]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(message(1).contains("repeat-order"), "{}", message(1));
+    assert!(
+        message(4).contains("J12") && message(4).contains("合格"),
+        "{}",
+        message(4)
+    );
+    assert!(message(5).contains("缺少结果"), "{}", message(5));
+    assert_eq!(status, 1);
+}
+
+/// A sheet made from another version of the blueprint, with an edited text and a missing row:
+/// one stale warning that names both, not one per row.
+#[test]
+fn a_stale_sheet_gives_one_warning_for_all_its_rows() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let old_sha = "0000000000000000000000000000000000000000000000000000000000000000";
+    let mut fills: Vec<(&str, &str)> = FILLED_HEADER.to_vec();
+    fills.extend([
+        ("C4", old_sha),
+        ("D12", "迎接时面带微笑"),
+        ("H11", "合格"),
+        ("H12", "合格"),
+        ("H13", "合格"),
+    ]);
+    let path = folder.path().join("old.xlsx");
+    if openpyxl_sheet(
+        &path,
+        "审核表",
+        &landed_cells(&fills),
+        &[15],
+        &identity_of("审核表", old_sha),
+    )
+    .is_none()
+    {
+        return;
+    }
+    let file = path.to_string_lossy().into_owned();
+    let (status, report) = audit_check_json(&[&file]);
+    assert_eq!(findings(&report), vec![("FL209".to_owned(), file, 2, 2)]);
+    let help = report["diagnostics"][0]["help"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        help.contains("smile") && help.contains("serve-in-time"),
+        "{help}"
+    );
+    assert!(!help.contains("greet-fast"), "{help}");
+    assert_eq!(status, 0);
+}
+
+/// An empty 门店, a date typed as text in the wrong form and an unknown method do not keep the
+/// rows from being read: the five mistakes come in one run.
+#[test]
+fn header_problems_do_not_hide_the_rows_findings() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sha = leaked(sha256_of_fixture());
+    let fills = [
+        ("C6", "王明"),
+        ("C7", "2026/3/2"),
+        ("C8", "神秘"),
+        ("H11", "好的"),
+        ("H12", "合个"),
+    ];
+    let path = folder.path().join("0302.xlsx");
+    if openpyxl_sheet(
+        &path,
+        "审核表",
+        &landed_cells(&fills),
+        &[],
+        &identity_of("审核表", sha),
+    )
+    .is_none()
+    {
+        return;
+    }
+    let file = path.to_string_lossy().into_owned();
+    let (status, report) = audit_check_json(&[&file]);
+    let expected = [
+        ("FL201", 5, 3),
+        ("FL201", 7, 3),
+        ("FL201", 8, 3),
+        ("FL204", 11, 8),
+        ("FL204", 12, 8),
+    ];
+    assert_eq!(
+        findings(&report),
+        expected
+            .iter()
+            .map(|(code, line, column)| ((*code).to_owned(), file.clone(), *line, *column))
+            .collect::<Vec<_>>()
+    );
+    let help = |index: usize| {
+        report["diagnostics"][index]["help"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(help(2).contains("神秘客"), "{}", help(2));
+    assert!(help(4).contains("合格"), "{}", help(4));
+    assert_eq!(status, 1);
+}
+
+/// The auditor's words in either language, whatever the sheet's: 神秘客 as the method, √ and 通过
+/// for pass, × for fail, n/a and 未观察. greet-fast √ (weight 2), smile 通过, repeat-order ×,
+/// offer-water n/a, serve-in-time 未观察: (2 + 1) / (2 + 1 + 1) = 0.75, as the 0302 record.
+#[test]
+fn results_and_methods_are_read_in_the_auditors_words() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sha = leaked(sha256_of_fixture());
+    let fills = [
+        ("C5", "浦东店"),
+        ("C6", "王明"),
+        ("C7", "2026-03-02T10:15+08:00"),
+        ("C8", "神秘客"),
+        ("H11", "√"),
+        ("H12", "通过"),
+        ("H13", "×"),
+        ("J13", "没有复述"),
+        ("H14", "n/a"),
+        ("H15", "未观察"),
+    ];
+    let path = folder.path().join("0302.xlsx");
+    if openpyxl_sheet(
+        &path,
+        "审核表",
+        &landed_cells(&fills),
+        &[],
+        &identity_of("审核表", sha),
+    )
+    .is_none()
+    {
+        return;
+    }
+    let (status, check) = audit_check_json(&[&path.to_string_lossy()]);
+    assert_eq!(findings(&check), Vec::new());
+    assert_eq!(status, 0);
+    let from_sheet = report_json(&["--by", "method", &path.to_string_lossy()]);
+    assert_eq!(from_sheet["overall"]["score"], 0.75);
+    assert_eq!(group(&from_sheet, "method", "mystery-shop")["score"], 0.75);
+}
+
+/// The new sheet: tab 稽核表, labels and titles in English on a Chinese blueprint's sheet (either
+/// language is read), and three columns after the evidence: corrective action, responsible, due.
+/// They read back into the record's actions; a due date that is not a date is an error at its
+/// cell, and a real date cell of Excel's date format is read as that date. Targets written in
+/// words are the blueprint's targets, not edits.
+#[test]
+fn corrective_actions_are_read_from_the_sheet() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sha = leaked(sha256_of_fixture());
+    let english = [
+        ("B5", "Site"),
+        ("B6", "Auditor"),
+        ("B7", "Visited"),
+        ("B8", "Method"),
+        ("H10", "Result"),
+        ("C10", "Id"),
+        ("L10", "Corrective action"),
+        ("M10", "Responsible"),
+        ("N10", "Due"),
+        // Targets in words, as the sheet now writes them.
+        ("E11", "1分钟内"),
+        ("E15", "不超过10分钟"),
+    ];
+    let mut fills: Vec<(&str, &str)> = english.to_vec();
+    fills.extend(FILLED_HEADER);
+    fills.extend([
+        ("H11", "合格"),
+        ("H13", "不合格"),
+        ("H14", "不适用"),
+        ("L13", "点单复述培训"),
+        ("M13", "店长"),
+        ("N13", "date:2026-12-20"),
+        ("L12", "迎宾话术"),
+        ("M12", "店长"),
+        ("N12", "下周"),
+    ]);
+    let path = folder.path().join("0302.xlsx");
+    if openpyxl_sheet(
+        &path,
+        "稽核表",
+        &landed_cells(&fills),
+        &[],
+        &identity_of("稽核表", sha),
+    )
+    .is_none()
+    {
+        return;
+    }
+    let file = path.to_string_lossy().into_owned();
+    let (status, report) = audit_check_json(&[&file]);
+    assert_eq!(
+        findings(&report),
+        vec![("FL201".to_owned(), file.clone(), 12, 14)]
+    );
+    assert!(
+        report["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("稽核表!N12：")
+    );
+    assert_eq!(status, 1);
+    // Due a week before today and not done: overdue, at its cell.
+    fills.push(("N12", "2026-11-24"));
+    openpyxl_sheet(
+        &path,
+        "稽核表",
+        &landed_cells(&fills),
+        &[],
+        &identity_of("稽核表", sha),
+    );
+    let (status, report) = audit_check_json(&[&file]);
+    assert_eq!(
+        findings(&report),
+        vec![("FL210".to_owned(), file.clone(), 12, 14)]
+    );
+    assert_eq!(status, 0);
+    let report = report_json(&[&file]);
+    let actions: Vec<(String, String, String, String)> = report["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|a| {
+            let text = |key: &str| a[key].as_str().unwrap_or_default().to_owned();
+            (text("standard"), text("owner"), text("due"), text("state"))
+        })
+        .collect();
+    let action = |standard: &str, due: &str, state: &str| {
+        (
+            standard.to_owned(),
+            "店长".to_owned(),
+            due.to_owned(),
+            state.to_owned(),
+        )
+    };
+    assert_eq!(
+        actions,
+        [
+            action("smile", "2026-11-24", "overdue"),
+            action("repeat-order", "2026-12-20", "open"),
+        ]
+    );
+}
+
+/// A workbook filled by openpyxl, then opened and saved again by LibreOffice (xlsx → xlsx): the
+/// same findings at the same cells, and the same score worked out by hand (greet-fast 45 s ≤ 1 m
+/// pass, weight 2; smile pass; repeat-order fail: 3 / 4 = 0.75).
+#[test]
+fn a_sheet_saved_again_by_libreoffice_reads_the_same() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sha = leaked(sha256_of_fixture());
+    let mut fills: Vec<(&str, &str)> = FILLED_HEADER.to_vec();
+    fills.extend([
+        ("I11", "45s"),
+        ("H12", "通过"),
+        ("H13", "不合格"),
+        ("H15", "合格"),
+        ("C15", "greet-fast"),
+        ("J14", "没看到"),
+    ]);
+    let path = folder.path().join("0302.xlsx");
+    if openpyxl_sheet(
+        &path,
+        "审核表",
+        &landed_cells(&fills),
+        &[],
+        &identity_of("审核表", sha),
+    )
+    .is_none()
+    {
+        return;
+    }
+    let saved = folder.path().join("saved");
+    std::fs::create_dir_all(&saved).expect("folder");
+    let Some(converted) = common::libreoffice_convert(&path, "xlsx", &saved) else {
+        return;
+    };
+    // Row 15's id typed over with greet-fast: listed twice, and serve-in-time missing.
+    for file in [&path, &converted] {
+        let file = file.to_string_lossy().into_owned();
+        let (status, report) = audit_check_json(&[&file]);
+        let expected = [("FL209", 10, 3), ("FL204", 14, 8), ("FL201", 15, 3)];
+        assert_eq!(
+            findings(&report),
+            expected
+                .iter()
+                .map(|(code, line, column)| ((*code).to_owned(), file.clone(), *line, *column))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(status, 1);
+    }
+    let mut repaired = fills.clone();
+    repaired.extend([("C15", "serve-in-time"), ("H15", ""), ("J14", "")]);
+    openpyxl_sheet(
+        &path,
+        "审核表",
+        &landed_cells(&repaired),
+        &[],
+        &identity_of("审核表", sha),
+    );
+    let Some(converted) = common::libreoffice_convert(&path, "xlsx", &saved) else {
+        return;
+    };
+    let report = report_json(&[&converted.to_string_lossy()]);
+    assert_eq!(report["overall"]["score"], 0.75);
+    assert_eq!(report["overall"]["pass"], 2);
+    assert_eq!(report["overall"]["fail"], 1);
+}
+
+/// The CSV of the landed layout, filled as the 0302 record (0.75, one na), as text.
+fn filled_csv_text() -> String {
+    let mut fills: Vec<(&str, &str)> = FILLED_HEADER.to_vec();
+    fills.extend([
+        ("I11", "45s"),
+        ("H12", "合格"),
+        ("H13", "不合格"),
+        ("J13", "没有复述"),
+        ("H14", "不适用"),
+    ]);
+    let cells = landed_cells(&fills);
+    let mut grid = vec![vec![String::new(); 11]; 15];
+    for (name, value) in cells {
+        let column = (name.as_bytes()[0] - b'A') as usize;
+        let row: usize = name[1..].parse().expect("row");
+        grid[row - 1][column] = value;
+    }
+    grid.iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| format!("\"{}\"", cell.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(",")
+                + "\r\n"
+        })
+        .collect()
+}
+
+/// The same filled CSV as Excel saves it on Chinese Windows (GBK, by Python's codec), as its
+/// “Unicode Text” (UTF-16 with a byte-order mark, tab-separated), and as UTF-8 with and without
+/// a byte-order mark: each reads as the 0302 record, 0.75 with one na.
+#[test]
+fn csv_sheets_read_in_the_encodings_spreadsheets_save() {
+    const SCRIPT: &str = r#"
+import sys, csv, io
+text = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[2], "w", encoding="gbk", newline="").write(text)
+rows = list(csv.reader(io.StringIO(text)))
+out = io.StringIO()
+csv.writer(out, delimiter="\t", lineterminator="\r\n").writerows(rows)
+open(sys.argv[3], "w", encoding="utf-16", newline="").write(out.getvalue())
+"#;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let utf8 = folder.path().join("utf8.csv");
+    let text = filled_csv_text();
+    std::fs::write(&utf8, &text).expect("csv");
+    let bom = folder.path().join("bom.csv");
+    std::fs::write(&bom, format!("\u{feff}{text}")).expect("csv");
+    let gbk = folder.path().join("gbk.csv");
+    let utf16 = folder.path().join("unicode-text.csv");
+    if common::python_with(
+        "csv",
+        SCRIPT,
+        &[utf8.as_os_str(), gbk.as_os_str(), utf16.as_os_str()],
+    )
+    .is_none()
+    {
+        return;
+    }
+    assert!(std::str::from_utf8(&std::fs::read(&gbk).expect("gbk")).is_err());
+    assert_eq!(std::fs::read(&utf16).expect("utf-16")[..2], [0xFF, 0xFE]);
+    for path in [&utf8, &bom, &gbk, &utf16] {
+        let file = path.to_string_lossy().into_owned();
+        let (status, check) = audit_check_json(&[&file]);
+        assert_eq!(findings(&check), Vec::new(), "{file}");
+        assert_eq!(status, 0, "{file}");
+        let report = report_json(&[&file]);
+        assert_eq!(report["overall"]["score"], 0.75, "{file}");
+        assert_eq!(report["overall"]["na"], 1, "{file}");
+    }
+}
+
+/// Files over the limits are refused with a message that names what they are: a sheet over
+/// 8 MiB, a workbook that unpacks to more than 32 MiB, a CSV with something in row 10 001, and a
+/// record over 8 MiB — none of them called a blueprint.
+#[test]
+fn sheets_and_records_over_the_limits_are_refused_as_what_they_are() {
+    use rust_xlsxwriter::Workbook;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let big_csv = folder.path().join("big.csv");
+    let mut text = filled_csv_text();
+    text.push_str(&format!("{}\r\n", "x".repeat(9 * 1024 * 1024)));
+    std::fs::write(&big_csv, &text).expect("csv");
+    let long_csv = folder.path().join("long.csv");
+    let mut text = filled_csv_text();
+    text.push_str(&"x\r\n".repeat(10_000));
+    std::fs::write(&long_csv, &text).expect("csv");
+    let unpacks = folder.path().join("unpacks.xlsx");
+    {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("审核表").expect("name");
+        let filler = "a".repeat(32_000);
+        for row in 0..1_100u32 {
+            sheet
+                .write_string(row, 0, format!("{row}{filler}"))
+                .expect("cell");
+        }
+        workbook.save(&unpacks).expect("saved");
+    }
+    let big_record = folder.path().join("big.yaml");
+    let mut record =
+        std::fs::read_to_string(common::fixtures().join("audit/records/0302-pudong.yaml"))
+            .expect("record");
+    record.push_str(&format!("# {}\n", "x".repeat(9 * 1024 * 1024)));
+    std::fs::write(&big_record, record).expect("record");
+    for (path, says) in [
+        (&big_csv, "稽核表大小为"),
+        (&long_csv, "稽核表第 10001 行有内容"),
+        (&unpacks, "稽核表解压后为"),
+        (&big_record, "稽核记录大小为"),
+    ] {
+        let file = path.to_string_lossy().into_owned();
+        let (status, report) = audit_check_json(&[&file]);
+        assert_eq!(
+            findings(&report),
+            vec![("FL201".to_owned(), file.clone(), 1, 1)]
+        );
+        let diagnostic = &report["diagnostics"][0];
+        let said = format!("{} {}", diagnostic["message"], diagnostic["help"]);
+        assert!(said.contains(says), "{said}");
+        assert!(!said.contains("蓝图"), "{said}");
+        assert_eq!(status, 1, "{file}");
+    }
+}

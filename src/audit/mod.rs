@@ -10,7 +10,7 @@ pub mod score;
 pub mod sheet;
 pub mod validate;
 
-use crate::check::registry::Level;
+use crate::check::registry::{Level, RuleId};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Finding, Place, Position};
 use crate::i18n::Locale;
@@ -283,45 +283,73 @@ fn display_path(path: &Path) -> String {
 
 fn read_record(path: &Path) -> Result<ReadFile, RunError> {
     let display = display_path(path);
-    let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
     let kind = kind(path).unwrap_or(Kind::Yaml);
-    if kind == Kind::Xlsx {
-        let read = sheet::read_xlsx(&display, &bytes);
-        return Ok(ReadFile {
-            display,
-            kind,
-            text: None,
-            read,
-        });
+    let failed = |finding: Finding| ReadFile {
+        display: display.clone(),
+        kind,
+        text: None,
+        read: Read {
+            record: None,
+            findings: vec![finding],
+        },
+    };
+    // A file over the limit is refused before it is read, and told as what it is: a sheet or a
+    // record.
+    let size = std::fs::metadata(path)
+        .map_err(|error| RunError::io(path.display(), &error))?
+        .len();
+    if size > crate::load::MAX_FILE_BYTES as u64 {
+        let error = crate::load::table::TableError::TooLarge(size);
+        let (message, help) = match kind {
+            Kind::Yaml => error.describe(RECORD),
+            Kind::Xlsx | Kind::Csv => error.describe(sheet::SHEET),
+        };
+        let help = match kind {
+            Kind::Yaml => {
+                tr!(en: "a record of one visit is a few kilobytes: write one file per visit";
+                              zh: "一次走访的记录只有几 KB：请每次走访写一份文件")
+            }
+            Kind::Xlsx | Kind::Csv => help,
+        };
+        return Ok(failed(
+            Finding::at(RuleId::AuditFormat, Position::START, message).with_help(help),
+        ));
     }
-    let text = match crate::load::decode(&bytes) {
-        Ok(text) => text,
-        Err(finding) => {
-            let mut finding = *finding;
-            finding.rule = crate::check::registry::RuleId::AuditFormat;
-            let read = Read {
-                record: None,
-                findings: vec![finding],
+    let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
+    let read = match kind {
+        Kind::Xlsx => sheet::read_xlsx(&display, &bytes),
+        Kind::Csv => sheet::read_csv(&display, &bytes),
+        Kind::Yaml => {
+            let text = match crate::load::decode(&bytes) {
+                Ok(text) => text,
+                Err(finding) => {
+                    let mut finding = *finding;
+                    finding.rule = RuleId::AuditFormat;
+                    return Ok(failed(finding));
+                }
             };
             return Ok(ReadFile {
-                display,
+                display: display.clone(),
                 kind,
-                text: None,
-                read,
+                text: Some(Arc::from(text)),
+                read: record::read_yaml(&display, text),
             });
         }
-    };
-    let read = match kind {
-        Kind::Csv => sheet::read_csv(&display, text),
-        _ => record::read_yaml(&display, text),
     };
     Ok(ReadFile {
         display,
         kind,
-        text: Some(Arc::from(text)),
+        text: None,
         read,
     })
 }
+
+/// What a YAML record is, in the messages of the size limit.
+const RECORD: crate::load::table::Noun = crate::load::table::Noun {
+    en: "the record",
+    zh: "稽核记录",
+    en_plural: "records",
+};
 
 /// Places a record file's findings: YAML through its span index, sheets at their cells.
 fn resolve(

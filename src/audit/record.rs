@@ -113,16 +113,82 @@ impl Outcome {
         }
     }
 
-    /// Reads a result as a record or a sheet writes it, in either language.
+    /// Reads a result as a record or a sheet writes it, in either language: any word of
+    /// [`RESULT_WORDS`].
     pub fn parse(text: &str) -> Option<Outcome> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "pass" | "合格" => Some(Outcome::Pass),
-            "fail" | "不合格" => Some(Outcome::Fail),
-            "na" | "n/a" | "不适用" => Some(Outcome::Na),
-            "unobserved" | "not observed" | "未观察" => Some(Outcome::Unobserved),
-            _ => None,
-        }
+        let key = word_key(text);
+        RESULT_WORDS
+            .iter()
+            .find_map(|(word, outcome)| (word_key(word) == key).then_some(*outcome))
     }
+
+    /// The accepted word nearest to a text that is not one, for “did you mean”.
+    pub fn near(text: &str) -> Option<&'static str> {
+        near_word(text, RESULT_WORDS)
+    }
+}
+
+/// Every word read as a result, in either language whatever the sheet's: the drop-down's words,
+/// the ticks and crosses auditors type, and the record's own. Compared without case, outer
+/// spaces or a closing full stop, full-width letters as their ASCII twins.
+pub const RESULT_WORDS: &[(&str, Outcome)] = &[
+    ("pass", Outcome::Pass),
+    ("passed", Outcome::Pass),
+    ("合格", Outcome::Pass),
+    ("通过", Outcome::Pass),
+    ("达标", Outcome::Pass),
+    ("✓", Outcome::Pass),
+    ("✔", Outcome::Pass),
+    ("√", Outcome::Pass),
+    ("☑", Outcome::Pass),
+    ("fail", Outcome::Fail),
+    ("failed", Outcome::Fail),
+    ("不合格", Outcome::Fail),
+    ("不通过", Outcome::Fail),
+    ("未通过", Outcome::Fail),
+    ("未达标", Outcome::Fail),
+    ("✗", Outcome::Fail),
+    ("✘", Outcome::Fail),
+    ("×", Outcome::Fail),
+    ("☒", Outcome::Fail),
+    ("na", Outcome::Na),
+    ("n/a", Outcome::Na),
+    ("not applicable", Outcome::Na),
+    ("不适用", Outcome::Na),
+    ("不涉及", Outcome::Na),
+    ("unobserved", Outcome::Unobserved),
+    ("not observed", Outcome::Unobserved),
+    ("未观察", Outcome::Unobserved),
+    ("未观察到", Outcome::Unobserved),
+];
+
+/// A word as compared with the accepted words: trimmed, without a closing full stop, full-width
+/// ASCII as ASCII, lower case, inner runs of spaces as one.
+fn word_key(text: &str) -> String {
+    let text = text.trim().trim_end_matches(['。', '.', '！', '!']);
+    let ascii: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    ascii.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The accepted word of `words` nearest to `text`, when one is near enough; single symbols are
+/// never suggested (any one character is one edit from them).
+fn near_word<T>(text: &str, words: &[(&'static str, T)]) -> Option<&'static str> {
+    let key = word_key(text);
+    crate::load::closest(
+        &key,
+        words
+            .iter()
+            .map(|(word, _)| *word)
+            .filter(|word| word.chars().count() > 1),
+    )
 }
 
 /// A measured value as written: judged against its standard's target once the blueprint is known.
@@ -156,6 +222,8 @@ pub struct Entry {
     pub note: Option<String>,
     /// Relative paths of photos or recordings.
     pub evidence: Vec<String>,
+    /// Where the result is written, or would be: a note without a result is reported there.
+    pub result_place: Loc,
 }
 
 /// An MOT seen happening.
@@ -265,14 +333,58 @@ impl Method {
         }
     }
 
-    /// Reads a method as written.
+    /// Reads a method as written, in either language: any word of [`METHOD_WORDS`].
     pub fn parse(text: &str) -> Option<Method> {
-        match text.trim() {
-            "on-site" => Some(Method::OnSite),
-            "mystery-shop" => Some(Method::MysteryShop),
-            "call-recording" => Some(Method::CallRecording),
-            "self-check" => Some(Method::SelfCheck),
-            _ => None,
+        let key = word_key(text);
+        METHOD_WORDS
+            .iter()
+            .find_map(|(word, method)| (word_key(word) == key).then_some(*method))
+    }
+}
+
+/// Every word read as a method, in either language whatever the sheet's.
+pub const METHOD_WORDS: &[(&str, Method)] = &[
+    ("on-site", Method::OnSite),
+    ("on site", Method::OnSite),
+    ("onsite", Method::OnSite),
+    ("现场", Method::OnSite),
+    ("现场稽核", Method::OnSite),
+    ("实地稽核", Method::OnSite),
+    ("mystery-shop", Method::MysteryShop),
+    ("mystery shop", Method::MysteryShop),
+    ("mystery shopper", Method::MysteryShop),
+    ("mystery shopping", Method::MysteryShop),
+    ("神秘顾客", Method::MysteryShop),
+    ("神秘客", Method::MysteryShop),
+    ("暗访", Method::MysteryShop),
+    ("call-recording", Method::CallRecording),
+    ("call recording", Method::CallRecording),
+    ("recording", Method::CallRecording),
+    ("录音", Method::CallRecording),
+    ("电话录音", Method::CallRecording),
+    ("通话录音", Method::CallRecording),
+    ("self-check", Method::SelfCheck),
+    ("self check", Method::SelfCheck),
+    ("自查", Method::SelfCheck),
+    ("自检", Method::SelfCheck),
+];
+
+/// The finding for a method that is not one: the nearest word, or the words there are.
+pub fn method_finding(text: &Located<String>) -> Finding {
+    let written = &text.value;
+    let finding = text.at.finding(
+        RuleId::AuditFormat,
+        tr!(en: "`{written}` is not a method of audit"; zh: "`{written}` 不是稽核方式"),
+    );
+    match near_word(written, METHOD_WORDS) {
+        Some(near) => {
+            finding.with_help(tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"))
+        }
+        None => {
+            let names = Method::NAMES.join(", ");
+            finding.with_help(tr!(
+                en: "use one of: {names} (or 现场, 神秘顾客, 电话录音, 自查)";
+                zh: "请使用以下之一：现场、神秘顾客、电话录音、自查（或 {names}）"))
         }
     }
 }
@@ -290,8 +402,9 @@ pub struct Record {
     pub site: String,
     /// Who audited.
     pub auditor: String,
-    /// When.
-    pub visited: Located<Visited>,
+    /// When; `None` only for a sheet whose date cell has an error, read on for its other
+    /// findings.
+    pub visited: Option<Located<Visited>>,
     /// How.
     pub method: Option<Method>,
     /// One entry per standard written.
@@ -300,9 +413,29 @@ pub struct Record {
     pub mots: Vec<MotSeen>,
     /// Corrective actions.
     pub actions: Vec<CorrectiveAction>,
-    /// The text and target of each standard as printed on the sheet the record was read from,
-    /// by standard id: what the auditor judged, for naming what changed in the blueprint since.
-    pub printed: Vec<(String, String, String)>,
+    /// The standards' rows of the sheet the record was read from; `None` for a YAML record.
+    pub sheet: Option<SheetRows>,
+}
+
+/// The standards a sheet lists, as it printed them: what the auditor judged, for naming what
+/// changed in the blueprint since, what was edited and what is missing.
+#[derive(Debug, Clone)]
+pub struct SheetRows {
+    /// The title cell of the id column, where a standard missing from the sheet is reported.
+    pub header: Loc,
+    /// One per row with a standard id, in sheet order, each id once.
+    pub rows: Vec<Printed>,
+}
+
+/// One standard's row as printed: its id, text and target cells.
+#[derive(Debug, Clone)]
+pub struct Printed {
+    /// The id cell.
+    pub standard: Located<String>,
+    /// The standard's text cell.
+    pub text: Located<String>,
+    /// The target cell.
+    pub target: Located<String>,
 }
 
 /// The top-level keys of a record.
@@ -434,12 +567,12 @@ impl Reader {
             blueprint_sha256,
             site: site?.value,
             auditor: auditor?.value,
-            visited: visited?,
+            visited: Some(visited?),
             method,
             results: results?,
             mots,
             actions,
-            printed: Vec::new(),
+            sheet: None,
         })
     }
 
@@ -512,13 +645,7 @@ impl Reader {
         let text = self.optional_text(map, "method")?;
         let method = Method::parse(&text.value);
         if method.is_none() {
-            let written = &text.value;
-            let names = Method::NAMES.join(", ");
-            self.error_with_help(
-                &text.at,
-                tr!(en: "`{written}` is not a method of audit"; zh: "`{written}` 不是稽核方式"),
-                tr!(en: "use one of: {names}"; zh: "请使用以下之一：{names}"),
-            );
+            self.findings.push(method_finding(&text));
         }
         method
     }
@@ -574,6 +701,7 @@ impl Reader {
             value: None,
             note: None,
             evidence: Vec::new(),
+            result_place: Loc::value(path.clone()),
         };
         match value {
             Value::Mapping(map) => {
@@ -868,5 +996,97 @@ mod tests {
         assert_eq!(Outcome::parse("N/A"), Some(Outcome::Na));
         assert_eq!(Outcome::parse("not observed"), Some(Outcome::Unobserved));
         assert_eq!(Outcome::parse("ok"), None);
+    }
+
+    /// Each accepted word, as typed and in the ways spreadsheets and input methods change it.
+    #[test]
+    fn every_result_word_reads_as_its_outcome() {
+        use Outcome::{Fail, Na, Pass, Unobserved};
+        let table = [
+            ("pass", Pass),
+            ("passed", Pass),
+            ("合格", Pass),
+            ("通过", Pass),
+            ("达标", Pass),
+            ("✓", Pass),
+            ("✔", Pass),
+            ("√", Pass),
+            ("☑", Pass),
+            ("fail", Fail),
+            ("failed", Fail),
+            ("不合格", Fail),
+            ("不通过", Fail),
+            ("未通过", Fail),
+            ("未达标", Fail),
+            ("✗", Fail),
+            ("✘", Fail),
+            ("×", Fail),
+            ("☒", Fail),
+            ("na", Na),
+            ("n/a", Na),
+            ("not applicable", Na),
+            ("不适用", Na),
+            ("不涉及", Na),
+            ("unobserved", Unobserved),
+            ("not observed", Unobserved),
+            ("未观察", Unobserved),
+            ("未观察到", Unobserved),
+        ];
+        assert_eq!(table.len(), RESULT_WORDS.len());
+        for (word, outcome) in table {
+            assert_eq!(Outcome::parse(word), Some(outcome), "{word}");
+        }
+        for (typed, outcome) in [
+            (" PASS ", Pass),
+            ("合格。", Pass),
+            ("Ｎ／Ａ", Na),
+            ("Not  Observed", Unobserved),
+        ] {
+            assert_eq!(Outcome::parse(typed), Some(outcome), "{typed}");
+        }
+    }
+
+    #[test]
+    fn near_misses_of_results_get_the_nearest_word() {
+        assert_eq!(Outcome::near("合个"), Some("合格"));
+        assert_eq!(Outcome::near("不合隔"), Some("不合格"));
+        assert_eq!(Outcome::near("pas"), Some("pass"));
+        assert_eq!(Outcome::near("好的"), None);
+    }
+
+    #[test]
+    fn every_method_word_reads_as_its_method() {
+        use Method::{CallRecording, MysteryShop, OnSite, SelfCheck};
+        let table = [
+            ("on-site", OnSite),
+            ("on site", OnSite),
+            ("onsite", OnSite),
+            ("现场", OnSite),
+            ("现场稽核", OnSite),
+            ("实地稽核", OnSite),
+            ("mystery-shop", MysteryShop),
+            ("mystery shop", MysteryShop),
+            ("mystery shopper", MysteryShop),
+            ("mystery shopping", MysteryShop),
+            ("神秘顾客", MysteryShop),
+            ("神秘客", MysteryShop),
+            ("暗访", MysteryShop),
+            ("call-recording", CallRecording),
+            ("call recording", CallRecording),
+            ("recording", CallRecording),
+            ("录音", CallRecording),
+            ("电话录音", CallRecording),
+            ("通话录音", CallRecording),
+            ("self-check", SelfCheck),
+            ("self check", SelfCheck),
+            ("自查", SelfCheck),
+            ("自检", SelfCheck),
+        ];
+        assert_eq!(table.len(), METHOD_WORDS.len());
+        for (word, method) in table {
+            assert_eq!(Method::parse(word), Some(method), "{word}");
+        }
+        assert_eq!(near_word("神秘", METHOD_WORDS), Some("神秘客"));
+        assert_eq!(near_word("mystery-shp", METHOD_WORDS), Some("mystery-shop"));
     }
 }

@@ -4,10 +4,14 @@
 //! Every text is written as a string cell, never as a formula; a filled cell that holds a
 //! formula is read as the value the spreadsheet saved for it, never evaluated.
 
-use super::record::{Entry, Loc, Located, Measured, Method, Outcome, Read, Record, Visited};
+use super::record::{
+    self, CorrectiveAction, Entry, Loc, Located, Measured, Method, Outcome, Printed, Read, Record,
+    SheetRows, Visited, cell_name,
+};
 use crate::check::registry::RuleId;
 use crate::diagnostic::Position;
 use crate::i18n::{Locale, Localized};
+use crate::load::table::{self, Cell, Noun, Sheet, TableError};
 use crate::model::Blueprint;
 use crate::render::swimlane::text::{Font, wrap};
 use crate::render::templates::csv_cell;
@@ -398,52 +402,16 @@ fn write_text(
     Ok(())
 }
 
-/// A cell of a filled sheet, as read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// Nothing.
-    Empty,
-    /// A text.
-    Text(String),
-    /// A number.
-    Number(f64),
-}
+/// What a sheet is, in the messages of the table reader.
+pub(super) const SHEET: Noun = Noun {
+    en: "the sheet",
+    zh: "稽核表",
+    en_plural: "sheets",
+};
 
-impl Cell {
-    fn text(&self) -> Option<String> {
-        match self {
-            Cell::Empty => None,
-            Cell::Text(text) => {
-                let text = text.trim();
-                (!text.is_empty()).then(|| text.to_owned())
-            }
-            Cell::Number(number) => Some(number.to_string()),
-        }
-    }
-}
-
-/// A sheet's cells by row and column, from 0.
-struct Grid {
-    sheet: String,
-    rows: Vec<Vec<Cell>>,
-}
-
-impl Grid {
-    fn get(&self, row: u32, column: u16) -> &Cell {
-        self.rows
-            .get(row as usize)
-            .and_then(|cells| cells.get(column as usize))
-            .unwrap_or(&Cell::Empty)
-    }
-
-    fn loc(&self, row: u32, column: u16) -> Loc {
-        Loc::Cell {
-            sheet: self.sheet.clone(),
-            row,
-            column: column as u32,
-        }
-    }
-}
+/// The tabs a sheet of `frontline audit sheet` has had, for a workbook whose hidden sheet does
+/// not name its tab.
+const SHEET_TABS: [&str; 3] = ["稽核表", "审核表", "Audit"];
 
 fn failed(message: Localized, help: Localized) -> Read {
     Read {
@@ -455,19 +423,22 @@ fn failed(message: Localized, help: Localized) -> Read {
     }
 }
 
+fn table_failed(error: &TableError) -> Read {
+    let (message, help) = error.describe(SHEET);
+    failed(message, help)
+}
+
+/// The blueprint a sheet was made from, where the sheet says so.
+struct Identity {
+    blueprint: Located<String>,
+    sha256: Option<Located<String>>,
+}
+
 /// Reads a filled XLSX sheet.
 pub fn read_xlsx(file: &str, bytes: &[u8]) -> Read {
-    use calamine::{Reader, Xlsx};
-    let mut workbook = match Xlsx::new(std::io::Cursor::new(bytes)) {
+    let mut workbook = match table::Workbook::open(bytes) {
         Ok(workbook) => workbook,
-        Err(error) => {
-            return failed(
-                tr!(en: "the file cannot be read as an XLSX workbook: {error}";
-                    zh: "无法把文件作为 XLSX 工作簿读取：{error}"),
-                tr!(en: "save it from Excel, WPS or LibreOffice as “Excel Workbook (.xlsx)”; a file cut short in copying must be copied again";
-                    zh: "请在 Excel、WPS 或 LibreOffice 中另存为“Excel 工作簿（.xlsx）”；复制时被截断的文件需要重新复制"),
-            );
-        }
+        Err(error) => return table_failed(&error),
     };
     let no_identity = || {
         failed(
@@ -477,176 +448,380 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Read {
                 zh: "请用 `frontline audit sheet 蓝图文件` 生成稽核表后再填写"),
         )
     };
-    let Ok(identity) = workbook.worksheet_range(IDENTITY_SHEET) else {
-        return no_identity();
+    let identity = match workbook.sheet(IDENTITY_SHEET) {
+        Ok(Some(identity)) => identity,
+        Ok(None) => return no_identity(),
+        Err(error) => return table_failed(&error),
     };
-    let identity = to_grid(IDENTITY_SHEET, &identity);
     let fact = |key: &str| {
-        (0..identity.rows.len() as u32).find_map(|row| {
-            (identity.get(row, 0).text().as_deref() == Some(key))
-                .then(|| (row, identity.get(row, 1).text()))
+        (0..identity.height()).find_map(|row| {
+            (identity.get(row, 0).text().as_deref() == Some(key)).then(|| {
+                identity.get(row, 1).text().map(|value| Located {
+                    value,
+                    at: loc(&identity, row, 1),
+                })
+            })?
         })
     };
-    let (Some((id_row, Some(id))), Some((_, Some(sheet_name)))) =
-        (fact("blueprint"), fact("sheet"))
-    else {
+    let Some(blueprint) = fact("blueprint") else {
         return no_identity();
     };
-    let sha = fact("sha256").and_then(|(row, sha)| Some((row, sha?)));
-    let range = match workbook.worksheet_range(&sheet_name) {
-        Ok(range) => range,
-        Err(_) => {
-            let names = workbook.sheet_names().join(", ");
+    let names = workbook.sheet_names();
+    let tab = fact("sheet").map(|tab| tab.value).or_else(|| {
+        SHEET_TABS
+            .iter()
+            .find(|tab| names.iter().any(|name| name == *tab))
+            .map(|tab| (*tab).to_owned())
+    });
+    let sheet = match tab.as_deref().map(|tab| workbook.sheet(tab)) {
+        Some(Ok(Some(sheet))) => sheet,
+        Some(Err(error)) => return table_failed(&error),
+        _ => {
+            let tab = tab.unwrap_or_else(|| SHEET_TABS[0].to_owned());
+            let names = names.join(", ");
             return failed(
-                tr!(en: "the workbook has no sheet named `{sheet_name}` (it has: {names})";
-                    zh: "工作簿中没有名为 `{sheet_name}` 的工作表（现有：{names}）"),
-                tr!(en: "fill the sheet `{sheet_name}` that `frontline audit sheet` wrote; do not rename it";
-                    zh: "请填写 `frontline audit sheet` 生成的 `{sheet_name}` 工作表，不要改名"),
+                tr!(en: "the workbook has no sheet named `{tab}` (it has: {names})";
+                    zh: "工作簿中没有名为 `{tab}` 的工作表（现有：{names}）"),
+                tr!(en: "fill the sheet `{tab}` that `frontline audit sheet` wrote; do not rename it";
+                    zh: "请填写 `frontline audit sheet` 生成的 `{tab}` 工作表，不要改名"),
             );
         }
     };
-    let grid = to_grid(&sheet_name, &range);
-    let blueprint = Located {
-        value: id,
-        at: identity.loc(id_row, 1),
+    let identity = Identity {
+        blueprint,
+        sha256: fact("sha256"),
     };
-    let sha256 = sha.map(|(row, sha)| Located {
-        value: sha,
-        at: identity.loc(row, 1),
-    });
-    read_grid(file, &grid, blueprint, sha256)
+    read_grid(file, &sheet, Some(identity))
 }
 
-/// The most rows read from a sheet: far more than any blueprint's standards, and a bound on what
-/// a hostile workbook can make frontline hold.
-const MAX_ROWS: u32 = 100_000;
-
-/// A calamine range as a grid from A1, only the columns a sheet has; formulas are read as the
-/// values saved with them.
-fn to_grid(sheet: &str, range: &calamine::Range<calamine::Data>) -> Grid {
-    use calamine::Data;
-    let last_row = range.end().map_or(0, |(row, _)| row.min(MAX_ROWS));
-    let rows = (0..=last_row)
-        .map(|row| {
-            (0..=COL_EVIDENCE as u32)
-                .map(|column| match range.get_value((row, column)) {
-                    None | Some(Data::Empty | Data::Error(_)) => Cell::Empty,
-                    Some(
-                        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text),
-                    ) => Cell::Text(text.clone()),
-                    Some(Data::Int(number)) => Cell::Number(*number as f64),
-                    Some(Data::Float(number)) => Cell::Number(*number),
-                    Some(Data::Bool(flag)) => Cell::Text(flag.to_string()),
-                    Some(Data::DateTime(moment)) => {
-                        let (year, month, day, hour, minute, second, _) = moment.to_ymd_hms_milli();
-                        let date = format!("{year:04}-{month:02}-{day:02}");
-                        Cell::Text(if (hour, minute, second) == (0, 0, 0) {
-                            date
-                        } else {
-                            format!("{date}T{hour:02}:{minute:02}:{second:02}")
-                        })
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    Grid {
-        sheet: sheet.to_owned(),
-        rows,
+/// Reads a filled CSV sheet, in any encoding [`table::read_csv`] reads.
+pub fn read_csv(file: &str, bytes: &[u8]) -> Read {
+    match table::read_csv(bytes) {
+        Ok(sheet) => read_grid(file, &sheet, None),
+        Err(error) => table_failed(&error),
     }
 }
 
-/// Reads a filled CSV sheet.
-pub fn read_csv(file: &str, text: &str) -> Read {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(record) => rows.push(
-                record
-                    .iter()
-                    .map(|cell| {
-                        // A text written formula-safe comes back without its guard.
-                        let cell = match cell.strip_prefix('\'') {
-                            Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-                            _ => cell,
-                        };
-                        if cell.trim().is_empty() {
-                            Cell::Empty
-                        } else {
-                            Cell::Text(cell.to_owned())
-                        }
-                    })
-                    .collect(),
-            ),
-            Err(error) => {
-                return failed(
-                    tr!(en: "the file cannot be read as CSV: {error}"; zh: "无法把文件作为 CSV 读取：{error}"),
-                    tr!(en: "save it as “CSV UTF-8”"; zh: "请另存为“CSV UTF-8”格式"),
-                );
+fn loc(sheet: &Sheet, row: u32, column: u32) -> Loc {
+    Loc::Cell {
+        sheet: sheet.name.clone(),
+        row,
+        column,
+    }
+}
+
+/// A column of the standards table, found by its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Number,
+    Step,
+    Id,
+    Text,
+    Target,
+    Critical,
+    Role,
+    Result,
+    Value,
+    Note,
+    Evidence,
+    Action,
+    Owner,
+    Due,
+}
+
+/// The titles a column is known by, in either language: the sheets of every version of
+/// `frontline audit sheet`, and the words an auditor may retype. Compared without case, spaces
+/// or a trailing colon; a title may go on with a bracketed hint (`结果（合格/不合格）`).
+const COLUMN_TITLES: &[(Column, &[&str])] = &[
+    (Column::Number, &["序号", "no.", "no", "#"]),
+    (Column::Step, &["步骤", "环节", "step"]),
+    (Column::Id, &["编号", "要求编号", "id", "standard id"]),
+    (Column::Text, &["服务要求", "要求", "standard"]),
+    (Column::Target, &["目标", "目标值", "target"]),
+    (Column::Critical, &["关键", "关键项", "critical"]),
+    (Column::Role, &["角色", "岗位", "role"]),
+    (Column::Result, &["结果", "稽核结果", "result"]),
+    (
+        Column::Value,
+        &["实测值", "测量值", "measured value", "measured", "value"],
+    ),
+    (Column::Note, &["备注", "说明", "note", "notes"]),
+    (Column::Evidence, &["证据", "佐证", "evidence"]),
+    (
+        Column::Action,
+        &["整改措施", "整改", "corrective action", "action"],
+    ),
+    (Column::Owner, &["责任人", "responsible", "owner"]),
+    (
+        Column::Due,
+        &["完成期限", "期限", "整改期限", "due", "due date"],
+    ),
+];
+
+/// A field of the header block, found by its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Blueprint,
+    Version,
+    Sha256,
+    Site,
+    Auditor,
+    Visited,
+    Method,
+}
+
+/// The labels of the header block, in either language.
+const FIELD_LABELS: &[(Field, &[&str])] = &[
+    (Field::Blueprint, &["蓝图编号", "blueprint id", "blueprint"]),
+    (Field::Version, &["版本", "version"]),
+    (Field::Sha256, &["sha-256", "sha256"]),
+    (Field::Site, &["门店", "site", "store"]),
+    (Field::Auditor, &["稽核员", "审核员", "auditor"]),
+    (
+        Field::Visited,
+        &[
+            "走访日期",
+            "稽核日期",
+            "日期",
+            "visited",
+            "visit date",
+            "date",
+        ],
+    ),
+    (Field::Method, &["稽核方式", "方式", "method"]),
+];
+
+/// A title or label as compared: lower case, without spaces, a trailing colon or a bracketed
+/// hint after it.
+fn title_key(text: &str) -> String {
+    let cut = text
+        .find(['（', '(', '\n'])
+        .filter(|&at| at > 0)
+        .map_or(text, |at| &text[..at]);
+    cut.trim()
+        .trim_end_matches([':', '：'])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn known<T: Copy>(table: &[(T, &[&str])], text: &str) -> Option<T> {
+    let key = title_key(text);
+    table.iter().find_map(|(what, words)| {
+        words
+            .iter()
+            .any(|word| title_key(word) == key)
+            .then_some(*what)
+    })
+}
+
+/// Where each column is: the row of titles, and each column's index.
+struct Columns {
+    row: u32,
+    at: Vec<(Column, u32)>,
+}
+
+impl Columns {
+    /// The first row, among the first rows of the sheet, that has the titles of the id and the
+    /// result columns.
+    fn find(sheet: &Sheet) -> Option<Columns> {
+        (0..sheet.height().min(60)).find_map(|row| {
+            let mut at: Vec<(Column, u32)> = Vec::new();
+            let width = sheet.width(row);
+            for column in 0..width {
+                let Some(text) = sheet.get(row, column).text() else {
+                    continue;
+                };
+                if let Some(which) = known(COLUMN_TITLES, &text)
+                    && !at.iter().any(|(seen, _)| *seen == which)
+                {
+                    at.push((which, column));
+                }
             }
+            let has = |which| at.iter().any(|(seen, _)| *seen == which);
+            (has(Column::Id) && has(Column::Result)).then_some(Columns { row, at })
+        })
+    }
+
+    /// The columns of the first sheets `frontline audit sheet` wrote, for a sheet whose titles
+    /// were deleted: titles in row 10, A to K.
+    fn landed() -> Columns {
+        let at = [
+            (Column::Id, COL_ID),
+            (Column::Text, COL_TEXT),
+            (Column::Target, COL_TARGET),
+            (Column::Result, COL_RESULT),
+            (Column::Value, COL_VALUE),
+            (Column::Note, COL_NOTE),
+            (Column::Evidence, COL_EVIDENCE),
+        ];
+        Columns {
+            row: HEADER_ROW,
+            at: at
+                .into_iter()
+                .map(|(which, column)| (which, u32::from(column)))
+                .collect(),
         }
     }
-    let grid = Grid {
-        sheet: String::new(),
-        rows,
-    };
-    let Some(id) = grid.get(ROW_ID, COL_FIELD).text() else {
-        return failed(
-            tr!(en: "no blueprint id in cell C2: the file is not an audit sheet of `frontline audit sheet`";
-                zh: "C2 单元格中没有蓝图编号：这不是 `frontline audit sheet` 生成的稽核表"),
-            tr!(en: "make the sheet with `frontline audit sheet BLUEPRINT --out FILE.csv`";
-                zh: "请用 `frontline audit sheet 蓝图文件 --out 文件.csv` 生成稽核表"),
-        );
-    };
-    let blueprint = Located {
-        value: id,
-        at: grid.loc(ROW_ID, COL_FIELD),
-    };
-    let sha256 = grid.get(ROW_SHA, COL_FIELD).text().map(|sha| Located {
-        value: sha,
-        at: grid.loc(ROW_SHA, COL_FIELD),
-    });
-    read_grid(file, &grid, blueprint, sha256)
+
+    fn of(&self, which: Column) -> Option<u32> {
+        self.at
+            .iter()
+            .find_map(|(seen, column)| (*seen == which).then_some(*column))
+    }
 }
 
-/// The record in a filled grid: the header block, then one row per standard.
-fn read_grid(
-    file: &str,
-    grid: &Grid,
-    blueprint: Located<String>,
-    blueprint_sha256: Option<Located<String>>,
-) -> Read {
+/// The cells of one row, by column.
+struct Row<'s> {
+    sheet: &'s Sheet,
+    columns: &'s Columns,
+    row: u32,
+}
+
+impl Row<'_> {
+    fn cell(&self, which: Column) -> &Cell {
+        match self.columns.of(which) {
+            Some(column) => self.sheet.get(self.row, column),
+            None => &Cell::Empty,
+        }
+    }
+
+    fn text(&self, which: Column) -> Option<String> {
+        self.cell(which).text()
+    }
+
+    /// The cell's place; a column the sheet lacks is placed at the row's first cell.
+    fn at(&self, which: Column) -> Loc {
+        loc(self.sheet, self.row, self.columns.of(which).unwrap_or(0))
+    }
+
+    fn name(&self, which: Column) -> String {
+        cell_name(self.row, self.columns.of(which).unwrap_or(0))
+    }
+}
+
+/// The header block: each field's label, and the value beside it (the first filled cell to the
+/// right of the label, before the next label).
+struct Header<'s> {
+    sheet: &'s Sheet,
+    fields: Vec<(Field, u32, u32)>,
+}
+
+impl<'s> Header<'s> {
+    fn find(sheet: &'s Sheet, above: u32) -> Header<'s> {
+        let mut fields = Vec::new();
+        for row in 0..above {
+            let width = sheet.width(row);
+            for column in 0..width {
+                if let Some(text) = sheet.get(row, column).text()
+                    && let Some(field) = known(FIELD_LABELS, &text)
+                    && !fields.iter().any(|(seen, _, _)| *seen == field)
+                {
+                    fields.push((field, row, column));
+                }
+            }
+        }
+        if fields.is_empty() {
+            // The first sheets' places, labels in B2 to B8, for a sheet whose labels were deleted.
+            let order = [
+                Field::Blueprint,
+                Field::Version,
+                Field::Sha256,
+                Field::Site,
+                Field::Auditor,
+                Field::Visited,
+                Field::Method,
+            ];
+            fields = order
+                .into_iter()
+                .zip(1..)
+                .map(|(f, row)| (f, row, 1))
+                .collect();
+        }
+        Header { sheet, fields }
+    }
+
+    fn is_label(&self, row: u32, column: u32) -> bool {
+        self.fields.iter().any(|&(_, r, c)| (r, c) == (row, column))
+    }
+
+    /// The value of `field` with its place, or the place it is missing from; `None` when the
+    /// sheet has no label for it.
+    fn value(&self, field: Field) -> Option<Result<Located<String>, Loc>> {
+        let &(_, row, label) = self.fields.iter().find(|(seen, _, _)| *seen == field)?;
+        let width = self.sheet.width(row);
+        let found = (label + 1..width)
+            .take_while(|&column| !self.is_label(row, column))
+            .find_map(|column| {
+                self.sheet.get(row, column).text().map(|value| Located {
+                    value,
+                    at: loc(self.sheet, row, column),
+                })
+            });
+        Some(found.ok_or_else(|| loc(self.sheet, row, label + 1)))
+    }
+}
+
+/// The record in a filled sheet: the header block, then one row per standard. Every problem of
+/// the sheet is reported in one run: a header cell left empty does not keep the rows from being
+/// read.
+fn read_grid(file: &str, sheet: &Sheet, identity: Option<Identity>) -> Read {
+    let columns = Columns::find(sheet).unwrap_or_else(Columns::landed);
+    let header = Header::find(sheet, columns.row);
+    let identity = match identity {
+        Some(identity) => identity,
+        None => {
+            let Some(Ok(blueprint)) = header.value(Field::Blueprint) else {
+                return failed(
+                    tr!(en: "no blueprint id (蓝图编号) in the header: the file is not an audit sheet of `frontline audit sheet`";
+                        zh: "表头中没有蓝图编号：这不是 `frontline audit sheet` 生成的稽核表"),
+                    tr!(en: "make the sheet with `frontline audit sheet BLUEPRINT --out FILE.csv`";
+                        zh: "请用 `frontline audit sheet 蓝图文件 --out 文件.csv` 生成稽核表"),
+                );
+            };
+            Identity {
+                blueprint,
+                sha256: header.value(Field::Sha256).and_then(Result::ok),
+            }
+        }
+    };
     let mut findings = Vec::new();
-    let mut required = |row: u32, what: Localized| {
-        let value = grid.get(row, COL_FIELD).text();
-        if value.is_none() {
-            findings.push(grid.loc(row, COL_FIELD).finding(
+    let header_loc = loc(sheet, columns.row, 0);
+    let mut required = |field: Field, what: Localized| match header.value(field) {
+        Some(Ok(value)) => Some(value),
+        Some(Err(at)) => {
+            findings.push(at.finding(
                 RuleId::AuditFormat,
                 tr!(en: "the {} is not filled in", what.en; zh: "{}未填写", what.zh),
             ));
+            None
         }
-        value
+        None => {
+            findings.push(header_loc.finding(
+                RuleId::AuditFormat,
+                tr!(en: "the sheet has no `{}` cell above its table", what.en;
+                    zh: "稽核表的表头中没有“{}”一栏", what.zh),
+            ));
+            None
+        }
     };
-    let site = required(ROW_SITE, Localized::new("site", "门店"));
-    let auditor = required(ROW_AUDITOR, Localized::new("auditor", "稽核员"));
-    let visited_text = required(ROW_VISITED, Localized::new("visit date", "走访日期"));
-    let visited_at = grid.loc(ROW_VISITED, COL_FIELD);
-    let visited = visited_text.and_then(|text| match Visited::parse(&text) {
+    let site = required(Field::Site, Localized::new("site", "门店"));
+    let auditor = required(Field::Auditor, Localized::new("auditor", "稽核员"));
+    let visited_text = required(Field::Visited, Localized::new("visit date", "走访日期"));
+    let visited = visited_text.and_then(|text| match Visited::parse(&text.value) {
         Some(visited) => Some(Located {
             value: visited,
-            at: visited_at.clone(),
+            at: text.at,
         }),
         None => {
+            let written = &text.value;
             findings.push(
-                visited_at
+                text.at
                     .finding(
                         RuleId::AuditFormat,
-                        tr!(en: "`{text}` is not an ISO 8601 date or date-time";
-                            zh: "`{text}` 不是 ISO 8601 格式的日期或日期时间"),
+                        tr!(en: "`{written}` is not an ISO 8601 date or date-time";
+                            zh: "`{written}` 不是 ISO 8601 格式的日期或日期时间"),
                     )
                     .with_help(tr!(en: "write it as 2026-03-02 or 2026-03-02T10:15+08:00";
                                    zh: "请写成 2026-03-02 或 2026-03-02T10:15+08:00")),
@@ -654,37 +829,92 @@ fn read_grid(
             None
         }
     });
-    let method = grid.get(ROW_METHOD, COL_FIELD).text().and_then(|text| {
-        let method = Method::parse(&text);
-        if method.is_none() {
-            let names = Method::NAMES.join(", ");
-            findings.push(
-                grid.loc(ROW_METHOD, COL_FIELD)
-                    .finding(
-                        RuleId::AuditFormat,
-                        tr!(en: "`{text}` is not a method of audit"; zh: "`{text}` 不是稽核方式"),
-                    )
-                    .with_help(tr!(en: "use one of: {names}"; zh: "请使用以下之一：{names}")),
-            );
+    let method = match header.value(Field::Method) {
+        Some(Ok(text)) => {
+            let method = Method::parse(&text.value);
+            if method.is_none() {
+                findings.push(record::method_finding(&text));
+            }
+            method
         }
-        method
-    });
-    let mut results = Vec::new();
+        _ => None,
+    };
+    let mut results: Vec<Entry> = Vec::new();
+    let mut actions = Vec::new();
     let mut printed = Vec::new();
-    for row in HEADER_ROW + 1..grid.rows.len() as u32 {
-        let Some(id) = grid.get(row, COL_ID).text() else {
+    let mut first_row: Vec<(String, String)> = Vec::new();
+    for row in columns.row + 1..sheet.height() {
+        let row = Row {
+            sheet,
+            columns: &columns,
+            row,
+        };
+        let Some(id) = row.text(Column::Id) else {
+            let filled = [
+                Column::Text,
+                Column::Target,
+                Column::Result,
+                Column::Value,
+                Column::Note,
+                Column::Evidence,
+                Column::Action,
+                Column::Owner,
+                Column::Due,
+            ]
+            .into_iter()
+            .find(|&which| row.text(which).is_some());
+            if let Some(which) = filled {
+                let cell = row.name(which);
+                findings.push(
+                    row.at(Column::Id)
+                        .finding(
+                            RuleId::AuditFormat,
+                            tr!(en: "this row has no standard id, but {cell} is filled in: it cannot be scored";
+                                zh: "这一行没有服务要求编号，但 {cell} 已填写：无法计分"),
+                        )
+                        .with_help(tr!(en: "write the result in the row of its standard; a standard the blueprint lacks is added to the blueprint, then a new sheet made";
+                                       zh: "请把结果写在对应服务要求的那一行；蓝图中没有的服务要求，请先加进蓝图再重新生成稽核表")),
+                );
+            }
             continue;
         };
-        printed.push((
-            id.clone(),
-            grid.get(row, COL_TEXT).text().unwrap_or_default(),
-            grid.get(row, COL_TARGET).text().unwrap_or_default(),
-        ));
-        let result = grid.get(row, COL_RESULT).text().map(|text| Located {
-            value: Outcome::parse(&text).ok_or(text),
-            at: grid.loc(row, COL_RESULT),
+        let id_cell = row.name(Column::Id);
+        if let Some((_, earlier)) = first_row.iter().find(|(seen, _)| *seen == id) {
+            findings.push(
+                row.at(Column::Id)
+                    .finding(
+                        RuleId::AuditFormat,
+                        tr!(en: "the standard `{id}` is listed twice: {earlier} and {id_cell}";
+                            zh: "服务要求 `{id}` 出现了两次：{earlier} 和 {id_cell}"),
+                    )
+                    .with_help(
+                        tr!(en: "keep one row per standard, with the result the auditor saw";
+                                   zh: "每条服务要求只保留一行，填写稽核员看到的结果"),
+                    ),
+            );
+            continue;
+        }
+        first_row.push((id.clone(), id_cell));
+        let standard = Located {
+            value: id,
+            at: row.at(Column::Id),
+        };
+        printed.push(Printed {
+            standard: standard.clone(),
+            text: Located {
+                value: row.text(Column::Text).unwrap_or_default(),
+                at: row.at(Column::Text),
+            },
+            target: Located {
+                value: row.text(Column::Target).unwrap_or_default(),
+                at: row.at(Column::Target),
+            },
         });
-        let value = match grid.get(row, COL_VALUE) {
+        let result = row.text(Column::Result).map(|text| Located {
+            value: Outcome::parse(&text).ok_or(text),
+            at: row.at(Column::Result),
+        });
+        let value = match row.cell(Column::Value) {
             Cell::Empty => None,
             Cell::Number(number) => Some(Measured::Number(*number)),
             Cell::Text(text) if text.trim().is_empty() => None,
@@ -692,11 +922,33 @@ fn read_grid(
         }
         .map(|value| Located {
             value,
-            at: grid.loc(row, COL_VALUE),
+            at: row.at(Column::Value),
         });
-        let evidence = grid
-            .get(row, COL_EVIDENCE)
-            .text()
+        let mut note = row.text(Column::Note);
+        if let Some(written) = note.clone()
+            && let Some(outcome) = Outcome::parse(&written)
+            && result.as_ref().is_none_or(|r| r.value != Ok(outcome))
+        {
+            let (note_cell, result_cell) = (row.name(Column::Note), row.name(Column::Result));
+            findings.push(
+                row.at(Column::Note)
+                    .finding(
+                        RuleId::InvalidResult,
+                        tr!(en: "`{written}` is a result, written in the note column ({note_cell})";
+                            zh: "`{written}` 是结果，却写在了备注栏（{note_cell}）"),
+                    )
+                    .with_help(
+                        tr!(en: "write the result in {result_cell}; the note says what was seen";
+                                   zh: "请把结果写在 {result_cell}；备注栏写看到的情况"),
+                    ),
+            );
+            // Said once: the word is not also a note without a result.
+            if result.is_none() {
+                note = None;
+            }
+        }
+        let evidence: Vec<String> = row
+            .text(Column::Evidence)
             .map(|text| {
                 text.split(['\n', ';', '；', ','])
                     .map(str::trim)
@@ -705,35 +957,83 @@ fn read_grid(
                     .collect()
             })
             .unwrap_or_default();
-        if result.is_none() && value.is_none() {
+        if let Some(action) = read_action(&row, &standard, &mut findings) {
+            actions.push(action);
+        }
+        if result.is_none() && value.is_none() && note.is_none() && evidence.is_empty() {
             continue;
         }
         results.push(Entry {
-            standard: Located {
-                value: id,
-                at: grid.loc(row, COL_ID),
-            },
+            standard,
             result,
             value,
-            note: grid.get(row, COL_NOTE).text(),
+            note,
             evidence,
+            result_place: row.at(Column::Result),
         });
     }
-    let record = match (site, auditor, visited) {
-        (Some(site), Some(auditor), Some(visited)) => Some(Record {
-            file: file.to_owned(),
-            blueprint,
-            blueprint_sha256,
-            site,
-            auditor,
-            visited,
-            method,
-            results,
-            mots: Vec::new(),
-            actions: Vec::new(),
-            printed,
+    let record = Record {
+        file: file.to_owned(),
+        blueprint: identity.blueprint,
+        blueprint_sha256: identity.sha256,
+        site: site.map(|site| site.value).unwrap_or_default(),
+        auditor: auditor.map(|auditor| auditor.value).unwrap_or_default(),
+        visited,
+        method,
+        results,
+        mots: Vec::new(),
+        actions,
+        sheet: Some(SheetRows {
+            header: loc(sheet, columns.row, columns.of(Column::Id).unwrap_or(0)),
+            rows: printed,
         }),
-        _ => None,
     };
-    Read { record, findings }
+    Read {
+        record: Some(record),
+        findings,
+    }
+}
+
+/// The corrective action written in a row (整改措施 / 责任人 / 完成期限), when any of its cells
+/// is filled; a due date missing or not a date is reported at its cell.
+fn read_action(
+    row: &Row<'_>,
+    standard: &Located<String>,
+    findings: &mut Vec<crate::diagnostic::Finding>,
+) -> Option<CorrectiveAction> {
+    let note = row.text(Column::Action);
+    let owner = row.text(Column::Owner);
+    let due_text = row.text(Column::Due);
+    if note.is_none() && owner.is_none() && due_text.is_none() {
+        return None;
+    }
+    let at = row.at(Column::Due);
+    let Some(due_text) = due_text else {
+        findings.push(
+            at.finding(
+                RuleId::AuditFormat,
+                tr!(en: "the corrective action has no due date"; zh: "整改措施没有填写完成期限"),
+            )
+            .with_help(tr!(en: "write the date it is to be done by, as 2026-03-09";
+                           zh: "请填写完成期限，例如 2026-03-09")),
+        );
+        return None;
+    };
+    let Some(due) = Visited::parse(&due_text).map(|visited| visited.date) else {
+        findings.push(
+            at.finding(
+                RuleId::AuditFormat,
+                tr!(en: "`{due_text}` is not an ISO 8601 date"; zh: "`{due_text}` 不是 ISO 8601 格式的日期"),
+            )
+            .with_help(tr!(en: "write it as 2026-03-09"; zh: "请写成 2026-03-09")),
+        );
+        return None;
+    };
+    Some(CorrectiveAction {
+        standard: standard.clone(),
+        owner,
+        due: Located { value: due, at },
+        done: None,
+        note,
+    })
 }

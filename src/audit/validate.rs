@@ -176,16 +176,24 @@ pub fn validate(
         .flat_map(|step| step.mots.iter().map(|mot| mot.id.as_str()))
         .collect();
 
-    if let Some(sha) = &record.blueprint_sha256
-        && !sha.value.trim().eq_ignore_ascii_case(&known.sha256)
-    {
-        findings.push(stale(record, &sha.at, &standards));
+    let stale_sha = record
+        .blueprint_sha256
+        .as_ref()
+        .filter(|sha| !sha.value.trim().eq_ignore_ascii_case(&known.sha256));
+    match (&record.sheet, stale_sha) {
+        (Some(sheet), stale_sha) => {
+            let locale = blueprint.locale.unwrap_or_default();
+            sheet_rows(sheet, stale_sha, &standards, locale, &mut findings);
+        }
+        (None, Some(sha)) => findings.push(stale(&sha.at, &[])),
+        (None, None) => {}
     }
-    if record.visited.value.date > today {
-        let visited = record.visited.value;
+    if let Some(visited_at) = &record.visited
+        && visited_at.value.date > today
+    {
+        let visited = visited_at.value;
         findings.push(
-            record
-                .visited
+            visited_at
                 .at
                 .finding(
                     RuleId::FutureVisit,
@@ -285,6 +293,9 @@ pub fn validate(
             ..result.clone()
         })
         .collect();
+    let Some(visited) = &record.visited else {
+        return (findings, None);
+    };
     let audit = Audit {
         file: record.file.clone(),
         blueprint: blueprint.id.clone(),
@@ -292,7 +303,7 @@ pub fn validate(
         locale: blueprint.locale,
         site: record.site.clone(),
         auditor: record.auditor.clone(),
-        visited: record.visited.value,
+        visited: visited.value,
         method: record.method.map(|m| m.as_str()),
         results,
         critical_failed: judged.critical_failed,
@@ -301,7 +312,7 @@ pub fn validate(
     let coverage = audit.tally().coverage().unwrap_or(0.0);
     if coverage < config.min_coverage {
         let (percent, minimum) = (coverage * 100.0, config.min_coverage * 100.0);
-        findings.push(record.visited.at.finding(
+        findings.push(visited.at.finding(
             RuleId::LowCoverage,
             tr!(en: "the audit observed {percent:.0} % of the blueprint's standards, under the {minimum:.0} % of `min_coverage`";
                 zh: "本次稽核只观察了蓝图中 {percent:.0}% 的服务要求，低于 `min_coverage` 的 {minimum:.0}%"),
@@ -330,11 +341,15 @@ fn judge_entry(
             value: Err(text),
             at,
         }) => {
-            findings.push(at.finding(
+            let finding = at.finding(
                 RuleId::InvalidResult,
                 tr!(en: "`{text}` is not a result"; zh: "`{text}` 不是合法的结果"),
-            ).with_help(tr!(en: "a result is pass, fail, na or unobserved";
-                            zh: "结果只能是 pass（合格）、fail（不合格）、na（不适用）或 unobserved（未观察）")));
+            );
+            findings.push(match Outcome::near(text) {
+                Some(near) => finding.with_help(tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？")),
+                None => finding.with_help(tr!(en: "a result is pass, fail, na or unobserved (合格, 不合格, 不适用, 未观察)";
+                                              zh: "结果只能是合格、不合格、不适用或未观察（pass、fail、na、unobserved）")),
+            });
             return None;
         }
     };
@@ -370,6 +385,15 @@ fn judge_entry(
         }
         (Some(outcome), None) => Some(outcome),
         (None, Some((met, _))) => Some(if met { Outcome::Pass } else { Outcome::Fail }),
+        (None, None) if entry.note.is_some() || !entry.evidence.is_empty() => {
+            findings.push(entry.result_place.finding(
+                RuleId::InvalidResult,
+                tr!(en: "result missing: a note or evidence is written, but no result or measured value";
+                    zh: "缺少结果：写了备注或证据，却没有填写结果或实测值"),
+            ).with_help(tr!(en: "write the result (pass, fail, na or unobserved) that the note explains";
+                            zh: "请填写备注所说明的结果（合格、不合格、不适用或未观察）")));
+            None
+        }
         (None, None) => Some(Outcome::Unobserved),
     }
 }
@@ -425,22 +449,10 @@ fn unknown_item(id: &Located<String>, known: &[&str], item: Item) -> Finding {
     }
 }
 
-/// The stale-sheet warning: names the standards whose text or target differ from what the sheet
-/// printed, when it printed them; a YAML record only knows that the file changed.
-fn stale(
-    record: &Record,
-    at: &Loc,
-    standards: &[(&crate::model::Step, &crate::model::Standard)],
-) -> Finding {
-    let changed: Vec<&str> = record
-        .printed
-        .iter()
-        .filter_map(|(id, text, target)| {
-            let (_, now) = standards.iter().find(|(_, s)| &s.id == id)?;
-            let target_now = now.target.as_ref().map(target_text).unwrap_or_default();
-            (now.text.trim() != text.trim() || target_now != target.trim()).then_some(id.as_str())
-        })
-        .collect();
+/// The stale-sheet warning at the blueprint's SHA-256: one for the whole record, naming the
+/// standards whose text or target the sheet printed otherwise and those it does not list; a YAML
+/// record only knows that the file changed.
+fn stale(at: &Loc, changed: &[&str]) -> Finding {
     let finding = at.finding(
         RuleId::StaleSheet,
         tr!(en: "the record was made from another version of the blueprint (its SHA-256 differs)";
@@ -453,8 +465,154 @@ fn stale(
     }
     let list = changed.join(", ");
     finding.with_help(tr!(
-        en: "text or target changed since for: {list}; the auditor judged the old wording";
-        zh: "以下服务要求的原文或目标值此后已修改：{list}；稽核员评判的是旧的要求"))
+        en: "changed or added since for: {list}; the auditor judged the old sheet";
+        zh: "以下服务要求此后已修改或新增：{list}；稽核员评判的是旧的稽核表"))
+}
+
+/// Accounts for a sheet's rows against the blueprint: a standard the sheet lacks (counted as not
+/// observed) and a text or target that differs from the blueprint's. A sheet made from another
+/// version of the blueprint gets one stale warning that names them all; a sheet of this version
+/// gets a warning at each edited cell and for each missing standard.
+fn sheet_rows(
+    sheet: &super::record::SheetRows,
+    stale_sha: Option<&Located<String>>,
+    standards: &[(&crate::model::Step, &crate::model::Standard)],
+    locale: Locale,
+    findings: &mut Vec<Finding>,
+) {
+    let mut edited: Vec<(&Loc, &str, String)> = Vec::new();
+    for row in &sheet.rows {
+        let Some((_, standard)) = standards.iter().find(|(_, s)| s.id == row.standard.value) else {
+            continue;
+        };
+        // An empty cell hides nothing the auditor judged: only a printed text that differs is
+        // an edit.
+        if !row.text.value.is_empty() && !same_text(&standard.text, &row.text.value) {
+            edited.push((&row.text.at, &standard.id, standard.text.clone()));
+        }
+        if !row.target.value.is_empty() && !same_target(standard.target.as_ref(), &row.target.value)
+        {
+            let now = standard
+                .target
+                .as_ref()
+                .and_then(|target| crate::render::view::target_text(target, locale))
+                .unwrap_or_default();
+            edited.push((&row.target.at, &standard.id, now));
+        }
+    }
+    let missing: Vec<&crate::model::Standard> = standards
+        .iter()
+        .map(|(_, standard)| *standard)
+        .filter(|standard| {
+            !sheet
+                .rows
+                .iter()
+                .any(|row| row.standard.value == standard.id)
+        })
+        .collect();
+    if let Some(sha) = stale_sha {
+        let mut named: Vec<&str> = Vec::new();
+        for id in edited
+            .iter()
+            .map(|(_, id, _)| *id)
+            .chain(missing.iter().map(|s| s.id.as_str()))
+        {
+            if !named.contains(&id) {
+                named.push(id);
+            }
+        }
+        findings.push(stale(&sha.at, &named));
+        return;
+    }
+    for (at, id, now) in edited {
+        findings.push(
+            at.finding(
+                RuleId::StaleSheet,
+                tr!(en: "the sheet's text for `{id}` is not the blueprint's: the blueprint says “{now}”";
+                    zh: "稽核表中 `{id}` 的内容与蓝图不符：蓝图写的是“{now}”"),
+            )
+            .with_help(tr!(en: "a result is judged against the blueprint's standard; change the standard in the blueprint, not on the sheet";
+                           zh: "结果按蓝图中的服务要求评判；要修改服务要求，请改蓝图，而不是改稽核表")),
+        );
+    }
+    for standard in missing {
+        let (id, text) = (&standard.id, &standard.text);
+        findings.push(
+            sheet
+                .header
+                .finding(
+                    RuleId::StaleSheet,
+                    tr!(en: "the standard `{id}` (“{text}”) of the blueprint has no row in the sheet: it counts as not observed";
+                        zh: "蓝图中的服务要求 `{id}`（“{text}”）在稽核表中没有对应的行：按未观察计"),
+                )
+                .with_help(tr!(en: "do not delete rows; leave a row empty when the standard was not observed";
+                               zh: "请不要删除行；没有观察到的服务要求，那一行留空即可")),
+        );
+    }
+}
+
+/// Whether a sheet's text is the blueprint's, up to spaces and the hidden characters the sheet
+/// never writes.
+fn same_text(blueprint: &str, sheet: &str) -> bool {
+    let words = |text: &str| -> String {
+        crate::render::templates::visible(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    words(blueprint) == words(sheet)
+}
+
+/// Whether a sheet's target cell says the blueprint's target: the numbers in it, since sheets
+/// print a target with signs (`≤ 3 声`) or in words (`不超过3声`), and a duration in the unit
+/// the sheet chose (`≤ 1m`, `1分钟内`, `60 秒`).
+fn same_target(target: Option<&Target>, sheet: &str) -> bool {
+    let printed = numbers(sheet);
+    let Some(target) = target else {
+        return false;
+    };
+    let Some(bound) = target.bound() else {
+        return false;
+    };
+    let written = [
+        Some(target_text(target)),
+        crate::render::view::target_text(target, Locale::ZhCn),
+        crate::render::view::target_text(target, Locale::En),
+    ];
+    if written
+        .iter()
+        .flatten()
+        .any(|text| numbers(text) == printed)
+    {
+        return true;
+    }
+    let accepted: Vec<f64> = match bound {
+        crate::model::Bound::Within(limit) => {
+            let Some(seconds) = limit.seconds() else {
+                return true;
+            };
+            let seconds = seconds as f64;
+            vec![
+                seconds,
+                seconds / 60.0,
+                seconds / 3600.0,
+                seconds / 86_400.0,
+            ]
+        }
+        crate::model::Bound::Max(n)
+        | crate::model::Bound::Min(n)
+        | crate::model::Bound::Equals(n) => {
+            vec![n]
+        }
+    };
+    matches!(printed.as_slice(), [n] if accepted.iter().any(|a| (a - n).abs() < 1e-9))
+}
+
+/// The numbers in a text, in order: `≤ 1.5 h` gives 1.5.
+fn numbers(text: &str) -> Vec<f64> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|piece| piece.trim_matches('.').parse().ok())
+        .collect()
 }
 
 /// A target as the sheet prints it: `≤ 3 声`, `≤ 30m`, `≥ 2 次`, `= 1 份`.
@@ -475,16 +633,19 @@ pub fn duplicate_visits(records: &[&Record]) -> Vec<(usize, Finding)> {
     let mut first: HashMap<(String, String, String, String), &str> = HashMap::new();
     let mut found = Vec::new();
     for (index, record) in records.iter().enumerate() {
+        let Some(visited) = &record.visited else {
+            continue;
+        };
         let key = (
             record.blueprint.value.clone(),
             record.site.clone(),
             record.auditor.clone(),
-            record.visited.value.to_string(),
+            visited.value.to_string(),
         );
         if let Some(earlier) = first.get(&key) {
             found.push((
                 index,
-                record.visited.at.finding(
+                visited.at.finding(
                     RuleId::DuplicateVisit,
                     tr!(en: "{earlier} records the same visit (blueprint, site, auditor and time)";
                         zh: "{earlier} 记录的是同一次走访（蓝图、门店、稽核员和时间都相同）"),

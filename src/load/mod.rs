@@ -10,6 +10,7 @@
 mod depth;
 pub mod events;
 pub mod spans;
+pub mod table;
 mod yaml_errors;
 
 use crate::check::registry::RuleId;
