@@ -525,7 +525,7 @@ fn foreign_files(site: &Path) -> Vec<String> {
 }
 
 /// Adds `entry` to `found` if `build` did not write it, or what it holds if it is a folder.
-/// Links are not followed: `build` writes none.
+/// Links are neither followed nor counted: `build` writes none, and removes only the link.
 fn list_foreign(entry: &std::fs::DirEntry, above: &str, found: &mut Vec<String>) {
     let name = entry.file_name();
     let name = name.to_string_lossy();
@@ -534,7 +534,12 @@ fn list_foreign(entry: &std::fs::DirEntry, above: &str, found: &mut Vec<String>)
     } else {
         format!("{above}/{name}")
     };
-    let is_folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+    let kind = entry.file_type();
+    // Replacing the site removes a link, never what it points at: nothing of anyone's is lost.
+    if kind.as_ref().is_ok_and(|kind| kind.is_symlink()) {
+        return;
+    }
+    let is_folder = kind.is_ok_and(|kind| kind.is_dir());
     if !is_folder {
         if !is_built_file(&relative) {
             found.push(relative);
