@@ -570,12 +570,12 @@ pub static RULES: [Rule; 30] = [
         name: "stale-sheet",
         default_level: Level::Warning,
         summary: Bilingual {
-            en: "the record was made from an older version of its blueprint (its SHA-256 differs)",
-            zh: "记录所依据的稽核表来自旧版服务蓝图（SHA-256 不一致）",
+            en: "the record was made from an older version of its blueprint (its SHA-256 differs), or its sheet lacks a standard or has an edited text or target",
+            zh: "记录所依据的稽核表来自旧版服务蓝图（SHA-256 不一致），或表中缺少某条服务要求、改动了要求原文或目标",
         },
         why: Bilingual {
-            en: "Standards are read back by id, so an old sheet still scores; but where a standard's text or target changed since, the auditor judged the old requirement. The warning names those standards when the sheet carries their old text; make a new sheet for the next visit.",
-            zh: "服务要求按编号读回，旧表仍然可以计分；但如果某条要求的原文或目标值已经改过，稽核员评判的是旧要求。稽核表中带有旧原文时，警告会列出这些要求；下次走访请重新生成稽核表。",
+            en: "Standards are read back by id, so an old sheet still scores; but where a standard's text or target changed since, the auditor judged the old requirement. The warning names those standards when the sheet carries their old text; make a new sheet for the next visit. On a sheet of the current version, a standard missing from it (it counts as not observed) and a text or target edited in it are warned about at their cells: the auditor judged something other than the standard.",
+            zh: "服务要求按编号读回，旧表仍然可以计分；但如果某条要求的原文或目标值已经改过，稽核员评判的是旧要求。稽核表中带有旧原文时，警告会列出这些要求；下次走访请重新生成稽核表。对于当前版本的稽核表，缺少的服务要求（按未观察计）以及表中被改动的原文或目标，都会在所在单元格给出警告：稽核员评判的并不是这条服务要求。",
         },
         example: "blueprint_sha256: 3f1c…   # the sheet of version 2.0\n",
         fix: "frontline audit sheet blueprints/car-service-4s.yaml\n",
