@@ -1968,3 +1968,81 @@ fn sheets_and_records_over_the_limits_are_refused_as_what_they_are() {
         assert_eq!(status, 1, "{file}");
     }
 }
+
+/// `filled_csv_text` with cells set by name (A1 style) in columns up to N.
+fn filled_csv_with(cells: &[(&str, &str)]) -> String {
+    filled_csv_text()
+        .split_terminator("\r\n")
+        .enumerate()
+        .map(|(index, line)| {
+            let mut row: Vec<String> = line.split(',').map(str::to_owned).collect();
+            row.resize(14, "\"\"".to_owned());
+            for (name, value) in cells {
+                let column = (name.as_bytes()[0] - b'A') as usize;
+                let number: usize = name[1..].parse().expect("row");
+                if number == index + 1 {
+                    row[column] = format!("\"{value}\"");
+                }
+            }
+            row.join(",") + "\r\n"
+        })
+        .collect()
+}
+
+/// A second column titled as the result column: which of the two the auditor filled cannot be
+/// told, so the sheet is refused at the second title, naming both, rather than read from the
+/// first column alone (which scored an empty sheet as 0 % observed, with exit status 0).
+#[test]
+fn two_columns_with_one_title_refuse_the_sheet() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("two-results.csv");
+    let title = filled_csv_text()
+        .split_terminator("\r\n")
+        .nth(9)
+        .and_then(|row| {
+            row.split(',')
+                .nth(7)
+                .map(|cell| cell.trim_matches('"').to_owned())
+        })
+        .expect("the result column's title in H10");
+    std::fs::write(&path, filled_csv_with(&[("L10", &title), ("L11", "合格")])).expect("csv");
+    let file = path.to_string_lossy().into_owned();
+    let (status, report) = audit_check_json(&[&file]);
+    assert_eq!(
+        findings(&report),
+        vec![("FL201".to_owned(), file.clone(), 10, 12)]
+    );
+    let message = report["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("H10") && message.contains("L10"),
+        "{message}"
+    );
+    assert_eq!(status, 1);
+}
+
+/// A sheet whose row of titles was deleted is read in the layout `audit sheet` writes, A to N:
+/// its corrective actions (L to N) are read too, and an overdue one is found at its cell.
+#[test]
+fn a_sheet_without_its_titles_keeps_its_corrective_actions() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("no-titles.csv");
+    let mut cells: Vec<(&str, &str)> = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"]
+        .iter()
+        .map(|column| (leaked(format!("{column}10")), ""))
+        .collect();
+    cells.extend([
+        ("L11", "重新培训迎宾"),
+        ("M11", "店长"),
+        ("N11", "2026-11-24"),
+    ]);
+    std::fs::write(&path, filled_csv_with(&cells)).expect("csv");
+    let file = path.to_string_lossy().into_owned();
+    let (status, report) = audit_check_json(&[&file]);
+    assert_eq!(
+        findings(&report),
+        vec![("FL210".to_owned(), file.clone(), 11, 14)]
+    );
+    assert_eq!(status, 0);
+}

@@ -47,6 +47,10 @@ pub const COL_RESULT: u16 = 7;
 pub const COL_VALUE: u16 = 8;
 const COL_NOTE: u16 = 9;
 const COL_EVIDENCE: u16 = 10;
+/// The corrective-action columns: L, M, N.
+const COL_ACTION: u16 = 11;
+const COL_OWNER: u16 = 12;
+const COL_DUE: u16 = 13;
 /// How many columns the standards table has.
 const COLUMNS: usize = 14;
 /// Header-block values are written beside their labels.
@@ -620,6 +624,9 @@ fn known<T: Copy>(table: &[(T, &[&str])], text: &str) -> Option<T> {
 struct Columns {
     row: u32,
     at: Vec<(Column, u32)>,
+    /// Columns whose title an earlier column of the row already has, with that column: which
+    /// of the two the auditor filled cannot be told, so the sheet is refused, not half read.
+    repeated: Vec<(u32, u32)>,
 }
 
 impl Columns {
@@ -628,24 +635,27 @@ impl Columns {
     fn find(sheet: &Sheet) -> Option<Columns> {
         (0..sheet.height().min(60)).find_map(|row| {
             let mut at: Vec<(Column, u32)> = Vec::new();
+            let mut repeated = Vec::new();
             let width = sheet.width(row);
             for column in 0..width {
                 let Some(text) = sheet.get(row, column).text() else {
                     continue;
                 };
-                if let Some(which) = known(COLUMN_TITLES, &text)
-                    && !at.iter().any(|(seen, _)| *seen == which)
-                {
-                    at.push((which, column));
+                let Some(which) = known(COLUMN_TITLES, &text) else {
+                    continue;
+                };
+                match at.iter().find(|(seen, _)| *seen == which) {
+                    Some((_, first)) => repeated.push((*first, column)),
+                    None => at.push((which, column)),
                 }
             }
             let has = |which| at.iter().any(|(seen, _)| *seen == which);
-            (has(Column::Id) && has(Column::Result)).then_some(Columns { row, at })
+            (has(Column::Id) && has(Column::Result)).then_some(Columns { row, at, repeated })
         })
     }
 
-    /// The columns of the first sheets `frontline audit sheet` wrote, for a sheet whose titles
-    /// were deleted: titles in row 10, A to K.
+    /// The columns `frontline audit sheet` writes, for a sheet whose titles were deleted:
+    /// titles in row 10, A to N (the sheets of the first version end at K).
     fn landed() -> Columns {
         let at = [
             (Column::Id, COL_ID),
@@ -655,6 +665,9 @@ impl Columns {
             (Column::Value, COL_VALUE),
             (Column::Note, COL_NOTE),
             (Column::Evidence, COL_EVIDENCE),
+            (Column::Action, COL_ACTION),
+            (Column::Owner, COL_OWNER),
+            (Column::Due, COL_DUE),
         ];
         Columns {
             row: HEADER_ROW,
@@ -662,6 +675,7 @@ impl Columns {
                 .into_iter()
                 .map(|(which, column)| (which, u32::from(column)))
                 .collect(),
+            repeated: Vec::new(),
         }
     }
 
@@ -787,6 +801,20 @@ fn read_grid(file: &str, sheet: &Sheet, identity: Option<Identity>) -> Read {
         }
     };
     let mut findings = Vec::new();
+    for &(first, again) in &columns.repeated {
+        let (first_cell, again_cell) =
+            (cell_name(columns.row, first), cell_name(columns.row, again));
+        findings.push(
+            loc(sheet, columns.row, again)
+                .finding(
+                    RuleId::AuditFormat,
+                    tr!(en: "{first_cell} and {again_cell} have the same column title: which column the auditor filled cannot be told, so the sheet is not scored";
+                        zh: "{first_cell} 和 {again_cell} 的列标题相同：无法判断稽核员填写的是哪一列，因此本表不计分"),
+                )
+                .with_help(tr!(en: "keep one column of each title: move what was written into the other column, then delete it";
+                               zh: "每个标题只保留一列：把另一列中填写的内容移过来，再删除那一列")),
+        );
+    }
     let header_loc = loc(sheet, columns.row, 0);
     let mut required = |field: Field, what: Localized| match header.value(field) {
         Some(Ok(value)) => Some(value),
