@@ -45,6 +45,16 @@ const MAX_EXISTING: u64 = 64 * 1024 * 1024;
 /// Writes `bytes` to `path` atomically, unless an existing file there may not be replaced.
 pub fn write(path: &Path, bytes: &[u8], policy: &Policy<'_>) -> Result<(), RunError> {
     let shown = path.display();
+    // A link is written through, as an editor saves it: the file it points at is what the user
+    // keeps there (`report.json` → `../shared/report.json`), and the link stays a link.
+    let linked;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.file_type().is_symlink() => {
+            linked = std::fs::canonicalize(path).map_err(|error| RunError::io(&shown, &error))?;
+            linked.as_path()
+        }
+        _ => path,
+    };
     let existing = match std::fs::metadata(path) {
         Ok(metadata) => Some(metadata),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
@@ -176,14 +186,36 @@ fn findings_text(bytes: &[u8]) -> bool {
     finding_line(first) || last.is_some_and(summary_line)
 }
 
-/// Whether `line` is the summary of a run: `checked 3 files: …` or `已检查 3 个文件：…`.
+/// Whether `line` is the summary of a run, in either language, as a whole:
+/// `checked 3 files and 1 library: 0 errors, 2 warnings` or `已检查 3 个文件和 1 个标准库：0 个错误，2 个警告`.
+/// A note that merely starts with "checked 3" is somebody's own text.
 fn summary_line(line: &str) -> bool {
-    ["checked ", "已检查 "].iter().any(|start| {
-        line.strip_prefix(start).is_some_and(|rest| {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            digits > 0 && rest[digits..].starts_with(' ')
-        })
-    })
+    fn counted<'l>(text: &'l str, nouns: &[&str]) -> Option<&'l str> {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = text.get(digits..)?;
+        (digits > 0)
+            .then(|| nouns.iter().find_map(|noun| rest.strip_prefix(noun)))
+            .flatten()
+    }
+    let english = line.strip_prefix("checked ").and_then(|rest| {
+        let rest = counted(rest, &[" files", " file"])?;
+        let rest = match rest.strip_prefix(" and ") {
+            Some(more) => counted(more, &[" libraries", " library"])?,
+            None => rest,
+        };
+        let rest = counted(rest.strip_prefix(": ")?, &[" errors", " error"])?;
+        counted(rest.strip_prefix(", ")?, &[" warnings", " warning"])
+    });
+    let chinese = line.strip_prefix("已检查 ").and_then(|rest| {
+        let rest = counted(rest, &[" 个文件"])?;
+        let rest = match rest.strip_prefix("和 ") {
+            Some(more) => counted(more, &[" 个标准库"])?,
+            None => rest,
+        };
+        let rest = counted(rest.strip_prefix("：")?, &[" 个错误"])?;
+        counted(rest.strip_prefix("，")?, &[" 个警告"])
+    });
+    english.or(chinese).is_some()
 }
 
 /// Whether `line` opens a finding: `file:line:column: level[FLnnn name]: message`.
@@ -197,9 +229,12 @@ fn finding_line(line: &str) -> bool {
         .iter()
         .all(|part| part.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
         && parts.next().is_some_and(|file| !file.is_empty());
-    let code = rest
-        .split_once("[FL")
-        .map(|(_, after)| after.get(..4).unwrap_or_default());
+    // The level word stands right before the rule: `warning[FL101`, `警告[FL101`.
+    let code = rest.split_once("[FL").and_then(|(level, after)| {
+        ["error", "warning", "错误", "警告"]
+            .contains(&level)
+            .then(|| after.get(..4).unwrap_or_default())
+    });
     placed
         && code.is_some_and(|code| {
             code.len() == 4 && code[..3].bytes().all(|b| b.is_ascii_digit()) && code.ends_with(' ')
@@ -283,6 +318,24 @@ mod tests {
         assert_eq!(mode & 0o777, 0o640);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_and_stays_a_link() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let shared = folder.path().join("shared.json");
+        std::fs::write(&shared, "").expect("write");
+        let link = folder.path().join("report.json");
+        std::os::unix::fs::symlink(&shared, &link).expect("link");
+        write(&link, b"new", &policy(false)).expect("written");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("stat")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&shared).expect("read"), b"new");
+    }
+
     #[test]
     fn reports_of_every_format_are_recognised() {
         let reports = [
@@ -295,6 +348,8 @@ mod tests {
             "a.yaml:92:15: 警告[FL101 vague-standard]: 服务要求无法衡量\n",
             "checked 1 file: 0 errors, 0 warnings\n",
             "已检查 1 个文件：0 个错误，0 个警告\n",
+            "checked 4 files and 1 library: 0 errors, 2 warnings; skipped the built site site\n",
+            "已检查 5 个文件和 1 个标准库：0 个错误，132 个警告\n",
             ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n.TH frontline 1  \"frontline 0.1.0\"\n",
         ];
         for report in reports {
@@ -313,6 +368,8 @@ mod tests {
             "::warning this line is one\nand this one is not\n",
             "{\n  \"version\": 1,\n  \"name\": \"my settings\"\n}\n",
             "Shopping\n\nchecked the fridge\n",
+            "To do\n- buy milk\nchecked 3 items off the list\n",
+            "a.yaml:1:2: my own note [FL101 x]\n",
         ];
         for file in files {
             assert!(!written_by_frontline(file.as_bytes()), "{file}");
