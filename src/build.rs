@@ -95,12 +95,13 @@ pub fn build_scoped(
 /// this way, so that one broken file does not hold up the preview of the others.
 pub fn build_around_broken_blueprints(
     files: &[PathBuf],
+    scope: Scope,
     config: &Config,
     renderer: &Renderer,
     locales: Locales,
     out: &Path,
 ) -> Result<(CheckRun, Option<Built>), RunError> {
-    build_site(files, Scope::Project, config, renderer, locales, out, true)
+    build_site(files, scope, config, renderer, locales, out, true)
 }
 
 /// [`build`] of `scope`, leaving the broken blueprints out when `around_broken` is set.

@@ -1118,3 +1118,30 @@ fn files(folder: &Path) -> Vec<PathBuf> {
     found.sort();
     found
 }
+
+/// The preview of some files covers what `frontline build` of the same files covers: a
+/// library's findings about items no checked blueprint uses (FL112, raised to an error here so
+/// that the status shows it) belong to a preview of the whole project only.
+#[test]
+fn a_preview_of_one_file_reports_what_its_build_reports() {
+    let project = Project::new();
+    std::fs::create_dir(project.root.path().join("lib")).expect("mkdir");
+    std::fs::copy(
+        fixtures().join("libraries/lib/acme.yaml"),
+        project.root.path().join("lib/acme.yaml"),
+    )
+    .expect("copy");
+    std::fs::write(
+        project.root.path().join("frontline.toml"),
+        "libraries = [\"lib/\"]\n[rules]\nunused-library-item = \"error\"\n",
+    )
+    .expect("write");
+    let whole = project.serve(&[]);
+    let status = whole.wait_for("the first build", |status| status["build"] == 1);
+    assert_eq!(status["ok"], false);
+    assert_eq!(status["findings"][0]["code"], "FL112");
+    drop(whole);
+    let one = project.serve(&["blueprints/clean.yaml"]);
+    let status = one.wait_for("the first build", |status| status["build"] == 1);
+    assert_eq!(status["ok"], true, "{status}");
+}

@@ -418,8 +418,10 @@ impl Project {
             fallback: chosen.unwrap_or_default(),
             chosen: chosen.is_some(),
         };
+        // The same files as `frontline build PATHS` would cover, so the same findings.
+        let scope = run::Scope::of(&self.options.paths, false, config);
         let (run, built) =
-            build::build_around_broken_blueprints(&files, config, &renderer, locales, site)
+            build::build_around_broken_blueprints(&files, scope, config, &renderer, locales, site)
                 .map_err(|error| error.0)?;
         let written = built.is_some();
         #[cfg(unix)]
