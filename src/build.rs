@@ -114,8 +114,9 @@ fn build_site(
     out: &Path,
     around_broken: bool,
 ) -> Result<(CheckRun, Option<Built>), RunError> {
-    check_output_folder(out, files)?;
+    // Under the lock: what another build was writing is in place before it is looked at.
     let staging = Staging::create(out)?;
+    check_output_folder(out, files)?;
     let libraries = RunLibraries::load(files, scope, config)?;
     // A library change may change any blueprint: the libraries are part of every file's key.
     let library_keys: Vec<Key> = libraries
@@ -664,17 +665,36 @@ impl Drop for Staging {
 /// one folder take turns, and no lock file is made anywhere, so nothing is left behind in the
 /// user's tree or in the temporary folder. The lock goes with the process, even on a crash.
 struct BuildLock {
-    /// The parent folder, locked while open.
-    _folder: std::fs::File,
+    /// The parent folder (elsewhere than on Unix, a file named after it), locked while open.
+    _held: std::fs::File,
 }
 
 impl BuildLock {
     /// Waits until no other build into `parent` holds the lock, then holds it.
     fn take(parent: &Path) -> Result<BuildLock, RunError> {
-        let folder = std::fs::File::open(parent)
-            .and_then(|folder| folder.lock().map(|()| folder))
+        let held = Self::open(parent)
+            .and_then(|held| held.lock().map(|()| held))
             .map_err(|error| RunError::io(parent.display(), &error))?;
-        Ok(BuildLock { _folder: folder })
+        Ok(BuildLock { _held: held })
+    }
+
+    /// On Unix the folder itself: nothing is left anywhere after the build.
+    #[cfg(unix)]
+    fn open(parent: &Path) -> std::io::Result<std::fs::File> {
+        std::fs::File::open(parent)
+    }
+
+    /// Windows opens no folder as a file to lock, so the lock is an empty file in the system's
+    /// temporary folder named after the folder; it stays there, empty, for the next build.
+    #[cfg(not(unix))]
+    fn open(parent: &Path) -> std::io::Result<std::fs::File> {
+        let folder = parent.canonicalize()?;
+        let key = xxhash_rust::xxh3::xxh3_64(folder.to_string_lossy().as_bytes());
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(std::env::temp_dir().join(format!("frontline-build-{key:016x}.lock")))
     }
 }
 
