@@ -56,6 +56,14 @@ fn findings(report: &Value) -> Vec<(String, String, u64, u64)> {
 
 type Expected = (&'static str, &'static str, u64, u64);
 
+/// Findings expected in `file`, as [`findings`] gives them, from (rule, line, column).
+fn placed_in(file: &str, places: &[(&str, u64, u64)]) -> Vec<(String, String, u64, u64)> {
+    places
+        .iter()
+        .map(|(code, line, column)| ((*code).to_owned(), file.to_owned(), *line, *column))
+        .collect()
+}
+
 /// (rule, fixture, findings expected in it).
 const TRIGGERS: &[(&str, &str, &[Expected])] = &[
     // `2026/3/2` is not ISO 8601; `metod` is a misspelt `method`.
@@ -1521,13 +1529,7 @@ fn every_row_of_a_sheet_is_read_or_refused() {
         ("FL204", 14, 8),
         ("FL201", 15, 3),
     ];
-    assert_eq!(
-        findings(&report),
-        expected
-            .iter()
-            .map(|(code, line, column)| ((*code).to_owned(), file.clone(), *line, *column))
-            .collect::<Vec<_>>()
-    );
+    assert_eq!(findings(&report), placed_in(&file, &expected));
     let message = |index: usize| {
         report["diagnostics"][index]["message"]
             .as_str()
@@ -1618,13 +1620,7 @@ fn header_problems_do_not_hide_the_rows_findings() {
         ("FL204", 11, 8),
         ("FL204", 12, 8),
     ];
-    assert_eq!(
-        findings(&report),
-        expected
-            .iter()
-            .map(|(code, line, column)| ((*code).to_owned(), file.clone(), *line, *column))
-            .collect::<Vec<_>>()
-    );
+    assert_eq!(findings(&report), placed_in(&file, &expected));
     let help = |index: usize| {
         report["diagnostics"][index]["help"]
             .as_str()
@@ -1816,13 +1812,7 @@ fn a_sheet_saved_again_by_libreoffice_reads_the_same() {
         let file = file.to_string_lossy().into_owned();
         let (status, report) = audit_check_json(&[&file]);
         let expected = [("FL209", 10, 3), ("FL204", 14, 8), ("FL201", 15, 3)];
-        assert_eq!(
-            findings(&report),
-            expected
-                .iter()
-                .map(|(code, line, column)| ((*code).to_owned(), file.clone(), *line, *column))
-                .collect::<Vec<_>>()
-        );
+        assert_eq!(findings(&report), placed_in(&file, &expected));
         assert_eq!(status, 1);
     }
     let mut repaired = fills.clone();
