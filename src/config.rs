@@ -1,6 +1,7 @@
 //! `frontline.toml`: the project's locale and rule levels.
 
-use crate::check::registry::{self, Level, RULES, RuleId};
+pub use crate::check::registry::RuleLevels;
+use crate::check::registry::{self, Level, RULES};
 use crate::i18n::Locale;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -8,32 +9,6 @@ use std::path::{Path, PathBuf};
 
 /// The name of the configuration file searched for.
 pub const CONFIG_FILE: &str = "frontline.toml";
-
-/// The level of every rule: `None` when a lint is turned off.
-#[derive(Debug, Clone)]
-pub struct RuleLevels([Option<Level>; RULES.len()]);
-
-impl Default for RuleLevels {
-    fn default() -> Self {
-        RuleLevels(std::array::from_fn(|index| {
-            Some(RULES[index].default_level)
-        }))
-    }
-}
-
-impl RuleLevels {
-    /// The level of `rule`, or `None` when it is off.
-    pub fn level(&self, rule: RuleId) -> Option<Level> {
-        self.0[rule as usize]
-    }
-
-    /// Sets a lint's level. Errors keep theirs.
-    pub fn set(&mut self, rule: RuleId, level: Option<Level>) {
-        if registry::rule(rule).is_configurable() {
-            self.0[rule as usize] = level;
-        }
-    }
-}
 
 /// The settings of one run.
 #[derive(Debug, Clone, Default)]
@@ -171,7 +146,7 @@ impl Config {
         for (name, level) in &file.rules {
             let rule = registry::find(name).ok_or_else(|| {
                 let names = RULES.iter().flat_map(|r| [r.name, r.code]);
-                match crate::load::closest(name, names) {
+                match crate::diagnostic::closest(name, names) {
                     Some(near) => {
                         format!("[rules]: no rule named `{name}`; did you mean `{near}`?")
                     }
@@ -231,6 +206,7 @@ fn beside(folder: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::registry::RuleId;
 
     #[test]
     fn levels_by_name_or_code() {

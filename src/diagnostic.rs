@@ -4,7 +4,12 @@
 //! a file has findings is the path turned into a line and column (see [`crate::load::spans`]),
 //! so clean files never pay for position bookkeeping.
 
-use crate::check::registry::{Level, Rule, RuleId, rule};
+mod did_you_mean;
+mod rule;
+
+pub use did_you_mean::{closest, did_you_mean, suggest};
+pub use rule::{Level, Rule, RuleId};
+
 use crate::i18n::Localized;
 use std::borrow::Cow;
 use std::fmt;
@@ -241,14 +246,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// Resolves a finding whose place is already known.
-    pub fn new(finding: Finding, level: Level, file: &str, place: Place) -> Self {
+    /// Resolves a finding whose place is already known, with the catalogue entry of its rule.
+    pub fn new(
+        finding: Finding,
+        rule: &'static Rule,
+        level: Level,
+        file: &str,
+        place: Place,
+    ) -> Self {
         let path = match finding.anchor {
             Anchor::Node { path, .. } => Some(path),
             Anchor::At(_) => None,
         };
         Diagnostic {
-            rule: rule(finding.rule),
+            rule,
             level,
             file: file.to_owned(),
             start: place.start,

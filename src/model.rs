@@ -1,4 +1,4 @@
-//! The blueprint format, version 1, as typed Rust values.
+//! The blueprint and library formats, version 1, as typed Rust values.
 //!
 //! These types mirror the format reference one to one. They only describe shape: anything that
 //! the format constrains beyond shape (id patterns, duration syntax, the one-of rule of targets,
@@ -1014,6 +1014,80 @@ pub struct Flow {
     /// Text on the arrow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+/// A standards library: standards and MOTs shared by blueprints.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Library {
+    /// Format version; only `1` exists.
+    #[schemars(extend("enum" = [1]), example = 1)]
+    pub library: i64,
+    /// Names the library in `use: <library>/<item>`; never equal to a blueprint id.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"acme")]
+    pub id: String,
+    /// The library's title.
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
+    #[schemars(example = &"ACME 集团服务标准库")]
+    pub title: String,
+    /// The library's revision, printed wherever one of its standards appears.
+    #[serde(default)]
+    #[schemars(example = &"2.1")]
+    pub version: Option<String>,
+    /// Department or person that owns the standards.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Language of the texts.
+    #[serde(default)]
+    #[schemars(with = "Locale")]
+    pub locale: Option<Locale>,
+    /// Markdown overview.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Standards, without `role`: roles belong to blueprints.
+    #[serde(default)]
+    pub standards: Vec<Standard>,
+    /// MOTs; their countermeasures have no `role`.
+    #[serde(default)]
+    pub mots: Vec<Mot>,
+}
+
+/// Which list of a library an item is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// `standards`.
+    Standard,
+    /// `mots`.
+    Mot,
+}
+
+impl Library {
+    /// The ids of the items of one kind, in list order.
+    pub fn ids(&self, kind: ItemKind) -> Vec<&str> {
+        match kind {
+            ItemKind::Standard => self.standards.iter().map(|s| s.id.as_str()).collect(),
+            ItemKind::Mot => self.mots.iter().map(|m| m.id.as_str()).collect(),
+        }
+    }
+}
+
+impl ItemKind {
+    /// The list's key, in a library and in a step.
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemKind::Standard => "standards",
+            ItemKind::Mot => "mots",
+        }
+    }
+
+    /// The item's noun in messages (English, Chinese).
+    pub fn nouns(self) -> (&'static str, &'static str) {
+        match self {
+            ItemKind::Standard => ("standard", "服务要求"),
+            ItemKind::Mot => ("MOT", "MOT"),
+        }
+    }
 }
 
 #[cfg(test)]

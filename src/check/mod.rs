@@ -15,10 +15,9 @@ mod standards;
 mod structure;
 mod texts;
 
-use crate::config::RuleLevels;
 use crate::diagnostic::{Finding, YamlPath};
 use crate::model::{Blueprint, Role};
-use registry::RuleId;
+use registry::{RuleId, RuleLevels};
 use std::collections::HashMap;
 
 pub use measurable::{states_quantity, vague_word};
@@ -192,13 +191,4 @@ fn step_label(context: &Context, index: usize) -> (String, String) {
         format!("step {} `{}`", index + 1, step.id),
         format!("第 {} 步 `{}`", index + 1, step.id),
     )
-}
-
-/// "did you mean" help for a reference that names nothing.
-fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<crate::i18n::Localized> {
-    crate::load::closest(word, candidates)
-        .map(|near| crate::tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"))
 }

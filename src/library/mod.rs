@@ -13,91 +13,17 @@ mod resolve;
 pub use print::{resolved_json, resolved_yaml};
 pub use resolve::{Usage, place_findings, resolve};
 
+pub use crate::model::{ItemKind, Library};
+
 use crate::check::check_blueprint;
-use crate::check::registry::RuleId;
-use crate::config::RuleLevels;
-use crate::diagnostic::{Anchor, Finding, Part, Related, Seg, YamlPath};
-use crate::i18n::{Locale, Localized};
+use crate::check::registry::{RuleId, RuleLevels};
+use crate::diagnostic::{Anchor, Finding, Part, Related, Seg, YamlPath, closest, suggest};
+use crate::i18n::Localized;
 use crate::load::spans::{LineIndex, SpanIndex};
-use crate::model::{Blueprint, ID_PATTERN, Mot, NON_BLANK_PATTERN, Standard, Step, TextList};
+use crate::model::{Blueprint, Step, TextList};
 use crate::tr;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-
-/// A standards library: standards and MOTs shared by blueprints.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Library {
-    /// Format version; only `1` exists.
-    #[schemars(extend("enum" = [1]), example = 1)]
-    pub library: i64,
-    /// Names the library in `use: <library>/<item>`; never equal to a blueprint id.
-    #[schemars(regex(pattern = ID_PATTERN), example = &"acme")]
-    pub id: String,
-    /// The library's title.
-    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
-    #[schemars(example = &"ACME 集团服务标准库")]
-    pub title: String,
-    /// The library's revision, printed wherever one of its standards appears.
-    #[serde(default)]
-    #[schemars(example = &"2.1")]
-    pub version: Option<String>,
-    /// Department or person that owns the standards.
-    #[serde(default)]
-    pub owner: Option<String>,
-    /// Language of the texts.
-    #[serde(default)]
-    #[schemars(with = "Locale")]
-    pub locale: Option<Locale>,
-    /// Markdown overview.
-    #[serde(default)]
-    pub summary: Option<String>,
-    /// Standards, without `role`: roles belong to blueprints.
-    #[serde(default)]
-    pub standards: Vec<Standard>,
-    /// MOTs; their countermeasures have no `role`.
-    #[serde(default)]
-    pub mots: Vec<Mot>,
-}
-
-/// Which list of a library an item is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ItemKind {
-    /// `standards`.
-    Standard,
-    /// `mots`.
-    Mot,
-}
-
-impl Library {
-    /// The ids of the items of one kind, in list order.
-    pub fn ids(&self, kind: ItemKind) -> Vec<&str> {
-        match kind {
-            ItemKind::Standard => self.standards.iter().map(|s| s.id.as_str()).collect(),
-            ItemKind::Mot => self.mots.iter().map(|m| m.id.as_str()).collect(),
-        }
-    }
-}
-
-impl ItemKind {
-    /// The list's key, in a library and in a step.
-    pub fn key(self) -> &'static str {
-        match self {
-            ItemKind::Standard => "standards",
-            ItemKind::Mot => "mots",
-        }
-    }
-
-    fn nouns(self) -> (&'static str, &'static str) {
-        match self {
-            ItemKind::Standard => ("standard", "服务要求"),
-            ItemKind::Mot => ("MOT", "MOT"),
-        }
-    }
-}
 
 /// The keys of a library item whose lines a finding's second label may name: the ones a
 /// blueprint's `use` may loosen.
@@ -557,8 +483,8 @@ fn unknown_item(
                 zh: "本次检查没有找到任何标准库：请在命令行中写上标准库的文件或目录（`frontline check blueprints/ libraries/`），或在 frontline.toml 的 `libraries` 中列出")
         } else {
             let ids = libraries.ids();
-            match crate::load::closest(library_id, ids.iter().copied()) {
-                Some(near) => tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"),
+            match closest(library_id, ids.iter().copied()) {
+                Some(near) => suggest(near),
                 None => {
                     let list = ids
                         .iter()
@@ -594,7 +520,7 @@ fn unknown_item(
         tr!(en: "`{item_id}` is {other_en} of the library: use it under `{list}:`";
             zh: "`{item_id}` 是该标准库中的{other_zh}：请在 `{list}:` 下引用")
     } else {
-        match crate::load::closest(item_id, own.iter().copied()) {
+        match closest(item_id, own.iter().copied()) {
             Some(near) => {
                 tr!(en: "did you mean `{library_id}/{near}`?"; zh: "是不是想写 `{library_id}/{near}`？")
             }
