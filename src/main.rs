@@ -385,7 +385,8 @@ fn main() -> ExitCode {
 
 fn execute(cli: &Cli) -> Result<ExitCode, String> {
     let working_folder = std::env::current_dir().map_err(|error| error.to_string())?;
-    let config = Config::discover(cli.config.as_deref(), &working_folder)?;
+    let config = Config::discover(cli.config.as_deref(), &working_folder)
+        .map_err(|error| error.get(cli.locale.unwrap_or_default()).to_owned())?;
     // The language the user chose, if any; otherwise each file speaks its own, and the lines
     // about the whole run speak the language most files are written in.
     let chosen_locale = cli.locale.or(config.locale);
