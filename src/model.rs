@@ -5,7 +5,7 @@
 //! references between items) is left for [`crate::check`], so that one run reports every such
 //! mistake with its place instead of stopping at the first.
 
-use crate::i18n::Locale;
+use crate::i18n::{Bilingual, Locale};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -112,6 +112,25 @@ impl Lane {
             Lane::Frontline => "frontline",
             Lane::Backstage => "backstage",
             Lane::Support => "support",
+        }
+    }
+
+    /// The lane's name in a sentence, as the roles table names where a role works: the format's
+    /// own word in English, 前台 / 后台 / 支持系统 in Chinese.
+    pub fn word(self) -> Bilingual {
+        match self {
+            Lane::Frontline => Bilingual {
+                en: "frontline",
+                zh: "前台",
+            },
+            Lane::Backstage => Bilingual {
+                en: "backstage",
+                zh: "后台",
+            },
+            Lane::Support => Bilingual {
+                en: "support",
+                zh: "支持系统",
+            },
         }
     }
 
