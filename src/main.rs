@@ -6,9 +6,11 @@ use frontline::check::registry::{self, Level, RULES};
 use frontline::config::Config;
 use frontline::diff::{self, Level as DiffLevel, render::DiffFormat};
 use frontline::i18n::Locale;
+use frontline::inputs::{Inputs, Scope, collect_inputs};
 use frontline::render::{Prepared, Renderer, Target};
 use frontline::report::{self, Format, Options, Style};
-use frontline::run::{self, CheckRun};
+use frontline::run::CheckRun;
+use frontline::session::Session;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -404,14 +406,17 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             // The models are not needed once checked, nor the text where the report shows no
             // snippet: dropping each at once keeps a run over thousands of files small.
             let keep_source = format.reads_source();
-            let (run, _) = run::check_files_then(&files, &config, |report| {
-                report.blueprint = None;
-                if !keep_source {
-                    report.source = None;
-                }
-                Ok(())
-            })
-            .map_err(|e| e.message(locale).to_owned())?;
+            let session =
+                Session::open(&files, &config).map_err(|e| e.message(locale).to_owned())?;
+            let (run, _) = session
+                .check_then(|report| {
+                    report.blueprint = None;
+                    if !keep_source {
+                        report.source = None;
+                    }
+                    Ok(())
+                })
+                .map_err(|e| e.message(locale).to_owned())?;
             let options = Options {
                 locale: run_locale(&run, chosen_locale),
                 locale_chosen: chosen_locale.is_some(),
@@ -512,25 +517,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             force,
         } => {
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
-            // A diagram of a blueprint without errors is drawn at once: it needs no template and
-            // not the places of the warnings.
-            if target.is_diagram()
-                && let Some(blueprint) =
-                    run::clean_blueprint(file, &config).map_err(|e| e.message(locale).to_owned())?
-                && let Some(diagram) =
-                    target.diagram(&blueprint, blueprint.locale.unwrap_or(locale))
-            {
-                let how = written(
-                    cli,
-                    chosen_locale,
-                    *force,
-                    chosen_locale.or(blueprint.locale).unwrap_or_default(),
-                );
-                emit(out.as_deref(), &diagram, how)?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let run = run::check_files(std::slice::from_ref(file), &config)
-                .map_err(|e| e.message(locale).to_owned())?;
+            let run = check_one(file, &config).map_err(|e| e.message(locale).to_owned())?;
             let Some(blueprint) = clean_blueprint(&run) else {
                 let mut report =
                     report::render(&run, Format::Human, options(cli, &run, chosen_locale));
@@ -544,9 +531,13 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             let prepared = Prepared::new(blueprint, output_locale, warnings);
             // Messages: the chosen language, else the blueprint's own.
             let message_locale = chosen_locale.or(blueprint.locale).unwrap_or_default();
-            let output = renderer
-                .render(*target, &prepared)
-                .map_err(|error| error.get(message_locale).to_owned())?;
+            // A diagram is drawn as it is: it needs no template.
+            let output = match target.diagram(blueprint, output_locale) {
+                Some(diagram) => diagram,
+                None => renderer
+                    .render(*target, &prepared)
+                    .map_err(|error| error.get(message_locale).to_owned())?,
+            };
             let how = written(cli, chosen_locale, *force, message_locale);
             emit(out.as_deref(), &output, how)?;
             Ok(ExitCode::SUCCESS)
@@ -590,9 +581,9 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                     } else {
                         paths.clone()
                     };
-                    let files =
-                        run::collect_inputs(&paths).map_err(|e| e.message(locale).to_owned())?;
-                    let run = run::check_files(&files, &config)
+                    let files = collect_inputs(&paths).map_err(|e| e.message(locale).to_owned())?;
+                    let run = Session::of_files(&files, Scope::Files, &config)
+                        .and_then(Session::check)
                         .map_err(|e| e.message(locale).to_owned())?;
                     let ids: Vec<(String, Vec<String>, Vec<String>)> = run
                         .libraries
@@ -622,8 +613,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             out,
             force,
         } => {
-            let run = run::check_files(std::slice::from_ref(file), &config)
-                .map_err(|e| e.message(locale).to_owned())?;
+            let run = check_one(file, &config).map_err(|e| e.message(locale).to_owned())?;
             let Some(blueprint) = clean_blueprint(&run) else {
                 let mut report =
                     report::render(&run, Format::Human, options(cli, &run, chosen_locale));
@@ -676,10 +666,9 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 // A file is read later, elsewhere: no terminal colours in it.
                 colour: out.is_none() && style(cli.color) == Style::Graphical,
                 templates: templates.as_deref().or(config.templates.as_deref()),
-                libraries: &config.libraries,
+                config: &config,
             };
-            let outcome =
-                diff::run(&request, &config.rules).map_err(|e| e.message(locale).to_owned())?;
+            let outcome = diff::run(&request).map_err(|e| e.message(locale).to_owned())?;
             emit(
                 out.as_deref(),
                 &outcome.text,
@@ -847,7 +836,7 @@ fn audit_run(
     locale: Locale,
 ) -> Result<frontline::audit::AuditRun, String> {
     use frontline::audit;
-    let message = |e: run::RunError| e.message(locale).to_owned();
+    let message = |e: frontline::inputs::RunError| e.message(locale).to_owned();
     let blueprint_files = audit::blueprint_files(blueprints, config).map_err(message)?;
     let records = audit::collect_records(&audit::record_paths(paths, config)).map_err(message)?;
     audit::check(&records, &blueprint_files, config).map_err(message)
@@ -951,7 +940,7 @@ fn write_manual_pages(folder: &std::path::Path, how: Written) -> Result<(), Stri
     let mut found = Vec::new();
     pages(&manual_command(), &mut found);
     std::fs::create_dir_all(folder).map_err(|error| {
-        run::RunError::io(folder.display(), &error)
+        frontline::inputs::RunError::io(folder.display(), &error)
             .message(how.errors)
             .to_owned()
     })?;
@@ -1001,12 +990,7 @@ fn options(cli: &Cli, run: &CheckRun, chosen: Option<Locale>) -> Options<'static
 
 /// The files to check, and whether they are the whole project (`all`: `--all`); a missing
 /// default folder says that it was the default and how to name another.
-fn inputs(
-    paths: &[PathBuf],
-    all: bool,
-    config: &Config,
-    locale: Locale,
-) -> Result<run::Inputs, String> {
+fn inputs(paths: &[PathBuf], all: bool, config: &Config, locale: Locale) -> Result<Inputs, String> {
     let default = std::path::Path::new(DEFAULT_PATH);
     if paths == [default] && !default.exists() {
         let text = frontline::tr!(
@@ -1014,13 +998,26 @@ fn inputs(
             zh: "这里没有默认的服务蓝图目录 `{DEFAULT_PATH}/`；请写明要检查的文件或目录，例如 `frontline check my-blueprints/`");
         return Err(text.get(locale).to_owned());
     }
-    run::Inputs::collect(paths, all, config).map_err(|error| error.message(locale).to_owned())
+    Inputs::collect(paths, all, config).map_err(|error| error.message(locale).to_owned())
 }
 
 /// The language of the lines about the whole run: the chosen one, else the one most files are
 /// written in, else English.
 fn run_locale(run: &CheckRun, chosen: Option<Locale>) -> Locale {
     chosen.or_else(|| run.majority_locale()).unwrap_or_default()
+}
+
+/// The run of one file, checked once.
+fn check_one(
+    file: &std::path::Path,
+    config: &Config,
+) -> Result<CheckRun, frontline::inputs::RunError> {
+    Session::of_files(
+        std::slice::from_ref(&file.to_path_buf()),
+        Scope::Files,
+        config,
+    )?
+    .check()
 }
 
 /// The blueprint of a one-file run, if it has no error.
