@@ -219,7 +219,7 @@ fn walk(folder: &Path, walked: &mut Walked, found: &mut Vec<PathBuf>) -> Result<
 }
 
 /// An input/output error in words for people, in both languages.
-fn describe_io(error: &std::io::Error) -> Localized {
+pub fn describe_io(error: &std::io::Error) -> Localized {
     match error.kind() {
         std::io::ErrorKind::NotFound => {
             Localized::new("no such file or folder", "文件或目录不存在")
