@@ -1,6 +1,6 @@
 //! `frontline audit`: the sheet auditors fill, filled records checked, scores reported.
 
-use super::{Context, Deny, Failure, FindingsOut, emit, exit, refuse, report_findings, wrote};
+use super::{Context, Failure, FindingsArgs, exit, refuse, report_findings, wrote};
 use frontline::audit::{self, AuditRun, report::GroupBy, report::ReportFormat};
 use frontline::check::registry::Level;
 use frontline::report::{self, Format, Options};
@@ -38,18 +38,8 @@ pub struct CheckArgs {
     /// Blueprint files or folders (default: `blueprints` of [audit], else blueprints/).
     #[arg(long, value_name = "PATH")]
     blueprints: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, env = "FRONTLINE_FORMAT", default_value_t = Format::Human)]
-    format: Format,
-    /// Write the report to FILE instead of standard output.
-    #[arg(short, long = "out", visible_alias = "output", value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Replace FILE even if it is not a file frontline wrote.
-    #[arg(long, requires = "output")]
-    force: bool,
-    /// Make warnings fail the run (exit status 1) too.
-    #[arg(long, value_enum, value_name = "WHAT")]
-    deny: Option<Deny>,
+    #[command(flatten)]
+    findings: FindingsArgs,
 }
 
 #[derive(clap::Args)]
@@ -104,14 +94,7 @@ fn sheet(context: &Context, args: &SheetArgs) -> Result<ExitCode, Failure> {
 
 fn check(context: &Context, args: &CheckArgs) -> Result<ExitCode, Failure> {
     let run = audit_run(context, &args.paths, &args.blueprints)?;
-    let out = FindingsOut {
-        format: args.format,
-        output: args.output.as_deref(),
-        force: args.force,
-        deny: args.deny,
-        rules_url: None,
-    };
-    report_findings(context, &run.check, out)
+    report_findings(context, &run.check, &args.findings, None)
 }
 
 fn report(context: &Context, args: &ReportArgs) -> Result<ExitCode, Failure> {
@@ -144,11 +127,7 @@ fn report(context: &Context, args: &ReportArgs) -> Result<ExitCode, Failure> {
             audit::report::html(&run, &summary, report_locale, &templates)?
         }
     };
-    emit(
-        args.out.as_deref(),
-        &text,
-        context.written(args.force, report_locale),
-    )?;
+    context.emit(args.out.as_deref(), &text, args.force, report_locale)?;
     let mut failed = run.check.count(Level::Error) > 0;
     if let Some(minimum) = args.fail_under {
         let under = summary

@@ -1,8 +1,7 @@
 //! `frontline check`: every finding of the blueprints, with its place.
 
-use super::{Context, Deny, Failure, FindingsOut, report_findings};
+use super::{Context, Failure, FindingsArgs, report_findings};
 use frontline::inputs::DEFAULT_BLUEPRINTS;
-use frontline::report::Format;
 use frontline::session::Session;
 use frontline::tr;
 use std::path::PathBuf;
@@ -13,18 +12,8 @@ pub struct Args {
     /// Files or folders (folders: every *.yaml and *.yml below them).
     #[arg(default_value = DEFAULT_BLUEPRINTS)]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, env = "FRONTLINE_FORMAT", default_value_t = Format::Human)]
-    format: Format,
-    /// Write the report to FILE instead of standard output.
-    #[arg(short, long = "out", visible_alias = "output", value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Replace FILE even if it is not a file frontline wrote.
-    #[arg(long, requires = "output")]
-    force: bool,
-    /// Make warnings fail the run (exit status 1) too.
-    #[arg(long, value_enum, value_name = "WHAT")]
-    deny: Option<Deny>,
+    #[command(flatten)]
+    findings: FindingsArgs,
     /// Absolute URL of docs/rules.md, linked from each rule in SARIF output.
     #[arg(long, env = "FRONTLINE_RULES_URL", value_name = "URL", value_parser = parse_rules_url)]
     rules_url: Option<String>,
@@ -37,7 +26,7 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let inputs = context.inputs(&args.paths, args.all)?;
     // The models are not needed once checked, nor the text where the report shows no snippet:
     // dropping each at once keeps a run over thousands of files small.
-    let keep_source = args.format.reads_source();
+    let keep_source = args.findings.format.reads_source();
     let (run, _) = Session::open(&inputs, &context.config)?.check_then(|report| {
         report.blueprint = None;
         if !keep_source {
@@ -45,14 +34,7 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         }
         Ok(())
     })?;
-    let out = FindingsOut {
-        format: args.format,
-        output: args.output.as_deref(),
-        force: args.force,
-        deny: args.deny,
-        rules_url: args.rules_url.as_deref(),
-    };
-    report_findings(context, &run, out)
+    report_findings(context, &run, &args.findings, args.rules_url.as_deref())
 }
 
 /// SARIF wants absolute help links; a relative one would make code scanning refuse the file.

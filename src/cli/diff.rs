@@ -1,7 +1,7 @@
 //! `frontline diff`: what changed between two versions of blueprints, and who must be
 //! retrained.
 
-use super::{Context, Failure, emit, exit, style};
+use super::{Context, Failure, exit, style};
 use frontline::diff::{self, Level, render::DiffFormat};
 use frontline::inputs::DEFAULT_BLUEPRINTS;
 use frontline::report::Style;
@@ -55,11 +55,8 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         config: &context.config,
     };
     let outcome = diff::run(&request)?;
-    emit(
-        args.out.as_deref(),
-        &outcome.text,
-        context.written(args.force, context.locale()),
-    )?;
+    let locale = context.locale();
+    context.emit(args.out.as_deref(), &outcome.text, args.force, locale)?;
     Ok(exit(outcome.failed))
 }
 

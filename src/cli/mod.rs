@@ -110,6 +110,18 @@ impl Context {
         }
     }
 
+    /// Prints `text`, or writes it to `out` (replacing a file frontline did not write only
+    /// with `force`) and says so in `locale`.
+    pub fn emit(
+        &self,
+        out: Option<&Path>,
+        text: &str,
+        force: bool,
+        locale: Locale,
+    ) -> Result<(), Failure> {
+        emit(out, text, self.written(force, locale))
+    }
+
     /// How a command writes its output file in `locale`.
     pub fn written(&self, force: bool, locale: Locale) -> Written {
         Written {
@@ -133,14 +145,22 @@ impl Context {
     }
 }
 
-/// Where a findings report goes, and what fails the run.
-pub struct FindingsOut<'a> {
-    pub format: Format,
-    /// `--out`: a file, else standard output.
-    pub output: Option<&'a Path>,
-    pub force: bool,
-    pub deny: Option<Deny>,
-    pub rules_url: Option<&'a str>,
+/// Where a findings report goes, and what fails the run: the options of `check` and
+/// `audit check`.
+#[derive(clap::Args)]
+pub struct FindingsArgs {
+    /// Output format.
+    #[arg(long, value_enum, env = "FRONTLINE_FORMAT", default_value_t = Format::Human)]
+    format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long = "out", visible_alias = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE even if it is not a file frontline wrote.
+    #[arg(long, requires = "output")]
+    force: bool,
+    /// Make warnings fail the run (exit status 1) too.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    deny: Option<Deny>,
 }
 
 /// Prints or writes the findings of `run`, and gives the exit status: 1 when there is an error,
@@ -148,7 +168,8 @@ pub struct FindingsOut<'a> {
 pub fn report_findings(
     context: &Context,
     run: &CheckRun,
-    out: FindingsOut<'_>,
+    out: &FindingsArgs,
+    rules_url: Option<&str>,
 ) -> Result<ExitCode, Failure> {
     let deny_warnings = out.deny == Some(Deny::Warnings);
     let options = Options {
@@ -163,14 +184,10 @@ pub fn report_findings(
         // Warnings that fail the run are shown even when quiet.
         quiet: context.quiet && out.deny.is_none(),
         deny_warnings,
-        rules_url: out.rules_url,
+        rules_url,
     };
     let text = report::render(run, out.format, options);
-    emit(
-        out.output,
-        &text,
-        context.written(out.force, options.locale),
-    )?;
+    context.emit(out.output.as_deref(), &text, out.force, options.locale)?;
     let failed = run.count(Level::Error) > 0 || (deny_warnings && run.count(Level::Warning) > 0);
     Ok(exit(failed))
 }

@@ -1,6 +1,6 @@
 //! `frontline render`: one output of one blueprint.
 
-use super::{Context, Failure, check_one, clean_blueprint, emit, renderer};
+use super::{Context, Failure, check_one, clean_blueprint, renderer};
 use frontline::check::registry::Level;
 use frontline::render::{Prepared, Target};
 use frontline::tr;
@@ -53,11 +53,7 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
                 })?
         }
     };
-    emit(
-        args.out.as_deref(),
-        &output,
-        context.written(args.force, message_locale),
-    )?;
+    context.emit(args.out.as_deref(), &output, args.force, message_locale)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,6 @@
 //! `frontline resolve`: a blueprint with its library items written out.
 
-use super::{Context, Failure, check_one, clean_blueprint, emit};
+use super::{Context, Failure, check_one, clean_blueprint};
 use clap::ValueEnum;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,7 +36,7 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         ResolveFormat::Yaml => frontline::library::resolved_yaml(blueprint),
         ResolveFormat::Json => frontline::library::resolved_json(blueprint),
     };
-    let how = context.written(args.force, context.run_locale(&run));
-    emit(args.out.as_deref(), &text, how)?;
+    let locale = context.run_locale(&run);
+    context.emit(args.out.as_deref(), &text, args.force, locale)?;
     Ok(ExitCode::SUCCESS)
 }

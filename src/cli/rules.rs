@@ -1,6 +1,6 @@
 //! `frontline rules` and `frontline explain`: the rule catalogue, and one rule explained.
 
-use super::{Context, Failure, emit, print};
+use super::{Context, Failure, print};
 use clap::ValueEnum;
 use frontline::check::registry::{self, RULES};
 use frontline::report;
@@ -32,11 +32,7 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         RulesFormat::Table => report::rules::table(context.locale()),
         RulesFormat::Markdown => report::rules::markdown(),
     };
-    emit(
-        args.out.as_deref(),
-        &text,
-        context.written(args.force, context.locale()),
-    )?;
+    context.emit(args.out.as_deref(), &text, args.force, context.locale())?;
     Ok(ExitCode::SUCCESS)
 }
 

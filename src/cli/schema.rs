@@ -1,6 +1,6 @@
 //! `frontline schema`: the JSON Schema of the blueprint or library format, for editors.
 
-use super::{Context, Failure, emit};
+use super::{Context, Failure};
 use frontline::inputs::{Scope, collect_inputs};
 use frontline::session::Session;
 use std::path::PathBuf;
@@ -51,10 +51,6 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
             frontline::schema::blueprint_schema_with_uses(&ids)
         }
     };
-    emit(
-        args.out.as_deref(),
-        &text,
-        context.written(args.force, context.locale()),
-    )?;
+    context.emit(args.out.as_deref(), &text, args.force, context.locale())?;
     Ok(ExitCode::SUCCESS)
 }
