@@ -639,4 +639,34 @@ mod tests {
         assert_eq!(run.library_files, 1);
         assert_eq!(run.files.len(), 2);
     }
+
+    /// On disk, the libraries of frontline.toml are loaded before the blueprint, reported after
+    /// it, and the blueprint is checked once, expanded from them.
+    #[test]
+    fn a_session_of_files_loads_the_configured_libraries_first() {
+        let config = Config {
+            libraries: vec![PathBuf::from("tests/fixtures/libraries/lib")],
+            ..Config::default()
+        };
+        let blueprint = PathBuf::from("tests/fixtures/libraries/bp/front-desk.yaml");
+        let session =
+            Session::of_files(&[blueprint], Scope::Files, &config).expect("the session assembles");
+        CHECKS.with(|checks| checks.set(0));
+        let (run, greetings) = session
+            .check_then(|report| {
+                let blueprint = report.blueprint.as_ref().expect("the blueprint loads");
+                Ok(blueprint.steps[0].standards[0].text.clone())
+            })
+            .expect("the session checks");
+        assert_eq!(CHECKS.with(Cell::get), 1);
+        assert_eq!(greetings, ["客户进店 10 秒内主动问候"]);
+        let paths: Vec<&str> = run.files.iter().map(|file| file.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "tests/fixtures/libraries/bp/front-desk.yaml",
+                "tests/fixtures/libraries/lib/acme.yaml"
+            ]
+        );
+    }
 }
