@@ -6,7 +6,8 @@ use crate::check::registry::{Level, RuleId};
 use crate::config::RuleLevels;
 use crate::diagnostic::{Anchor, Diagnostic, Finding, Place, Position};
 use crate::i18n::Locale;
-/// Where the files of a run are found, for callers that knew it here.
+/// Folder walking lives in [`crate::inputs`]; it is named here too, where library users have
+/// always found it.
 pub use crate::inputs::collect_inputs;
 use crate::inputs::{RunError, display_path};
 use crate::library::{self, Libraries, Usage};
