@@ -193,6 +193,9 @@ enum Command {
         /// Exit with status 1 when a change at one of these levels exists (retrain, audit, info).
         #[arg(long, value_name = "LEVEL", value_delimiter = ',', value_parser = parse_level)]
         fail_on: Vec<DiffLevel>,
+        /// Make findings at level warning, such as `version-not-bumped`, fail the run too.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Option<Deny>,
         /// Folder of templates that override the notice's, file by file.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
@@ -658,6 +661,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             base,
             format,
             fail_on,
+            deny,
             templates,
             out,
             force,
@@ -672,6 +676,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
                 base: base.as_deref(),
                 format: *format,
                 fail_on,
+                deny_warnings: *deny == Some(Deny::Warnings),
                 locale: chosen_locale,
                 // A file is read later, elsewhere: no terminal colours in it.
                 colour: out.is_none() && style(cli.color) == Style::Graphical,
