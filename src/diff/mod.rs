@@ -2113,6 +2113,32 @@ steps:
     }
 
     #[test]
+    fn a_lane_is_named_in_the_words_of_the_manual_in_both_languages() {
+        let new_text = BASE.replace(
+            "{ id: porter, name: Porter, lane: frontline }",
+            "{ id: porter, name: Porter, lane: support }",
+        );
+        let diff = compare(
+            Some(&version(BASE)),
+            Some(&version(&new_text)),
+            &RuleLevels::default(),
+        );
+        let lanes: Vec<(&str, Option<&Localized>, Option<&Localized>)> = diff
+            .changes
+            .iter()
+            .map(|c| (c.kind.name(), c.old.as_ref(), c.new.as_ref()))
+            .collect();
+        assert_eq!(
+            lanes,
+            [(
+                "roles-changed",
+                Some(&Localized::new("Front line", "前台")),
+                Some(&Localized::new("Support", "支持系统"))
+            )]
+        );
+    }
+
+    #[test]
     fn every_kind_has_its_row() {
         for (index, row) in changes::KINDS.iter().enumerate() {
             assert_eq!(row.kind as usize, index);
