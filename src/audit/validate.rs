@@ -1,10 +1,10 @@
 //! A record judged against its blueprint: the findings, and the scored audit reports are made of.
 
-use super::record::{Loc, Located, Measured, Outcome, Record, Visited};
+use super::record::{Located, Measured, Outcome, Record, Visited};
 use super::score::{self, Line, Tally, Unjudgeable};
 use crate::check::registry::RuleId;
 use crate::config::AuditConfig;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Anchor, Finding};
 use crate::i18n::Locale;
 use crate::model::{Blueprint, Target};
 use crate::tr;
@@ -452,7 +452,7 @@ fn unknown_item(id: &Located<String>, known: &[&str], item: Item) -> Finding {
 /// The stale-sheet warning at the blueprint's SHA-256: one for the whole record, naming the
 /// standards whose text or target the sheet printed otherwise and those it does not list; a YAML
 /// record only knows that the file changed.
-fn stale(at: &Loc, changed: &[&str]) -> Finding {
+fn stale(at: &Anchor, changed: &[&str]) -> Finding {
     let finding = at.finding(
         RuleId::StaleSheet,
         tr!(en: "the record was made from another version of the blueprint (its SHA-256 differs)";
@@ -480,7 +480,7 @@ fn sheet_rows(
     locale: Locale,
     findings: &mut Vec<Finding>,
 ) {
-    let mut edited: Vec<(&Loc, &str, String)> = Vec::new();
+    let mut edited: Vec<(&Anchor, &str, String)> = Vec::new();
     for row in &sheet.rows {
         let Some((_, standard)) = standards.iter().find(|(_, s)| s.id == row.standard.value) else {
             continue;
