@@ -1,5 +1,6 @@
-//! Tables as cells: an XLSX workbook or a CSV file read into sheets of cells, each at its row and
-//! column, within limits that keep a mistaken or hostile file from taking the machine.
+//! Spreadsheets as cells: an XLSX, XLS or ODS workbook, or a CSV file, read into sheets of
+//! cells, each at its row and column, within limits that keep a mistaken or hostile file from
+//! taking the machine — the same limits whatever the format.
 //!
 //! Only bytes become cells here; what the cells mean (an audit sheet, a table of standards) is
 //! for the reader that asks. A cell that holds a formula is read as the value the spreadsheet
@@ -23,6 +24,11 @@ pub const MAX_ROWS: u32 = 10_000;
 
 /// Columns beyond this are not read: every table frontline reads has far fewer.
 pub const MAX_COLUMNS: u32 = 64;
+
+/// The most cells an ODS sheet may stand for once its repeated rows and cells are spread out:
+/// the reader spreads every sheet into a grid from its first filled cell to its last, so a few
+/// bytes that repeat a filled cell a million times would otherwise take gigabytes.
+pub const MAX_CELLS: u64 = MAX_ROWS as u64 * MAX_COLUMNS as u64;
 
 /// A cell, as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,8 +107,10 @@ pub enum TableError {
     UnpacksTooLarge(u64),
     /// A row past [`MAX_ROWS`] has something in it (its number, from 1).
     TooManyRows(u64),
-    /// Not an XLSX workbook, or a damaged one.
-    NotWorkbook(String),
+    /// An ODS sheet stands for over [`MAX_CELLS`] cells.
+    TooManyCells(u64),
+    /// Not a workbook of the format its first bytes say, or a damaged one.
+    NotWorkbook(WorkbookFormat, String),
     /// Not CSV.
     NotCsv(String),
     /// The bytes are in none of the encodings read.
@@ -149,9 +157,15 @@ impl TableError {
                     zh: "{zh}第 {row} 行有内容，超过了 {MAX_ROWS} 行的上限"),
                 tr!(en: "delete the rows below the table"; zh: "请删除表格下方多余的行"),
             ),
-            TableError::NotWorkbook(error) => (
-                tr!(en: "{en} cannot be read as an XLSX workbook: {error}";
-                    zh: "无法把{zh}作为 XLSX 工作簿读取：{error}"),
+            TableError::TooManyCells(cells) => (
+                tr!(en: "{en} spreads over {cells} cells; frontline reads {en_plural} of up to {MAX_CELLS} cells";
+                    zh: "{zh}展开后有 {cells} 个单元格，超过了 {MAX_CELLS} 个单元格的上限"),
+                tr!(en: "delete the rows and columns beyond the table, or copy the table into a new workbook";
+                    zh: "请删除表格之外多余的行和列，或把表格复制到新的工作簿中"),
+            ),
+            TableError::NotWorkbook(format, error) => (
+                tr!(en: "{en} cannot be read as an {format} workbook: {error}";
+                    zh: "无法把{zh}作为 {format} 工作簿读取：{error}"),
                 tr!(en: "save it from Excel, WPS or LibreOffice as “Excel Workbook (.xlsx)”; a file cut short in copying must be copied again";
                     zh: "请在 Excel、WPS 或 LibreOffice 中另存为“Excel 工作簿（.xlsx）”；复制时被截断的文件需要重新复制"),
             ),
@@ -168,87 +182,266 @@ impl TableError {
     }
 }
 
-/// An XLSX workbook, opened once its size and unpacked size are known to be within the limits.
+/// The workbook formats read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkbookFormat {
+    /// Excel 2007 and later: a ZIP archive of XML.
+    Xlsx,
+    /// Excel 97–2003: one OLE compound file.
+    Xls,
+    /// OpenDocument, as LibreOffice and WPS save it: a ZIP archive of XML.
+    Ods,
+}
+
+impl std::fmt::Display for WorkbookFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            WorkbookFormat::Xlsx => "XLSX",
+            WorkbookFormat::Xls => "XLS",
+            WorkbookFormat::Ods => "ODS",
+        })
+    }
+}
+
+/// The first bytes of every OLE compound file, which an XLS workbook is.
+const OLE_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// What an ODS archive's `mimetype` file begins with.
+const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+
+/// A workbook, opened once its size and unpacked size are known to be within the limits.
 pub struct Workbook<'a> {
-    xlsx: calamine::Xlsx<Cursor<&'a [u8]>>,
+    sheets: calamine::Sheets<Cursor<&'a [u8]>>,
 }
 
 impl<'a> Workbook<'a> {
-    /// Opens the workbook in `bytes`.
+    /// Opens the workbook in `bytes`, in whichever format its bytes are: a file saved as ODS but
+    /// named `.xlsx` is read as what it is.
     pub fn open(bytes: &'a [u8]) -> Result<Workbook<'a>, TableError> {
-        use calamine::Reader;
+        use calamine::{Ods, Reader, Sheets, Xls, Xlsx};
         if bytes.len() > MAX_BYTES {
             return Err(TableError::TooLarge(bytes.len() as u64));
         }
-        let unpacked = unpacked_size(bytes)?;
+        let not = |format| {
+            move |error: calamine::Error| TableError::NotWorkbook(format, error.to_string())
+        };
+        let cursor = Cursor::new(bytes);
+        // An XLS workbook is not compressed: its size on disk is what it holds.
+        if bytes.starts_with(&OLE_SIGNATURE) {
+            let xls = Xls::new(cursor).map_err(|error| not(WorkbookFormat::Xls)(error.into()))?;
+            return Ok(Workbook {
+                sheets: Sheets::Xls(xls),
+            });
+        }
+        let zip_error = |error: zip::result::ZipError| {
+            TableError::NotWorkbook(WorkbookFormat::Xlsx, error.to_string())
+        };
+        let mut archive = zip::ZipArchive::new(cursor.clone()).map_err(zip_error)?;
+        let unpacked = unpacked_size(&mut archive).map_err(zip_error)?;
         if unpacked > MAX_UNPACKED_BYTES {
             return Err(TableError::UnpacksTooLarge(unpacked));
         }
-        let xlsx = calamine::Xlsx::new(Cursor::new(bytes))
-            .map_err(|error| TableError::NotWorkbook(error.to_string()))?;
-        Ok(Workbook { xlsx })
+        let sheets = if is_ods(&mut archive) {
+            let content = archive
+                .by_name("content.xml")
+                .map_err(|error| TableError::NotWorkbook(WorkbookFormat::Ods, error.to_string()))?;
+            ods_extent(content)?;
+            Sheets::Ods(Ods::new(cursor).map_err(|error| not(WorkbookFormat::Ods)(error.into()))?)
+        } else {
+            Sheets::Xlsx(
+                Xlsx::new(cursor).map_err(|error| not(WorkbookFormat::Xlsx)(error.into()))?,
+            )
+        };
+        Ok(Workbook { sheets })
     }
 
     /// The names of the workbook's sheets, in order.
     pub fn sheet_names(&self) -> Vec<String> {
         use calamine::Reader;
-        self.xlsx.sheet_names()
+        self.sheets.sheet_names()
     }
 
-    /// The cells of the sheet `name`, `None` when the workbook has no such sheet. Read cell by
-    /// cell, so that a far-away cell does not make room for every cell before it.
+    /// The cells of the sheet `name`, `None` when the workbook has no such sheet.
     pub fn sheet(&mut self, name: &str) -> Result<Option<Sheet>, TableError> {
-        use calamine::DataRef;
+        use calamine::{Reader, Sheets};
         if !self.sheet_names().iter().any(|sheet| sheet == name) {
             return Ok(None);
         }
-        let mut reader = self
-            .xlsx
-            .worksheet_cells_reader(name)
-            .map_err(|error| TableError::NotWorkbook(error.to_string()))?;
         let mut sheet = Sheet {
             name: name.to_owned(),
             rows: Vec::new(),
         };
-        while let Some(cell) = reader
-            .next_cell()
-            .map_err(|error| TableError::NotWorkbook(error.to_string()))?
-        {
-            let (row, column) = cell.get_position();
-            let value = match cell.get_value() {
-                DataRef::Empty | DataRef::Error(_) => continue,
-                DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
-                    Cell::Text(text.clone())
-                }
-                DataRef::SharedString(text) => Cell::Text((*text).to_owned()),
-                DataRef::Int(number) => Cell::Number(*number as f64),
-                DataRef::Float(number) => Cell::Number(*number),
-                DataRef::Bool(flag) => Cell::Text(flag.to_string()),
-                DataRef::DateTime(moment) => Cell::Text(date_text(moment)),
-            };
-            if row >= MAX_ROWS {
-                return Err(TableError::TooManyRows(u64::from(row) + 1));
+        let format = match &self.sheets {
+            Sheets::Xls(_) => WorkbookFormat::Xls,
+            Sheets::Ods(_) => WorkbookFormat::Ods,
+            Sheets::Xlsx(_) | Sheets::Xlsb(_) => WorkbookFormat::Xlsx,
+        };
+        let not =
+            |error: &dyn std::fmt::Display| TableError::NotWorkbook(format, error.to_string());
+        if let Sheets::Xlsx(xlsx) = &mut self.sheets {
+            // Read cell by cell, so that a far-away cell does not make room for every cell
+            // before it.
+            let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| not(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| not(&e))? {
+                let (row, column) = cell.get_position();
+                sheet.put(row, column, &calamine::Data::from(cell.get_value().clone()))?;
             }
-            if column < MAX_COLUMNS {
-                sheet.set(row, column, value);
+        } else {
+            // XLS and ODS sheets come whole; their size was bounded when the workbook opened.
+            let range = self.sheets.worksheet_range(name).map_err(|e| not(&e))?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (row, column, value) in range.used_cells() {
+                // A range is never wider or taller than the u32 positions it starts from.
+                let row = top.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
+                let column = left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
+                sheet.put(row, column, value)?;
             }
         }
         Ok(Some(sheet))
     }
 }
 
+impl Sheet {
+    /// Sets the cell read at `row`, `column`: nothing for an empty cell or a cell beyond the
+    /// columns read, a refusal for a filled cell beyond the rows read.
+    fn put(&mut self, row: u32, column: u32, value: &calamine::Data) -> Result<(), TableError> {
+        use calamine::Data;
+        let cell = match value {
+            Data::Empty | Data::Error(_) => return Ok(()),
+            Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+                Cell::Text(text.clone())
+            }
+            Data::Int(number) => Cell::Number(*number as f64),
+            Data::Float(number) => Cell::Number(*number),
+            Data::Bool(flag) => Cell::Text(flag.to_string()),
+            Data::DateTime(moment) => Cell::Text(date_text(moment)),
+        };
+        if row >= MAX_ROWS {
+            return Err(TableError::TooManyRows(u64::from(row) + 1));
+        }
+        if column < MAX_COLUMNS {
+            self.set(row, column, cell);
+        }
+        Ok(())
+    }
+}
+
 /// What the files of a ZIP archive add up to, as its directory says.
-fn unpacked_size(bytes: &[u8]) -> Result<u64, TableError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|error| TableError::NotWorkbook(error.to_string()))?;
+fn unpacked_size(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+) -> Result<u64, zip::result::ZipError> {
     let mut total = 0u64;
     for index in 0..archive.len() {
-        let file = archive
-            .by_index_raw(index)
-            .map_err(|error| TableError::NotWorkbook(error.to_string()))?;
-        total = total.saturating_add(file.size());
+        total = total.saturating_add(archive.by_index_raw(index)?.size());
     }
     Ok(total)
+}
+
+/// Whether the archive is an ODS spreadsheet, as its `mimetype` file says.
+fn is_ods(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> bool {
+    use std::io::Read;
+    let Ok(file) = archive.by_name("mimetype") else {
+        return false;
+    };
+    let mut start = Vec::new();
+    file.take(ODS_MIMETYPE.len() as u64)
+        .read_to_end(&mut start)
+        .is_ok_and(|_| start == ODS_MIMETYPE)
+}
+
+/// Refuses an ODS whose sheets stand for too many rows or cells. ODS writes a run of equal rows
+/// or cells once, with a repeat count; the reader spreads each sheet into a full grid from its
+/// first filled cell to its last, so the grid is measured here, before it is made: a filled row
+/// past [`MAX_ROWS`], or a grid over [`MAX_CELLS`], is refused. Empty rows and cells at the end,
+/// which LibreOffice writes to the sheet's edge, cost nothing and count for nothing.
+fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
+    use quick_xml::events::{BytesStart, Event};
+    let damaged = |error: &dyn std::fmt::Display| {
+        TableError::NotWorkbook(WorkbookFormat::Ods, error.to_string())
+    };
+    let repeats = |element: &BytesStart<'_>, name: &str| -> Result<u64, TableError> {
+        match element.try_get_attribute(name).map_err(|e| damaged(&e))? {
+            None => Ok(1),
+            Some(value) => value
+                .value
+                .trim()
+                .parse()
+                .ok()
+                .ok_or_else(|| damaged(&format!("{name} is not a count"))),
+        }
+    };
+    // Bounded like the archive's declared size, whatever its entry claims.
+    let content = std::io::BufReader::new(content.take(MAX_UNPACKED_BYTES));
+    let mut reader = quick_xml::Reader::from_reader(content);
+    let mut buffer = Vec::new();
+    // Per sheet: rows so far, the first and last filled rows, the widest filled row.
+    let (mut rows, mut first, mut last, mut widest) = (0u64, None, 0u64, 0u64);
+    // Per row: how many times it repeats, its cells so far, and up to its last filled cell.
+    let (mut row_repeats, mut columns, mut filled_to) = (1u64, 0u64, 0u64);
+    loop {
+        let event = reader
+            .read_event_into(&mut buffer)
+            .map_err(|e| damaged(&e))?;
+        let (element, opens) = match &event {
+            Event::Start(element) => (element, true),
+            Event::Empty(element) => (element, false),
+            Event::End(element) => {
+                match element.name().as_ref() {
+                    "table:table-row" => {
+                        if filled_to > 0 {
+                            first.get_or_insert(rows);
+                            last = rows.saturating_add(row_repeats);
+                            widest = widest.max(filled_to);
+                            if last > u64::from(MAX_ROWS) {
+                                let row = rows.max(u64::from(MAX_ROWS)) + 1;
+                                return Err(TableError::TooManyRows(row));
+                            }
+                        }
+                        rows = rows.saturating_add(row_repeats);
+                    }
+                    "table:table" => {
+                        let grid = last
+                            .saturating_sub(first.unwrap_or(last))
+                            .saturating_mul(widest);
+                        if grid > MAX_CELLS {
+                            return Err(TableError::TooManyCells(grid));
+                        }
+                        (rows, first, last, widest) = (0, None, 0, 0);
+                    }
+                    _ => {}
+                }
+                buffer.clear();
+                continue;
+            }
+            Event::Eof => return Ok(()),
+            _ => {
+                buffer.clear();
+                continue;
+            }
+        };
+        match element.name().as_ref() {
+            "table:table-row" => {
+                row_repeats = repeats(element, "table:number-rows-repeated")?;
+                (columns, filled_to) = (0, 0);
+                if !opens {
+                    rows = rows.saturating_add(row_repeats);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                columns =
+                    columns.saturating_add(repeats(element, "table:number-columns-repeated")?);
+                let valued = element
+                    .try_get_attribute("office:value-type")
+                    .map_err(|e| damaged(&e))?
+                    .is_some();
+                if opens || valued {
+                    filled_to = columns;
+                }
+            }
+            _ => {}
+        }
+        buffer.clear();
+    }
 }
 
 /// A date typed in a spreadsheet's date format, as ISO 8601: the date alone at midnight.
