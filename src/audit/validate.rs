@@ -312,12 +312,16 @@ pub fn validate(
     let coverage = audit.tally().coverage().unwrap_or(0.0);
     if coverage < config.min_coverage {
         let (percent, minimum) = (coverage * 100.0, config.min_coverage * 100.0);
-        findings.push(visited.at.finding(
-            RuleId::LowCoverage,
-            tr!(en: "the audit observed {percent:.0} % of the blueprint's standards, under the {minimum:.0} % of `min_coverage`";
-                zh: "本次稽核只观察了蓝图中 {percent:.0}% 的服务要求，低于 `min_coverage` 的 {minimum:.0}%"),
-        ).with_help(tr!(en: "its score rests on few standards: reports mark it so";
-                        zh: "它的分数只基于少数几条要求，报告中会注明")));
+        let message = tr!(en: "the audit observed {percent:.0} % of the blueprint's standards, under the {minimum:.0} % of `min_coverage`";
+                          zh: "本次稽核只观察了蓝图中 {percent:.0}% 的服务要求，低于 `min_coverage` 的 {minimum:.0}%");
+        let help = tr!(en: "its score rests on few standards: reports mark it so";
+                       zh: "它的分数只基于少数几条要求，报告中会注明");
+        findings.push(
+            visited
+                .at
+                .finding(RuleId::LowCoverage, message)
+                .with_help(help),
+        );
     }
     let has_error = findings.iter().any(|f| {
         crate::check::registry::rule(f.rule).default_level == crate::check::registry::Level::Error
@@ -373,12 +377,16 @@ fn judge_entry(
             if contradicts {
                 let (measured, result) = (&value.value, outcome.as_str());
                 let judged = if met { "pass" } else { "fail" };
-                findings.push(value.at.finding(
-                    RuleId::ValueContradictsResult,
-                    tr!(en: "the measured value {measured} judges `{judged}`, but the result says `{result}`";
-                        zh: "实测值 {measured} 判定为 `{judged}`，但结果写的是 `{result}`"),
-                ).with_help(tr!(en: "correct the value or the result; or leave the result out and let the value decide";
-                                zh: "请改正实测值或结果；也可以不写结果，由实测值判定")));
+                let message = tr!(en: "the measured value {measured} judges `{judged}`, but the result says `{result}`";
+                                  zh: "实测值 {measured} 判定为 `{judged}`，但结果写的是 `{result}`");
+                let help = tr!(en: "correct the value or the result; or leave the result out and let the value decide";
+                               zh: "请改正实测值或结果；也可以不写结果，由实测值判定");
+                findings.push(
+                    value
+                        .at
+                        .finding(RuleId::ValueContradictsResult, message)
+                        .with_help(help),
+                );
                 return None;
             }
             Some(outcome)
