@@ -216,7 +216,7 @@ fn a_gb18030_csv_reads_as_its_utf8_twin() {
 /// the same finding — also under a `.xlsx` name, since the format is told by the bytes.
 #[test]
 fn ods_and_xls_workbooks_read_like_the_xlsx() {
-    use frontline::load::sheet::Workbook;
+    use frontline::load::sheet::{TableError, Workbook};
     let folder = tempfile::tempdir().expect("temp dir");
     let xlsx = filled_workbook(folder.path(), &filled_rows(folder.path()));
     for format in ["ods", "xls"] {
@@ -235,7 +235,14 @@ fn ods_and_xls_workbooks_read_like_the_xlsx() {
         );
         assert_eq!(sheet.get(12, 7).text().as_deref(), Some("好的"), "{format}");
         assert_eq!(sheet.get(10, 8).text().as_deref(), Some("45s"), "{format}");
-        assert!(workbook.sheet("no such sheet").expect(format).is_none());
+        assert!(workbook.sheet("Sheet9").expect(format).is_none());
+        assert_eq!(
+            workbook.named_sheet("Sheet9").err(),
+            Some(TableError::NoSheet {
+                name: "Sheet9".to_owned(),
+                names: vec!["审核表".to_owned(), "frontline".to_owned()],
+            })
+        );
         let renamed = folder.path().join(format!("saved-as-{format}.xlsx"));
         std::fs::write(&renamed, &bytes).expect("renamed");
         assert_h13_finding(&audit_check_json(&renamed), &renamed, "审核表");

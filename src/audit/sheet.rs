@@ -470,26 +470,25 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Read {
     let Some(blueprint) = fact("blueprint") else {
         return no_identity();
     };
-    let names = workbook.sheet_names();
-    let tab = fact("sheet").map(|tab| tab.value).or_else(|| {
+    let tab = fact("sheet").map(|tab| tab.value).unwrap_or_else(|| {
+        let names = workbook.sheet_names();
         SHEET_TABS
             .iter()
             .find(|tab| names.iter().any(|name| name == *tab))
-            .map(|tab| (*tab).to_owned())
+            .unwrap_or(&SHEET_TABS[0])
+            .to_string()
     });
-    let sheet = match tab.as_deref().map(|tab| workbook.sheet(tab)) {
-        Some(Ok(Some(sheet))) => sheet,
-        Some(Err(error)) => return table_failed(&error),
-        _ => {
-            let tab = tab.unwrap_or_else(|| SHEET_TABS[0].to_owned());
-            let names = names.join(", ");
+    let sheet = match workbook.named_sheet(&tab) {
+        Ok(sheet) => sheet,
+        Err(error @ TableError::NoSheet { .. }) => {
+            let (message, _) = error.describe(SHEET);
             return failed(
-                tr!(en: "the workbook has no sheet named `{tab}` (it has: {names})";
-                    zh: "工作簿中没有名为 `{tab}` 的工作表（现有：{names}）"),
+                message,
                 tr!(en: "fill the sheet `{tab}` that `frontline audit sheet` wrote; do not rename it";
                     zh: "请填写 `frontline audit sheet` 生成的 `{tab}` 工作表，不要改名"),
             );
         }
+        Err(error) => return table_failed(&error),
     };
     let identity = Identity {
         blueprint,

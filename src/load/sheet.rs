@@ -107,6 +107,13 @@ pub enum TableError {
     UnpacksTooLarge(u64),
     /// A row past [`MAX_ROWS`] has something in it (its number, from 1).
     TooManyRows(u64),
+    /// The workbook has no sheet of this name; it has these.
+    NoSheet {
+        /// The sheet asked for.
+        name: String,
+        /// The workbook's sheets, in order.
+        names: Vec<String>,
+    },
     /// An ODS sheet stands for over [`MAX_CELLS`] cells.
     TooManyCells(u64),
     /// Not a workbook of the format its first bytes say, or a damaged one.
@@ -157,6 +164,15 @@ impl TableError {
                     zh: "{zh}第 {row} 行有内容，超过了 {MAX_ROWS} 行的上限"),
                 tr!(en: "delete the rows below the table"; zh: "请删除表格下方多余的行"),
             ),
+            TableError::NoSheet { name, names } => {
+                let names = names.join(", ");
+                (
+                    tr!(en: "the workbook has no sheet named `{name}` (it has: {names})";
+                        zh: "工作簿中没有名为 `{name}` 的工作表（现有：{names}）"),
+                    tr!(en: "name one of the sheets it has, or give the sheet that name";
+                        zh: "请指定工作簿中已有的工作表，或把工作表改成这个名字"),
+                )
+            }
             TableError::TooManyCells(cells) => (
                 tr!(en: "{en} spreads over {cells} cells; frontline reads {en_plural} of up to {MAX_CELLS} cells";
                     zh: "{zh}展开后有 {cells} 个单元格，超过了 {MAX_CELLS} 个单元格的上限"),
@@ -259,6 +275,14 @@ impl<'a> Workbook<'a> {
     pub fn sheet_names(&self) -> Vec<String> {
         use calamine::Reader;
         self.sheets.sheet_names()
+    }
+
+    /// The cells of the sheet `name`, refused when the workbook has no such sheet.
+    pub fn named_sheet(&mut self, name: &str) -> Result<Sheet, TableError> {
+        self.sheet(name)?.ok_or_else(|| TableError::NoSheet {
+            name: name.to_owned(),
+            names: self.sheet_names(),
+        })
     }
 
     /// The cells of the sheet `name`, `None` when the workbook has no such sheet.
