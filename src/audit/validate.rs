@@ -311,22 +311,24 @@ pub fn validate(
     };
     let coverage = audit.tally().coverage().unwrap_or(0.0);
     if coverage < config.min_coverage {
-        let (percent, minimum) = (coverage * 100.0, config.min_coverage * 100.0);
-        let message = tr!(en: "the audit observed {percent:.0} % of the blueprint's standards, under the {minimum:.0} % of `min_coverage`";
-                          zh: "本次稽核只观察了蓝图中 {percent:.0}% 的服务要求，低于 `min_coverage` 的 {minimum:.0}%");
-        let help = tr!(en: "its score rests on few standards: reports mark it so";
-                       zh: "它的分数只基于少数几条要求，报告中会注明");
-        findings.push(
-            visited
-                .at
-                .finding(RuleId::LowCoverage, message)
-                .with_help(help),
-        );
+        findings.push(low_coverage(&visited.at, coverage, config.min_coverage));
     }
     let has_error = findings.iter().any(|f| {
         crate::check::registry::rule(f.rule).default_level == crate::check::registry::Level::Error
     });
     (findings, (!has_error).then_some(audit))
+}
+
+/// The warning that an audit observed `coverage` of its blueprint's standards, under `minimum`.
+fn low_coverage(at: &Anchor, coverage: f64, minimum: f64) -> Finding {
+    let (percent, minimum) = (coverage * 100.0, minimum * 100.0);
+    at.finding(
+        RuleId::LowCoverage,
+        tr!(en: "the audit observed {percent:.0} % of the blueprint's standards, under the {minimum:.0} % of `min_coverage`";
+            zh: "本次稽核只观察了蓝图中 {percent:.0}% 的服务要求，低于 `min_coverage` 的 {minimum:.0}%"),
+    )
+    .with_help(tr!(en: "its score rests on few standards: reports mark it so";
+                   zh: "它的分数只基于少数几条要求，报告中会注明"))
 }
 
 /// The outcome of one entry, reporting a result that is not one of the four, a value that

@@ -85,6 +85,29 @@ impl Sheet {
         self.rows.len() as u32
     }
 
+    /// Sets the cell read at `row`, `column`: nothing for an empty cell or a cell beyond the
+    /// columns read, a refusal for a filled cell beyond the rows read.
+    fn put(&mut self, row: u32, column: u32, value: &calamine::Data) -> Result<(), TableError> {
+        use calamine::Data;
+        let cell = match value {
+            Data::Empty | Data::Error(_) => return Ok(()),
+            Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+                Cell::Text(text.clone())
+            }
+            Data::Int(number) => Cell::Number(*number as f64),
+            Data::Float(number) => Cell::Number(*number),
+            Data::Bool(flag) => Cell::Text(flag.to_string()),
+            Data::DateTime(moment) => Cell::Text(date_text(moment)),
+        };
+        if row >= MAX_ROWS {
+            return Err(TableError::TooManyRows(u64::from(row) + 1));
+        }
+        if column < MAX_COLUMNS {
+            self.set(row, column, cell);
+        }
+        Ok(())
+    }
+
     fn set(&mut self, row: u32, column: u32, cell: Cell) {
         let (row, column) = (row as usize, column as usize);
         if self.rows.len() <= row {
@@ -238,20 +261,15 @@ impl<'a> Workbook<'a> {
         if bytes.len() > MAX_BYTES {
             return Err(TableError::TooLarge(bytes.len() as u64));
         }
-        let not = |format| {
-            move |error: calamine::Error| TableError::NotWorkbook(format, error.to_string())
-        };
         let cursor = Cursor::new(bytes);
         // An XLS workbook is not compressed: its size on disk is what it holds.
         if bytes.starts_with(&OLE_SIGNATURE) {
-            let xls = Xls::new(cursor).map_err(|error| not(WorkbookFormat::Xls)(error.into()))?;
+            let xls = Xls::new(cursor).map_err(|e| damaged(WorkbookFormat::Xls, e))?;
             return Ok(Workbook {
                 sheets: Sheets::Xls(xls),
             });
         }
-        let zip_error = |error: zip::result::ZipError| {
-            TableError::NotWorkbook(WorkbookFormat::Xlsx, error.to_string())
-        };
+        let zip_error = |e| damaged(WorkbookFormat::Xlsx, e);
         let mut archive = zip::ZipArchive::new(cursor.clone()).map_err(zip_error)?;
         let unpacked = unpacked_size(&mut archive).map_err(zip_error)?;
         if unpacked > MAX_UNPACKED_BYTES {
@@ -260,13 +278,11 @@ impl<'a> Workbook<'a> {
         let sheets = if is_ods(&mut archive) {
             let content = archive
                 .by_name("content.xml")
-                .map_err(|error| TableError::NotWorkbook(WorkbookFormat::Ods, error.to_string()))?;
+                .map_err(|e| damaged(WorkbookFormat::Ods, e))?;
             ods_extent(content)?;
-            Sheets::Ods(Ods::new(cursor).map_err(|error| not(WorkbookFormat::Ods)(error.into()))?)
+            Sheets::Ods(Ods::new(cursor).map_err(|e| damaged(WorkbookFormat::Ods, e))?)
         } else {
-            Sheets::Xlsx(
-                Xlsx::new(cursor).map_err(|error| not(WorkbookFormat::Xlsx)(error.into()))?,
-            )
+            Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| damaged(WorkbookFormat::Xlsx, e))?)
         };
         Ok(Workbook { sheets })
     }
@@ -300,19 +316,22 @@ impl<'a> Workbook<'a> {
             Sheets::Ods(_) => WorkbookFormat::Ods,
             Sheets::Xlsx(_) | Sheets::Xlsb(_) => WorkbookFormat::Xlsx,
         };
-        let not =
-            |error: &dyn std::fmt::Display| TableError::NotWorkbook(format, error.to_string());
         if let Sheets::Xlsx(xlsx) = &mut self.sheets {
             // Read cell by cell, so that a far-away cell does not make room for every cell
             // before it.
-            let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| not(&e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| not(&e))? {
+            let mut reader = xlsx
+                .worksheet_cells_reader(name)
+                .map_err(|e| damaged(format, e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| damaged(format, e))? {
                 let (row, column) = cell.get_position();
                 sheet.put(row, column, &calamine::Data::from(cell.get_value().clone()))?;
             }
         } else {
             // XLS and ODS sheets come whole; their size was bounded when the workbook opened.
-            let range = self.sheets.worksheet_range(name).map_err(|e| not(&e))?;
+            let range = self
+                .sheets
+                .worksheet_range(name)
+                .map_err(|e| damaged(format, e))?;
             let (top, left) = range.start().unwrap_or((0, 0));
             for (row, column, value) in range.used_cells() {
                 // A range is never wider or taller than the u32 positions it starts from.
@@ -325,29 +344,9 @@ impl<'a> Workbook<'a> {
     }
 }
 
-impl Sheet {
-    /// Sets the cell read at `row`, `column`: nothing for an empty cell or a cell beyond the
-    /// columns read, a refusal for a filled cell beyond the rows read.
-    fn put(&mut self, row: u32, column: u32, value: &calamine::Data) -> Result<(), TableError> {
-        use calamine::Data;
-        let cell = match value {
-            Data::Empty | Data::Error(_) => return Ok(()),
-            Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
-                Cell::Text(text.clone())
-            }
-            Data::Int(number) => Cell::Number(*number as f64),
-            Data::Float(number) => Cell::Number(*number),
-            Data::Bool(flag) => Cell::Text(flag.to_string()),
-            Data::DateTime(moment) => Cell::Text(date_text(moment)),
-        };
-        if row >= MAX_ROWS {
-            return Err(TableError::TooManyRows(u64::from(row) + 1));
-        }
-        if column < MAX_COLUMNS {
-            self.set(row, column, cell);
-        }
-        Ok(())
-    }
+/// The refusal of a workbook of `format` that its reader found damaged.
+fn damaged(format: WorkbookFormat, error: impl std::fmt::Display) -> TableError {
+    TableError::NotWorkbook(format, error.to_string())
 }
 
 /// What the files of a ZIP archive add up to, as its directory says.
@@ -380,9 +379,7 @@ fn is_ods(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> bool {
 /// which LibreOffice writes to the sheet's edge, cost nothing and count for nothing.
 fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
     use quick_xml::events::{BytesStart, Event};
-    let damaged = |error: &dyn std::fmt::Display| {
-        TableError::NotWorkbook(WorkbookFormat::Ods, error.to_string())
-    };
+    let damaged = |error: &dyn std::fmt::Display| damaged(WorkbookFormat::Ods, error);
     let repeats = |element: &BytesStart<'_>, name: &str| -> Result<u64, TableError> {
         match element.try_get_attribute(name).map_err(|e| damaged(&e))? {
             None => Ok(1),
