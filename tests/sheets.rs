@@ -10,11 +10,15 @@ use std::path::{Path, PathBuf};
 
 /// `frontline audit check --format FORMAT FILE` from the audit fixtures: (exit status, stdout).
 fn audit_check(format: &str, file: &Path) -> (Option<i32>, String) {
+    audit_check_with(&["--format", format], file)
+}
+
+fn audit_check_with(args: &[&str], file: &Path) -> (Option<i32>, String) {
     let output = frontline()
         .current_dir(common::fixtures().join("audit"))
         .env("FRONTLINE_TODAY", "2026-12-01")
-        .args(["audit", "check", "--blueprints", "blueprints", "--format"])
-        .arg(format)
+        .args(["audit", "check", "--blueprints", "blueprints"])
+        .args(args)
         .arg(file)
         .output()
         .expect("binary runs");
@@ -141,6 +145,14 @@ fn a_finding_in_a_cell_is_placed_in_every_report_format() {
     assert!(message.starts_with("审核表!H13："), "{message}");
     // The place leads the message once, not twice.
     assert_eq!(message.matches("H13").count(), 1, "{message}");
+
+    // In English the place is followed by a colon and a space.
+    let (_, english) = audit_check_with(&["--format", "json", "--locale", "en"], &path);
+    let english: Value = serde_json::from_str(&english).expect("JSON");
+    let message = english["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.starts_with("审核表!H13: `好的`"), "{message}");
 
     let (status, human) = audit_check("human", &path);
     assert_eq!(status, Some(1));
