@@ -327,3 +327,27 @@ fn an_ods_that_spreads_too_far_is_refused_before_it_is_spread() {
         assert!(message.starts_with(says), "{message}");
     }
 }
+
+/// An XLS of a few kilobytes with a cell in A1 and one in IV65536, the last cell an XLS sheet
+/// has: its dimensions say 65 536 rows × 256 columns = 16 777 216 cells, past the 640 000 read,
+/// and it is refused before the reader makes room for them.
+#[test]
+fn an_xls_that_spreads_too_far_is_refused_before_it_is_spread() {
+    use frontline::load::sheet::{TableError, Workbook};
+    let folder = tempfile::tempdir().expect("temp dir");
+    let csv = folder.path().join("far.csv");
+    let mut text = String::from("x\n");
+    text.push_str(&"\n".repeat(65_534));
+    text.push_str(&",".repeat(255));
+    text.push_str("y\n");
+    std::fs::write(&csv, text).expect("CSV");
+    let Some(xls) = common::libreoffice_convert(&csv, "xls", folder.path()) else {
+        return;
+    };
+    let bytes = std::fs::read(&xls).expect("XLS");
+    assert!(bytes.len() < 64 * 1024, "{} bytes", bytes.len());
+    assert_eq!(
+        Workbook::open(&bytes).err(),
+        Some(TableError::TooManyCells(16_777_216))
+    );
+}
