@@ -65,6 +65,7 @@ pub enum RuleId {
     DuplicateStandard,
     LoosenedLibraryStandard,
     UnusedLibraryItem,
+    VersionNotBumped,
     AuditFormat,
     UnknownAuditBlueprint,
     UnknownAuditItem,
