@@ -1,39 +1,15 @@
 //! `frontline.toml`: the project's locale and rule levels.
 
-use crate::check::registry::{self, Level, RULES, RuleId};
-use crate::i18n::Locale;
+pub use crate::check::registry::RuleLevels;
+use crate::check::registry::{self, Level, RULES};
+use crate::i18n::{Locale, Localized};
+use crate::tr;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The name of the configuration file searched for.
 pub const CONFIG_FILE: &str = "frontline.toml";
-
-/// The level of every rule: `None` when a lint is turned off.
-#[derive(Debug, Clone)]
-pub struct RuleLevels([Option<Level>; RULES.len()]);
-
-impl Default for RuleLevels {
-    fn default() -> Self {
-        RuleLevels(std::array::from_fn(|index| {
-            Some(RULES[index].default_level)
-        }))
-    }
-}
-
-impl RuleLevels {
-    /// The level of `rule`, or `None` when it is off.
-    pub fn level(&self, rule: RuleId) -> Option<Level> {
-        self.0[rule as usize]
-    }
-
-    /// Sets a lint's level. Errors keep theirs.
-    pub fn set(&mut self, rule: RuleId, level: Option<Level>) {
-        if registry::rule(rule).is_configurable() {
-            self.0[rule as usize] = level;
-        }
-    }
-}
 
 /// The settings of one run.
 #[derive(Debug, Clone, Default)]
@@ -114,8 +90,9 @@ struct ConfigFile {
 
 impl Config {
     /// Reads the file given with `--config`, else the nearest `frontline.toml` in `start` or
-    /// its parents, else the defaults.
-    pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
+    /// its parents, else the defaults. A file that cannot be used is an error in both languages:
+    /// the run's language may be the one the file failed to set.
+    pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, Localized> {
         if let Some(path) = explicit {
             return Config::read(path);
         }
@@ -134,11 +111,15 @@ impl Config {
     }
 
     /// Reads one configuration file.
-    pub fn read(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-        let mut config =
-            Config::parse(&text).map_err(|error| format!("{}: {error}", path.display()))?;
+    pub fn read(path: &Path) -> Result<Config, Localized> {
+        let shown = path.display();
+        let text = std::fs::read_to_string(path).map_err(
+            |error| tr!(en: "cannot read {shown}: {error}"; zh: "无法读取配置文件 {shown}：{error}"),
+        )?;
+        let mut config = Config::parse(&text).map_err(|error| {
+            let (en, zh) = (error.en, error.zh);
+            tr!(en: "{shown}: {en}"; zh: "配置文件有误：{shown}：{zh}")
+        })?;
         if let Some(folder) = path.parent() {
             if let Some(templates) = &config.templates {
                 config.templates = Some(folder.join(templates));
@@ -157,52 +138,54 @@ impl Config {
     }
 
     /// Parses the text of a configuration file.
-    pub fn parse(text: &str) -> Result<Config, String> {
-        let file: ConfigFile =
-            toml::from_str(crate::load::without_bom(text)).map_err(|error| error.to_string())?;
-        let locale =
-            match file.locale {
-                None => None,
-                Some(tag) => Some(Locale::from_tag(&tag).ok_or_else(|| {
-                    format!("locale `{tag}` is not supported; use `zh-CN` or `en`")
-                })?),
-            };
+    pub fn parse(text: &str) -> Result<Config, Localized> {
+        let file: ConfigFile = toml::from_str(crate::load::without_bom(text)).map_err(|error| {
+            // The reader's own words name the line and the key; they exist in English only.
+            tr!(en: "{error}"; zh: "写法不符合 TOML（以下为英文说明）：{error}")
+        })?;
+        let locale = match file.locale {
+            None => None,
+            Some(tag) => Some(Locale::from_tag(&tag).ok_or_else(|| {
+                tr!(en: "locale `{tag}` is not supported; use `zh-CN` or `en`";
+                    zh: "不支持语言 `{tag}`；请写 `zh-CN` 或 `en`")
+            })?),
+        };
         let mut rules = RuleLevels::default();
         for (name, level) in &file.rules {
             let rule = registry::find(name).ok_or_else(|| {
                 let names = RULES.iter().flat_map(|r| [r.name, r.code]);
-                match crate::load::closest(name, names) {
-                    Some(near) => {
-                        format!("[rules]: no rule named `{name}`; did you mean `{near}`?")
-                    }
-                    None => {
-                        format!("[rules]: no rule named `{name}`; `frontline rules` lists them")
-                    }
+                match crate::diagnostic::closest(name, names) {
+                    Some(near) => tr!(
+                        en: "[rules]: no rule named `{name}`; did you mean `{near}`?";
+                        zh: "[rules]：没有名为 `{name}` 的规则；是不是想写 `{near}`？"),
+                    None => tr!(
+                        en: "[rules]: no rule named `{name}`; `frontline rules` lists them";
+                        zh: "[rules]：没有名为 `{name}` 的规则；`frontline rules` 会列出全部规则"),
                 }
             })?;
             if !rule.is_configurable() {
-                return Err(format!(
-                    "[rules]: `{}` ({}) is an error of the format and cannot be configured",
-                    rule.name, rule.code
-                ));
+                let (name, code) = (rule.name, rule.code);
+                return Err(tr!(
+                    en: "[rules]: `{name}` ({code}) is an error of the format and cannot be configured";
+                    zh: "[rules]：`{name}`（{code}）是格式错误，不能配置"));
             }
             let level = match level.as_str() {
                 "off" => None,
                 "warning" => Some(Level::Warning),
                 "error" => Some(Level::Error),
                 other => {
-                    return Err(format!(
-                        "[rules]: `{name} = \"{other}\"`: the level is `off`, `warning` or `error`"
-                    ));
+                    return Err(tr!(
+                        en: "[rules]: `{name} = \"{other}\"`: the level is `off`, `warning` or `error`";
+                        zh: "[rules]：`{name} = \"{other}\"`：级别只能是 `off`、`warning` 或 `error`"));
                 }
             };
             rules.set(rule.id, level);
         }
         if !(0.0..=1.0).contains(&file.audit.min_coverage) {
-            return Err(format!(
-                "[audit]: `min_coverage = {}`: a share between 0 and 1, such as 0.5",
-                file.audit.min_coverage
-            ));
+            let share = file.audit.min_coverage;
+            return Err(tr!(
+                en: "[audit]: `min_coverage = {share}`: a share between 0 and 1, such as 0.5";
+                zh: "[audit]：`min_coverage = {share}`：应为 0 到 1 之间的比例，例如 0.5"));
         }
         Ok(Config {
             locale,
@@ -231,6 +214,7 @@ fn beside(folder: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::registry::RuleId;
 
     #[test]
     fn levels_by_name_or_code() {
@@ -251,7 +235,7 @@ mod tests {
     fn errors_cannot_be_configured_and_typos_are_caught() {
         assert!(Config::parse("[rules]\nschema = \"off\"\n").is_err());
         let typo = Config::parse("[rules]\nvague-standrd = \"off\"\n").unwrap_err();
-        assert!(typo.contains("vague-standard"), "{typo}");
+        assert!(typo.en.contains("vague-standard"), "{typo:?}");
         assert!(Config::parse("[rules]\nFL101 = \"loud\"\n").is_err());
         assert!(Config::parse("colour = true\n").is_err());
     }
@@ -269,5 +253,18 @@ mod tests {
         assert_eq!(config.audit.critical, CriticalScope::Audit);
         assert!(Config::parse("[audit]\nmin_coverage = 80\n").is_err());
         assert!(Config::parse("[audit]\ncritical = \"site\"\n").is_err());
+    }
+
+    #[test]
+    fn errors_are_said_in_chinese_too() {
+        let error = Config::parse("[rules]\nschema = \"off\"\n").unwrap_err();
+        assert_eq!(error.zh, "[rules]：`schema`（FL002）是格式错误，不能配置");
+        let error = Config::parse("[rules]\nvague-standrd = \"off\"\n").unwrap_err();
+        assert_eq!(
+            error.zh,
+            "[rules]：没有名为 `vague-standrd` 的规则；是不是想写 `vague-standard`？"
+        );
+        let error = Config::parse("locale = \"fr\"\n").unwrap_err();
+        assert_eq!(error.zh, "不支持语言 `fr`；请写 `zh-CN` 或 `en`");
     }
 }

@@ -5,7 +5,12 @@
 //! so clean files never pay for position bookkeeping. Findings in a spreadsheet are anchored to
 //! their cell, which every report prints as exactly as a line.
 
-use crate::check::registry::{Level, Rule, RuleId, rule};
+mod did_you_mean;
+mod rule;
+
+pub use did_you_mean::{closest, did_you_mean, suggest};
+pub use rule::{Level, Rule, RuleId};
+
 use crate::i18n::{Locale, Localized};
 use std::borrow::Cow;
 use std::fmt;
@@ -325,15 +330,21 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// Resolves a finding whose place is already known.
-    pub fn new(finding: Finding, level: Level, file: &str, place: Place) -> Self {
+    /// Resolves a finding whose place is already known, with the catalogue entry of its rule.
+    pub fn new(
+        finding: Finding,
+        rule: &'static Rule,
+        level: Level,
+        file: &str,
+        place: Place,
+    ) -> Self {
         let (path, cell) = match finding.anchor {
             Anchor::Node { path, .. } => (Some(path), None),
             Anchor::At(_) => (None, None),
             Anchor::Cell { sheet, cell } => (None, Some(SheetCell { sheet, cell })),
         };
         Diagnostic {
-            rule: rule(finding.rule),
+            rule,
             level,
             file: file.to_owned(),
             start: place.start,

@@ -6,7 +6,7 @@ mod cli;
 use clap::{CommandFactory, Parser, Subcommand};
 use cli::{ColorChoice, Context, Failure};
 use frontline::config::Config;
-use frontline::i18n::{Locale, Localized};
+use frontline::i18n::Locale;
 use frontline::inputs::RunError;
 use frontline::report;
 use frontline::tr;
@@ -111,9 +111,7 @@ fn main() -> ExitCode {
 /// Reads the configuration and runs the command.
 fn execute(cli: &Cli) -> Result<ExitCode, Failure> {
     let working_folder = std::env::current_dir().map_err(|error| RunError::io(".", &error))?;
-    // frontline.toml's own messages are in English.
-    let config = Config::discover(cli.config.as_deref(), &working_folder)
-        .map_err(|message| Localized::new(message.clone(), message))?;
+    let config = Config::discover(cli.config.as_deref(), &working_folder)?;
     let context = Context {
         chosen: cli.locale.or(config.locale),
         config,

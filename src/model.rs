@@ -1,11 +1,11 @@
-//! The blueprint format, version 1, as typed Rust values.
+//! The blueprint and library formats, version 1, as typed Rust values.
 //!
 //! These types mirror the format reference one to one. They only describe shape: anything that
 //! the format constrains beyond shape (id patterns, duration syntax, the one-of rule of targets,
 //! references between items) is left for [`crate::check`], so that one run reports every such
 //! mistake with its place instead of stopping at the first.
 
-use crate::i18n::Locale;
+use crate::i18n::{Bilingual, Locale};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -112,6 +112,25 @@ impl Lane {
             Lane::Frontline => "frontline",
             Lane::Backstage => "backstage",
             Lane::Support => "support",
+        }
+    }
+
+    /// The lane's name in a sentence, as the roles table names where a role works: the format's
+    /// own word in English, 前台 / 后台 / 支持系统 in Chinese.
+    pub fn word(self) -> Bilingual {
+        match self {
+            Lane::Frontline => Bilingual {
+                en: "frontline",
+                zh: "前台",
+            },
+            Lane::Backstage => Bilingual {
+                en: "backstage",
+                zh: "后台",
+            },
+            Lane::Support => Bilingual {
+                en: "support",
+                zh: "支持系统",
+            },
         }
     }
 
@@ -445,6 +464,25 @@ pub struct Use {
 }
 
 impl Use {
+    /// A `use` as a step writes it: the item it names, why it loosens it, and which of the keys
+    /// it may set (`set`, in format order) it sets.
+    fn written(
+        name: String,
+        reason: Option<String>,
+        set: &[(&'static str, bool)],
+    ) -> Option<Box<Use>> {
+        Some(Box::new(Use {
+            name,
+            reason,
+            overridden: set
+                .iter()
+                .filter(|(_, on)| *on)
+                .map(|(key, _)| *key)
+                .collect(),
+            ..Use::default()
+        }))
+    }
+
     /// The library id and the item id, when `name` has the form `library/item`.
     pub fn parts(&self) -> Option<(&str, &str)> {
         self.name.split_once('/')
@@ -501,7 +539,7 @@ fn text_or_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<St
 }
 
 /// A standard as a step lists it: every key of a definition and of a `use`, sorted out by
-/// [`Standard::try_from`] in one pass over the YAML.
+/// [`Standard::from_entry`] in one pass over the YAML.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StandardEntry {
@@ -529,22 +567,71 @@ struct StandardEntry {
     reason: Option<String>,
 }
 
+/// An MOT as a step lists it: a definition or a `use`, sorted out by [`Mot::from_entry`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MotEntry {
+    #[serde(rename = "use", default)]
+    uses: Option<String>,
+    #[serde(default, deserialize_with = "text_or_empty")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "text_or_empty")]
+    moment: Option<String>,
+    #[serde(default)]
+    kind: Option<MotKind>,
+    #[serde(default)]
+    severity: Option<Severity>,
+    #[serde(default)]
+    countermeasures: Option<Vec<Countermeasure>>,
+    #[serde(default)]
+    formerly: Option<Vec<String>>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
 impl<'de> Deserialize<'de> for Standard {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        StandardEntry::deserialize(deserializer)?
-            .try_into()
-            .map_err(de::Error::custom)
+        read_entry(deserializer, Standard::from_entry)
     }
 }
 
-impl TryFrom<StandardEntry> for Standard {
-    type Error = String;
+impl<'de> Deserialize<'de> for Mot {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        read_entry(deserializer, Mot::from_entry)
+    }
+}
 
-    fn try_from(entry: StandardEntry) -> Result<Standard, String> {
-        let Some(name) = entry.uses else {
-            if entry.reason.is_some() {
-                return Err("unknown field `reason`, expected one of `id`, `text`, `role`, `target`, `critical`, `say`, `avoid`, `weight`, `formerly`".to_owned());
-            }
+/// Reads an entry of a step's list and sorts it out into the item it defines or uses.
+fn read_entry<'de, D: Deserializer<'de>, E: Deserialize<'de>, T>(
+    deserializer: D,
+    sort: fn(E) -> Result<T, String>,
+) -> Result<T, D::Error> {
+    E::deserialize(deserializer).and_then(|entry| sort(entry).map_err(de::Error::custom))
+}
+
+/// The `use` an entry writes, with its reason, or `None` for a definition, which has no
+/// `reason`: `keys` lists what a definition holds, for the message.
+fn use_of(
+    uses: Option<String>,
+    reason: Option<String>,
+    keys: &str,
+) -> Result<Option<(String, Option<String>)>, String> {
+    match uses {
+        Some(name) => Ok(Some((name, reason))),
+        None if reason.is_some() => Err(format!("unknown field `reason`, expected one of {keys}")),
+        None => Ok(None),
+    }
+}
+
+impl Standard {
+    /// The definition or the `use` an entry holds.
+    fn from_entry(entry: StandardEntry) -> Result<Standard, String> {
+        let Some((name, reason)) = use_of(
+            entry.uses,
+            entry.reason,
+            "`id`, `text`, `role`, `target`, `critical`, `say`, `avoid`, `weight`, `formerly`",
+        )?
+        else {
             return Ok(Standard {
                 id: entry.id.ok_or("missing field `id`")?,
                 text: entry.text.ok_or("missing field `text`")?,
@@ -583,58 +670,20 @@ impl TryFrom<StandardEntry> for Standard {
             avoid: entry.avoid.unwrap_or_default(),
             weight: entry.weight,
             formerly: Vec::new(),
-            used: Some(Box::new(Use {
-                name,
-                reason: entry.reason,
-                overridden: set
-                    .iter()
-                    .filter(|(_, on)| *on)
-                    .map(|(key, _)| *key)
-                    .collect(),
-                ..Use::default()
-            })),
+            used: Use::written(name, reason, &set),
         })
     }
 }
 
-/// An MOT as a step lists it: a definition or a `use`, sorted out by [`Mot::try_from`].
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MotEntry {
-    #[serde(rename = "use", default)]
-    uses: Option<String>,
-    #[serde(default, deserialize_with = "text_or_empty")]
-    id: Option<String>,
-    #[serde(default, deserialize_with = "text_or_empty")]
-    moment: Option<String>,
-    #[serde(default)]
-    kind: Option<MotKind>,
-    #[serde(default)]
-    severity: Option<Severity>,
-    #[serde(default)]
-    countermeasures: Option<Vec<Countermeasure>>,
-    #[serde(default)]
-    formerly: Option<Vec<String>>,
-    #[serde(default)]
-    reason: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for Mot {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        MotEntry::deserialize(deserializer)?
-            .try_into()
-            .map_err(de::Error::custom)
-    }
-}
-
-impl TryFrom<MotEntry> for Mot {
-    type Error = String;
-
-    fn try_from(entry: MotEntry) -> Result<Mot, String> {
-        let Some(name) = entry.uses else {
-            if entry.reason.is_some() {
-                return Err("unknown field `reason`, expected one of `id`, `moment`, `kind`, `severity`, `countermeasures`, `formerly`".to_owned());
-            }
+impl Mot {
+    /// The definition or the `use` an entry holds.
+    fn from_entry(entry: MotEntry) -> Result<Mot, String> {
+        let Some((name, reason)) = use_of(
+            entry.uses,
+            entry.reason,
+            "`id`, `moment`, `kind`, `severity`, `countermeasures`, `formerly`",
+        )?
+        else {
             return Ok(Mot {
                 id: entry.id.ok_or("missing field `id`")?,
                 moment: entry.moment.ok_or("missing field `moment`")?,
@@ -666,16 +715,7 @@ impl TryFrom<MotEntry> for Mot {
             severity: entry.severity.unwrap_or_default(),
             countermeasures: entry.countermeasures.unwrap_or_default(),
             formerly: Vec::new(),
-            used: Some(Box::new(Use {
-                name,
-                reason: entry.reason,
-                overridden: set
-                    .iter()
-                    .filter(|(_, on)| *on)
-                    .map(|(key, _)| *key)
-                    .collect(),
-                ..Use::default()
-            })),
+            used: Use::written(name, reason, &set),
         })
     }
 }
@@ -688,31 +728,22 @@ fn standard_items(generator: &mut SchemaGenerator) -> Schema {
     let defined = generator.subschema_for::<Standard>();
     let target = generator.subschema_for::<Target>();
     let texts = generator.subschema_for::<TextList>();
-    json_schema!({
-        "type": "array",
-        "items": {
-            "anyOf": [
-                defined,
-                {
-                    "type": "object",
-                    "description": "A standard from a library, by `library/standard` id, with the keys a blueprint may set.",
-                    "properties": {
-                        "use": { "type": "string", "pattern": USE_PATTERN, "description": "The library's id and the standard's id.", "examples": ["acme/greet-fast"] },
-                        "id": { "type": "string", "pattern": ID_PATTERN, "description": "The id in this blueprint (default: the library's)." },
-                        "role": { "type": "string", "pattern": ID_PATTERN, "description": "Who is accountable here." },
-                        "target": { "allOf": [target], "description": "Replaces the library's target; a looser one needs a `reason`." },
-                        "critical": { "type": "boolean", "description": "Replaces the library's `critical`; dropping it needs a `reason`." },
-                        "weight": { "type": "number", "exclusiveMinimum": 0, "description": "Weight in audit scores here." },
-                        "say": { "allOf": [texts.clone()], "description": "Replaces the library's standard phrases." },
-                        "avoid": { "allOf": [texts], "description": "Replaces the library's phrases to avoid." },
-                        "reason": { "type": "string", "description": "Why this blueprint loosens the library's standard." },
-                    },
-                    "required": ["use"],
-                    "additionalProperties": false,
-                },
-            ],
-        },
-    })
+    let used = UsedItem {
+        a_noun: "A standard",
+        noun: "standard",
+        placeholder: "standard",
+        example: "acme/greet-fast",
+        reason: "Why this blueprint loosens the library's standard.",
+    };
+    let keys = serde_json::json!({
+        "role": { "type": "string", "pattern": ID_PATTERN, "description": "Who is accountable here." },
+        "target": { "allOf": [target], "description": "Replaces the library's target; a looser one needs a `reason`." },
+        "critical": { "type": "boolean", "description": "Replaces the library's `critical`; dropping it needs a `reason`." },
+        "weight": { "type": "number", "exclusiveMinimum": 0, "description": "Weight in audit scores here." },
+        "say": { "allOf": [texts.clone()], "description": "Replaces the library's standard phrases." },
+        "avoid": { "allOf": [texts], "description": "Replaces the library's phrases to avoid." },
+    });
+    used.items(defined, keys)
 }
 
 /// A step's `mots`: definitions, or uses of library MOTs with the keys they may set.
@@ -720,27 +751,71 @@ fn mot_items(generator: &mut SchemaGenerator) -> Schema {
     let defined = generator.subschema_for::<Mot>();
     let severity = generator.subschema_for::<Severity>();
     let countermeasure = generator.subschema_for::<Countermeasure>();
-    json_schema!({
-        "type": "array",
-        "items": {
-            "anyOf": [
-                defined,
-                {
-                    "type": "object",
-                    "description": "An MOT from a library, by `library/mot` id, with the keys a blueprint may set.",
-                    "properties": {
-                        "use": { "type": "string", "pattern": USE_PATTERN, "description": "The library's id and the MOT's id.", "examples": ["acme/phone-unanswered"] },
-                        "id": { "type": "string", "pattern": ID_PATTERN, "description": "The id in this blueprint (default: the library's)." },
-                        "severity": { "allOf": [severity], "description": "Replaces the library's severity." },
-                        "countermeasures": { "type": "array", "items": countermeasure, "description": "Added after the library's own." },
-                        "reason": { "type": "string", "description": "Why this blueprint differs from the library." },
+    let used = UsedItem {
+        a_noun: "An MOT",
+        noun: "MOT",
+        placeholder: "mot",
+        example: "acme/phone-unanswered",
+        reason: "Why this blueprint differs from the library.",
+    };
+    let keys = serde_json::json!({
+        "severity": { "allOf": [severity], "description": "Replaces the library's severity." },
+        "countermeasures": { "type": "array", "items": countermeasure, "description": "Added after the library's own." },
+    });
+    used.items(defined, keys)
+}
+
+/// How the schema speaks of a library item that a step uses.
+struct UsedItem {
+    /// "A standard", to start the description.
+    a_noun: &'static str,
+    /// "standard", as in "the standard's id".
+    noun: &'static str,
+    /// "standard", as in `library/standard`.
+    placeholder: &'static str,
+    /// A `use:` value.
+    example: &'static str,
+    /// What the use's `reason` is for.
+    reason: &'static str,
+}
+
+impl UsedItem {
+    /// A step's list of these items: definitions (`defined`), or uses with the keys a blueprint
+    /// may set, `keys` between the use's `id` and its `reason`.
+    fn items(&self, defined: Schema, keys: serde_json::Value) -> Schema {
+        let mut properties = serde_json::Map::new();
+        properties.insert(
+            "use".to_owned(),
+            serde_json::json!({ "type": "string", "pattern": USE_PATTERN, "description": format!("The library's id and the {}'s id.", self.noun), "examples": [self.example] }),
+        );
+        properties.insert(
+            "id".to_owned(),
+            serde_json::json!({ "type": "string", "pattern": ID_PATTERN, "description": "The id in this blueprint (default: the library's)." }),
+        );
+        if let serde_json::Value::Object(keys) = keys {
+            properties.extend(keys);
+        }
+        properties.insert(
+            "reason".to_owned(),
+            serde_json::json!({ "type": "string", "description": self.reason }),
+        );
+        let (a_noun, placeholder) = (self.a_noun, self.placeholder);
+        json_schema!({
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    defined,
+                    {
+                        "type": "object",
+                        "description": format!("{a_noun} from a library, by `library/{placeholder}` id, with the keys a blueprint may set."),
+                        "properties": properties,
+                        "required": ["use"],
+                        "additionalProperties": false,
                     },
-                    "required": ["use"],
-                    "additionalProperties": false,
-                },
-            ],
-        },
-    })
+                ],
+            },
+        })
+    }
 }
 
 /// Whether a moment of truth is a risk or an opportunity.
@@ -1014,6 +1089,80 @@ pub struct Flow {
     /// Text on the arrow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+/// A standards library: standards and MOTs shared by blueprints.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Library {
+    /// Format version; only `1` exists.
+    #[schemars(extend("enum" = [1]), example = 1)]
+    pub library: i64,
+    /// Names the library in `use: <library>/<item>`; never equal to a blueprint id.
+    #[schemars(regex(pattern = ID_PATTERN), example = &"acme")]
+    pub id: String,
+    /// The library's title.
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
+    #[schemars(example = &"ACME 集团服务标准库")]
+    pub title: String,
+    /// The library's revision, printed wherever one of its standards appears.
+    #[serde(default)]
+    #[schemars(example = &"2.1")]
+    pub version: Option<String>,
+    /// Department or person that owns the standards.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Language of the texts.
+    #[serde(default)]
+    #[schemars(with = "Locale")]
+    pub locale: Option<Locale>,
+    /// Markdown overview.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Standards, without `role`: roles belong to blueprints.
+    #[serde(default)]
+    pub standards: Vec<Standard>,
+    /// MOTs; their countermeasures have no `role`.
+    #[serde(default)]
+    pub mots: Vec<Mot>,
+}
+
+/// Which list of a library an item is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// `standards`.
+    Standard,
+    /// `mots`.
+    Mot,
+}
+
+impl Library {
+    /// The ids of the items of one kind, in list order.
+    pub fn ids(&self, kind: ItemKind) -> Vec<&str> {
+        match kind {
+            ItemKind::Standard => self.standards.iter().map(|s| s.id.as_str()).collect(),
+            ItemKind::Mot => self.mots.iter().map(|m| m.id.as_str()).collect(),
+        }
+    }
+}
+
+impl ItemKind {
+    /// The list's key, in a library and in a step.
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemKind::Standard => "standards",
+            ItemKind::Mot => "mots",
+        }
+    }
+
+    /// The item's noun in messages (English, Chinese).
+    pub fn nouns(self) -> (&'static str, &'static str) {
+        match self {
+            ItemKind::Standard => ("standard", "服务要求"),
+            ItemKind::Mot => ("MOT", "MOT"),
+        }
+    }
 }
 
 #[cfg(test)]

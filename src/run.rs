@@ -341,7 +341,7 @@ fn resolve_in(
                 continue;
             }
         }
-        diagnostics.push(Diagnostic::new(finding, level, file, place));
+        diagnostics.push(Diagnostic::new(finding, rule, level, file, place));
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics

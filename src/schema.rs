@@ -5,8 +5,7 @@
 //! describes shape and the patterns of ids and durations; what needs the whole document
 //! (references, uniqueness, the lints) stays with `frontline check`.
 
-use crate::library::Library;
-use crate::model::Blueprint;
+use crate::model::{Blueprint, Library};
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema};

@@ -378,7 +378,8 @@ fn resolve(
                         bytes: 0..0,
                         item_line: None,
                     };
-                    Some(Diagnostic::new(finding, level, &display, place))
+                    let rule = crate::check::registry::rule(finding.rule);
+                    Some(Diagnostic::new(finding, rule, level, &display, place))
                 })
                 .collect();
             diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -4,6 +4,7 @@
 use super::{Context, Sink, step_path};
 use crate::check::registry::RuleId;
 use crate::diagnostic::{Finding, Part, YamlPath};
+use crate::model::{ItemKind, Library};
 use crate::tr;
 use std::collections::HashMap;
 
@@ -72,18 +73,7 @@ fn suggest_id(id: &str) -> Option<String> {
 pub(super) fn check(context: &Context, sink: &mut Sink) {
     let blueprint = context.blueprint;
     let root = YamlPath::root();
-    if blueprint.blueprint != 1 {
-        let version = blueprint.blueprint;
-        sink.push(
-            Finding::at_value(
-                RuleId::Schema,
-                root.clone().key("blueprint"),
-                tr!(en: "format version {version} is not supported: this frontline reads version 1";
-                    zh: "不支持格式版本 {version}：本工具读取的是第 1 版"),
-            )
-            .with_help(tr!(en: "write `blueprint: 1`"; zh: "请写 `blueprint: 1`")),
-        );
-    }
+    unsupported_version(sink, "blueprint", blueprint.blueprint, ("", ""));
     let mut ids = IdChecker { sink };
     if ids.syntax(&blueprint.id, root.clone().key("id")) {
         ids.file_name(&blueprint.id, root.clone().key("id"), Names::OutputFolder);
@@ -151,6 +141,81 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
             ids.unique(&mut mots, &mot.id, at.clone().key("id"), Kind::Mot, index);
             ids.former(&mot.formerly, at);
         }
+    }
+}
+
+/// A library's format version and ids: its own id names its page, its items' ids follow the id
+/// pattern as in a step and are unique in their list.
+pub(super) fn check_library(library: &Library, sink: &mut Sink) {
+    let root = YamlPath::root();
+    unsupported_version(sink, "library", library.library, ("library ", "标准库"));
+    let mut ids = IdChecker { sink };
+    if ids.syntax(&library.id, root.clone().key("id")) {
+        ids.file_name(&library.id, root.clone().key("id"), Names::LibraryPage);
+    }
+    for (position, standard) in library.standards.iter().enumerate() {
+        let at = root.clone().key("standards").index(position);
+        ids.syntax(&standard.id, at.clone().key("id"));
+        ids.former(&standard.formerly, at);
+    }
+    for (position, mot) in library.mots.iter().enumerate() {
+        let at = root.clone().key("mots").index(position);
+        ids.syntax(&mot.id, at.clone().key("id"));
+        ids.former(&mot.formerly, at);
+    }
+    for kind in [ItemKind::Standard, ItemKind::Mot] {
+        duplicate_library_ids(sink, library, kind);
+    }
+}
+
+/// A format version other than 1 (FL002), at the document's first key (`blueprint` or
+/// `library`); `kind` names the format in the message, empty for a blueprint's own.
+fn unsupported_version(
+    sink: &mut Sink,
+    key: &'static str,
+    version: i64,
+    (kind_en, kind_zh): (&str, &str),
+) {
+    if version == 1 {
+        return;
+    }
+    sink.push(
+        Finding::at_value(
+            RuleId::Schema,
+            YamlPath::root().key(key),
+            tr!(en: "{kind_en}format version {version} is not supported: this frontline reads version 1";
+                zh: "不支持{kind_zh}格式版本 {version}：本工具读取的是第 1 版"),
+        )
+        .with_help(tr!(en: "write `{key}: 1`"; zh: "请写 `{key}: 1`")),
+    );
+}
+
+/// An id used twice in one list of a library (FL003), said in the library's words: blueprints
+/// name its items by these ids. An item's id is checked here whatever its syntax, which is
+/// reported on its own.
+fn duplicate_library_ids(sink: &mut Sink, library: &Library, kind: ItemKind) {
+    let (noun_en, noun_zh) = kind.nouns();
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (index, id) in library.ids(kind).into_iter().enumerate() {
+        if id.is_empty() {
+            continue;
+        }
+        let Some(&earlier) = first.get(id) else {
+            first.insert(id, index);
+            continue;
+        };
+        let number = earlier + 1;
+        sink.push(
+            Finding::at_value(
+                RuleId::DuplicateId,
+                YamlPath::root().key(kind.key()).index(index).key("id"),
+                tr!(en: "the {noun_en} id `{id}` is already used by {noun_en} {number} of this library";
+                    zh: "{noun_zh}编号 `{id}` 已被本标准库第 {number} 条{noun_zh}使用"),
+            )
+            .with_help(tr!(
+                en: "give this {noun_en} an id of its own: blueprints name it in `use:`";
+                zh: "请给这条{noun_zh}另起一个编号：蓝图在 `use:` 中用它指明条目")),
+        );
     }
 }
 
@@ -263,6 +328,9 @@ impl IdChecker<'_, '_> {
                 Names::OutputFolder => tr!(
                     en: "`{id}` is a reserved file name on Windows: the blueprint id names the output folder `{id}/`, and the site could not be opened there";
                     zh: "`{id}` 是 Windows 的保留文件名：蓝图编号就是输出文件夹 `{id}/` 的名称，在 Windows 上无法打开生成的网站"),
+                Names::LibraryPage => tr!(
+                    en: "`{id}` is a reserved file name on Windows: the library id names its page `libraries/{id}.html`, and the site could not be opened there";
+                    zh: "`{id}` 是 Windows 的保留文件名：标准库编号就是页面 `libraries/{id}.html` 的名称，在 Windows 上无法打开生成的网站"),
                 Names::RoleChecklist => tr!(
                     en: "`{id}` is a reserved file name on Windows: the role id names the checklist `checklists/{id}.html`, and the site could not be opened there";
                     zh: "`{id}` 是 Windows 的保留文件名：角色编号就是检查表 `checklists/{id}.html` 的名称，在 Windows 上无法打开生成的网站"),
@@ -327,6 +395,8 @@ enum Names {
     OutputFolder,
     /// A role's checklist files.
     RoleChecklist,
+    /// A library's page, `libraries/<id>.html`: a file beside the site's folders, not one.
+    LibraryPage,
 }
 
 #[cfg(test)]

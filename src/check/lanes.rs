@@ -3,17 +3,7 @@
 use super::{Context, Sink, step_path};
 use crate::check::registry::RuleId;
 use crate::diagnostic::Finding;
-use crate::model::Lane;
 use crate::tr;
-
-/// A lane's name in messages.
-fn lane_name(lane: Lane) -> (&'static str, &'static str) {
-    match lane {
-        Lane::Frontline => ("frontline", "前台"),
-        Lane::Backstage => ("backstage", "后台"),
-        Lane::Support => ("support", "支持"),
-    }
-}
 
 pub(super) fn check(context: &Context, sink: &mut Sink) {
     for (index, step) in context.blueprint.steps.iter().enumerate() {
@@ -26,8 +16,8 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                     continue;
                 }
                 let (id, name) = (&role.id, &role.name);
-                let (own_en, own_zh) = lane_name(role.lane);
-                let (here_en, here_zh) = lane_name(lane);
+                let (own, here) = (role.lane.word(), lane.word());
+                let (own_en, own_zh, here_en, here_zh) = (own.en, own.zh, here.en, here.zh);
                 let own_key = role.lane.key();
                 sink.push(
                     Finding::at_value(

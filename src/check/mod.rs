@@ -15,10 +15,9 @@ mod standards;
 mod structure;
 mod texts;
 
-use crate::config::RuleLevels;
 use crate::diagnostic::{Finding, YamlPath};
-use crate::model::{Blueprint, Role};
-use registry::RuleId;
+use crate::model::{Blueprint, Library, Role};
+use registry::{RuleId, RuleLevels};
 use std::collections::HashMap;
 
 pub use measurable::{states_quantity, vague_word};
@@ -151,7 +150,15 @@ pub struct Sink<'c> {
     findings: Vec<Finding>,
 }
 
-impl Sink<'_> {
+impl<'c> Sink<'c> {
+    /// A sink with no finding yet.
+    fn new(levels: &'c RuleLevels) -> Self {
+        Sink {
+            levels,
+            findings: Vec::new(),
+        }
+    }
+
     /// Whether `rule` is on; checks skip work for rules that are off.
     pub fn wants(&self, rule: RuleId) -> bool {
         self.levels.level(rule).is_some()
@@ -168,16 +175,35 @@ impl Sink<'_> {
 /// Runs every family whose rules are on.
 pub fn check_blueprint(blueprint: &Blueprint, levels: &RuleLevels) -> Vec<Finding> {
     let context = Context::new(blueprint);
-    let mut sink = Sink {
-        levels,
-        findings: Vec::new(),
-    };
+    let mut sink = Sink::new(levels);
     for family in FAMILIES {
         if family.rules.iter().any(|&rule| sink.wants(rule)) {
             (family.run)(&context, &mut sink);
         }
     }
     sink.findings
+}
+
+/// Checks a library's version, id and title, and its standards and MOTs as items of the
+/// library: the checks of an item run on it where it is written, so that each message speaks
+/// of the library. What concerns steps and roles (owners, lanes, the line of interaction) is
+/// checked where a blueprint uses the item.
+pub fn check_library(library: &Library, levels: &RuleLevels) -> Vec<Finding> {
+    let mut sink = Sink::new(levels);
+    identity::check_library(library, &mut sink);
+    texts::check_library(library, &mut sink);
+    standards::check_library(library, &mut sink);
+    moments::check_library(library, &mut sink);
+    sink.findings
+}
+
+/// Where a standard or an MOT is written, for the messages that name another item's place.
+#[derive(Debug, Clone, Copy)]
+enum Home {
+    /// In the step at this index of a blueprint.
+    Step(usize),
+    /// In a library's own list.
+    Library,
 }
 
 /// Path of step `index`.
@@ -192,13 +218,4 @@ fn step_label(context: &Context, index: usize) -> (String, String) {
         format!("step {} `{}`", index + 1, step.id),
         format!("第 {} 步 `{}`", index + 1, step.id),
     )
-}
-
-/// "did you mean" help for a reference that names nothing.
-fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<crate::i18n::Localized> {
-    crate::load::closest(word, candidates)
-        .map(|near| crate::tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"))
 }

@@ -1,9 +1,9 @@
 //! References between items: stages, roles, flows (FL004), the stage key (FL002), and roles
 //! that nothing refers to (FL106).
 
-use super::{Context, Sink, did_you_mean, step_label, step_path};
+use super::{Context, Sink, step_label, step_path};
 use crate::check::registry::RuleId;
-use crate::diagnostic::{Finding, YamlPath};
+use crate::diagnostic::{Finding, YamlPath, did_you_mean};
 use crate::model::Lane;
 use crate::tr;
 use std::collections::HashSet;

@@ -7,7 +7,7 @@
 use super::{Context, Sink};
 use crate::check::registry::RuleId;
 use crate::diagnostic::{Finding, Seg, YamlPath};
-use crate::model::Countermeasure;
+use crate::model::{Countermeasure, Library, Mot, Standard};
 use crate::tr;
 
 pub(super) fn check(context: &Context, sink: &mut Sink) {
@@ -41,21 +41,48 @@ pub(super) fn check(context: &Context, sink: &mut Sink) {
                 );
             }
         }
-        for (index, standard) in step.standards.iter().enumerate() {
-            require(
-                at.clone().key("standards").index(index).key("text"),
-                &standard.text,
-            );
+        items_texts(&mut require, &at, &step.standards, &step.mots);
+    }
+}
+
+/// The texts a library requires: its title, and its standards' and MOTs' as in a step.
+pub(super) fn check_library(library: &Library, sink: &mut Sink) {
+    let mut require = |path: YamlPath, text: &str| {
+        if is_blank(text) {
+            sink.push(empty_text(path));
         }
-        for (mot_index, mot) in step.mots.iter().enumerate() {
-            let mot_at = at.clone().key("mots").index(mot_index);
-            require(mot_at.clone().key("moment"), &mot.moment);
-            for (index, countermeasure) in mot.countermeasures.iter().enumerate() {
-                require(
-                    countermeasure_text_path(mot_at.clone(), index, countermeasure),
-                    &countermeasure.text,
-                );
-            }
+    };
+    require(YamlPath::root().key("title"), &library.title);
+    items_texts(
+        &mut require,
+        &YamlPath::root(),
+        &library.standards,
+        &library.mots,
+    );
+}
+
+/// The required texts of standards and MOTs, wherever they are listed: `lists` is the mapping
+/// that holds `standards:` and `mots:`, a step or a library.
+fn items_texts(
+    require: &mut impl FnMut(YamlPath, &str),
+    lists: &YamlPath,
+    standards: &[Standard],
+    mots: &[Mot],
+) {
+    for (index, standard) in standards.iter().enumerate() {
+        require(
+            lists.clone().key("standards").index(index).key("text"),
+            &standard.text,
+        );
+    }
+    for (mot_index, mot) in mots.iter().enumerate() {
+        let mot_at = lists.clone().key("mots").index(mot_index);
+        require(mot_at.clone().key("moment"), &mot.moment);
+        for (index, countermeasure) in mot.countermeasures.iter().enumerate() {
+            require(
+                countermeasure_text_path(mot_at.clone(), index, countermeasure),
+                &countermeasure.text,
+            );
         }
     }
 }

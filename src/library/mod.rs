@@ -1,10 +1,10 @@
 //! Standards libraries (`library: 1`): a company's standards and MOTs, written once and used by
 //! id in every blueprint (library-format.md).
 //!
-//! A library file is loaded like a blueprint and checked by the same rule families: its items
-//! are checked inside a stand-in blueprint of one step, and the findings that concern items are
-//! moved back to the library's own paths. That way a vague or duplicate library standard is
-//! reported once, at the library's line, however many blueprints use it. [`resolve`] then
+//! A library file is loaded like a blueprint and its items are checked by the same rule
+//! families, as items of the library ([`crate::check::check_library`]). That way a vague or
+//! duplicate library standard is reported once, at the library's line, however many blueprints
+//! use it. [`resolve`] then
 //! expands each blueprint's `use:` items from the [`Libraries`] of the run.
 
 mod print;
@@ -13,91 +13,15 @@ mod resolve;
 pub use print::{resolved_json, resolved_yaml};
 pub use resolve::{Usage, place_findings, resolve};
 
-use crate::check::check_blueprint;
-use crate::check::registry::RuleId;
-use crate::config::RuleLevels;
-use crate::diagnostic::{Anchor, Finding, Part, Related, Seg, YamlPath};
-use crate::i18n::{Locale, Localized};
+pub use crate::model::{ItemKind, Library};
+
+use crate::check::registry::{RuleId, RuleLevels};
+use crate::diagnostic::{Anchor, Finding, Part, Related, Seg, YamlPath, closest, suggest};
+use crate::i18n::Localized;
 use crate::load::spans::{LineIndex, SpanIndex};
-use crate::model::{Blueprint, ID_PATTERN, Mot, NON_BLANK_PATTERN, Standard, Step, TextList};
 use crate::tr;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-
-/// A standards library: standards and MOTs shared by blueprints.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Library {
-    /// Format version; only `1` exists.
-    #[schemars(extend("enum" = [1]), example = 1)]
-    pub library: i64,
-    /// Names the library in `use: <library>/<item>`; never equal to a blueprint id.
-    #[schemars(regex(pattern = ID_PATTERN), example = &"acme")]
-    pub id: String,
-    /// The library's title.
-    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN))]
-    #[schemars(example = &"ACME 集团服务标准库")]
-    pub title: String,
-    /// The library's revision, printed wherever one of its standards appears.
-    #[serde(default)]
-    #[schemars(example = &"2.1")]
-    pub version: Option<String>,
-    /// Department or person that owns the standards.
-    #[serde(default)]
-    pub owner: Option<String>,
-    /// Language of the texts.
-    #[serde(default)]
-    #[schemars(with = "Locale")]
-    pub locale: Option<Locale>,
-    /// Markdown overview.
-    #[serde(default)]
-    pub summary: Option<String>,
-    /// Standards, without `role`: roles belong to blueprints.
-    #[serde(default)]
-    pub standards: Vec<Standard>,
-    /// MOTs; their countermeasures have no `role`.
-    #[serde(default)]
-    pub mots: Vec<Mot>,
-}
-
-/// Which list of a library an item is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ItemKind {
-    /// `standards`.
-    Standard,
-    /// `mots`.
-    Mot,
-}
-
-impl Library {
-    /// The ids of the items of one kind, in list order.
-    pub fn ids(&self, kind: ItemKind) -> Vec<&str> {
-        match kind {
-            ItemKind::Standard => self.standards.iter().map(|s| s.id.as_str()).collect(),
-            ItemKind::Mot => self.mots.iter().map(|m| m.id.as_str()).collect(),
-        }
-    }
-}
-
-impl ItemKind {
-    /// The list's key, in a library and in a step.
-    pub fn key(self) -> &'static str {
-        match self {
-            ItemKind::Standard => "standards",
-            ItemKind::Mot => "mots",
-        }
-    }
-
-    fn nouns(self) -> (&'static str, &'static str) {
-        match self {
-            ItemKind::Standard => ("standard", "服务要求"),
-            ItemKind::Mot => ("MOT", "MOT"),
-        }
-    }
-}
 
 /// The keys of a library item whose lines a finding's second label may name: the ones a
 /// blueprint's `use` may loosen.
@@ -335,18 +259,6 @@ pub fn looks_like_library(head: &str) -> bool {
     false
 }
 
-/// The rules that apply to a library's items; the others concern steps and roles, which a
-/// library does not have.
-/// Duplicate ids are the library's own check ([`duplicate_ids`]).
-const ITEM_RULES: &[RuleId] = &[
-    RuleId::Schema,
-    RuleId::MotWithoutCountermeasure,
-    RuleId::VagueStandard,
-    RuleId::CriticalWithoutTarget,
-    RuleId::NoRecovery,
-    RuleId::DuplicateStandard,
-];
-
 /// Loads and checks a library file's text. Returns its findings, and the library when it
 /// loaded (even with findings, so that blueprints using it are still checked).
 pub fn load(file: &str, text: &str, levels: &RuleLevels) -> (Vec<Finding>, Option<LoadedLibrary>) {
@@ -360,22 +272,11 @@ pub fn load(file: &str, text: &str, levels: &RuleLevels) -> (Vec<Finding>, Optio
     (findings, Some(loaded))
 }
 
-/// The library's own rules, then every item rule run on a stand-in blueprint.
+/// What only a library may break (it holds items, and they have no `role` and no `use`), then
+/// the checks of its version, ids, texts and items.
 fn check_library(library: &Library, levels: &RuleLevels) -> Vec<Finding> {
     let root = YamlPath::root();
     let mut findings = Vec::new();
-    if library.library != 1 {
-        let version = library.library;
-        findings.push(
-            Finding::at_value(
-                RuleId::Schema,
-                root.clone().key("library"),
-                tr!(en: "library format version {version} is not supported: this frontline reads version 1";
-                    zh: "不支持标准库格式版本 {version}：本工具读取的是第 1 版"),
-            )
-            .with_help(tr!(en: "write `library: 1`"; zh: "请写 `library: 1`")),
-        );
-    }
     if library.standards.is_empty() && library.mots.is_empty() {
         findings.push(
             Finding::at_key(
@@ -413,46 +314,7 @@ fn check_library(library: &Library, levels: &RuleLevels) -> Vec<Finding> {
             }
         }
     }
-    findings.extend(duplicate_ids(library));
-    let stand_in = stand_in_blueprint(library);
-    findings.extend(
-        check_blueprint(&stand_in, levels)
-            .into_iter()
-            .filter(|finding| ITEM_RULES.contains(&finding.rule))
-            .filter_map(from_stand_in),
-    );
-    findings
-}
-
-/// An id used twice in one list of the library (FL003), said in the library's words: the
-/// stand-in blueprint would speak of a step the library does not have.
-fn duplicate_ids(library: &Library) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for kind in [ItemKind::Standard, ItemKind::Mot] {
-        let (noun_en, noun_zh) = kind.nouns();
-        let mut first: HashMap<&str, usize> = HashMap::new();
-        for (index, id) in library.ids(kind).into_iter().enumerate() {
-            if id.is_empty() {
-                continue;
-            }
-            let Some(&earlier) = first.get(id) else {
-                first.insert(id, index);
-                continue;
-            };
-            let number = earlier + 1;
-            findings.push(
-                Finding::at_value(
-                    RuleId::DuplicateId,
-                    YamlPath::root().key(kind.key()).index(index).key("id"),
-                    tr!(en: "the {noun_en} id `{id}` is already used by {noun_en} {number} of this library";
-                        zh: "{noun_zh}编号 `{id}` 已被本标准库第 {number} 条{noun_zh}使用"),
-                )
-                .with_help(tr!(
-                    en: "give this {noun_en} an id of its own: blueprints name it in `use:`";
-                    zh: "请给这条{noun_zh}另起一个编号：蓝图在 `use:` 中用它指明条目")),
-            );
-        }
-    }
+    findings.extend(crate::check::check_library(library, levels));
     findings
 }
 
@@ -478,55 +340,6 @@ fn use_in_library(at: YamlPath) -> Finding {
     .with_help(tr!(
         en: "write the item out in full here";
         zh: "请在此完整写出该条目"))
-}
-
-/// A blueprint of one step holding the library's items, so that every item rule runs on them
-/// exactly as on a blueprint's.
-fn stand_in_blueprint(library: &Library) -> Blueprint {
-    Blueprint {
-        blueprint: 1,
-        id: library.id.clone(),
-        title: library.title.clone(),
-        locale: library.locale,
-        version: None,
-        owner: None,
-        summary: None,
-        roles: Vec::new(),
-        stages: Vec::new(),
-        steps: vec![Step {
-            id: "library".to_owned(),
-            name: library.title.clone(),
-            customer: TextList(vec![library.title.clone()]),
-            standards: library.standards.clone(),
-            mots: library.mots.clone(),
-            ..Step::default()
-        }],
-        flows: Vec::new(),
-    }
-}
-
-/// Moves a stand-in finding back to the library's paths: the top-level `id` and `title` stay,
-/// `steps[0].standards[i]…` becomes `standards[i]…`; findings on the stand-in's own parts go.
-fn from_stand_in(mut finding: Finding) -> Option<Finding> {
-    let Anchor::Node { path, .. } = &mut finding.anchor else {
-        return None;
-    };
-    match path.0.as_slice() {
-        [Seg::Key(key)] if key == "id" || key == "title" || key == "locale" => Some(finding),
-        [Seg::Key(steps), Seg::Index(0), Seg::Key(list), ..]
-            if steps == "steps" && (list == "standards" || list == "mots") =>
-        {
-            path.0.drain(..2);
-            // The stand-in's one step is no step of the library's: messages do not name it.
-            let message = &finding.message;
-            finding.message = Localized::new(
-                message.en.replace(" in step 1", ""),
-                message.zh.replace("第 1 步的", "").replace("第 1 步中", ""),
-            );
-            Some(finding)
-        }
-        _ => None,
-    }
 }
 
 /// A `use` naming a library or item that does not exist, with "did you mean".
@@ -557,8 +370,8 @@ fn unknown_item(
                 zh: "本次检查没有找到任何标准库：请在命令行中写上标准库的文件或目录（`frontline check blueprints/ libraries/`），或在 frontline.toml 的 `libraries` 中列出")
         } else {
             let ids = libraries.ids();
-            match crate::load::closest(library_id, ids.iter().copied()) {
-                Some(near) => tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"),
+            match closest(library_id, ids.iter().copied()) {
+                Some(near) => suggest(near),
                 None => {
                     let list = ids
                         .iter()
@@ -594,7 +407,7 @@ fn unknown_item(
         tr!(en: "`{item_id}` is {other_en} of the library: use it under `{list}:`";
             zh: "`{item_id}` 是该标准库中的{other_zh}：请在 `{list}:` 下引用")
     } else {
-        match crate::load::closest(item_id, own.iter().copied()) {
+        match closest(item_id, own.iter().copied()) {
             Some(near) => {
                 tr!(en: "did you mean `{library_id}/{near}`?"; zh: "是不是想写 `{library_id}/{near}`？")
             }

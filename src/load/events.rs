@@ -643,8 +643,7 @@ impl<'de> de::VariantAccess<'de> for UnitVariant<'_, '_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::Library;
-    use crate::model::Blueprint;
+    use crate::model::{Blueprint, Library};
 
     /// What serde_yaml reads `text` as, and what the fast path reads it as.
     fn both<T: de::DeserializeOwned>(text: &str) -> (Option<T>, Option<T>) {

@@ -13,15 +13,17 @@ pub mod sheet;
 pub mod spans;
 mod yaml_errors;
 
-use crate::check::registry::RuleId;
-use crate::diagnostic::{Anchor, Finding, Position, YamlPath};
+use crate::diagnostic::{Anchor, Finding, Position, RuleId, YamlPath};
 use crate::i18n::Localized;
-use crate::library::Library;
-use crate::model::Blueprint;
+use crate::model::{Blueprint, Library};
 use crate::tr;
 use events::Events;
 use serde::de::DeserializeOwned;
-pub use yaml_errors::{Document, closest, syntax_finding};
+pub use yaml_errors::{Document, syntax_finding};
+
+/// Kept here for the readers that guess at misspelt names in their own files (records, sheets,
+/// templates, the command line): the one guess is [`crate::diagnostic::closest`].
+pub use crate::diagnostic::closest;
 
 /// Larger files are refused: a blueprint of a few hundred steps is well under 1 MiB, and a limit
 /// keeps a mistaken or hostile file from taking the machine's memory.

@@ -1,7 +1,6 @@
 //! Turns `serde_yaml` and serde errors into findings a trainer can act on.
 
-use crate::check::registry::RuleId;
-use crate::diagnostic::{Finding, Position, Seg, YamlPath};
+use crate::diagnostic::{Finding, Position, RuleId, Seg, YamlPath, closest, suggest};
 use crate::i18n::Localized;
 use crate::tr;
 use serde_yaml::Value;
@@ -15,26 +14,6 @@ pub enum Outcome {
     StoodIn(YamlPath, Finding),
     /// Nothing sensible can be repaired; report and stop.
     Stop(Finding),
-}
-
-/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-/// An abbreviation of a candidate (`tech` for `technician`) counts as close.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|candidate| {
-            let abbreviates = word.chars().count() >= 3 && candidate.starts_with(word);
-            let distance = if abbreviates {
-                1
-            } else {
-                strsim::damerau_levenshtein(word, candidate)
-            };
-            (distance, candidate)
-        })
-        .filter(|&(distance, candidate)| distance <= limit && distance < candidate.chars().count())
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, candidate)| candidate)
 }
 
 /// A slip of a Chinese input method: a full-width character where YAML needs its ASCII twin.
@@ -810,7 +789,7 @@ fn unknown_key(value: &mut Value, path: YamlPath, rest: &str, document: Document
         .collect::<Vec<_>>()
         .join(", ");
     let help = match suggestion {
-        Some(near) => tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"),
+        Some(near) => suggest(near),
         None if known.is_empty() => tr!(en: "remove it"; zh: "请删除它"),
         None => tr!(en: "keys allowed here: {list}"; zh: "此处允许的键：{list}"),
     };
@@ -825,23 +804,4 @@ fn unknown_key(value: &mut Value, path: YamlPath, rest: &str, document: Document
         map.insert(Value::String(near.to_owned()), entry);
     }
     Outcome::Repaired(Some(finding))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggestions_are_close_and_not_arbitrary() {
-        let keys = ["id", "text", "role", "target", "critical", "say", "avoid"];
-        assert_eq!(closest("txt", keys), Some("text"));
-        assert_eq!(closest("critcal", keys), Some("critical"));
-        assert_eq!(closest("targte", keys), Some("target"));
-        assert_eq!(closest("description", keys), None);
-        assert_eq!(closest("x", keys), None);
-        assert_eq!(
-            closest("tech", ["advisor", "technician"]),
-            Some("technician")
-        );
-    }
 }

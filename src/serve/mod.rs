@@ -349,13 +349,19 @@ impl Project {
     }
 
     /// The configuration, read again: a change to it is a change like any other.
-    fn config(&self) -> Result<Config, String> {
+    fn config(&self) -> Result<Config, Localized> {
         Config::discover(self.options.config.as_deref(), &self.working_folder)
     }
 
     /// Builds the site into `site` with `config`, keeps the last good pages of every blueprint
     /// in `kept`, and publishes the outcome.
-    fn rebuild(&mut self, config: &Result<Config, String>, site: &Path, kept: &Path, live: &Live) {
+    fn rebuild(
+        &mut self,
+        config: &Result<Config, Localized>,
+        site: &Path,
+        kept: &Path,
+        live: &Live,
+    ) {
         let outcome = match config {
             Ok(config) => {
                 // Requests wait while the site is swapped, rather than finding it half gone.
@@ -369,7 +375,7 @@ impl Project {
                     }
                 })
             }
-            Err(message) => Err(tr!(en: "{message}"; zh: "配置文件有误：{message}")),
+            Err(message) => Err(message.clone()),
         };
         let config = config.as_ref().ok();
         let locale = self
