@@ -19,7 +19,7 @@ use crate::i18n::Locale;
 use crate::library::ItemKind;
 use crate::model::Blueprint;
 use crate::render::library_page::{LibraryView, UseView};
-use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer, Target};
+use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer, outputs};
 use crate::run::{self, CheckRun, FileReport, RunError, RunLibraries, Scope, Source};
 use crate::tr;
 use cache::{Key, Outputs, Previous};
@@ -575,8 +575,7 @@ fn is_built_file(relative: &str) -> bool {
         _ if !is_safe_relative_path(relative) => false,
         ["index.html"] | ["audits", "index.html"] => true,
         ["libraries", page] => page.ends_with(".html"),
-        [_, file] => Target::ALL.iter().any(|target| target.file_name() == *file),
-        [_, "checklists", page] => page.ends_with(".md") || page.ends_with(".html"),
+        [_, inside @ ..] => outputs::is_output_file(&inside.join("/")),
         _ => false,
     }
 }

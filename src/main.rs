@@ -6,7 +6,8 @@ use frontline::check::registry::{self, Level, RULES};
 use frontline::config::Config;
 use frontline::diff::{self, Level as DiffLevel, render::DiffFormat};
 use frontline::i18n::Locale;
-use frontline::render::{Prepared, Renderer, Target};
+use frontline::render::outputs::{self, Output};
+use frontline::render::{Prepared, Renderer};
 use frontline::report::{self, Format, Options, Style};
 use frontline::run::{self, CheckRun};
 use std::io::{IsTerminal, Write};
@@ -114,7 +115,10 @@ enum Command {
         file: PathBuf,
         /// Which output.
         #[arg(long, value_parser = target_parser())]
-        target: Target,
+        target: &'static dyn Output,
+        /// The role, by id, for an output made once per role.
+        #[arg(long, value_name = "ID")]
+        role: Option<String>,
         /// Folder of templates that override the default ones, file by file.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
@@ -312,25 +316,13 @@ enum RulesFormat {
 }
 
 /// The targets of `render`, each listed in `render --help` with what it is.
-fn target_parser() -> impl clap::builder::TypedValueParser<Value = Target> {
+fn target_parser() -> impl clap::builder::TypedValueParser<Value = &'static dyn Output> {
     use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-    let values =
-        Target::ALL.map(|target| PossibleValue::new(target.name()).help(target_help(target)));
+    let values = outputs::OUTPUTS
+        .iter()
+        .map(|output| PossibleValue::new(output.name()).help(output.help().en));
     PossibleValuesParser::new(values)
-        .try_map(|name| Target::from_name(&name).ok_or_else(|| format!("`{name}` is not a target")))
-}
-
-fn target_help(target: Target) -> &'static str {
-    match target {
-        Target::ManualHtml => "the training manual, one self-contained HTML file that prints on A4",
-        Target::ManualMd => "the training manual as Markdown, for a wiki",
-        Target::StandardsCsv => "the service standards table, one row per standard (CSV)",
-        Target::ChecklistMd => "every standard as a check item, grouped by step (Markdown)",
-        Target::ChecklistHtml => "the same checklist as a printable HTML page",
-        Target::ChecklistCsv => "the checklist with empty result and note columns (CSV)",
-        Target::Svg => "the swimlane diagram (SVG)",
-        Target::Mermaid => "the swimlane diagram as a Mermaid flowchart",
-    }
+        .try_map(|name| outputs::find(&name).ok_or_else(|| format!("`{name}` is not a target")))
 }
 
 fn parse_level(name: &str) -> Result<DiffLevel, String> {
@@ -507,28 +499,12 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
         Command::Render {
             file,
             target,
+            role,
             templates,
             out,
             force,
         } => {
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
-            // A diagram of a blueprint without errors is drawn at once: it needs no template and
-            // not the places of the warnings.
-            if target.is_diagram()
-                && let Some(blueprint) =
-                    run::clean_blueprint(file, &config).map_err(|e| e.message(locale).to_owned())?
-                && let Some(diagram) =
-                    target.diagram(&blueprint, blueprint.locale.unwrap_or(locale))
-            {
-                let how = written(
-                    cli,
-                    chosen_locale,
-                    *force,
-                    chosen_locale.or(blueprint.locale).unwrap_or_default(),
-                );
-                emit(out.as_deref(), &diagram, how)?;
-                return Ok(ExitCode::SUCCESS);
-            }
             let run = run::check_files(std::slice::from_ref(file), &config)
                 .map_err(|e| e.message(locale).to_owned())?;
             let Some(blueprint) = clean_blueprint(&run) else {
@@ -544,8 +520,9 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             let prepared = Prepared::new(blueprint, output_locale, warnings);
             // Messages: the chosen language, else the blueprint's own.
             let message_locale = chosen_locale.or(blueprint.locale).unwrap_or_default();
-            let output = renderer
-                .render(*target, &prepared)
+            let output = prepared
+                .role_for(*target, role.as_deref())
+                .and_then(|role| renderer.render(*target, &prepared, role))
                 .map_err(|error| error.get(message_locale).to_owned())?;
             let how = written(cli, chosen_locale, *force, message_locale);
             emit(out.as_deref(), &output, how)?;
@@ -876,13 +853,13 @@ fn written(cli: &Cli, chosen: Option<Locale>, force: bool, locale: Locale) -> Wr
 
 /// Prints `text`, or writes it to `out` (see [`frontline::output`]) and says so on standard
 /// error, where it does not mix with an output sent to standard output.
-fn emit(out: Option<&std::path::Path>, text: &str, how: Written) -> Result<(), String> {
+fn emit(out: Option<&std::path::Path>, text: impl AsRef<[u8]>, how: Written) -> Result<(), String> {
     let Some(path) = out else {
-        return print(text);
+        return print_bytes(text.as_ref());
     };
     frontline::output::write(
         path,
-        text.as_bytes(),
+        text.as_ref(),
         &frontline::output::Policy::output(how.force),
     )
     .map_err(|error| error.message(how.errors).to_owned())?;
@@ -1063,11 +1040,13 @@ fn style(color: ColorChoice) -> Style {
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
 fn print(text: &str) -> Result<(), String> {
+    print_bytes(text.as_bytes())
+}
+
+/// Writes an output's bytes to standard output, text or not.
+fn print_bytes(bytes: &[u8]) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.to_string()),
         _ => Ok(()),
     }
