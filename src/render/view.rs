@@ -225,6 +225,37 @@ pub struct MotView {
     pub source: Option<String>,
 }
 
+impl MotView {
+    /// An MOT in `locale`, of a blueprint or a library; `role_name` names the role of a
+    /// countermeasure by its id.
+    pub(crate) fn new(
+        mot: &model::Mot,
+        locale: Locale,
+        role_name: impl Fn(&str) -> String,
+    ) -> MotView {
+        MotView {
+            id: mot.id.clone(),
+            moment: mot.moment.clone(),
+            kind: mot.kind,
+            kind_label: mot.kind.label().get(locale),
+            severity: mot.severity,
+            severity_label: mot.severity.label().get(locale),
+            countermeasures: mot
+                .countermeasures
+                .iter()
+                .map(|measure| CountermeasureView {
+                    text: measure.text.clone(),
+                    kind: measure.kind,
+                    kind_label: measure.kind.label_at(mot.kind).get(locale),
+                    role_id: measure.role.clone(),
+                    role: measure.role.as_deref().map(&role_name),
+                })
+                .collect(),
+            source: source_label(mot.used.as_deref()),
+        }
+    }
+}
+
 /// A countermeasure (MOT 管理要点).
 #[derive(Debug, Clone, Serialize)]
 pub struct CountermeasureView {
@@ -365,26 +396,7 @@ impl BlueprintView {
             let mots = step
                 .mots
                 .iter()
-                .map(|mot| MotView {
-                    id: mot.id.clone(),
-                    moment: mot.moment.clone(),
-                    kind: mot.kind,
-                    kind_label: mot.kind.label().get(locale),
-                    severity: mot.severity,
-                    severity_label: mot.severity.label().get(locale),
-                    countermeasures: mot
-                        .countermeasures
-                        .iter()
-                        .map(|measure| CountermeasureView {
-                            text: measure.text.clone(),
-                            kind: measure.kind,
-                            kind_label: measure.kind.label_at(mot.kind).get(locale),
-                            role_id: measure.role.clone(),
-                            role: measure.role.as_deref().map(role_name),
-                        })
-                        .collect(),
-                    source: source_label(mot.used.as_deref()),
-                })
+                .map(|mot| MotView::new(mot, locale, &role_name))
                 .collect();
             steps.push(StepView {
                 number,
