@@ -396,7 +396,7 @@ impl BlueprintView {
             let mots = step
                 .mots
                 .iter()
-                .map(|mot| MotView::new(mot, locale, &role_name))
+                .map(|mot| MotView::new(mot, locale, role_name))
                 .collect();
             steps.push(StepView {
                 number,
