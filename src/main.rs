@@ -505,6 +505,23 @@ fn execute(cli: &Cli) -> Result<ExitCode, String> {
             force,
         } => {
             let renderer = renderer(templates.as_deref().or(config.templates.as_deref()), locale)?;
+            // A diagram of a blueprint without errors is drawn at once: it needs no template and
+            // not the places of the warnings.
+            if let Some(drawing) = target.drawing()
+                && role.is_none()
+                && let Some(blueprint) =
+                    run::clean_blueprint(file, &config).map_err(|e| e.message(locale).to_owned())?
+            {
+                let how = written(
+                    cli,
+                    chosen_locale,
+                    *force,
+                    chosen_locale.or(blueprint.locale).unwrap_or_default(),
+                );
+                let diagram = drawing(&blueprint, blueprint.locale.unwrap_or(locale));
+                emit(out.as_deref(), &diagram, how)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let run = run::check_files(std::slice::from_ref(file), &config)
                 .map_err(|e| e.message(locale).to_owned())?;
             let Some(blueprint) = clean_blueprint(&run) else {

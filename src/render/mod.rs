@@ -86,14 +86,15 @@ impl<'b> Drawings<'b> {
     }
 
     fn svg(&self) -> &Value {
-        self.svg.get_or_init(|| {
-            Value::from_safe_string(swimlane::render_svg(self.blueprint, self.locale))
-        })
+        self.draw(&self.svg, swimlane::render_svg)
     }
 
     fn mermaid(&self) -> &Value {
-        self.mermaid
-            .get_or_init(|| Value::from_safe_string(mermaid::render(self.blueprint, self.locale)))
+        self.draw(&self.mermaid, mermaid::render)
+    }
+
+    fn draw<'d>(&self, drawn: &'d OnceLock<Value>, drawing: outputs::Drawing) -> &'d Value {
+        drawn.get_or_init(|| Value::from_safe_string(drawing(self.blueprint, self.locale)))
     }
 }
 

@@ -16,7 +16,8 @@ mod standards_csv;
 mod svg;
 
 use super::Context;
-use crate::i18n::{Bilingual, Localized};
+use crate::i18n::{Bilingual, Locale, Localized};
+use crate::model::Blueprint;
 
 /// How often an output is made: once per blueprint, or once for each of its roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +47,17 @@ pub trait Output: Sync {
 
     /// The file's bytes. Only a user's broken template makes this fail.
     fn render(&self, context: &Context) -> Result<Vec<u8>, Localized>;
+
+    /// For a diagram, which needs neither the view, nor the templates, nor the places of the
+    /// findings: how it is drawn from the blueprint alone, so that `render` can skip the rest.
+    /// It makes the same bytes as [`Output::render`].
+    fn drawing(&self) -> Option<Drawing> {
+        None
+    }
 }
+
+/// How a diagram is drawn from a blueprint in a locale.
+pub type Drawing = fn(&Blueprint, Locale) -> String;
 
 /// Every output, in the order `build` writes them (outputs made once per role come after the
 /// others, role by role).

@@ -1,6 +1,6 @@
 //! The swimlane blueprint diagram, drawn once per blueprint and shared with the HTML manual.
 
-use super::Output;
+use super::{Drawing, Output};
 use crate::i18n::{Bilingual, Localized};
 use crate::render::Context;
 
@@ -25,5 +25,8 @@ impl Output for Svg {
 
     fn render(&self, context: &Context) -> Result<Vec<u8>, Localized> {
         Ok(context.svg().as_bytes().to_vec())
+    }
+    fn drawing(&self) -> Option<Drawing> {
+        Some(crate::render::swimlane::render_svg)
     }
 }
