@@ -16,19 +16,18 @@ mod cache;
 use crate::check::registry::Level;
 use crate::config::Config;
 use crate::i18n::Locale;
+use crate::inputs::{RunError, SITE_MARKER, Scope};
 use crate::library::ItemKind;
 use crate::model::Blueprint;
 use crate::render::library_page::{LibraryView, UseView};
 use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer, outputs};
-use crate::run::{self, CheckRun, FileReport, RunError, RunLibraries, Scope, Source};
+use crate::run::{CheckRun, FileReport, Source};
+use crate::session::{Checker, Session};
 use crate::tr;
 use cache::{Key, Outputs, Previous};
 use std::collections::{HashMap, HashSet};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-
-/// The file that marks a folder as a site written by `frontline build`.
-pub const SITE_MARKER: &str = ".frontline-site";
 
 const MARKER_TEXT: &str = "This folder was written by `frontline build`. The next build replaces it whole:\nedit the blueprints, not these files.\n";
 
@@ -117,37 +116,34 @@ fn build_site(
     // Under the lock: what another build was writing is in place before it is looked at.
     let staging = Staging::create(out)?;
     check_output_folder(out, files)?;
-    let libraries = RunLibraries::load(files, scope, config)?;
+    let session = Session::of_files(files, scope, config)?;
     // A library change may change any blueprint: the libraries are part of every file's key.
-    let library_keys: Vec<Key> = libraries
-        .texts()
-        .map(|text| cache::blueprint_key(text.as_bytes(), &[]))
+    let library_keys: Vec<Key> = session
+        .libraries()
+        .iter()
+        .map(|library| cache::blueprint_key(library.text.as_bytes(), &[]))
         .collect();
     let settings = cache::settings_key(&config.rules, renderer.fingerprint(), locales.fallback);
     let previous = Previous::read(out, settings);
     let context = FileContext {
-        config,
         renderer,
         locales,
         previous: previous.as_ref(),
         staging: &staging.path,
-        libraries: &libraries.libraries,
         library_keys: &library_keys,
         keep_for_audit: !config.audit.paths.is_empty(),
     };
-    let (blueprints, built) =
-        run::check_each(libraries.blueprint_paths(files), &config.rules, |path| {
-            build_file(path, &context)
-        })?;
+    let checked = session.check_each(|source, checker| build_file(source, checker, &context))?;
     // The cache is written with the staged site, and so only kept when the site is.
-    let read = blueprints
+    let read = checked
+        .blueprints
         .files
         .iter()
-        .zip(&built)
+        .zip(&checked.results)
         .filter_map(|(report, file)| Some((report, file.key?, file.outputs.as_ref())));
     cache::write(&staging.path, settings, read)?;
-    let left_out = around_broken.then(|| unrendered(&blueprints, &built));
-    let run = libraries.finish(blueprints, &config.rules);
+    let left_out = around_broken.then(|| unrendered(&checked.blueprints, &checked.results));
+    let (run, built) = checked.finish();
     if stops_the_build(&run, left_out.as_ref()) {
         return Ok((run, None));
     }
@@ -291,12 +287,10 @@ struct BuiltFile {
 
 /// What every file of a build is checked and rendered with.
 struct FileContext<'a> {
-    config: &'a Config,
     renderer: &'a Renderer,
     locales: Locales,
     previous: Option<&'a Previous>,
     staging: &'a Path,
-    libraries: &'a crate::library::Libraries,
     /// The keys of the library files, on which every blueprint's key depends.
     library_keys: &'a [Key],
     /// Whether the audit report needs the rendered blueprints.
@@ -305,18 +299,20 @@ struct FileContext<'a> {
 
 /// Checks and renders one file, or takes both from the previous build when the file and the
 /// libraries are as they were then.
-fn build_file(path: &Path, context: &FileContext) -> Result<(FileReport, BuiltFile), RunError> {
+fn build_file(
+    source: Source,
+    checker: &Checker<'_>,
+    context: &FileContext,
+) -> Result<(FileReport, BuiltFile), RunError> {
     let FileContext {
-        config,
         renderer,
         locales,
         previous,
         staging,
-        libraries,
         library_keys,
         keep_for_audit,
     } = *context;
-    let (display, bytes) = match run::read_file(path)? {
+    let (display, bytes) = match source {
         Source::Bytes { display, bytes } => (display, bytes),
         Source::Unreadable(report) => {
             let nothing = BuiltFile {
@@ -339,7 +335,7 @@ fn build_file(path: &Path, context: &FileContext) -> Result<(FileReport, BuiltFi
     {
         // Its findings are known, so it is read as a model only, not checked.
         let blueprint = (keep_for_audit && outputs.is_some())
-            .then(|| run::resolved_blueprint(&bytes, libraries))
+            .then(|| checker.resolved(&bytes))
             .flatten();
         let key = Some(key);
         let for_audit = for_audit(blueprint);
@@ -352,7 +348,7 @@ fn build_file(path: &Path, context: &FileContext) -> Result<(FileReport, BuiltFi
             },
         ));
     }
-    let mut report = run::check_source(display, &bytes, &config.rules, libraries);
+    let mut report = checker.check(display, &bytes);
     let (outputs, blueprint) = render_into(&mut report, renderer, locales, staging)?.unzip();
     Ok((
         report,

@@ -9,7 +9,7 @@
 //! file.
 
 use crate::i18n::Localized;
-use crate::run::RunError;
+use crate::inputs::RunError;
 use crate::tr;
 use std::io::Write;
 use std::path::Path;

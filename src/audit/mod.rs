@@ -14,7 +14,9 @@ use crate::check::registry::{Level, RuleId};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Finding, Place, Position};
 use crate::i18n::Locale;
-use crate::run::{self, CheckRun, FileReport, RunError};
+use crate::inputs::{DEFAULT_BLUEPRINTS, RunError, Scope, collect_inputs, display_path};
+use crate::run::{self, CheckRun, FileReport};
+use crate::session::Session;
 use crate::tr;
 use jiff::civil::Date;
 use record::{Read, Record};
@@ -26,9 +28,6 @@ use validate::{Audit, Known};
 
 /// Where audit records are when no path is given and none is configured.
 pub const DEFAULT_RECORDS: &str = "audits";
-
-/// Where blueprints are when none is given or configured.
-pub const DEFAULT_BLUEPRINTS: &str = "blueprints";
 
 /// What checking audit records gave.
 #[derive(Debug)]
@@ -122,7 +121,7 @@ pub fn blueprint_files(given: &[PathBuf], config: &Config) -> Result<Vec<PathBuf
     } else {
         vec![PathBuf::from(DEFAULT_BLUEPRINTS)]
     };
-    run::collect_inputs(&chosen)
+    collect_inputs(&chosen)
 }
 
 /// The record paths of an audit run: those given, else `paths` of `[audit]`, else `audits/`.
@@ -150,7 +149,7 @@ pub fn check(
     blueprints: &[PathBuf],
     config: &Config,
 ) -> Result<AuditRun, RunError> {
-    let blueprint_run = run::check_files(blueprints, config)?;
+    let blueprint_run = Session::of_files(blueprints, Scope::Files, config)?.check()?;
     let mut known_blueprints = Blueprints::default();
     let mut check = CheckRun::default();
     for mut report in blueprint_run.files {
@@ -274,11 +273,6 @@ struct ReadFile {
     kind: Kind,
     text: Option<Arc<str>>,
     read: Read,
-}
-
-fn display_path(path: &Path) -> String {
-    path.to_string_lossy()
-        .replace(std::path::MAIN_SEPARATOR, "/")
 }
 
 fn read_record(path: &Path) -> Result<ReadFile, RunError> {
@@ -423,7 +417,7 @@ pub fn write_sheet(
             en: "{shown} is a YAML file: an audit sheet is never written onto a blueprint or a record; nothing was written (name a .xlsx or .csv file)";
             zh: "{shown} 是 YAML 文件：稽核表绝不会写到服务蓝图或稽核记录上；未写入任何内容（请指定 .xlsx 或 .csv 文件）")));
     }
-    let run = run::check_files(&[file.to_path_buf()], config)?;
+    let run = Session::of_files(&[file.to_path_buf()], Scope::Files, config)?.check()?;
     let Some(report) = run.files.first() else {
         return Ok((run, None));
     };

@@ -3,11 +3,12 @@
 //! blueprint.
 
 use super::{Version, load_version};
-use crate::config::RuleLevels;
-use crate::library::{self, Libraries};
-use crate::run::{RunError, collect_inputs};
+use crate::config::Config;
+use crate::inputs::{RunError, Scope, collect_inputs, display_path};
+use crate::run::Source;
+use crate::session::{Blob, Session};
 use crate::tr;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -21,57 +22,33 @@ pub struct Pair {
     pub new: Option<Version>,
 }
 
-/// A file's display name and bytes.
-type Source = (String, Vec<u8>);
-
-/// Reads every blueprint and library file below `paths` in the working tree.
-fn read_tree(paths: &[PathBuf]) -> Result<Vec<Source>, RunError> {
-    collect_inputs(paths)?
-        .iter()
-        .map(|path| {
-            let bytes =
-                std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
-            Ok((display(path), bytes))
-        })
-        .collect()
+/// Loads one side through its session: its libraries first, then each blueprint checked once
+/// and expanded from them. Each blueprint gives its version, or why it has none.
+fn load_side(session: Session<'_>) -> Result<Vec<Result<Version, RunError>>, RunError> {
+    let checked = session.check_each(|source, checker| {
+        let mut report = match source {
+            Source::Bytes { display, bytes } => {
+                let mut report = checker.check(display, &bytes);
+                let version = load_version(&mut report, &bytes);
+                return Ok((report, version));
+            }
+            Source::Unreadable(report) => *report,
+        };
+        let version = load_version(&mut report, &[]);
+        Ok((report, version))
+    })?;
+    Ok(checked.results)
 }
 
-/// Loads one side: its library files (found among its files by their first key, and the
-/// configured ones) first, then each blueprint expanded from them.
-fn load_side(
-    files: Vec<Source>,
-    configured: Vec<Source>,
-    levels: &RuleLevels,
-) -> Result<Vec<Version>, RunError> {
-    let is_library = |bytes: &[u8]| library::looks_like_library(&String::from_utf8_lossy(bytes));
-    let (library_files, blueprints): (Vec<Source>, Vec<Source>) =
-        files.into_iter().partition(|(_, bytes)| is_library(bytes));
-    let libraries = libraries_of(library_files.into_iter().chain(configured), levels);
-    blueprints
-        .into_iter()
-        .map(|(file, bytes)| load_version(file, &bytes, levels, &libraries))
-        .collect()
+/// Every version of one side, or the first reason one of them has none.
+fn versions(session: Session<'_>) -> Result<Vec<Version>, RunError> {
+    load_side(session)?.into_iter().collect()
 }
 
-/// The libraries that load among `files`; one that does not is `check`'s to report.
-fn libraries_of(files: impl Iterator<Item = Source>, levels: &RuleLevels) -> Libraries {
-    let mut seen = HashSet::new();
-    let loaded = files
-        .filter(|(file, _)| seen.insert(file.clone()))
-        .filter_map(|(file, bytes)| {
-            let text = crate::load::decode(&bytes).ok()?;
-            library::load(&file, text, levels).1
-        })
-        .collect();
-    Libraries::new(loaded)
-}
-
-/// The configured library files of the working tree; none when frontline.toml names none.
-fn configured_here(libraries: &[PathBuf]) -> Result<Vec<Source>, RunError> {
-    if libraries.is_empty() {
-        return Ok(Vec::new());
-    }
-    read_tree(&relative_to_here(libraries))
+/// The session of every blueprint and library file below `paths` in the working tree, with the
+/// configured libraries.
+fn working_tree<'c>(paths: &[PathBuf], config: &'c Config) -> Result<Session<'c>, RunError> {
+    Session::of_files(&collect_inputs(paths)?, Scope::Files, config)
 }
 
 /// Paths as git and the reports name them: relative to the working folder where they are
@@ -89,27 +66,11 @@ fn relative_to_here(paths: &[PathBuf]) -> Vec<PathBuf> {
         .collect()
 }
 
-fn display(path: &Path) -> String {
-    path.to_string_lossy()
-        .replace(std::path::MAIN_SEPARATOR, "/")
-}
-
 /// `frontline diff OLD NEW`: two files are one blueprint whatever their ids; otherwise every
 /// blueprint below each path, paired by id. Both sides use the configured libraries and the
 /// library files among their own paths.
-pub fn from_paths(
-    old: &Path,
-    new: &Path,
-    libraries: &[PathBuf],
-    levels: &RuleLevels,
-) -> Result<Vec<Pair>, RunError> {
-    let load = |path: &Path| -> Result<Vec<Version>, RunError> {
-        load_side(
-            read_tree(&[path.to_path_buf()])?,
-            configured_here(libraries)?,
-            levels,
-        )
-    };
+pub fn from_paths(old: &Path, new: &Path, config: &Config) -> Result<Vec<Pair>, RunError> {
+    let load = |path: &Path| versions(working_tree(&[path.to_path_buf()], config)?);
     if old.is_file() && new.is_file() {
         let (Some(old), Some(new)) = (load(old)?.pop(), load(new)?.pop()) else {
             return Err(RunError(tr!(
@@ -171,12 +132,7 @@ fn unique_ids(versions: Vec<Version>) -> Result<Vec<Version>, RunError> {
 /// `frontline diff --base REF PATHS`: the blueprints below PATHS in the working tree, each
 /// with its version at REF. A blueprint whose file moved in between is found at REF by its id
 /// anywhere in the repository.
-pub fn from_git(
-    base: &str,
-    paths: &[PathBuf],
-    libraries: &[PathBuf],
-    levels: &RuleLevels,
-) -> Result<Vec<Pair>, RunError> {
+pub fn from_git(base: &str, paths: &[PathBuf], config: &Config) -> Result<Vec<Pair>, RunError> {
     let inside = git(&["rev-parse", "--is-inside-work-tree"])?;
     if !inside.status.success() {
         return Err(RunError(tr!(
@@ -196,18 +152,19 @@ pub fn from_git(
             en: "`{base}` is not a commit, branch or tag of this repository";
             zh: "`{base}` 不是本仓库中的提交、分支或标签")));
     }
-    let new = load_side(read_tree(paths)?, configured_here(libraries)?, levels)?;
+    let new = versions(working_tree(paths, config)?)?;
 
     let under_paths = yaml_files_at(base, paths)?;
     // The libraries as they were at REF, so that a changed library standard shows as a change
     // in every blueprint that uses it.
-    let library_paths = relative_to_here(libraries);
+    let library_paths = relative_to_here(&config.libraries);
     let configured_at_base = if library_paths.is_empty() {
         Vec::new()
     } else {
         read_blobs(base, &yaml_files_at(base, &library_paths)?)?
     };
-    let mut old = load_side(read_blobs(base, &under_paths)?, configured_at_base, levels)?;
+    let at_base = Session::of_blobs(read_blobs(base, &under_paths)?, configured_at_base, config)?;
+    let mut old = versions(at_base)?;
 
     let known: Vec<&str> = old.iter().map(|v| v.blueprint.id.as_str()).collect();
     let mut missing: Vec<String> = new
@@ -230,11 +187,8 @@ pub fn from_git(
             .collect();
         // Files elsewhere are only candidates: one that does not load is not a version of
         // anything being compared.
-        let old_libraries = Libraries::default();
-        for (file, bytes) in read_blobs(base, &elsewhere)? {
-            let Ok(version) = load_version(file, &bytes, levels, &old_libraries) else {
-                continue;
-            };
+        let candidates = Session::of_blobs(read_blobs(base, &elsewhere)?, Vec::new(), config)?;
+        for version in load_side(candidates)?.into_iter().flatten() {
             if let Some(at) = missing.iter().position(|id| *id == version.blueprint.id) {
                 missing.remove(at);
                 old.push(version);
@@ -256,7 +210,7 @@ fn yaml_files_at(base: &str, paths: &[PathBuf]) -> Result<Vec<String>, RunError>
         base,
         "--",
     ];
-    let texts: Vec<String> = paths.iter().map(|p| display(p)).collect();
+    let texts: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
     listing.extend(texts.iter().map(String::as_str));
     Ok(yaml_files(&git_ok(&listing)?))
 }
@@ -277,7 +231,7 @@ fn yaml_files(listing: &[u8]) -> Vec<String> {
 }
 
 /// The contents of files at a revision, in one `git cat-file --batch`; each named `REF:path`.
-fn read_blobs(base: &str, paths: &[String]) -> Result<Vec<(String, Vec<u8>)>, RunError> {
+fn read_blobs(base: &str, paths: &[String]) -> Result<Vec<Blob>, RunError> {
     if paths.is_empty() {
         return Ok(Vec::new());
     }
@@ -325,7 +279,10 @@ fn read_blobs(base: &str, paths: &[String]) -> Result<Vec<(String, Vec<u8>)>, Ru
             return Err(git_failed(&name));
         }
         if kind == "blob" {
-            blobs.push((name, rest[..size].to_vec()));
+            blobs.push(Blob {
+                name,
+                bytes: rest[..size].to_vec(),
+            });
         }
         rest = &rest[size + 1..];
     }

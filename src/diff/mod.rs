@@ -11,14 +11,13 @@ pub mod inputs;
 pub mod render;
 pub mod text;
 
-use crate::config::RuleLevels;
 use crate::diagnostic::{Part, YamlPath};
 use crate::i18n::Locale;
-use crate::library::Libraries;
+use crate::inputs::RunError;
 use crate::load::spans::{LineIndex, SpanIndex};
 use crate::model::{Blueprint, Lane, Step, Target, Use};
 use crate::render::view::target_text;
-use crate::run::{RunError, check_source};
+use crate::run::FileReport;
 use crate::tr;
 pub use changes::{Kind, Level};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -35,20 +34,15 @@ pub struct Version {
     pub blueprint: Blueprint,
 }
 
-/// Loads one version through the checker, the one place every version of every blueprint comes
-/// from. A version that does not load as a blueprint stops the run: compared with nothing it
-/// would read as every standard removed or added, a false notice worse than none, and `check`
-/// is the tool that shows why it does not load.
-/// The items a version uses from libraries are expanded from `libraries`, the libraries of the
-/// same side, so that a changed library standard shows in every blueprint that uses it.
-pub fn load_version(
-    file: String,
-    bytes: &[u8],
-    levels: &RuleLevels,
-    libraries: &Libraries,
-) -> Result<Version, RunError> {
-    let report = check_source(file.clone(), bytes, levels, libraries);
-    match report.blueprint {
+/// One version of a blueprint from its report, checked as `check` checks it (see
+/// [`crate::session`]); `bytes` are what it was read from. A version that does not load as a
+/// blueprint stops the run: compared with nothing it would read as every standard removed or
+/// added, a false notice worse than none, and `check` is the tool that shows why it does not
+/// load. Its items from libraries are expanded from the libraries of the same side, so that a
+/// changed library standard shows in every blueprint that uses it.
+pub fn load_version(report: &mut FileReport, bytes: &[u8]) -> Result<Version, RunError> {
+    let file = report.path.clone();
+    match report.blueprint.take() {
         Some(blueprint) => Ok(Version {
             file,
             text: crate::load::without_bom(&String::from_utf8_lossy(bytes)).to_owned(),
@@ -1653,8 +1647,8 @@ pub struct Request<'a> {
     pub colour: bool,
     /// A folder of templates overriding the notice's.
     pub templates: Option<&'a std::path::Path>,
-    /// The standards libraries of frontline.toml, read on both sides.
-    pub libraries: &'a [std::path::PathBuf],
+    /// The configuration: its rule levels and libraries apply to both sides.
+    pub config: &'a crate::config::Config,
 }
 
 /// The report, and whether a change at a `--fail-on` level was found.
@@ -1667,10 +1661,10 @@ pub struct Outcome {
 
 /// Runs `frontline diff`: reads both versions of every blueprint, compares them, renders the
 /// report.
-pub fn run(request: &Request, levels: &RuleLevels) -> Result<Outcome, RunError> {
+pub fn run(request: &Request) -> Result<Outcome, RunError> {
     let pairs = match (request.base, request.paths) {
-        (Some(base), paths) => inputs::from_git(base, paths, request.libraries, levels)?,
-        (None, [old, new]) => inputs::from_paths(old, new, request.libraries, levels)?,
+        (Some(base), paths) => inputs::from_git(base, paths, request.config)?,
+        (None, [old, new]) => inputs::from_paths(old, new, request.config)?,
         (None, _) => {
             return Err(RunError(tr!(
                 en: "name the two versions to compare, `frontline diff OLD NEW`, or compare with git: `frontline diff --base REF [PATHS]…`";
@@ -1750,13 +1744,13 @@ steps:
 "#;
 
     fn version(text: &str) -> Version {
-        load_version(
+        let mut report = crate::run::check_source(
             "t.yaml".into(),
             text.as_bytes(),
-            &RuleLevels::default(),
-            &Libraries::default(),
-        )
-        .expect("the test blueprint loads")
+            &Default::default(),
+            &Default::default(),
+        );
+        load_version(&mut report, text.as_bytes()).expect("the test blueprint loads")
     }
 
     /// The (kind, level, path, roles) of every change from BASE to BASE edited.

@@ -15,7 +15,7 @@
 
 use crate::check::registry::{Level, RULES};
 use crate::config::CONFIG_FILE;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Localized};
 use crate::tr;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -52,7 +52,7 @@ pub const SITE_IGNORE_LINE: &str = "/site/";
 /// Writes the starter files into `folder`, creating it if needed, and makes `.gitignore` ignore
 /// the site. Refuses, before writing anything, when one of the starter files exists already;
 /// returns the paths written or added to.
-pub fn write(folder: &Path, locale: Locale) -> Result<Vec<PathBuf>, String> {
+pub fn write(folder: &Path, locale: Locale) -> Result<Vec<PathBuf>, Localized> {
     let files = files(locale);
     let existing: Vec<String> = files
         .iter()
@@ -64,9 +64,7 @@ pub fn write(folder: &Path, locale: Locale) -> Result<Vec<PathBuf>, String> {
         let list = existing.join(", ");
         return Err(tr!(
             en: "not overwriting {list}: move it away or choose another folder";
-            zh: "不会覆盖已有的文件 {list}：请先移走它，或换一个目录")
-        .get(locale)
-        .to_owned());
+            zh: "不会覆盖已有的文件 {list}：请先移走它，或换一个目录"));
     }
     let mut written = Vec::with_capacity(files.len());
     for (relative, text) in files {
@@ -87,8 +85,6 @@ pub fn write(folder: &Path, locale: Locale) -> Result<Vec<PathBuf>, String> {
             .map_err(|error| {
                 let shown = path.display();
                 tr!(en: "cannot write {shown}: {error}"; zh: "无法写入 {shown}：{error}")
-                    .get(locale)
-                    .to_owned()
             })?;
         written.push(path);
     }
@@ -96,8 +92,6 @@ pub fn write(folder: &Path, locale: Locale) -> Result<Vec<PathBuf>, String> {
     if ignore_site(&gitignore, locale).map_err(|error| {
         let shown = gitignore.display();
         tr!(en: "cannot write {shown}: {error}"; zh: "无法写入 {shown}：{error}")
-            .get(locale)
-            .to_owned()
     })? {
         written.push(gitignore);
     }

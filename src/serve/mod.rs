@@ -18,9 +18,11 @@ use crate::build::{self, Locales};
 use crate::check::registry::Level;
 use crate::config::{CONFIG_FILE, Config};
 use crate::i18n::{Locale, Localized};
+use crate::inputs::{Inputs, RunError, Scope, collect_inputs};
 use crate::render::Renderer;
 use crate::report::{self, Style};
-use crate::run::{self, CheckRun};
+use crate::run::CheckRun;
+use crate::session::Session;
 use crate::tr;
 use http::Mapped;
 use std::collections::{HashMap, HashSet};
@@ -89,7 +91,7 @@ impl std::fmt::Display for Failure {
 /// (exit status 2); findings in the blueprints never stop it.
 pub fn serve(options: Options) -> Result<(), Failure> {
     let working_folder = std::env::current_dir().map_err(|error| Failure {
-        message: run::RunError::io(".", &error).0,
+        message: RunError::io(".", &error).0,
         locale: options.locale.unwrap_or_default(),
     })?;
     let mut project = Project {
@@ -261,7 +263,7 @@ fn private_folder() -> Result<tempfile::TempDir, Localized> {
     }
     builder
         .tempdir()
-        .map_err(|error| run::RunError::io(std::env::temp_dir().display(), &error).0)
+        .map_err(|error| RunError::io(std::env::temp_dir().display(), &error).0)
 }
 
 /// What a build reads, and how to read it again after a change.
@@ -322,8 +324,9 @@ impl Project {
         let config = self.config().ok();
         self.locale(config.as_ref())
             .or_else(|| {
-                let files = run::collect_inputs(&self.options.paths).ok()?;
-                run::check_files(&files, config.as_ref()?)
+                let files = collect_inputs(&self.options.paths).ok()?;
+                Session::of_files(&files, Scope::Files, config.as_ref()?)
+                    .and_then(Session::check)
                     .ok()?
                     .majority_locale()
             })
@@ -410,7 +413,9 @@ impl Project {
     /// One build, as `frontline build` does it, but for the blueprints with errors, which are
     /// left out.
     fn build(&self, config: &Config, site: &Path) -> Result<Outcome, Localized> {
-        let files = run::collect_inputs(&self.options.paths).map_err(|error| error.0)?;
+        // The same files as `frontline build PATHS` would cover, so the same findings.
+        let inputs =
+            Inputs::collect(&self.options.paths, false, config).map_err(|error| error.0)?;
         let templates = self.templates(Some(config));
         let renderer = Renderer::new(templates.as_deref())?;
         let chosen = self.options.locale.or(config.locale);
@@ -418,11 +423,15 @@ impl Project {
             fallback: chosen.unwrap_or_default(),
             chosen: chosen.is_some(),
         };
-        // The same files as `frontline build PATHS` would cover, so the same findings.
-        let scope = run::Scope::of(&self.options.paths, false, config);
-        let (run, built) =
-            build::build_around_broken_blueprints(&files, scope, config, &renderer, locales, site)
-                .map_err(|error| error.0)?;
+        let (run, built) = build::build_around_broken_blueprints(
+            &inputs.files,
+            inputs.scope,
+            config,
+            &renderer,
+            locales,
+            site,
+        )
+        .map_err(|error| error.0)?;
         let written = built.is_some();
         #[cfg(unix)]
         if written {
@@ -430,7 +439,7 @@ impl Project {
             use std::os::unix::fs::PermissionsExt;
             let private = std::fs::Permissions::from_mode(0o700);
             std::fs::set_permissions(site, private)
-                .map_err(|error| run::RunError::io(site.display(), &error).0)?;
+                .map_err(|error| RunError::io(site.display(), &error).0)?;
         }
         Ok(Outcome { run, written })
     }
