@@ -2,10 +2,11 @@
 //!
 //! Checks report a [`Finding`] anchored to a YAML path (`steps[2].standards[0].text`); only when
 //! a file has findings is the path turned into a line and column (see [`crate::load::spans`]),
-//! so clean files never pay for position bookkeeping.
+//! so clean files never pay for position bookkeeping. Findings in a spreadsheet are anchored to
+//! their cell, which every report prints as exactly as a line.
 
 use crate::check::registry::{Level, Rule, RuleId, rule};
-use crate::i18n::Localized;
+use crate::i18n::{Locale, Localized};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -103,6 +104,100 @@ pub enum Anchor {
     },
     /// A place known directly, for files that do not parse as YAML.
     At(Position),
+    /// A cell of a spreadsheet.
+    Cell {
+        /// The sheet's name; empty for a CSV file, which is one sheet without a name.
+        sheet: String,
+        /// The cell.
+        cell: CellRef,
+    },
+}
+
+impl Anchor {
+    /// The value of the mapping entry at `path`.
+    pub fn value(path: YamlPath) -> Anchor {
+        Anchor::Node {
+            path,
+            part: Part::Value,
+        }
+    }
+
+    /// The key of the mapping entry at `path`.
+    pub fn key(path: YamlPath) -> Anchor {
+        Anchor::Node {
+            path,
+            part: Part::Key,
+        }
+    }
+
+    /// The cell at `row` and `column` (from 0) of the sheet `sheet`.
+    pub fn cell(sheet: &str, row: u32, column: u32) -> Anchor {
+        Anchor::Cell {
+            sheet: sheet.to_owned(),
+            cell: CellRef { row, column },
+        }
+    }
+
+    /// A finding of `rule` here.
+    pub fn finding(&self, rule: RuleId, message: Localized) -> Finding {
+        Finding::new(rule, self.clone(), message)
+    }
+}
+
+/// A cell of a spreadsheet by its row and column, from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellRef {
+    /// Row, from 0.
+    pub row: u32,
+    /// Column, from 0.
+    pub column: u32,
+}
+
+impl CellRef {
+    /// The cell as a place in a file: its row as the line, its column as the column, from 1.
+    pub fn position(self) -> Position {
+        Position {
+            line: self.row as usize + 1,
+            column: self.column as usize + 1,
+        }
+    }
+}
+
+/// The cell's name as spreadsheets write it: column letters, then the row from 1 (`H14`).
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut letters = Vec::new();
+        let mut rest = self.column + 1;
+        while rest > 0 {
+            let digit = (rest - 1) % 26;
+            letters.push(char::from(b'A' + digit as u8));
+            rest = (rest - 1) / 26;
+        }
+        for letter in letters.iter().rev() {
+            write!(f, "{letter}")?;
+        }
+        write!(f, "{}", self.row + 1)
+    }
+}
+
+/// The cell a diagnostic points at, with its sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetCell {
+    /// The sheet's name; empty for a CSV file.
+    pub sheet: String,
+    /// The cell.
+    pub cell: CellRef,
+}
+
+/// `审核表!H13`, as spreadsheets name a cell of another sheet; a CSV file's cells are named
+/// alone (`H13`).
+impl fmt::Display for SheetCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.sheet.is_empty() {
+            write!(f, "{}!", self.sheet)?;
+        }
+        write!(f, "{}", self.cell)
+    }
 }
 
 /// A place in a file: 1-based line and column, columns counted in characters.
@@ -162,43 +257,30 @@ pub struct Related {
 }
 
 impl Finding {
-    /// A finding pointing at a node's value.
-    pub fn at_value(rule: RuleId, path: YamlPath, message: Localized) -> Self {
+    /// A finding of `rule` at `anchor`, without help.
+    pub fn new(rule: RuleId, anchor: Anchor, message: Localized) -> Self {
         Finding {
             rule,
-            anchor: Anchor::Node {
-                path,
-                part: Part::Value,
-            },
+            anchor,
             message,
             help: None,
             related: Vec::new(),
         }
+    }
+
+    /// A finding pointing at a node's value.
+    pub fn at_value(rule: RuleId, path: YamlPath, message: Localized) -> Self {
+        Finding::new(rule, Anchor::value(path), message)
     }
 
     /// A finding pointing at a mapping entry's key.
     pub fn at_key(rule: RuleId, path: YamlPath, message: Localized) -> Self {
-        Finding {
-            rule,
-            anchor: Anchor::Node {
-                path,
-                part: Part::Key,
-            },
-            message,
-            help: None,
-            related: Vec::new(),
-        }
+        Finding::new(rule, Anchor::key(path), message)
     }
 
     /// A finding at a known position.
     pub fn at(rule: RuleId, position: Position, message: Localized) -> Self {
-        Finding {
-            rule,
-            anchor: Anchor::At(position),
-            message,
-            help: None,
-            related: Vec::new(),
-        }
+        Finding::new(rule, Anchor::At(position), message)
     }
 
     /// Adds a help line.
@@ -232,6 +314,8 @@ pub struct Diagnostic {
     /// The YAML path the finding is anchored to, when the file reads as YAML: it names the item
     /// whatever lines are added above it, so reports use it to recognise a finding across runs.
     pub path: Option<YamlPath>,
+    /// The cell the finding is anchored to, in a spreadsheet: `start` is then its row and column.
+    pub cell: Option<SheetCell>,
     /// What is wrong.
     pub message: Localized,
     /// How to fix it.
@@ -243,9 +327,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Resolves a finding whose place is already known.
     pub fn new(finding: Finding, level: Level, file: &str, place: Place) -> Self {
-        let path = match finding.anchor {
-            Anchor::Node { path, .. } => Some(path),
-            Anchor::At(_) => None,
+        let (path, cell) = match finding.anchor {
+            Anchor::Node { path, .. } => (Some(path), None),
+            Anchor::At(_) => (None, None),
+            Anchor::Cell { sheet, cell } => (None, Some(SheetCell { sheet, cell })),
         };
         Diagnostic {
             rule: rule(finding.rule),
@@ -255,9 +340,21 @@ impl Diagnostic {
             end: place.end,
             bytes: place.bytes,
             path,
+            cell,
             message: finding.message,
             help: finding.help,
             related: finding.related,
+        }
+    }
+
+    /// The message in `locale` as reports print it: after the cell's name when the finding is in
+    /// a spreadsheet (`审核表!H13：…`), since a sheet has no lines to show.
+    pub fn placed_message(&self, locale: Locale) -> Cow<'_, str> {
+        let message = self.message.get(locale);
+        match (&self.cell, locale) {
+            (None, _) => Cow::Borrowed(message),
+            (Some(cell), Locale::En) => Cow::Owned(format!("{cell}: {message}")),
+            (Some(cell), Locale::ZhCn) => Cow::Owned(format!("{cell}：{message}")),
         }
     }
 
@@ -299,5 +396,35 @@ mod tests {
         );
         assert_eq!(path.last_key(), Some("text"));
         assert_eq!(YamlPath::root().to_string(), "(root)");
+    }
+
+    #[test]
+    fn cells_are_named_as_spreadsheets_name_them() {
+        let name = |row, column| CellRef { row, column }.to_string();
+        assert_eq!(name(0, 0), "A1");
+        assert_eq!(name(13, 7), "H14");
+        assert_eq!(name(0, 25), "Z1");
+        assert_eq!(name(0, 26), "AA1");
+        assert_eq!(name(9, 27), "AB10");
+        assert_eq!(name(0, 701), "ZZ1");
+        assert_eq!(name(0, 702), "AAA1");
+        let cell = CellRef { row: 12, column: 7 };
+        let in_sheet = SheetCell {
+            sheet: "审核表".to_owned(),
+            cell,
+        };
+        assert_eq!(in_sheet.to_string(), "审核表!H13");
+        let in_csv = SheetCell {
+            sheet: String::new(),
+            cell,
+        };
+        assert_eq!(in_csv.to_string(), "H13");
+        assert_eq!(
+            cell.position(),
+            Position {
+                line: 13,
+                column: 8
+            }
+        );
     }
 }

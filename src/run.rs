@@ -318,6 +318,7 @@ fn resolve_in(
         .map(|finding| match &finding.anchor {
             Anchor::Node { path, part } => index.place(&lines, text, path, *part),
             Anchor::At(position) => lines.place_at(text, *position),
+            Anchor::Cell { cell, .. } => lines.place_at(text, cell.position()),
         })
         .collect();
     drop(index);

@@ -1090,3 +1090,185 @@ fn every_format_shows_the_library_and_its_versions() {
         "{text}"
     );
 }
+
+/// Writes `files` (path, text) into a new folder and runs `diff old new --format json` there
+/// with `args`.
+fn diff_files(files: &[(&str, &str)], args: &[&str]) -> (i32, Value) {
+    let temp = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        let path = temp.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+        std::fs::write(path, text).expect("written");
+    }
+    diff_json_in(temp.path(), &[&["old", "new"][..], args].concat())
+}
+
+/// The kind and roles of each change of the first blueprint.
+fn kinds_and_roles(report: &Value) -> Vec<(String, Vec<String>)> {
+    changes(report)
+        .into_iter()
+        .map(|(kind, _, _, roles, _, _)| (kind, roles))
+        .collect()
+}
+
+/// A kiosk the guest uses (a system, drawn on the front line) and a clerk who works in the
+/// system's lane: the lanes the actions are written in and the lanes of the roles disagree.
+const KIOSK: &str = r#"blueprint: 1
+id: kiosk
+title: Self check-in
+locale: en
+version: "1"
+roles:
+  - { id: kiosk, name: Check-in kiosk, lane: support }
+  - { id: clerk, name: Night clerk, lane: backstage }
+steps:
+  - id: check-in
+    name: Check-in
+    customer: Guest scans the booking code
+    frontline:
+      - { role: kiosk, do: Prints the key card }
+    support:
+      - { role: clerk, do: Enters the booking in the hotel system }
+    standards:
+      - id: card-fast
+        text: The key card is printed within 2 minutes
+        target: { within: 2m }
+"#;
+
+#[test]
+fn a_standard_concerns_the_owner_the_manual_names() {
+    // The manual names as owner the one role acting in the step's front-line and backstage
+    // lanes: the kiosk. Deciding by the roles' own lanes named the clerk.
+    let tightened = KIOSK
+        .replace("within: 2m", "within: 1m")
+        .replace("version: \"1\"", "version: \"2\"");
+    let (status, report) = diff_files(
+        &[("old/kiosk.yaml", KIOSK), ("new/kiosk.yaml", &tightened)],
+        &[],
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        kinds_and_roles(&report),
+        [("target-tightened".to_owned(), vec!["kiosk".to_owned()])]
+    );
+}
+
+#[test]
+fn version_not_bumped_is_a_rule_that_levels_and_deny_apply_to() {
+    let rules = frontline().arg("rules").output().expect("runs");
+    let table = String::from_utf8_lossy(&rules.stdout);
+    assert!(
+        table
+            .lines()
+            .any(|line| line.starts_with("FL113  version-not-bumped") && line.contains("warning")),
+        "{table}"
+    );
+    let tightened = KIOSK.replace("within: 2m", "within: 1m");
+    let versions = [("old/kiosk.yaml", KIOSK), ("new/kiosk.yaml", &tightened)];
+    let with_config = |config: &'static str| {
+        let mut files = versions.to_vec();
+        files.push(("frontline.toml", config));
+        files
+    };
+    let rules_of = |report: &Value| -> Vec<String> {
+        report["blueprints"][0]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    // A warning: reported, and the run fails only when told to.
+    let (status, report) = diff_files(&versions, &[]);
+    assert_eq!(
+        (status, rules_of(&report)),
+        (0, vec!["version-not-bumped".to_owned()])
+    );
+    let (status, _) = diff_files(&versions, &["--deny", "warnings"]);
+    assert_eq!(status, 1);
+    // Made an error in frontline.toml, it fails the run by itself.
+    let error = with_config("[rules]\nversion-not-bumped = \"error\"\n");
+    let (status, report) = diff_files(&error, &[]);
+    assert_eq!(
+        (status, rules_of(&report)),
+        (1, vec!["version-not-bumped".to_owned()])
+    );
+    // Turned off, it is not reported, and nothing fails.
+    let off = with_config("[rules]\nFL113 = \"off\"\n");
+    let (status, report) = diff_files(&off, &["--deny", "warnings"]);
+    assert_eq!((status, rules_of(&report)), (0, Vec::<String>::new()));
+}
+
+/// KIOSK in Chinese.
+const KIOSK_ZH: &str = r#"blueprint: 1
+id: kiosk-zh
+title: 自助入住
+locale: zh-CN
+version: "1"
+roles:
+  - { id: kiosk, name: 自助机, lane: support }
+  - { id: clerk, name: 夜班前台, lane: backstage }
+steps:
+  - id: check-in
+    name: 入住
+    customer: 客人扫描预订码
+    frontline:
+      - { role: kiosk, do: 打印房卡 }
+    support:
+      - { role: clerk, do: 在酒店系统中录入预订 }
+    standards:
+      - id: card-fast
+        text: 2 分钟内打印出房卡
+        target: { within: 2m }
+"#;
+
+#[test]
+fn a_chinese_and_an_english_blueprint_in_one_run_each_speak_their_language() {
+    let en = KIOSK.replace("within: 2m", "within: 1m");
+    let zh = KIOSK_ZH.replace("within: 2m", "within: 1m");
+    let files = [
+        ("old/kiosk.yaml", KIOSK),
+        ("new/kiosk.yaml", en.as_str()),
+        ("old/kiosk-zh.yaml", KIOSK_ZH),
+        ("new/kiosk-zh.yaml", zh.as_str()),
+    ];
+    let (_, report) = diff_files(&files, &[]);
+    let blueprints = report["blueprints"].as_array().expect("blueprints");
+    let by_id = |id: &str| {
+        blueprints
+            .iter()
+            .find(|b| b["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in {report}"))
+    };
+    let (english, chinese) = (by_id("kiosk"), by_id("kiosk-zh"));
+    assert_eq!(
+        english["changes"][0]["message"],
+        "standard card-fast (step “Check-in”): target tightened (or added)"
+    );
+    assert_eq!(
+        chinese["changes"][0]["message"],
+        "服务标准 card-fast（步骤“入住”）：目标收紧（或新增目标）"
+    );
+    assert!(
+        english["findings"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("staff must be retrained, but `version` is still 1")),
+        "{english}"
+    );
+    assert!(
+        chinese["findings"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("员工需要重新培训，但 `version` 仍是 1")),
+        "{chinese}"
+    );
+    // A language chosen for the run speaks for both.
+    let (_, report) = diff_files(&files, &["--locale", "en"]);
+    let chinese = report["blueprints"]
+        .as_array()
+        .and_then(|all| all.iter().find(|b| b["id"] == "kiosk-zh"))
+        .expect("kiosk-zh");
+    assert_eq!(
+        chinese["changes"][0]["message"],
+        "standard card-fast (step “入住”): target tightened (or added)"
+    );
+}

@@ -293,7 +293,7 @@ fn read_record(path: &Path) -> Result<ReadFile, RunError> {
         .map_err(|error| RunError::io(path.display(), &error))?
         .len();
     if size > crate::load::MAX_FILE_BYTES as u64 {
-        let error = crate::load::table::TableError::TooLarge(size);
+        let error = crate::load::sheet::TableError::TooLarge(size);
         let (message, help) = match kind {
             Kind::Yaml => error.describe(RECORD),
             Kind::Xlsx | Kind::Csv => error.describe(sheet::SHEET),
@@ -339,7 +339,7 @@ fn read_record(path: &Path) -> Result<ReadFile, RunError> {
 }
 
 /// What a YAML record is, in the messages of the size limit.
-const RECORD: crate::load::table::Noun = crate::load::table::Noun {
+const RECORD: crate::load::sheet::Noun = crate::load::sheet::Noun {
     en: "the record",
     zh: "稽核记录",
     en_plural: "records",
@@ -366,6 +366,7 @@ fn resolve(
                     let start = match &finding.anchor {
                         crate::diagnostic::Anchor::At(position) => *position,
                         crate::diagnostic::Anchor::Node { .. } => Position::START,
+                        crate::diagnostic::Anchor::Cell { cell, .. } => cell.position(),
                     };
                     let end = Position {
                         line: start.line,

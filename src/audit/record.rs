@@ -5,80 +5,12 @@
 //! same [`Record`].
 
 use crate::check::registry::RuleId;
-use crate::diagnostic::{Finding, Part, Position, YamlPath};
+use crate::diagnostic::{Anchor, Finding, YamlPath};
 use crate::i18n::Localized;
 use crate::tr;
 use jiff::civil::{Date, Time};
 use jiff::tz::Offset;
 use serde_yaml::Value;
-
-/// Where a value of a record came from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Loc {
-    /// A node of a YAML record.
-    Node(YamlPath, Part),
-    /// A cell of a filled sheet; row and column from 0.
-    Cell {
-        /// The worksheet's name.
-        sheet: String,
-        /// Row, from 0.
-        row: u32,
-        /// Column, from 0.
-        column: u32,
-    },
-}
-
-impl Loc {
-    /// The value of the mapping entry at `path`.
-    pub fn value(path: YamlPath) -> Loc {
-        Loc::Node(path, Part::Value)
-    }
-
-    /// The key of the mapping entry at `path`.
-    pub fn key(path: YamlPath) -> Loc {
-        Loc::Node(path, Part::Key)
-    }
-
-    /// A finding of `rule` here: a cell's name (`审核表!H14`) leads its message, since a sheet
-    /// has no lines to show.
-    pub fn finding(&self, rule: RuleId, message: Localized) -> Finding {
-        match self {
-            Loc::Node(path, Part::Value) => Finding::at_value(rule, path.clone(), message),
-            Loc::Node(path, Part::Key) => Finding::at_key(rule, path.clone(), message),
-            Loc::Cell { sheet, row, column } => {
-                let cell = cell_name(*row, *column);
-                // A CSV file is one sheet without a name: its cells are named alone.
-                let cell = if sheet.is_empty() {
-                    cell
-                } else {
-                    format!("{sheet}!{cell}")
-                };
-                Finding::at(
-                    rule,
-                    Position {
-                        line: *row as usize + 1,
-                        column: *column as usize + 1,
-                    },
-                    tr!(en: "{cell}: {}", message.en; zh: "{cell}：{}", message.zh),
-                )
-            }
-        }
-    }
-}
-
-/// A cell's name as spreadsheets write it: column letters, then the row from 1 (`H14`).
-pub fn cell_name(row: u32, column: u32) -> String {
-    let mut letters = Vec::new();
-    let mut rest = column + 1;
-    while rest > 0 {
-        let digit = (rest - 1) % 26;
-        letters.push(char::from(b'A' + digit as u8));
-        rest = (rest - 1) / 26;
-    }
-    letters.reverse();
-    let letters: String = letters.into_iter().collect();
-    format!("{letters}{}", row + 1)
-}
 
 /// A value and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,7 +18,7 @@ pub struct Located<T> {
     /// The value.
     pub value: T,
     /// Its place.
-    pub at: Loc,
+    pub at: Anchor,
 }
 
 /// What an auditor recorded for one standard.
@@ -223,7 +155,7 @@ pub struct Entry {
     /// Relative paths of photos or recordings.
     pub evidence: Vec<String>,
     /// Where the result is written, or would be: a note without a result is reported there.
-    pub result_place: Loc,
+    pub result_place: Anchor,
 }
 
 /// An MOT seen happening.
@@ -422,7 +354,7 @@ pub struct Record {
 #[derive(Debug, Clone)]
 pub struct SheetRows {
     /// The title cell of the id column, where a standard missing from the sheet is reported.
-    pub header: Loc,
+    pub header: Anchor,
     /// One per row with a standard id, in sheet order, each id once.
     pub rows: Vec<Printed>,
 }
@@ -466,7 +398,7 @@ pub struct Read {
 pub fn read_yaml(file: &str, text: &str) -> Read {
     let document: Value = match serde_yaml::from_str(text) {
         Ok(Value::Null) => {
-            return Read::failed(Loc::Node(YamlPath::root(), Part::Value).finding(
+            return Read::failed(Anchor::value(YamlPath::root()).finding(
                 RuleId::AuditFormat,
                 tr!(en: "the file is empty"; zh: "文件是空的"),
             ));
@@ -502,11 +434,11 @@ struct Reader {
 }
 
 impl Reader {
-    fn error(&mut self, at: &Loc, message: Localized) {
+    fn error(&mut self, at: &Anchor, message: Localized) {
         self.findings.push(at.finding(RuleId::AuditFormat, message));
     }
 
-    fn error_with_help(&mut self, at: &Loc, message: Localized, help: Localized) {
+    fn error_with_help(&mut self, at: &Anchor, message: Localized, help: Localized) {
         self.findings
             .push(at.finding(RuleId::AuditFormat, message).with_help(help));
     }
@@ -515,7 +447,7 @@ impl Reader {
         let root = YamlPath::root();
         let Value::Mapping(map) = document else {
             self.error_with_help(
-                &Loc::value(root),
+                &Anchor::value(root),
                 tr!(en: "an audit record is a mapping of keys such as `audit`, `blueprint` and `results`";
                     zh: "稽核记录应是由 `audit`、`blueprint`、`results` 等键组成的映射"),
                 tr!(en: "start the file with `audit: 1`"; zh: "文件请以 `audit: 1` 开头"),
@@ -525,7 +457,7 @@ impl Reader {
         for key in map.keys() {
             let name = key_text(key);
             if !KEYS.contains(&name.as_str()) {
-                let at = Loc::key(root.clone().key(name.clone()));
+                let at = Anchor::key(root.clone().key(name.clone()));
                 let message = tr!(en: "unknown key `{name}` in an audit record";
                                   zh: "稽核记录中没有 `{name}` 这个键");
                 match crate::load::closest(&name, KEYS) {
@@ -541,9 +473,9 @@ impl Reader {
         let version = map.get("audit");
         if version.and_then(Value::as_i64) != Some(1) {
             let at = if version.is_some() {
-                Loc::value(root.clone().key("audit"))
+                Anchor::value(root.clone().key("audit"))
             } else {
-                Loc::value(root.clone())
+                Anchor::value(root.clone())
             };
             self.error_with_help(
                 &at,
@@ -586,7 +518,7 @@ impl Reader {
         match map.get(key) {
             None => {
                 self.error(
-                    &Loc::value(YamlPath::root()),
+                    &Anchor::value(YamlPath::root()),
                     tr!(en: "the record has no `{key}`"; zh: "记录缺少 `{key}`"),
                 );
                 None
@@ -607,7 +539,7 @@ impl Reader {
     /// A non-blank text (a number is read as its digits: a site may be called 1001).
     fn text(&mut self, value: &Value, path: YamlPath) -> Option<Located<String>> {
         let text = scalar_text(value);
-        let at = Loc::value(path);
+        let at = Anchor::value(path);
         match text {
             Some(text) if !text.trim().is_empty() => Some(Located { value: text, at }),
             _ => {
@@ -654,7 +586,7 @@ impl Reader {
         let path = YamlPath::root().key("results");
         let Some(value) = map.get("results") else {
             self.error(
-                &Loc::value(YamlPath::root()),
+                &Anchor::value(YamlPath::root()),
                 tr!(en: "the record has no `results`"; zh: "记录缺少 `results`"),
             );
             return None;
@@ -682,7 +614,7 @@ impl Reader {
             Value::Null => Some(Vec::new()),
             _ => {
                 self.error(
-                    &Loc::value(path),
+                    &Anchor::value(path),
                     tr!(en: "expected a mapping from ids to entries"; zh: "这里应当是以编号为键的映射"),
                 );
                 None
@@ -693,7 +625,7 @@ impl Reader {
     fn entry(&mut self, id: String, value: &Value, path: YamlPath) -> Option<Entry> {
         let standard = Located {
             value: id,
-            at: Loc::key(path.clone()),
+            at: Anchor::key(path.clone()),
         };
         let mut entry = Entry {
             standard,
@@ -701,7 +633,7 @@ impl Reader {
             value: None,
             note: None,
             evidence: Vec::new(),
-            result_place: Loc::value(path.clone()),
+            result_place: Anchor::value(path.clone()),
         };
         match value {
             Value::Mapping(map) => {
@@ -713,7 +645,7 @@ impl Reader {
                             let written = scalar_text(item).unwrap_or_default();
                             entry.result = Some(Located {
                                 value: Outcome::parse(&written).ok_or(written),
-                                at: Loc::value(item_path),
+                                at: Anchor::value(item_path),
                             });
                         }
                         "value" => entry.value = self.measured(item, item_path),
@@ -731,7 +663,7 @@ impl Reader {
                 let written = scalar_text(other).unwrap_or_default();
                 entry.result = Some(Located {
                     value: Outcome::parse(&written).ok_or(written),
-                    at: Loc::value(path),
+                    at: Anchor::value(path),
                 });
             }
         }
@@ -743,7 +675,7 @@ impl Reader {
             Value::Number(number) => Measured::Number(number.as_f64()?),
             Value::String(text) => Measured::Text(text.clone()),
             _ => {
-                self.findings.push(Loc::value(path).finding(
+                self.findings.push(Anchor::value(path).finding(
                     RuleId::UnjudgeableValue,
                     tr!(en: "a measured value is a number, or a duration such as `45s`";
                         zh: "实测值应是数字，或 `45s` 这样的时长"),
@@ -753,7 +685,7 @@ impl Reader {
         };
         Some(Located {
             value: measured,
-            at: Loc::value(path),
+            at: Anchor::value(path),
         })
     }
 
@@ -765,7 +697,7 @@ impl Reader {
                 Some(text) => vec![text],
                 None => {
                     self.error(
-                        &Loc::value(path),
+                        &Anchor::value(path),
                         tr!(en: "expected a list of relative paths"; zh: "这里应当是相对路径的列表"),
                     );
                     Vec::new()
@@ -775,7 +707,7 @@ impl Reader {
     }
 
     fn unknown_key(&mut self, name: &str, path: YamlPath, known: &[&'static str]) {
-        let at = Loc::key(path);
+        let at = Anchor::key(path);
         let message = tr!(en: "unknown key `{name}`"; zh: "没有 `{name}` 这个键");
         match crate::load::closest(name, known.iter().copied()) {
             Some(near) => self.error_with_help(
@@ -809,7 +741,7 @@ impl Reader {
             let mut mot = MotSeen {
                 mot: Located {
                     value: id,
-                    at: Loc::key(mot_path.clone()),
+                    at: Anchor::key(mot_path.clone()),
                 },
                 occurred: true,
                 recovered: false,
@@ -824,7 +756,7 @@ impl Reader {
                             "occurred" | "recovered" => {
                                 let Some(flag) = item.as_bool() else {
                                     self.error(
-                                        &Loc::value(item_path),
+                                        &Anchor::value(item_path),
                                         tr!(en: "expected true or false"; zh: "这里应当是 true 或 false"),
                                     );
                                     continue;
@@ -845,7 +777,7 @@ impl Reader {
                     }
                 }
                 _ => self.error(
-                    &Loc::value(mot_path),
+                    &Anchor::value(mot_path),
                     tr!(en: "expected `{{ occurred: true, recovered: false, note: … }}`";
                         zh: "这里应当是 `{{ occurred: true, recovered: false, note: … }}`"),
                 ),
@@ -862,7 +794,7 @@ impl Reader {
             Some(Value::Sequence(items)) => items,
             Some(_) => {
                 self.error(
-                    &Loc::value(path),
+                    &Anchor::value(path),
                     tr!(en: "expected a list of corrective actions"; zh: "这里应当是整改措施的列表"),
                 );
                 return Vec::new();
@@ -873,7 +805,7 @@ impl Reader {
             let item_path = path.clone().index(index);
             let Value::Mapping(fields) = item else {
                 self.error(
-                    &Loc::value(item_path),
+                    &Anchor::value(item_path),
                     tr!(en: "expected `{{ standard, owner, due, note }}`";
                         zh: "这里应当是 `{{ standard, owner, due, note }}`"),
                 );
@@ -893,7 +825,7 @@ impl Reader {
                 Some(value) => self.text(value, item_path.clone().key("standard")),
                 None => {
                     self.error(
-                        &Loc::value(item_path.clone()),
+                        &Anchor::value(item_path.clone()),
                         tr!(en: "the action has no `standard`"; zh: "整改措施缺少 `standard`"),
                     );
                     None
@@ -903,7 +835,7 @@ impl Reader {
                 Some(value) => self.date(value, item_path.clone().key("due")),
                 None => {
                     self.error(
-                        &Loc::value(item_path.clone()),
+                        &Anchor::value(item_path.clone()),
                         tr!(en: "the action has no `due` date"; zh: "整改措施缺少期限 `due`"),
                     );
                     None
@@ -964,15 +896,6 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cells_are_named_as_spreadsheets_name_them() {
-        assert_eq!(cell_name(0, 0), "A1");
-        assert_eq!(cell_name(13, 7), "H14");
-        assert_eq!(cell_name(0, 25), "Z1");
-        assert_eq!(cell_name(0, 26), "AA1");
-        assert_eq!(cell_name(9, 27), "AB10");
-    }
 
     #[test]
     fn visits_read_dates_and_date_times_in_iso_8601() {

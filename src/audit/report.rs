@@ -140,9 +140,9 @@ pub struct Group {
     pub unobserved: usize,
 }
 
-/// One audit's score.
-#[derive(Debug, Serialize)]
-pub struct RecordLine {
+/// The audit a line of the report comes from: its record's file, blueprint and visit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Visit {
     /// The record's file.
     pub audit: String,
     /// Blueprint id.
@@ -153,6 +153,14 @@ pub struct RecordLine {
     pub auditor: String,
     /// When.
     pub visited: String,
+}
+
+/// One audit's score.
+#[derive(Debug, Serialize)]
+pub struct RecordLine {
+    /// Which audit.
+    #[serde(flatten)]
+    pub visit: Visit,
     /// The score.
     pub score: Option<f64>,
     /// The coverage.
@@ -166,10 +174,9 @@ pub struct RecordLine {
 /// One failed standard in one audit.
 #[derive(Debug, Serialize)]
 pub struct Failure {
-    /// The record's file.
-    pub audit: String,
-    /// Blueprint id.
-    pub blueprint: String,
+    /// In which audit.
+    #[serde(flatten)]
+    pub visit: Visit,
     /// Step id.
     pub step: String,
     /// The step's name.
@@ -184,12 +191,6 @@ pub struct Failure {
     pub role_name: Option<String>,
     /// Whether it is critical.
     pub critical: bool,
-    /// Site.
-    pub site: String,
-    /// When.
-    pub visited: String,
-    /// Auditor.
-    pub auditor: String,
     /// The auditor's note.
     pub note: Option<String>,
     /// Evidence paths.
@@ -199,19 +200,19 @@ pub struct Failure {
 /// One corrective action.
 #[derive(Debug, Serialize)]
 pub struct ActionOut {
-    /// The record's file.
+    /// The file of the record that asks for it.
     pub audit: String,
-    /// Standard id.
+    /// The id of the standard it corrects.
     pub standard: String,
-    /// The standard's text, when its blueprint has it.
+    /// That standard's text, when its blueprint has it.
     pub standard_name: Option<String>,
-    /// Who.
+    /// Who is to do it.
     pub owner: Option<String>,
     /// By when.
     pub due: String,
-    /// When done.
+    /// When it was done.
     pub done: Option<String>,
-    /// What.
+    /// What is to be done.
     pub note: Option<String>,
     /// open, overdue or done.
     pub state: &'static str,
@@ -234,12 +235,15 @@ pub fn summarise(run: &AuditRun, by: &[GroupBy], min_coverage: f64) -> Summary {
         let tally = audit.tally();
         overall.merge(&tally);
         let coverage = tally.coverage();
-        records.push(RecordLine {
+        let visit = Visit {
             audit: audit.file.clone(),
             blueprint: audit.blueprint.clone(),
             site: audit.site.clone(),
             auditor: audit.auditor.clone(),
             visited: audit.visited.to_string(),
+        };
+        records.push(RecordLine {
+            visit: visit.clone(),
             score: rounded(tally.score()),
             coverage: rounded(coverage),
             low_coverage: coverage.unwrap_or(0.0) < min_coverage,
@@ -274,8 +278,7 @@ pub fn summarise(run: &AuditRun, by: &[GroupBy], min_coverage: f64) -> Summary {
             }
             if result.outcome == Outcome::Fail {
                 failures.push(Failure {
-                    audit: audit.file.clone(),
-                    blueprint: audit.blueprint.clone(),
+                    visit: visit.clone(),
                     step: result.step.clone(),
                     step_name: result.step_name.clone(),
                     standard: result.standard.clone(),
@@ -283,9 +286,6 @@ pub fn summarise(run: &AuditRun, by: &[GroupBy], min_coverage: f64) -> Summary {
                     role: result.role.clone(),
                     role_name: role_name(&result.role),
                     critical: result.critical,
-                    site: audit.site.clone(),
-                    visited: audit.visited.to_string(),
-                    auditor: audit.auditor.clone(),
                     note: result.note.clone(),
                     evidence: result.evidence.clone(),
                 });
@@ -536,8 +536,11 @@ fn md(text: &str) -> String {
 pub fn markdown(summary: &Summary, locale: Locale) -> String {
     let w = words(locale);
     let mut out = String::new();
-    let sites: std::collections::BTreeSet<&str> =
-        summary.records.iter().map(|r| r.site.as_str()).collect();
+    let sites: std::collections::BTreeSet<&str> = summary
+        .records
+        .iter()
+        .map(|r| r.visit.site.as_str())
+        .collect();
     let open = summary.actions.iter().filter(|a| a.state != "done").count();
     let overdue = summary
         .actions
@@ -610,10 +613,10 @@ pub fn markdown(summary: &Summary, locale: Locale) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            md(&record.audit),
-            md(&record.site),
-            md(&record.auditor),
-            record.visited,
+            md(&record.visit.audit),
+            md(&record.visit.site),
+            md(&record.visit.auditor),
+            record.visit.visited,
             score,
             percent(record.coverage)
         );
@@ -628,8 +631,8 @@ pub fn markdown(summary: &Summary, locale: Locale) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                md(&failure.site),
-                failure.visited,
+                md(&failure.visit.site),
+                failure.visit.visited,
                 md(&failure.step_name),
                 md(&failure.standard_name),
                 if failure.critical { "⚠" } else { "" },
@@ -696,8 +699,11 @@ pub fn html(
 ) -> Result<String, crate::i18n::Localized> {
     let w = words(locale);
     let sites: Vec<String> = {
-        let set: std::collections::BTreeSet<&str> =
-            summary.records.iter().map(|r| r.site.as_str()).collect();
+        let set: std::collections::BTreeSet<&str> = summary
+            .records
+            .iter()
+            .map(|r| r.visit.site.as_str())
+            .collect();
         set.into_iter().map(str::to_owned).collect()
     };
     let open = summary.actions.iter().filter(|a| a.state != "done").count();

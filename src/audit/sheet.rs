@@ -5,14 +5,14 @@
 //! formula is read as the value the spreadsheet saved for it, never evaluated.
 
 use super::record::{
-    self, CorrectiveAction, Entry, Loc, Located, Measured, Method, Outcome, Printed, Read, Record,
-    SheetRows, Visited, cell_name,
+    self, CorrectiveAction, Entry, Located, Measured, Method, Outcome, Printed, Read, Record,
+    SheetRows, Visited,
 };
 use crate::check::registry::RuleId;
-use crate::diagnostic::Position;
+use crate::diagnostic::{Anchor, CellRef, Position};
 use crate::escape::csv_cell;
 use crate::i18n::{Locale, Localized};
-use crate::load::table::{self, Cell, Noun, Sheet, TableError};
+use crate::load::sheet::{self as table, Cell, Noun, Sheet, TableError};
 use crate::model::Blueprint;
 use crate::render::swimlane::text::{Font, wrap};
 use crate::render::view::target_text;
@@ -467,26 +467,25 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Read {
     let Some(blueprint) = fact("blueprint") else {
         return no_identity();
     };
-    let names = workbook.sheet_names();
-    let tab = fact("sheet").map(|tab| tab.value).or_else(|| {
+    let tab = fact("sheet").map(|tab| tab.value).unwrap_or_else(|| {
+        let names = workbook.sheet_names();
         SHEET_TABS
             .iter()
             .find(|tab| names.iter().any(|name| name == *tab))
-            .map(|tab| (*tab).to_owned())
+            .unwrap_or(&SHEET_TABS[0])
+            .to_string()
     });
-    let sheet = match tab.as_deref().map(|tab| workbook.sheet(tab)) {
-        Some(Ok(Some(sheet))) => sheet,
-        Some(Err(error)) => return table_failed(&error),
-        _ => {
-            let tab = tab.unwrap_or_else(|| SHEET_TABS[0].to_owned());
-            let names = names.join(", ");
+    let sheet = match workbook.named_sheet(&tab) {
+        Ok(sheet) => sheet,
+        Err(error @ TableError::NoSheet { .. }) => {
+            let (message, _) = error.describe(SHEET);
             return failed(
-                tr!(en: "the workbook has no sheet named `{tab}` (it has: {names})";
-                    zh: "工作簿中没有名为 `{tab}` 的工作表（现有：{names}）"),
+                message,
                 tr!(en: "fill the sheet `{tab}` that `frontline audit sheet` wrote; do not rename it";
                     zh: "请填写 `frontline audit sheet` 生成的 `{tab}` 工作表，不要改名"),
             );
         }
+        Err(error) => return table_failed(&error),
     };
     let identity = Identity {
         blueprint,
@@ -503,12 +502,13 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Read {
     }
 }
 
-fn loc(sheet: &Sheet, row: u32, column: u32) -> Loc {
-    Loc::Cell {
-        sheet: sheet.name.clone(),
-        row,
-        column,
-    }
+fn loc(sheet: &Sheet, row: u32, column: u32) -> Anchor {
+    Anchor::cell(&sheet.name, row, column)
+}
+
+/// A cell's name, `H14`, for messages that name a second cell.
+fn cell_name(row: u32, column: u32) -> String {
+    CellRef { row, column }.to_string()
 }
 
 /// A column of the standards table, found by its title.
@@ -703,7 +703,7 @@ impl Row<'_> {
     }
 
     /// The cell's place; a column the sheet lacks is placed at the row's first cell.
-    fn at(&self, which: Column) -> Loc {
+    fn at(&self, which: Column) -> Anchor {
         loc(self.sheet, self.row, self.columns.of(which).unwrap_or(0))
     }
 
@@ -759,7 +759,7 @@ impl<'s> Header<'s> {
 
     /// The value of `field` with its place, or the place it is missing from; `None` when the
     /// sheet has no label for it.
-    fn value(&self, field: Field) -> Option<Result<Located<String>, Loc>> {
+    fn value(&self, field: Field) -> Option<Result<Located<String>, Anchor>> {
         let &(_, row, label) = self.fields.iter().find(|(seen, _, _)| *seen == field)?;
         let width = self.sheet.width(row);
         let found = (label + 1..width)

@@ -1,10 +1,10 @@
 //! A record judged against its blueprint: the findings, and the scored audit reports are made of.
 
-use super::record::{Loc, Located, Measured, Outcome, Record, Visited};
+use super::record::{Located, Measured, Outcome, Record, Visited};
 use super::score::{self, Line, Tally, Unjudgeable};
 use crate::check::registry::RuleId;
 use crate::config::AuditConfig;
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Anchor, Finding};
 use crate::i18n::Locale;
 use crate::model::{Blueprint, Target};
 use crate::tr;
@@ -311,18 +311,24 @@ pub fn validate(
     };
     let coverage = audit.tally().coverage().unwrap_or(0.0);
     if coverage < config.min_coverage {
-        let (percent, minimum) = (coverage * 100.0, config.min_coverage * 100.0);
-        findings.push(visited.at.finding(
-            RuleId::LowCoverage,
-            tr!(en: "the audit observed {percent:.0} % of the blueprint's standards, under the {minimum:.0} % of `min_coverage`";
-                zh: "本次稽核只观察了蓝图中 {percent:.0}% 的服务要求，低于 `min_coverage` 的 {minimum:.0}%"),
-        ).with_help(tr!(en: "its score rests on few standards: reports mark it so";
-                        zh: "它的分数只基于少数几条要求，报告中会注明")));
+        findings.push(low_coverage(&visited.at, coverage, config.min_coverage));
     }
     let has_error = findings.iter().any(|f| {
         crate::check::registry::rule(f.rule).default_level == crate::check::registry::Level::Error
     });
     (findings, (!has_error).then_some(audit))
+}
+
+/// The warning that an audit observed `coverage` of its blueprint's standards, under `minimum`.
+fn low_coverage(at: &Anchor, coverage: f64, minimum: f64) -> Finding {
+    let (percent, minimum) = (coverage * 100.0, minimum * 100.0);
+    at.finding(
+        RuleId::LowCoverage,
+        tr!(en: "the audit observed {percent:.0} % of the blueprint's standards, under the {minimum:.0} % of `min_coverage`";
+            zh: "本次稽核只观察了蓝图中 {percent:.0}% 的服务要求，低于 `min_coverage` 的 {minimum:.0}%"),
+    )
+    .with_help(tr!(en: "its score rests on few standards: reports mark it so";
+                   zh: "它的分数只基于少数几条要求，报告中会注明"))
 }
 
 /// The outcome of one entry, reporting a result that is not one of the four, a value that
@@ -373,12 +379,16 @@ fn judge_entry(
             if contradicts {
                 let (measured, result) = (&value.value, outcome.as_str());
                 let judged = if met { "pass" } else { "fail" };
-                findings.push(value.at.finding(
-                    RuleId::ValueContradictsResult,
-                    tr!(en: "the measured value {measured} judges `{judged}`, but the result says `{result}`";
-                        zh: "实测值 {measured} 判定为 `{judged}`，但结果写的是 `{result}`"),
-                ).with_help(tr!(en: "correct the value or the result; or leave the result out and let the value decide";
-                                zh: "请改正实测值或结果；也可以不写结果，由实测值判定")));
+                let message = tr!(en: "the measured value {measured} judges `{judged}`, but the result says `{result}`";
+                                  zh: "实测值 {measured} 判定为 `{judged}`，但结果写的是 `{result}`");
+                let help = tr!(en: "correct the value or the result; or leave the result out and let the value decide";
+                               zh: "请改正实测值或结果；也可以不写结果，由实测值判定");
+                findings.push(
+                    value
+                        .at
+                        .finding(RuleId::ValueContradictsResult, message)
+                        .with_help(help),
+                );
                 return None;
             }
             Some(outcome)
@@ -452,7 +462,7 @@ fn unknown_item(id: &Located<String>, known: &[&str], item: Item) -> Finding {
 /// The stale-sheet warning at the blueprint's SHA-256: one for the whole record, naming the
 /// standards whose text or target the sheet printed otherwise and those it does not list; a YAML
 /// record only knows that the file changed.
-fn stale(at: &Loc, changed: &[&str]) -> Finding {
+fn stale(at: &Anchor, changed: &[&str]) -> Finding {
     let finding = at.finding(
         RuleId::StaleSheet,
         tr!(en: "the record was made from another version of the blueprint (its SHA-256 differs)";
@@ -480,7 +490,7 @@ fn sheet_rows(
     locale: Locale,
     findings: &mut Vec<Finding>,
 ) {
-    let mut edited: Vec<(&Loc, &str, String)> = Vec::new();
+    let mut edited: Vec<(&Anchor, &str, String)> = Vec::new();
     for row in &sheet.rows {
         let Some((_, standard)) = standards.iter().find(|(_, s)| s.id == row.standard.value) else {
             continue;

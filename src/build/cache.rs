@@ -230,6 +230,7 @@ impl<'a> StoredDiagnostic<'a> {
                         .collect(),
                 )
             }),
+            cell: None,
             message: localized(self.message),
             help: self.help.map(localized),
             related: self.related.into_owned(),

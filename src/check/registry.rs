@@ -64,6 +64,7 @@ pub enum RuleId {
     DuplicateStandard,
     LoosenedLibraryStandard,
     UnusedLibraryItem,
+    VersionNotBumped,
     AuditFormat,
     UnknownAuditBlueprint,
     UnknownAuditItem,
@@ -121,7 +122,7 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 }
 
 /// Every rule in code order.
-pub static RULES: [Rule; 30] = [
+pub static RULES: [Rule; 31] = [
     Rule {
         id: RuleId::YamlSyntax,
         code: "FL001",
@@ -435,6 +436,22 @@ pub static RULES: [Rule; 30] = [
         fix: "    standards:
       - use: acme/offer-umbrella
 ",
+    },
+    Rule {
+        id: RuleId::VersionNotBumped,
+        code: "FL113",
+        name: "version-not-bumped",
+        default_level: Level::Warning,
+        summary: Bilingual {
+            en: "`frontline diff` finds changes that call for retraining, but the `version` of the blueprint or library they were made in stayed the same",
+            zh: "`frontline diff` 发现了需要重新培训的改动，但改动所在的蓝图或标准库的 `version` 没有变",
+        },
+        why: Bilingual {
+            en: "The retraining notice and the audit records name the revision staff were trained on. Two texts of one standard under one version make it impossible to tell which one an audit judged or a trainee learnt. Whoever changed the text names the revision: the blueprint for its own changes, the library for a change made there.",
+            zh: "培训通知和稽核记录都要写明员工受训所依据的版本。同一版本号下有两种不同的要求原文，就无法分辨一次稽核评判的、一名员工学习的是哪一种。谁改了内容，谁就更新版本号：蓝图自己的改动由蓝图更新，标准库中的改动由标准库更新。",
+        },
+        example: "version: \"2.1\"    # unchanged, while a standard's target was tightened\n",
+        fix: "version: \"2.2\"\n",
     },
     Rule {
         id: RuleId::AuditFormat,

@@ -1,7 +1,7 @@
 //! `frontline diff`: what changed between two versions of blueprints, and who must be
 //! retrained.
 
-use super::{Context, Failure, exit, style};
+use super::{Context, Deny, Failure, exit, style};
 use frontline::diff::{self, Level, render::DiffFormat};
 use frontline::inputs::DEFAULT_BLUEPRINTS;
 use frontline::report::Style;
@@ -23,6 +23,9 @@ pub struct Args {
     /// Exit with status 1 when a change at one of these levels exists (retrain, audit, info).
     #[arg(long, value_name = "LEVEL", value_delimiter = ',', value_parser = parse_level)]
     fail_on: Vec<Level>,
+    /// Make findings at level warning, such as `version-not-bumped`, fail the run too.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    deny: Option<Deny>,
     /// Folder of templates that override the notice's, file by file.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
@@ -45,6 +48,7 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         base: args.base.as_deref(),
         format: args.format,
         fail_on: &args.fail_on,
+        deny_warnings: args.deny == Some(Deny::Warnings),
         locale: context.chosen,
         // A file is read later, elsewhere: no terminal colours in it.
         colour: args.out.is_none() && style(context.color) == Style::Graphical,

@@ -186,6 +186,17 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_is_expected_by_a_test() {
+        let tests = [include_str!("../../tests/diff.rs"), include_str!("mod.rs")];
+        let untested: Vec<&str> = KINDS
+            .iter()
+            .map(|row| row.name)
+            .filter(|name| !tests.iter().any(|t| t.contains(&format!("\"{name}\""))))
+            .collect();
+        assert!(untested.is_empty(), "no test expects {untested:?}");
+    }
+
+    #[test]
     fn levels_are_those_of_the_format_reference() {
         let level = |name: &str| {
             KINDS

@@ -4,18 +4,27 @@
 //! Both versions are loaded and checked exactly as `check` does ([`load_version`]), so a version
 //! is the same model every rule sees. Items are matched by id (or a declared `formerly` id),
 //! texts within an item by their wording; every difference becomes a [`Change`] of one
-//! [`Kind`], whose level comes from the table in [`changes`].
+//! [`Kind`], whose level comes from the table in [`changes`]. Each model type is compared
+//! through a destructuring that names every field, so that a field added to the model does not
+//! compile until it is compared or said to be left out. Changes and findings carry both
+//! languages; each report picks the language of the blueprint it shows.
 
 pub mod changes;
 pub mod inputs;
 pub mod render;
 pub mod text;
 
+use crate::check::registry::{self, RuleId};
+use crate::config::RuleLevels;
 use crate::diagnostic::{Part, YamlPath};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Localized};
 use crate::inputs::RunError;
 use crate::load::spans::{LineIndex, SpanIndex};
-use crate::model::{Blueprint, Lane, Step, Target, Use};
+use crate::model::{
+    Action, Blueprint, Countermeasure, Flow, Lane, Mot, Role, Source, Stage, Standard, Step,
+    Target, Use,
+};
+use crate::render::labels;
 use crate::render::view::target_text;
 use crate::run::FileReport;
 use crate::tr;
@@ -76,13 +85,13 @@ pub struct Change {
     /// The roles it concerns, by id.
     pub roles: Vec<String>,
     /// The value before, in words.
-    pub old: Option<String>,
+    pub old: Option<Localized>,
     /// The value after, in words.
-    pub new: Option<String>,
-    /// What changed, in the blueprint's language.
-    pub message: String,
+    pub new: Option<Localized>,
+    /// What changed.
+    pub message: Localized,
     /// A suggestion, such as declaring a rename.
-    pub hint: Option<String>,
+    pub hint: Option<Localized>,
     /// The node in the new version the change shows on.
     pub anchor: Option<YamlPath>,
     /// The line and column of [`Change::anchor`] in the new version, from 1.
@@ -108,7 +117,6 @@ pub struct LibraryVersions {
 impl LibraryVersions {
     /// The library and both versions, as a reader names them: `acme 1.0 → 1.1`.
     pub fn label(&self) -> String {
-        let shown = |version: &Option<String>| version.clone().unwrap_or_else(|| "—".to_owned());
         format!(
             "{} {} → {}",
             self.id,
@@ -121,16 +129,36 @@ impl LibraryVersions {
     /// item: only then can a change of the item have been made in the library.
     fn of(old: Option<&Use>, new: Option<&Use>) -> Option<LibraryVersions> {
         let (old, new) = (old?, new?);
-        let (old_source, new_source) = (old.source.as_ref()?, new.source.as_ref()?);
-        (old.name == new.name && old_source.library == new_source.library).then(|| {
-            LibraryVersions {
-                id: new_source.library.clone(),
-                file: new_source.file.clone(),
-                version_old: old_source.version.clone(),
-                version_new: new_source.version.clone(),
-            }
+        let Use {
+            name,
+            // Why the blueprint loosens the item: the loosening itself is a change of the target.
+            reason: _,
+            // Which keys the blueprint sets, read by `library_of_key` key by key.
+            overridden: _,
+            // Which countermeasures are the library's, read by `Comparer::countermeasures`.
+            inherited_countermeasures: _,
+            source,
+        } = new;
+        let (old_source, new_source) = (old.source.as_ref()?, source.as_ref()?);
+        let Source {
+            library,
+            version,
+            file,
+            // Where the item is in the library file: moving it there changes nothing.
+            line: _,
+        } = new_source;
+        (old.name == *name && old_source.library == *library).then(|| LibraryVersions {
+            id: library.clone(),
+            file: file.clone(),
+            version_old: old_source.version.clone(),
+            version_new: version.clone(),
         })
     }
+}
+
+/// A version as printed: `—` when there is none.
+fn shown(version: &Option<String>) -> String {
+    version.clone().unwrap_or_else(|| "—".to_owned())
 }
 
 /// The library a change of `key` of a used item comes from: none when the blueprint sets that
@@ -159,12 +187,21 @@ impl Change {
 /// What a blueprint-wide check of the change set found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiffFinding {
-    /// Its stable name.
-    pub rule: &'static str,
-    /// What is wrong and how to fix it, in the blueprint's language.
-    pub message: String,
+    /// The rule of the registry that found it.
+    pub rule: RuleId,
+    /// Its level, as configured.
+    pub level: registry::Level,
+    /// What is wrong and how to fix it.
+    pub message: Localized,
     /// The library it is about, when it is about a library rather than the blueprint.
     pub library: Option<LibraryVersions>,
+}
+
+impl DiffFinding {
+    /// The rule's stable name, as reports show it.
+    pub fn name(&self) -> &'static str {
+        registry::rule(self.rule).name
+    }
 }
 
 /// Everything that changed in one blueprint.
@@ -176,7 +213,7 @@ pub struct BlueprintDiff {
     pub title: String,
     /// The file of the new version, else of the old.
     pub file: String,
-    /// The language of its messages and notice.
+    /// The language its changes are shown in.
     pub locale: Locale,
     /// `version` before.
     pub version_old: Option<String>,
@@ -217,8 +254,9 @@ pub fn locale_of(old: Option<&Version>, new: Option<&Version>, chosen: Option<Lo
         .unwrap_or_default()
 }
 
-/// Compares two versions of one blueprint; either may be missing (added or removed).
-pub fn compare(old: Option<&Version>, new: Option<&Version>, locale: Locale) -> BlueprintDiff {
+/// Compares two versions of one blueprint; either may be missing (added or removed). The
+/// changes are shown in the blueprint's own language unless the caller sets another.
+pub fn compare(old: Option<&Version>, new: Option<&Version>, levels: &RuleLevels) -> BlueprintDiff {
     let either = new.or(old).map(|v| &v.blueprint);
     let mut role_names = BTreeMap::new();
     let mut role_order: Vec<String> = Vec::new();
@@ -236,7 +274,7 @@ pub fn compare(old: Option<&Version>, new: Option<&Version>, locale: Locale) -> 
         id: either.map(|b| b.id.clone()).unwrap_or_default(),
         title: either.map(|b| b.title.clone()).unwrap_or_default(),
         file: new.or(old).map(|v| v.file.clone()).unwrap_or_default(),
-        locale,
+        locale: locale_of(old, new, None),
         version_old: old.and_then(|v| v.blueprint.version.clone()),
         version_new: new.and_then(|v| v.blueprint.version.clone()),
         changes: Vec::new(),
@@ -246,11 +284,7 @@ pub fn compare(old: Option<&Version>, new: Option<&Version>, locale: Locale) -> 
         version_line: 1,
         findings: Vec::new(),
     };
-    let mut comparer = Comparer {
-        locale,
-        changes: Vec::new(),
-        renamed_roles: HashMap::new(),
-    };
+    let mut comparer = Comparer::default();
     match (old, new) {
         (Some(old), Some(new)) => comparer.blueprints(&old.blueprint, &new.blueprint),
         (None, Some(new)) => comparer.whole(&new.blueprint, Kind::BlueprintAdded),
@@ -261,8 +295,11 @@ pub fn compare(old: Option<&Version>, new: Option<&Version>, locale: Locale) -> 
     if let Some(new) = new {
         diff.version_line = place_changes(&mut diff.changes, &new.text);
     }
-    if old.is_some() && new.is_some() {
-        diff.findings = versions_not_bumped(&diff);
+    if old.is_some()
+        && new.is_some()
+        && let Some(level) = levels.level(RuleId::VersionNotBumped)
+    {
+        diff.findings = versions_not_bumped(&diff, level);
     }
     diff
 }
@@ -270,19 +307,23 @@ pub fn compare(old: Option<&Version>, new: Option<&Version>, locale: Locale) -> 
 /// A `version-not-bumped` finding for the blueprint when staff must be retrained on changes
 /// made in it, and one for each library whose changes call for retraining while its own
 /// version stayed: whoever changed the text is who must name the revision.
-fn versions_not_bumped(diff: &BlueprintDiff) -> Vec<DiffFinding> {
+fn versions_not_bumped(diff: &BlueprintDiff, level: registry::Level) -> Vec<DiffFinding> {
     let retrain = diff.changes.iter().filter(|c| c.level() == Level::Retrain);
+    let finding = |message: Localized, library: Option<&LibraryVersions>| DiffFinding {
+        rule: RuleId::VersionNotBumped,
+        level,
+        message,
+        library: library.cloned(),
+    };
     let mut findings = Vec::new();
     if diff.version_old == diff.version_new && retrain.clone().any(|c| c.library.is_none()) {
-        let shown = diff.version_new.clone().unwrap_or_else(|| "—".to_owned());
-        let message = tr!(
-            en: "staff must be retrained, but `version` is still {shown}: give this revision a new version, so that the notice and the audits can name it";
-            zh: "员工需要重新培训，但 `version` 仍是 {shown}：请为这次修订更新版本号，以便培训通知和稽核引用");
-        findings.push(DiffFinding {
-            rule: "version-not-bumped",
-            message: message.get(diff.locale).to_owned(),
-            library: None,
-        });
+        let shown = shown(&diff.version_new);
+        findings.push(finding(
+            tr!(
+                en: "staff must be retrained, but `version` is still {shown}: give this revision a new version, so that the notice and the audits can name it";
+                zh: "员工需要重新培训，但 `version` 仍是 {shown}：请为这次修订更新版本号，以便培训通知和稽核引用"),
+            None,
+        ));
     }
     let mut libraries: Vec<&LibraryVersions> = Vec::new();
     for library in retrain.filter_map(|c| c.library.as_ref()) {
@@ -293,19 +334,13 @@ fn versions_not_bumped(diff: &BlueprintDiff) -> Vec<DiffFinding> {
         }
     }
     for library in libraries {
-        let (id, file) = (&library.id, &library.file);
-        let shown = library
-            .version_new
-            .clone()
-            .unwrap_or_else(|| "—".to_owned());
-        let message = tr!(
-            en: "staff must be retrained on changes made in library {id} ({file}), but its `version` is still {shown}: give the library a new version, so that the notice and the audits can name it";
-            zh: "员工需要就标准库 {id}（{file}）中的改动重新培训，但它的 `version` 仍是 {shown}：请为标准库更新版本号，以便培训通知和稽核引用");
-        findings.push(DiffFinding {
-            rule: "version-not-bumped",
-            message: message.get(diff.locale).to_owned(),
-            library: Some(library.clone()),
-        });
+        let (id, file, shown) = (&library.id, &library.file, shown(&library.version_new));
+        findings.push(finding(
+            tr!(
+                en: "staff must be retrained on changes made in library {id} ({file}), but its `version` is still {shown}: give the library a new version, so that the notice and the audits can name it";
+                zh: "员工需要就标准库 {id}（{file}）中的改动重新培训，但它的 `version` 仍是 {shown}：请为标准库更新版本号，以便培训通知和稽核引用"),
+            Some(library),
+        ));
     }
     findings
 }
@@ -456,17 +491,13 @@ fn employee_roles(step: &Step, blueprint: &Blueprint) -> Vec<String> {
         .collect()
 }
 
-/// The roles a standard concerns: its own, else the step's only employee role.
-fn standard_roles(role: Option<&String>, step: &Step, blueprint: &Blueprint) -> Vec<String> {
-    if let Some(role) = role {
-        return vec![role.clone()];
-    }
-    let employees = employee_roles(step, blueprint);
-    if employees.len() == 1 {
-        employees
-    } else {
-        Vec::new()
-    }
+/// The role a standard concerns: its owner, as the manual and the audit sheet name it.
+fn owner(blueprint: &Blueprint, step: &Step, standard: &Standard) -> Vec<String> {
+    blueprint
+        .owner_of(step, standard)
+        .map(|role| role.id.clone())
+        .into_iter()
+        .collect()
 }
 
 /// Both lists, each role once, in order.
@@ -488,6 +519,11 @@ fn number(value: f64) -> String {
     }
 }
 
+/// A value quoted from the blueprint: the same in both languages.
+fn quoted(text: &str) -> Localized {
+    Localized::new(text, text)
+}
+
 /// How a target moved.
 enum TargetMove {
     Tightened,
@@ -496,19 +532,40 @@ enum TargetMove {
     UnitChanged,
 }
 
+impl TargetMove {
+    fn kind(self) -> Kind {
+        match self {
+            TargetMove::Tightened => Kind::TargetTightened,
+            TargetMove::Loosened => Kind::TargetLoosened,
+            TargetMove::Changed => Kind::TargetChanged,
+            TargetMove::UnitChanged => Kind::TargetUnitChanged,
+        }
+    }
+}
+
 /// Compares two targets; `None` when they say the same.
 fn compare_targets(old: Option<&Target>, new: Option<&Target>) -> Option<TargetMove> {
     use crate::model::Bound;
     let (old, new) = match (old, new) {
         (None, None) => return None,
-        // Written alike (a target with no bound, which the checker reports, included).
-        (Some(old), Some(new)) if format!("{old:?}") == format!("{new:?}") => return None,
         (None, Some(_)) => return Some(TargetMove::Tightened),
         (Some(_), None) => return Some(TargetMove::Loosened),
         (Some(old), Some(new)) => (old, new),
     };
-    let unit = |t: &Target| t.unit.as_deref().map(text::wording_key);
-    let same_unit = unit(old) == unit(new);
+    let Target {
+        within,
+        max,
+        min,
+        equals,
+        unit,
+    } = new;
+    // Written alike (a target with no bound, which the checker reports, included).
+    if (&old.within, old.max, old.min, old.equals, &old.unit) == (within, *max, *min, *equals, unit)
+    {
+        return None;
+    }
+    let same_unit =
+        old.unit.as_deref().map(text::wording_key) == unit.as_deref().map(text::wording_key);
     let order = |before: f64, after: f64, lower_is_tighter: bool| {
         if before == after {
             None
@@ -526,7 +583,7 @@ fn compare_targets(old: Option<&Target>, new: Option<&Target>) -> Option<TargetM
                 _ => Some(TargetMove::Changed),
             }
         }
-        (_, _) if !same_unit && old.within.is_none() && new.within.is_none() => {
+        (_, _) if !same_unit && old.within.is_none() && within.is_none() => {
             Some(TargetMove::UnitChanged)
         }
         (Some(Bound::Max(before)), Some(Bound::Max(after))) => order(before, after, true),
@@ -538,16 +595,39 @@ fn compare_targets(old: Option<&Target>, new: Option<&Target>) -> Option<TargetM
     }
 }
 
-/// Builds the changes of one blueprint.
-struct Comparer {
-    locale: Locale,
-    changes: Vec<Change>,
-    /// Old role id → new id, for roles renamed with `formerly`: the old version's references
-    /// to a renamed role are read as references to it under its new id.
-    renamed_roles: HashMap<String, String>,
+/// A target in words, in both languages.
+fn target_words(target: Option<&Target>) -> Option<Localized> {
+    let target = target?;
+    Some(Localized::new(
+        target_text(target, Locale::En)?,
+        target_text(target, Locale::ZhCn)?,
+    ))
+}
+
+/// A fixed word of the label table, as a text of a change.
+fn label(words: crate::i18n::Bilingual) -> Localized {
+    Localized::new(words.en, words.zh)
+}
+
+/// An enumeration's value as the format writes it: `recover`, `high`.
+fn as_written<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Where an item of a step's `standards` or `mots` list is in the YAML.
+fn item_path(at: At, list: &'static str) -> YamlPath {
+    YamlPath::root()
+        .key("steps")
+        .index(at.step)
+        .key(list)
+        .index(at.item)
 }
 
 /// What a change is about, before its kind says what happened to it.
+#[derive(Clone)]
 struct Subject {
     path: String,
     /// The library the change comes from, when it changed there and not in the blueprint.
@@ -556,20 +636,278 @@ struct Subject {
     roles: Vec<String>,
     anchor: Option<YamlPath>,
     /// The item as a person names it: `standard answer-fast (step “Booking”)`.
-    name: String,
+    name: Localized,
+}
+
+impl Subject {
+    fn new(
+        path: String,
+        id: &str,
+        roles: Vec<String>,
+        anchor: Option<YamlPath>,
+        name: Localized,
+    ) -> Subject {
+        Subject {
+            path,
+            library: None,
+            id: id.to_owned(),
+            roles,
+            anchor,
+            name,
+        }
+    }
+
+    /// One key of the item: its path and its place go one key deeper.
+    fn key(&self, key: &'static str) -> Subject {
+        Subject {
+            path: format!("{}.{key}", self.path),
+            anchor: self.anchor.clone().map(|anchor| anchor.key(key)),
+            ..self.clone()
+        }
+    }
+
+    /// The same item, concerning other roles.
+    fn for_roles(&self, roles: Vec<String>) -> Subject {
+        Subject {
+            roles,
+            ..self.clone()
+        }
+    }
+}
+
+fn blueprint_subject(blueprint: &Blueprint, key: &'static str) -> Subject {
+    Subject::new(
+        key.to_owned(),
+        &blueprint.id,
+        Vec::new(),
+        Some(YamlPath::root().key(key)),
+        Localized::new("blueprint", "服务蓝图"),
+    )
+}
+
+fn role_subject(role: &Role, anchor: YamlPath) -> Subject {
+    let (id, name) = (&role.id, &role.name);
+    Subject::new(
+        format!("roles.{id}"),
+        id,
+        vec![id.clone()],
+        Some(anchor),
+        tr!(en: "role {id} “{name}”"; zh: "岗位 {id}“{name}”"),
+    )
+}
+
+fn stage_subject(id: &str, anchor: YamlPath) -> Subject {
+    Subject::new(
+        format!("stages.{id}"),
+        id,
+        Vec::new(),
+        Some(anchor),
+        tr!(en: "stage {id}"; zh: "阶段 {id}"),
+    )
+}
+
+/// A step; its place in the new version when it has one, else the list of steps.
+fn step_subject(step: &Step, index: Option<usize>, roles: Vec<String>) -> Subject {
+    let steps = YamlPath::root().key("steps");
+    let (id, name) = (&step.id, &step.name);
+    Subject::new(
+        format!("steps.{id}"),
+        id,
+        roles,
+        Some(match index {
+            Some(index) => steps.index(index),
+            None => steps,
+        }),
+        tr!(en: "step {id} “{name}”"; zh: "步骤 {id}“{name}”"),
+    )
+}
+
+/// A standard of `blueprint`, concerning its owner.
+fn standard_subject(blueprint: &Blueprint, at: At, anchor: Option<YamlPath>) -> Subject {
+    let step = &blueprint.steps[at.step];
+    let standard = &step.standards[at.item];
+    let (id, step_name) = (&standard.id, &step.name);
+    Subject::new(
+        format!("steps.{}.standards.{id}", step.id),
+        id,
+        owner(blueprint, step, standard),
+        anchor,
+        tr!(en: "standard {id} (step “{step_name}”)"; zh: "服务标准 {id}（步骤“{step_name}”）"),
+    )
+}
+
+/// A moment of truth of `blueprint`, concerning the roles of its countermeasures, else the
+/// employees of its step.
+fn mot_subject(blueprint: &Blueprint, at: At, anchor: Option<YamlPath>) -> Subject {
+    let step = &blueprint.steps[at.step];
+    let mot = &step.mots[at.item];
+    let own = union(
+        Vec::new(),
+        mot.countermeasures
+            .iter()
+            .filter_map(|c| c.role.clone())
+            .collect(),
+    );
+    let (id, step_name) = (&mot.id, &step.name);
+    Subject::new(
+        format!("steps.{}.mots.{id}", step.id),
+        id,
+        if own.is_empty() {
+            employee_roles(step, blueprint)
+        } else {
+            own
+        },
+        anchor,
+        tr!(en: "moment of truth {id} (step “{step_name}”)"; zh: "关键时刻 {id}（步骤“{step_name}”）"),
+    )
+}
+
+/// The two sorts of item paired over the whole blueprint rather than within their step, so
+/// that one moved to another step shows as moved.
+#[derive(Clone, Copy)]
+enum Sort {
+    Standards,
+    Mots,
+}
+
+impl Sort {
+    /// Every item of this sort in a blueprint: its id, its former ids and where it is.
+    fn items(self, blueprint: &Blueprint) -> Vec<(&str, &[String], At)> {
+        let mut out = Vec::new();
+        for (step, in_step) in blueprint.steps.iter().enumerate() {
+            let ids: Vec<(&str, &[String])> = match self {
+                Sort::Standards => in_step
+                    .standards
+                    .iter()
+                    .map(|s| (s.id.as_str(), s.formerly.as_slice()))
+                    .collect(),
+                Sort::Mots => in_step
+                    .mots
+                    .iter()
+                    .map(|m| (m.id.as_str(), m.formerly.as_slice()))
+                    .collect(),
+            };
+            for (item, (id, formerly)) in ids.into_iter().enumerate() {
+                out.push((id, formerly, At { step, item }));
+            }
+        }
+        out
+    }
+}
+
+/// The items of one sort in both versions, paired.
+struct Pairing {
+    sort: Sort,
+    old: Vec<At>,
+    new: Vec<At>,
+    /// For every new item, the old one it continues.
+    matched: Vec<Option<usize>>,
+    /// For every old item, whether a new one continues it.
+    kept: Vec<bool>,
+}
+
+impl Pairing {
+    fn of(sort: Sort, old: &Blueprint, new: &Blueprint) -> Pairing {
+        let old_items = sort.items(old);
+        let new_items = sort.items(new);
+        let old_ids: Vec<&str> = old_items.iter().map(|(id, _, _)| *id).collect();
+        let new_ids: Vec<(&str, &[String])> = new_items
+            .iter()
+            .map(|(id, formerly, _)| (*id, *formerly))
+            .collect();
+        let matched = match_ids(&old_ids, &new_ids);
+        let mut kept = vec![false; old_items.len()];
+        for old_index in matched.iter().flatten() {
+            kept[*old_index] = true;
+        }
+        Pairing {
+            sort,
+            old: old_items.iter().map(|(_, _, at)| *at).collect(),
+            new: new_items.iter().map(|(_, _, at)| *at).collect(),
+            matched,
+            kept,
+        }
+    }
+
+    /// The items of the old step `step` that no new item continues.
+    fn lost_in(&self, step: usize) -> Vec<At> {
+        self.old
+            .iter()
+            .zip(&self.kept)
+            .filter(|(at, kept)| at.step == step && !**kept)
+            .map(|(at, _)| *at)
+            .collect()
+    }
+}
+
+/// A standard or MOT of the old version that one of the new continues.
+#[derive(Clone, Copy)]
+struct Continued {
+    /// Where it was.
+    old_at: At,
+    /// Where it is.
+    at: At,
+    /// The new step its old step continues in, if any: elsewhere than `at`, it moved.
+    old_step_now: Option<usize>,
+}
+
+impl Continued {
+    /// Its step in the old version and in the new.
+    fn steps<'a>(&self, old: &'a Blueprint, new: &'a Blueprint) -> (&'a Step, &'a Step) {
+        (&old.steps[self.old_at.step], &new.steps[self.at.step])
+    }
+
+    /// Whether it left its step's company: it is no longer where its old step went.
+    fn moved(&self) -> bool {
+        self.old_step_now != Some(self.at.step)
+    }
+}
+
+/// A list whose items are paired by their text: what an addition and a removal are, and the
+/// text of an item.
+struct Listed<T> {
+    added: Kind,
+    removed: Kind,
+    text: fn(&T) -> &str,
+}
+
+const ACTIONS: Listed<Action> = Listed {
+    added: Kind::ActionAdded,
+    removed: Kind::ActionRemoved,
+    text: |action| &action.action,
+};
+
+const COUNTERMEASURES: Listed<Countermeasure> = Listed {
+    added: Kind::CountermeasureAdded,
+    removed: Kind::CountermeasureRemoved,
+    text: |countermeasure| &countermeasure.text,
+};
+
+/// Builds the changes of one blueprint.
+#[derive(Default)]
+struct Comparer {
+    changes: Vec<Change>,
+    /// Old role id → new id, for roles renamed with `formerly`: the old version's references
+    /// to a renamed role are read as references to it under its new id.
+    renamed_roles: HashMap<String, String>,
 }
 
 impl Comparer {
-    fn push(&mut self, kind: Kind, subject: &Subject, old: Option<String>, new: Option<String>) {
-        let what = kind.info().description.get(self.locale);
-        let message = match (self.locale, &subject.library) {
-            (Locale::En, None) => format!("{}: {what}", subject.name),
-            (Locale::ZhCn, None) => format!("{}：{what}", subject.name),
-            (Locale::En, Some(library)) => {
-                format!("{}, from library {}: {what}", subject.name, library.label())
-            }
-            (Locale::ZhCn, Some(library)) => {
-                format!("{}，来自标准库 {}：{what}", subject.name, library.label())
+    fn push(
+        &mut self,
+        kind: Kind,
+        subject: &Subject,
+        old: Option<Localized>,
+        new: Option<Localized>,
+    ) {
+        let what = kind.info().description;
+        let name = &subject.name;
+        let message = match &subject.library {
+            None => tr!(en: "{}: {}", name.en, what.en; zh: "{}：{}", name.zh, what.zh),
+            Some(library) => {
+                let library = library.label();
+                tr!(en: "{}, from library {library}: {}", name.en, what.en;
+                    zh: "{}，来自标准库 {library}：{}", name.zh, what.zh)
             }
         };
         let mut roles: Vec<String> = Vec::new();
@@ -613,46 +951,35 @@ impl Comparer {
             (Some(old), Some(new)) if same_wording(old, new) => Kind::WordingChanged,
             _ => kind,
         };
-        self.push(
-            kind,
-            subject,
-            old.map(str::to_owned),
-            new.map(str::to_owned),
-        );
+        self.push(kind, subject, old.map(quoted), new.map(quoted));
     }
 
-    fn words(&self, en: &str, zh: &str) -> String {
-        match self.locale {
-            Locale::En => en.to_owned(),
-            Locale::ZhCn => zh.to_owned(),
-        }
-    }
-
-    fn blueprint_subject(&self, blueprint: &Blueprint, key: &'static str) -> Subject {
-        Subject {
-            library: None,
-            path: key.to_owned(),
-            id: blueprint.id.clone(),
-            roles: Vec::new(),
-            anchor: Some(YamlPath::root().key(key)),
-            name: self.words("blueprint", "服务蓝图"),
+    /// Two lists of texts of one kind (customer actions, evidence, phrases): one change for
+    /// each text added, removed or edited.
+    fn texts<'a>(
+        &mut self,
+        kind: Kind,
+        subject: &Subject,
+        old: impl Iterator<Item = &'a str>,
+        new: impl Iterator<Item = &'a str>,
+    ) {
+        let (old, new): (Vec<&str>, Vec<&str>) = (old.collect(), new.collect());
+        for (i, j) in match_texts(&old, &new) {
+            self.text(kind, subject, i.map(|i| old[i]), j.map(|j| new[j]));
         }
     }
 
     /// A blueprint added or removed whole.
     fn whole(&mut self, blueprint: &Blueprint, kind: Kind) {
-        let subject = Subject {
-            library: None,
-            path: String::new(),
-            id: blueprint.id.clone(),
-            roles: blueprint.roles.iter().map(|r| r.id.clone()).collect(),
-            anchor: (kind == Kind::BlueprintAdded).then(|| YamlPath::root().key("id")),
-            name: match self.locale {
-                Locale::En => format!("blueprint {} “{}”", blueprint.id, blueprint.title),
-                Locale::ZhCn => format!("服务蓝图 {}“{}”", blueprint.id, blueprint.title),
-            },
-        };
-        let title = Some(blueprint.title.clone());
+        let (id, title) = (&blueprint.id, &blueprint.title);
+        let subject = Subject::new(
+            String::new(),
+            id,
+            blueprint.roles.iter().map(|r| r.id.clone()).collect(),
+            (kind == Kind::BlueprintAdded).then(|| YamlPath::root().key("id")),
+            tr!(en: "blueprint {id} “{title}”"; zh: "服务蓝图 {id}“{title}”"),
+        );
+        let title = Some(quoted(title));
         match kind {
             Kind::BlueprintAdded => self.push(kind, &subject, None, title),
             _ => self.push(kind, &subject, title, None),
@@ -660,176 +987,138 @@ impl Comparer {
     }
 
     fn blueprints(&mut self, old: &Blueprint, new: &Blueprint) {
-        let title = self.blueprint_subject(new, "title");
+        let Blueprint {
+            // Only format 1 exists: a version in another one does not load.
+            blueprint: _,
+            // Versions are paired by it.
+            id: _,
+            title,
+            owner,
+            summary,
+            // The language of the outputs, not something staff do or say.
+            locale: _,
+            // What `version-not-bumped` reads, not a change of its own.
+            version: _,
+            roles,
+            stages,
+            // Compared by `steps`, which reads both blueprints whole to name the owners.
+            steps: _,
+            flows,
+        } = new;
+        let text = |key| blueprint_subject(new, key);
         self.text(
             Kind::TitleChanged,
-            &title,
+            &text("title"),
             Some(&old.title),
-            Some(&new.title),
+            Some(title),
         );
-        let owner = self.blueprint_subject(new, "owner");
         self.text(
             Kind::TitleChanged,
-            &owner,
+            &text("owner"),
             old.owner.as_deref(),
-            new.owner.as_deref(),
+            owner.as_deref(),
         );
-        let summary = self.blueprint_subject(new, "summary");
         self.text(
             Kind::SummaryChanged,
-            &summary,
+            &text("summary"),
             old.summary.as_deref(),
-            new.summary.as_deref(),
+            summary.as_deref(),
         );
-        self.roles(old, new);
-        self.stages(old, new);
+        self.roles(&old.roles, roles);
+        self.stages(&old.stages, stages);
         self.steps(old, new);
-        self.flows(old, new);
+        self.flows(&old.flows, flows, new);
         self.hint_renames();
     }
 
-    fn roles(&mut self, old: &Blueprint, new: &Blueprint) {
-        let old_ids: Vec<&str> = old.roles.iter().map(|r| r.id.as_str()).collect();
+    fn roles(&mut self, old: &[Role], new: &[Role]) {
+        let old_ids: Vec<&str> = old.iter().map(|r| r.id.as_str()).collect();
         let new_items: Vec<(&str, &[String])> = new
-            .roles
             .iter()
             .map(|r| (r.id.as_str(), r.formerly.as_slice()))
             .collect();
         let role_match = match_ids(&old_ids, &new_items);
-        for (role, old_index) in new.roles.iter().zip(&role_match) {
-            if let Some(before) = old_index.map(|i| &old.roles[i])
+        for (role, old_index) in new.iter().zip(&role_match) {
+            if let Some(before) = old_index.map(|i| &old[i])
                 && before.id != role.id
             {
                 self.renamed_roles
                     .insert(before.id.clone(), role.id.clone());
             }
         }
-        for (index, role) in new.roles.iter().enumerate() {
-            let subject = Subject {
-                library: None,
-                path: format!("roles.{}", role.id),
-                id: role.id.clone(),
-                roles: vec![role.id.clone()],
-                anchor: Some(YamlPath::root().key("roles").index(index)),
-                name: match self.locale {
-                    Locale::En => format!("role {} “{}”", role.id, role.name),
-                    Locale::ZhCn => format!("岗位 {}“{}”", role.id, role.name),
-                },
-            };
-            let Some(before) = role_match[index].map(|i| &old.roles[i]) else {
-                self.push(Kind::RolesChanged, &subject, None, Some(role.name.clone()));
+        for (index, role) in new.iter().enumerate() {
+            let Role {
+                id,
+                name,
+                lane,
+                duties,
+                // How the role is paired with its old self.
+                formerly: _,
+            } = role;
+            let at = YamlPath::root().key("roles").index(index);
+            let subject = role_subject(role, at.clone());
+            let Some(before) = role_match[index].map(|i| &old[i]) else {
+                self.push(Kind::RolesChanged, &subject, None, Some(quoted(name)));
                 continue;
             };
-            if before.id != role.id {
-                let id = Subject {
-                    anchor: Some(YamlPath::root().key("roles").index(index).key("id")),
-                    library: None,
-                    path: subject.path.clone(),
-                    id: subject.id.clone(),
-                    roles: subject.roles.clone(),
-                    name: subject.name.clone(),
+            if before.id != *id {
+                let id_subject = Subject {
+                    anchor: Some(at.key("id")),
+                    ..subject.clone()
                 };
                 self.push(
                     Kind::RoleIdChanged,
-                    &id,
-                    Some(before.id.clone()),
-                    Some(role.id.clone()),
+                    &id_subject,
+                    Some(quoted(&before.id)),
+                    Some(quoted(id)),
                 );
             }
-            self.text(
-                Kind::RolesChanged,
-                &subject,
-                Some(&before.name),
-                Some(&role.name),
-            );
-            if before.lane != role.lane {
+            self.text(Kind::RolesChanged, &subject, Some(&before.name), Some(name));
+            if before.lane != *lane {
                 self.push(
                     Kind::RolesChanged,
                     &subject,
-                    Some(before.lane.key().to_owned()),
-                    Some(role.lane.key().to_owned()),
+                    Some(label(labels::role_lane(before.lane))),
+                    Some(label(labels::role_lane(*lane))),
                 );
             }
-            let duties = Subject {
-                anchor: Some(YamlPath::root().key("roles").index(index).key("duties")),
-                path: format!("{}.duties", subject.path),
-                ..subject
-            };
             self.text(
                 Kind::DutiesChanged,
-                &duties,
+                &subject.key("duties"),
                 before.duties.as_deref(),
-                role.duties.as_deref(),
+                duties.as_deref(),
             );
         }
-        for (old_index, role) in old.roles.iter().enumerate() {
+        for (old_index, role) in old.iter().enumerate() {
             if !role_match.contains(&Some(old_index)) {
-                let subject = Subject {
-                    library: None,
-                    path: format!("roles.{}", role.id),
-                    id: role.id.clone(),
-                    roles: vec![role.id.clone()],
-                    anchor: Some(YamlPath::root().key("roles")),
-                    name: match self.locale {
-                        Locale::En => format!("role {} “{}”", role.id, role.name),
-                        Locale::ZhCn => format!("岗位 {}“{}”", role.id, role.name),
-                    },
-                };
-                self.push(Kind::RolesChanged, &subject, Some(role.name.clone()), None);
+                let subject = role_subject(role, YamlPath::root().key("roles"));
+                self.push(Kind::RolesChanged, &subject, Some(quoted(&role.name)), None);
             }
         }
     }
 
-    fn stages(&mut self, old: &Blueprint, new: &Blueprint) {
-        let stage_subject = |this: &Self, id: &str, anchor: YamlPath| Subject {
-            library: None,
-            path: format!("stages.{id}"),
-            id: id.to_owned(),
-            roles: Vec::new(),
-            anchor: Some(anchor),
-            name: match this.locale {
-                Locale::En => format!("stage {id}"),
-                Locale::ZhCn => format!("阶段 {id}"),
-            },
-        };
-        for (index, stage) in new.stages.iter().enumerate() {
-            let subject =
-                stage_subject(self, &stage.id, YamlPath::root().key("stages").index(index));
-            let before = old.stages.iter().find(|s| s.id == stage.id);
+    fn stages(&mut self, old: &[Stage], new: &[Stage]) {
+        for (index, stage) in new.iter().enumerate() {
+            let Stage { id, name } = stage;
+            let subject = stage_subject(id, YamlPath::root().key("stages").index(index));
+            let before = old.iter().find(|s| s.id == *id);
             self.text(
                 Kind::StagesChanged,
                 &subject,
                 before.map(|s| s.name.as_str()),
-                Some(&stage.name),
+                Some(name),
             );
         }
-        for stage in &old.stages {
-            if !new.stages.iter().any(|s| s.id == stage.id) {
-                let subject = stage_subject(self, &stage.id, YamlPath::root().key("stages"));
+        for stage in old {
+            if !new.iter().any(|s| s.id == stage.id) {
+                let subject = stage_subject(&stage.id, YamlPath::root().key("stages"));
                 self.push(
                     Kind::StagesChanged,
                     &subject,
-                    Some(stage.name.clone()),
+                    Some(quoted(&stage.name)),
                     None,
                 );
             }
-        }
-    }
-
-    fn step_subject(&self, step: &Step, index: Option<usize>, roles: Vec<String>) -> Subject {
-        Subject {
-            library: None,
-            path: format!("steps.{}", step.id),
-            id: step.id.clone(),
-            roles,
-            anchor: Some(match index {
-                Some(index) => YamlPath::root().key("steps").index(index),
-                None => YamlPath::root().key("steps"),
-            }),
-            name: match self.locale {
-                Locale::En => format!("step {} “{}”", step.id, step.name),
-                Locale::ZhCn => format!("步骤 {}“{}”", step.id, step.name),
-            },
         }
     }
 
@@ -849,42 +1138,15 @@ impl Comparer {
                 new_of_old[*old_index] = Some(new_index);
             }
         }
-
-        let old_standards = standards_of(old);
-        let new_standards = standards_of(new);
-        let standard_match = match_ids(
-            &old_standards
-                .iter()
-                .map(|(id, _, _)| *id)
-                .collect::<Vec<_>>(),
-            &new_standards
-                .iter()
-                .map(|(id, formerly, _)| (*id, *formerly))
-                .collect::<Vec<_>>(),
-        );
-        let old_mots = mots_of(old);
-        let new_mots = mots_of(new);
-        let mot_match = match_ids(
-            &old_mots.iter().map(|(id, _, _)| *id).collect::<Vec<_>>(),
-            &new_mots
-                .iter()
-                .map(|(id, formerly, _)| (*id, *formerly))
-                .collect::<Vec<_>>(),
-        );
-        let mut old_standard_kept = vec![false; old_standards.len()];
-        for old_index in standard_match.iter().flatten() {
-            old_standard_kept[*old_index] = true;
-        }
-        let mut old_mot_kept = vec![false; old_mots.len()];
-        for old_index in mot_match.iter().flatten() {
-            old_mot_kept[*old_index] = true;
-        }
-
+        let pairings = [
+            Pairing::of(Sort::Standards, old, new),
+            Pairing::of(Sort::Mots, old, new),
+        ];
         for (new_index, step) in new.steps.iter().enumerate() {
-            let subject = self.step_subject(step, Some(new_index), acting_roles(step));
+            let subject = step_subject(step, Some(new_index), acting_roles(step));
             match step_match[new_index] {
                 None => {
-                    self.push(Kind::StepAdded, &subject, None, Some(step.name.clone()));
+                    self.push(Kind::StepAdded, &subject, None, Some(quoted(&step.name)));
                 }
                 Some(old_index) => {
                     let before = &old.steps[old_index];
@@ -892,57 +1154,47 @@ impl Comparer {
                         self.push(
                             Kind::StepIdChanged,
                             &subject,
-                            Some(before.id.clone()),
-                            Some(step.id.clone()),
+                            Some(quoted(&before.id)),
+                            Some(quoted(&step.id)),
                         );
                     }
                     if moved.contains(&new_index) {
                         self.push(
                             Kind::StepMoved,
                             &subject,
-                            Some((old_index + 1).to_string()),
-                            Some((new_index + 1).to_string()),
+                            Some(quoted(&(old_index + 1).to_string())),
+                            Some(quoted(&(new_index + 1).to_string())),
                         );
                     }
                     self.step_fields(before, step, new_index);
                 }
             }
-            // The step's standards, then those its old self had and lost for good.
-            for (position, (_, _, at)) in new_standards.iter().enumerate() {
-                if at.step != new_index {
-                    continue;
-                }
-                match standard_match[position] {
-                    Some(old_position) => {
-                        let old_at = old_standards[old_position].2;
-                        self.standard(old, new, old_at, *at, new_of_old[old_at.step]);
+            // The step's standards, then those its old self had and lost for good; its MOTs
+            // likewise.
+            for pairing in &pairings {
+                for (position, at) in pairing.new.iter().enumerate() {
+                    if at.step != new_index {
+                        continue;
                     }
-                    None => self.standard_added(new, *at),
-                }
-            }
-            if let Some(old_index) = step_match[new_index] {
-                for (position, (_, _, at)) in old_standards.iter().enumerate() {
-                    if at.step == old_index && !old_standard_kept[position] {
-                        self.standard_removed(old, *at, Some(new_index));
+                    match pairing.matched[position] {
+                        Some(old_position) => {
+                            let old_at = pairing.old[old_position];
+                            let item = Continued {
+                                old_at,
+                                at: *at,
+                                old_step_now: new_of_old[old_at.step],
+                            };
+                            match pairing.sort {
+                                Sort::Standards => self.standard(old, new, item),
+                                Sort::Mots => self.mot(old, new, item),
+                            }
+                        }
+                        None => self.item_added(pairing.sort, new, *at),
                     }
                 }
-            }
-            for (position, (_, _, at)) in new_mots.iter().enumerate() {
-                if at.step != new_index {
-                    continue;
-                }
-                match mot_match[position] {
-                    Some(old_position) => {
-                        let old_at = old_mots[old_position].2;
-                        self.mot(old, new, old_at, *at, new_of_old[old_at.step]);
-                    }
-                    None => self.mot_added(new, *at),
-                }
-            }
-            if let Some(old_index) = step_match[new_index] {
-                for (position, (_, _, at)) in old_mots.iter().enumerate() {
-                    if at.step == old_index && !old_mot_kept[position] {
-                        self.mot_removed(old, *at, Some(new_index));
+                if let Some(old_index) = step_match[new_index] {
+                    for at in pairing.lost_in(old_index) {
+                        self.item_removed(pairing.sort, old, at, Some(new_index));
                     }
                 }
             }
@@ -951,16 +1203,11 @@ impl Comparer {
             if new_of_old[old_index].is_some() {
                 continue;
             }
-            let subject = self.step_subject(step, None, acting_roles(step));
-            self.push(Kind::StepRemoved, &subject, Some(step.name.clone()), None);
-            for (position, (_, _, at)) in old_standards.iter().enumerate() {
-                if at.step == old_index && !old_standard_kept[position] {
-                    self.standard_removed(old, *at, None);
-                }
-            }
-            for (position, (_, _, at)) in old_mots.iter().enumerate() {
-                if at.step == old_index && !old_mot_kept[position] {
-                    self.mot_removed(old, *at, None);
+            let subject = step_subject(step, None, acting_roles(step));
+            self.push(Kind::StepRemoved, &subject, Some(quoted(&step.name)), None);
+            for pairing in &pairings {
+                for at in pairing.lost_in(old_index) {
+                    self.item_removed(pairing.sort, old, at, None);
                 }
             }
         }
@@ -994,39 +1241,33 @@ impl Comparer {
                 same_wording,
             ),
         ];
+        // Added and removed items are quoted from the blueprint: both languages are the same.
+        let quote =
+            |value: &Option<Localized>| value.as_ref().map(|v| v.en.clone()).unwrap_or_default();
         for (is_removal, is_addition, alike) in pairs {
             let removed: Vec<usize> = (0..self.changes.len())
                 .filter(|&i| is_removal(&self.changes[i]))
                 .collect();
-            let mut hinted = vec![false; self.changes.len()];
-            for &added in (0..self.changes.len())
+            let added: Vec<usize> = (0..self.changes.len())
                 .filter(|&i| is_addition(&self.changes[i]))
-                .collect::<Vec<_>>()
-                .iter()
-            {
-                let new_text = self.changes[added].new.clone().unwrap_or_default();
+                .collect();
+            let mut hinted = vec![false; self.changes.len()];
+            for added in added {
+                let new_text = quote(&self.changes[added].new);
                 let best = removed
                     .iter()
                     .filter(|&&r| !hinted[r])
-                    .filter(|&&r| {
-                        alike(
-                            self.changes[r].old.as_deref().unwrap_or_default(),
-                            &new_text,
-                        )
-                    })
-                    .map(|&r| {
-                        let old_text = self.changes[r].old.as_deref().unwrap_or_default();
-                        (similarity(old_text, &new_text), r)
-                    })
+                    .map(|&r| (quote(&self.changes[r].old), r))
+                    .filter(|(old_text, _)| alike(old_text, &new_text))
+                    .map(|(old_text, r)| (similarity(&old_text, &new_text), r))
                     .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
                 let Some((_, r)) = best else { continue };
                 hinted[r] = true;
-                let old_id = self.changes[r].id.clone();
-                let new_id = self.changes[added].id.clone();
+                let old_id = &self.changes[r].id;
+                let new_id = &self.changes[added].id;
                 let hint = tr!(
                     en: "renamed? add `formerly: [{old_id}]` to `{new_id}` to show one rename instead of a removal and an addition";
                     zh: "是否改了编号？在 `{new_id}` 中加上 `formerly: [{old_id}]`，就会显示为一次改名，而不是一删一增");
-                let hint = hint.get(self.locale).to_owned();
                 self.changes[r].hint = Some(hint.clone());
                 self.changes[added].hint = Some(hint);
             }
@@ -1034,112 +1275,102 @@ impl Comparer {
     }
 
     fn step_fields(&mut self, before: &Step, step: &Step, index: usize) {
-        let at = YamlPath::root().key("steps").index(index);
-        let with_anchor = |this: &Self, key: &'static str| {
-            let mut subject = this.step_subject(step, Some(index), Vec::new());
-            subject.anchor = Some(at.clone().key(key));
-            subject.path = format!("{}.{key}", subject.path);
-            subject
-        };
+        let Step {
+            // Steps are paired by it.
+            id: _,
+            name,
+            stage,
+            customer,
+            // The three lanes are compared as one list by `actions`, which pairs an action by
+            // its text wherever it stands.
+            frontline: _,
+            backstage: _,
+            support: _,
+            evidence,
+            duration,
+            wait,
+            // Paired over the whole blueprint by `steps`, so that one moved to another step
+            // shows as moved.
+            standards: _,
+            mots: _,
+            notes,
+            // How the step is paired with its old self.
+            formerly: _,
+        } = step;
+        let subject = step_subject(step, Some(index), Vec::new());
         // A step's own fields concern every role acting in it, before or after.
-        let acting = union(acting_roles(step), acting_roles(before));
-        let step_field = |this: &Self, key: &'static str| Subject {
-            roles: acting.clone(),
-            ..with_anchor(this, key)
-        };
-        let name = step_field(self, "name");
+        let acting = subject.for_roles(union(acting_roles(step), acting_roles(before)));
+        let written = |d: &Option<crate::model::Duration>| d.as_ref().map(|d| d.0.clone());
         self.text(
             Kind::StepChanged,
-            &name,
+            &acting.key("name"),
             Some(&before.name),
-            Some(&step.name),
+            Some(name),
         );
-        let stage = with_anchor(self, "stage");
         self.text(
             Kind::StagesChanged,
-            &stage,
+            &subject.key("stage"),
             before.stage.as_deref(),
-            step.stage.as_deref(),
+            stage.as_deref(),
         );
-        let duration = step_field(self, "duration");
-        self.text(
-            Kind::StepChanged,
-            &duration,
-            before.duration.as_ref().map(|d| d.0.as_str()),
-            step.duration.as_ref().map(|d| d.0.as_str()),
-        );
-        let wait = step_field(self, "wait");
-        self.text(
-            Kind::StepChanged,
-            &wait,
-            before.wait.as_ref().map(|d| d.0.as_str()),
-            step.wait.as_ref().map(|d| d.0.as_str()),
-        );
-        let notes = with_anchor(self, "notes");
+        for (key, old, new) in [
+            ("duration", &before.duration, duration),
+            ("wait", &before.wait, wait),
+        ] {
+            let (old, new) = (written(old), written(new));
+            self.text(
+                Kind::StepChanged,
+                &acting.key(key),
+                old.as_deref(),
+                new.as_deref(),
+            );
+        }
         self.text(
             Kind::NotesChanged,
-            &notes,
+            &subject.key("notes"),
             before.notes.as_deref(),
-            step.notes.as_deref(),
+            notes.as_deref(),
         );
-        let customer = step_field(self, "customer");
         self.texts(
             Kind::StepChanged,
-            &customer,
-            &before.customer.iter().collect::<Vec<_>>(),
-            &step.customer.iter().collect::<Vec<_>>(),
+            &acting.key("customer"),
+            before.customer.iter(),
+            customer.iter(),
         );
-        let evidence = with_anchor(self, "evidence");
         self.texts(
             Kind::EvidenceChanged,
-            &evidence,
-            &before
-                .evidence
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-            &step.evidence.iter().map(String::as_str).collect::<Vec<_>>(),
+            &subject.key("evidence"),
+            before.evidence.iter().map(String::as_str),
+            evidence.iter().map(String::as_str),
         );
         self.actions(before, step, index);
     }
 
-    /// Two lists of texts of one kind (customer actions, evidence, phrases): one change for
-    /// each text added, removed or edited.
-    fn texts(&mut self, kind: Kind, subject: &Subject, old: &[&str], new: &[&str]) {
-        for (i, j) in match_texts(old, new) {
-            let before = i.map(|i| old[i]);
-            let after = j.map(|j| new[j]);
-            self.text(kind, subject, before, after);
-        }
-    }
-
     fn actions(&mut self, before: &Step, step: &Step, index: usize) {
-        let all = |step: &Step| -> Vec<(Lane, usize, String, String)> {
-            step.lanes()
-                .iter()
-                .flat_map(|(lane, actions)| {
-                    actions
-                        .iter()
-                        .enumerate()
-                        .map(|(i, a)| (*lane, i, a.role.clone(), a.action.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .collect()
+        let all = |step: &Step| -> Vec<(Lane, usize, Action)> {
+            let mut out = Vec::new();
+            for (lane, actions) in step.lanes() {
+                for (position, action) in actions.iter().enumerate() {
+                    out.push((lane, position, action.clone()));
+                }
+            }
+            out
         };
         let old_actions = all(before);
         let new_actions = all(step);
-        let old_texts: Vec<&str> = old_actions.iter().map(|a| a.3.as_str()).collect();
-        let new_texts: Vec<&str> = new_actions.iter().map(|a| a.3.as_str()).collect();
+        let old_texts: Vec<&str> = old_actions.iter().map(|a| a.2.action.as_str()).collect();
+        let new_texts: Vec<&str> = new_actions.iter().map(|a| a.2.action.as_str()).collect();
         for (i, j) in match_texts(&old_texts, &new_texts) {
-            let before = i.map(|i| &old_actions[i]);
-            let after = j.map(|j| &new_actions[j]);
+            let was = i.map(|i| &old_actions[i].2);
+            let now = j.map(|j| &new_actions[j]);
             let roles = union(
-                before.map(|a| vec![a.2.clone()]).unwrap_or_default(),
-                after.map(|a| vec![a.2.clone()]).unwrap_or_default(),
+                was.map(|a| vec![a.role.clone()]).unwrap_or_default(),
+                now.map(|(_, _, a)| vec![a.role.clone()])
+                    .unwrap_or_default(),
             );
-            let mut subject = self.step_subject(step, Some(index), roles);
+            let mut subject = step_subject(step, Some(index), roles);
             subject.path = format!("steps.{}.actions", step.id);
-            if let Some((lane, position, _, _)) = after {
+            if let Some((lane, position, _)) = now {
                 subject.anchor = Some(
                     YamlPath::root()
                         .key("steps")
@@ -1149,449 +1380,358 @@ impl Comparer {
                         .key("do"),
                 );
             }
-            match (before, after) {
-                (None, Some(after)) => {
-                    self.push(Kind::ActionAdded, &subject, None, Some(after.3.clone()))
-                }
-                (Some(before), None) => {
-                    self.push(Kind::ActionRemoved, &subject, Some(before.3.clone()), None)
-                }
-                (Some(before), Some(after)) => {
-                    self.text(
-                        Kind::ActionChanged,
-                        &subject,
-                        Some(&before.3),
-                        Some(&after.3),
-                    );
-                    if self.role_now(&before.2) != after.2 {
-                        self.push(
-                            Kind::ActionRoleChanged,
-                            &subject,
-                            Some(before.2.clone()),
-                            Some(after.2.clone()),
-                        );
-                    }
-                }
-                (None, None) => {}
+            let now = now.map(|(_, _, action)| action);
+            if let Some((was, now)) = self.paired(&ACTIONS, &subject, was, now) {
+                self.action(&subject, was, now);
             }
         }
     }
 
-    fn standard_subject(
-        &self,
-        blueprint: &Blueprint,
-        at: At,
-        anchor_step: Option<usize>,
-        anchored: bool,
-    ) -> Subject {
-        let step = &blueprint.steps[at.step];
-        let standard = &step.standards[at.item];
-        let anchor = match (anchored, anchor_step) {
-            (true, _) => Some(
-                YamlPath::root()
-                    .key("steps")
-                    .index(at.step)
-                    .key("standards")
-                    .index(at.item),
-            ),
-            (false, Some(new_step)) => Some(YamlPath::root().key("steps").index(new_step)),
-            (false, None) => None,
-        };
-        Subject {
-            library: None,
-            path: format!("steps.{}.standards.{}", step.id, standard.id),
-            id: standard.id.clone(),
-            roles: standard_roles(standard.role.as_ref(), step, blueprint),
-            anchor,
-            name: match self.locale {
-                Locale::En => format!("standard {} (step “{}”)", standard.id, step.name),
-                Locale::ZhCn => format!("服务标准 {}（步骤“{}”）", standard.id, step.name),
-            },
-        }
-    }
-
-    fn standard_added(&mut self, new: &Blueprint, at: At) {
-        let subject = self.standard_subject(new, at, Some(at.step), true);
-        let text = new.steps[at.step].standards[at.item].text.clone();
-        self.push(Kind::StandardAdded, &subject, None, Some(text));
-    }
-
-    fn standard_removed(&mut self, old: &Blueprint, at: At, new_step: Option<usize>) {
-        let subject = self.standard_subject(old, at, new_step, false);
-        let text = old.steps[at.step].standards[at.item].text.clone();
-        self.push(Kind::StandardRemoved, &subject, Some(text), None);
-    }
-
-    fn standard(
+    /// An item of a list paired by its text: an addition, a removal, or else the item in both
+    /// versions, for the caller to compare.
+    fn paired<'a, T>(
         &mut self,
-        old: &Blueprint,
-        new: &Blueprint,
-        old_at: At,
-        at: At,
-        old_step_now: Option<usize>,
-    ) {
-        let before = &old.steps[old_at.step].standards[old_at.item];
-        let standard = &new.steps[at.step].standards[at.item];
-        let mut subject = self.standard_subject(new, at, Some(at.step), true);
-        let old_roles = standard_roles(before.role.as_ref(), &old.steps[old_at.step], old);
-        subject.roles = union(subject.roles, old_roles);
-        let item = subject.anchor.clone().unwrap_or_default();
-        let origin = LibraryVersions::of(before.used.as_deref(), standard.used.as_deref());
-        let field = |subject: &Subject, key: &'static str| Subject {
-            anchor: Some(item.clone().key(key)),
-            library: library_of_key(
-                &origin,
-                before.used.as_deref(),
-                standard.used.as_deref(),
-                key,
-            ),
-            path: format!("{}.{key}", subject.path),
-            id: subject.id.clone(),
-            roles: subject.roles.clone(),
-            name: subject.name.clone(),
-        };
-        if before.id != standard.id {
+        list: &Listed<T>,
+        subject: &Subject,
+        was: Option<&'a T>,
+        now: Option<&'a T>,
+    ) -> Option<(&'a T, &'a T)> {
+        match (was, now) {
+            (Some(was), Some(now)) => return Some((was, now)),
+            (None, Some(now)) => {
+                self.push(list.added, subject, None, Some(quoted((list.text)(now))))
+            }
+            (Some(was), None) => {
+                self.push(list.removed, subject, Some(quoted((list.text)(was))), None)
+            }
+            (None, None) => {}
+        }
+        None
+    }
+
+    /// One action in both versions.
+    fn action(&mut self, subject: &Subject, was: &Action, now: &Action) {
+        let Action { role, action } = now;
+        self.text(
+            Kind::ActionChanged,
+            subject,
+            Some(&was.action),
+            Some(action),
+        );
+        if self.role_now(&was.role) != role {
             self.push(
-                Kind::StandardIdChanged,
-                &field(&subject, "id"),
-                Some(before.id.clone()),
-                Some(standard.id.clone()),
+                Kind::ActionRoleChanged,
+                subject,
+                Some(quoted(&was.role)),
+                Some(quoted(role)),
             );
         }
-        if old_step_now != Some(at.step) {
+    }
+
+    /// A standard or MOT of `new` that no old one continues.
+    fn item_added(&mut self, sort: Sort, new: &Blueprint, at: At) {
+        let step = &new.steps[at.step];
+        match sort {
+            Sort::Standards => {
+                let subject = standard_subject(new, at, Some(item_path(at, "standards")));
+                let text = quoted(&step.standards[at.item].text);
+                self.push(Kind::StandardAdded, &subject, None, Some(text));
+            }
+            Sort::Mots => {
+                let subject = mot_subject(new, at, Some(item_path(at, "mots")));
+                let moment = quoted(&step.mots[at.item].moment);
+                self.push(Kind::MotAdded, &subject, None, Some(moment));
+            }
+        }
+    }
+
+    /// A standard or MOT of `old` that no new one continues, shown on the step its own step
+    /// became, if any.
+    fn item_removed(&mut self, sort: Sort, old: &Blueprint, at: At, new_step: Option<usize>) {
+        let anchor = new_step.map(|step| YamlPath::root().key("steps").index(step));
+        let step = &old.steps[at.step];
+        match sort {
+            Sort::Standards => {
+                let subject = standard_subject(old, at, anchor);
+                let text = quoted(&step.standards[at.item].text);
+                self.push(Kind::StandardRemoved, &subject, Some(text), None);
+            }
+            Sort::Mots => {
+                let subject = mot_subject(old, at, anchor);
+                let moment = quoted(&step.mots[at.item].moment);
+                self.push(Kind::MotRemoved, &subject, Some(moment), None);
+            }
+        }
+    }
+
+    fn standard(&mut self, old: &Blueprint, new: &Blueprint, item: Continued) {
+        let (old_step, step) = item.steps(old, new);
+        let before = &old_step.standards[item.old_at.item];
+        let standard = &step.standards[item.at.item];
+        let Standard {
+            id,
+            text,
+            role,
+            target,
+            critical,
+            say,
+            avoid,
+            // Compared below through `Standard::weight`, which reads no weight as 1.
+            weight: _,
+            // How the standard is paired with its old self.
+            formerly: _,
+            used,
+        } = standard;
+        let at = item.at;
+        let subject = standard_subject(new, at, Some(item_path(at, "standards")));
+        let subject = subject.for_roles(union(subject.roles.clone(), owner(old, old_step, before)));
+        let origin = LibraryVersions::of(before.used.as_deref(), used.as_deref());
+        let field = |key: &'static str| Subject {
+            library: library_of_key(&origin, before.used.as_deref(), used.as_deref(), key),
+            ..subject.key(key)
+        };
+        if before.id != *id {
+            self.push(
+                Kind::StandardIdChanged,
+                &field("id"),
+                Some(quoted(&before.id)),
+                Some(quoted(id)),
+            );
+        }
+        if item.moved() {
             self.push(
                 Kind::StandardMoved,
                 &subject,
-                Some(old.steps[old_at.step].name.clone()),
-                Some(new.steps[at.step].name.clone()),
+                Some(quoted(&old_step.name)),
+                Some(quoted(&step.name)),
             );
         }
         self.text(
             Kind::StandardTextChanged,
-            &field(&subject, "text"),
+            &field("text"),
             Some(&before.text),
-            Some(&standard.text),
+            Some(text),
         );
-        if self.role_differs(before.role.as_ref(), standard.role.as_ref()) {
+        if self.role_differs(before.role.as_ref(), role.as_ref()) {
             self.push(
                 Kind::StandardRoleChanged,
-                &field(&subject, "role"),
-                before.role.clone(),
-                standard.role.clone(),
+                &field("role"),
+                before.role.as_deref().map(quoted),
+                role.as_deref().map(quoted),
             );
         }
-        let target_words = |t: Option<&Target>| t.and_then(|t| target_text(t, self.locale));
-        let moved = compare_targets(before.target.as_ref(), standard.target.as_ref());
-        if let Some(moved) = moved {
-            let kind = match moved {
-                TargetMove::Tightened => Kind::TargetTightened,
-                TargetMove::Loosened => Kind::TargetLoosened,
-                TargetMove::Changed => Kind::TargetChanged,
-                TargetMove::UnitChanged => Kind::TargetUnitChanged,
-            };
-            let old_words = target_words(before.target.as_ref());
-            let new_words = target_words(standard.target.as_ref());
-            self.push(kind, &field(&subject, "target"), old_words, new_words);
+        if let Some(moved) = compare_targets(before.target.as_ref(), target.as_ref()) {
+            self.push(
+                moved.kind(),
+                &field("target"),
+                target_words(before.target.as_ref()),
+                target_words(target.as_ref()),
+            );
         }
-        if before.critical != standard.critical {
-            let kind = if standard.critical {
+        if before.critical != *critical {
+            let kind = if *critical {
                 Kind::CriticalAdded
             } else {
                 Kind::CriticalRemoved
             };
-            let critical = |on: bool| match on {
-                true => self.words("critical", "关键项"),
-                false => self.words("not critical", "非关键项"),
+            let words = |on: bool| match on {
+                true => Localized::new("critical", "关键项"),
+                false => Localized::new("not critical", "非关键项"),
             };
             self.push(
                 kind,
-                &field(&subject, "critical"),
-                Some(critical(before.critical)),
-                Some(critical(standard.critical)),
+                &field("critical"),
+                Some(words(before.critical)),
+                Some(words(*critical)),
             );
         }
         if before.weight() != standard.weight() {
             self.push(
                 Kind::WeightChanged,
-                &field(&subject, "weight"),
-                Some(number(before.weight())),
-                Some(number(standard.weight())),
+                &field("weight"),
+                Some(quoted(&number(before.weight()))),
+                Some(quoted(&number(standard.weight()))),
             );
         }
         self.texts(
             Kind::SayChanged,
-            &field(&subject, "say"),
-            &before.say.iter().collect::<Vec<_>>(),
-            &standard.say.iter().collect::<Vec<_>>(),
+            &field("say"),
+            before.say.iter(),
+            say.iter(),
         );
         self.texts(
             Kind::AvoidChanged,
-            &field(&subject, "avoid"),
-            &before.avoid.iter().collect::<Vec<_>>(),
-            &standard.avoid.iter().collect::<Vec<_>>(),
+            &field("avoid"),
+            before.avoid.iter(),
+            avoid.iter(),
         );
     }
 
-    fn mot_subject(&self, blueprint: &Blueprint, at: At, anchor: Option<YamlPath>) -> Subject {
-        let step = &blueprint.steps[at.step];
+    fn mot(&mut self, old: &Blueprint, new: &Blueprint, item: Continued) {
+        let (old_step, step) = item.steps(old, new);
+        let (old_at, at) = (item.old_at, item.at);
+        let before = &old_step.mots[old_at.item];
         let mot = &step.mots[at.item];
-        let own: Vec<String> = mot
-            .countermeasures
-            .iter()
-            .filter_map(|c| c.role.clone())
-            .collect();
-        let roles = union(Vec::new(), own);
-        Subject {
-            library: None,
-            path: format!("steps.{}.mots.{}", step.id, mot.id),
-            id: mot.id.clone(),
-            roles: if roles.is_empty() {
-                employee_roles(step, blueprint)
-            } else {
-                roles
-            },
-            anchor,
-            name: match self.locale {
-                Locale::En => format!("moment of truth {} (step “{}”)", mot.id, step.name),
-                Locale::ZhCn => format!("关键时刻 {}（步骤“{}”）", mot.id, step.name),
-            },
-        }
-    }
-
-    fn mot_anchor(at: At) -> YamlPath {
-        YamlPath::root()
-            .key("steps")
-            .index(at.step)
-            .key("mots")
-            .index(at.item)
-    }
-
-    fn mot_added(&mut self, new: &Blueprint, at: At) {
-        let subject = self.mot_subject(new, at, Some(Self::mot_anchor(at)));
-        let moment = new.steps[at.step].mots[at.item].moment.clone();
-        self.push(Kind::MotAdded, &subject, None, Some(moment));
-    }
-
-    fn mot_removed(&mut self, old: &Blueprint, at: At, new_step: Option<usize>) {
-        let anchor = new_step.map(|step| YamlPath::root().key("steps").index(step));
-        let subject = self.mot_subject(old, at, anchor);
-        let moment = old.steps[at.step].mots[at.item].moment.clone();
-        self.push(Kind::MotRemoved, &subject, Some(moment), None);
-    }
-
-    fn mot(
-        &mut self,
-        old: &Blueprint,
-        new: &Blueprint,
-        old_at: At,
-        at: At,
-        old_step_now: Option<usize>,
-    ) {
-        let before = &old.steps[old_at.step].mots[old_at.item];
-        let mot = &new.steps[at.step].mots[at.item];
-        let anchor = Self::mot_anchor(at);
-        let subject = self.mot_subject(new, at, Some(anchor.clone()));
-        let origin = LibraryVersions::of(before.used.as_deref(), mot.used.as_deref());
-        let keyed = |this: &Self, key: &str| Subject {
-            library: library_of_key(&origin, before.used.as_deref(), mot.used.as_deref(), key),
-            ..this.mot_subject(new, at, Some(anchor.clone()))
+        let Mot {
+            // How the MOT is paired with its old self.
+            formerly: _,
+            id,
+            moment,
+            kind,
+            severity,
+            countermeasures,
+            used,
+        } = mot;
+        let subject = mot_subject(new, at, Some(item_path(at, "mots")));
+        let origin = LibraryVersions::of(before.used.as_deref(), used.as_deref());
+        let keyed = |key: &'static str| Subject {
+            library: library_of_key(&origin, before.used.as_deref(), used.as_deref(), key),
+            ..subject.clone()
         };
-        if before.id != mot.id {
+        if before.id != *id {
             self.push(
                 Kind::MotIdChanged,
-                &keyed(self, "id"),
-                Some(before.id.clone()),
-                Some(mot.id.clone()),
+                &keyed("id"),
+                Some(quoted(&before.id)),
+                Some(quoted(id)),
             );
         }
-        if old_step_now != Some(at.step) {
+        if item.moved() {
             // Staff of the step it left and of the step it joined must know where it is now.
-            let old_step = &old.steps[old_at.step];
-            let new_step = &new.steps[at.step];
-            let moved = Subject {
-                roles: union(
-                    union(employee_roles(old_step, old), employee_roles(new_step, new)),
-                    subject.roles.clone(),
-                ),
-                ..self.mot_subject(new, at, Some(anchor.clone()))
-            };
+            let moved = subject.for_roles(union(
+                union(employee_roles(old_step, old), employee_roles(step, new)),
+                subject.roles.clone(),
+            ));
             self.push(
                 Kind::MotMoved,
                 &moved,
-                Some(old_step.name.clone()),
-                Some(new_step.name.clone()),
+                Some(quoted(&old_step.name)),
+                Some(quoted(&step.name)),
             );
         }
         self.text(
             Kind::MotChanged,
-            &keyed(self, "moment"),
+            &keyed("moment"),
             Some(&before.moment),
-            Some(&mot.moment),
+            Some(moment),
         );
-        if before.kind != mot.kind {
-            self.push(
-                Kind::MotChanged,
-                &keyed(self, "kind"),
-                as_written(&before.kind),
-                as_written(&mot.kind),
-            );
-        }
-        if before.severity != mot.severity {
-            self.push(
-                Kind::MotChanged,
-                &keyed(self, "severity"),
+        for (key, old_value, new_value) in [
+            ("kind", as_written(&before.kind), as_written(kind)),
+            (
+                "severity",
                 as_written(&before.severity),
-                as_written(&mot.severity),
-            );
+                as_written(severity),
+            ),
+        ] {
+            if old_value != new_value {
+                self.push(
+                    Kind::MotChanged,
+                    &keyed(key),
+                    Some(quoted(&old_value)),
+                    Some(quoted(&new_value)),
+                );
+            }
         }
-        let step = &new.steps[at.step];
         let old_texts: Vec<&str> = before
             .countermeasures
             .iter()
             .map(|c| c.text.as_str())
             .collect();
-        let new_texts: Vec<&str> = mot
-            .countermeasures
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect();
+        let new_texts: Vec<&str> = countermeasures.iter().map(|c| c.text.as_str()).collect();
+        let roles_of = |c: Option<&Countermeasure>| match c {
+            Some(c) => match &c.role {
+                Some(role) => vec![role.clone()],
+                None => employee_roles(step, new),
+            },
+            None => Vec::new(),
+        };
+        // The library's own countermeasures come first; those after are the blueprint's.
+        let inherited = |used: Option<&Use>, index: Option<usize>| match (used, index) {
+            (_, None) => true,
+            (Some(used), Some(index)) => index < used.inherited_countermeasures,
+            (None, Some(_)) => false,
+        };
         for (i, j) in match_texts(&old_texts, &new_texts) {
             let was = i.map(|i| &before.countermeasures[i]);
-            let now = j.map(|j| &mot.countermeasures[j]);
-            let roles_of = |c: Option<&crate::model::Countermeasure>| match c {
-                Some(c) => match &c.role {
-                    Some(role) => vec![role.clone()],
-                    None => employee_roles(step, new),
+            let now = j.map(|j| &countermeasures[j]);
+            let listed = Subject {
+                path: format!("{}.countermeasures", subject.path),
+                roles: union(roles_of(was), roles_of(now)),
+                library: origin.clone().filter(|_| {
+                    inherited(before.used.as_deref(), i) && inherited(used.as_deref(), j)
+                }),
+                anchor: match j {
+                    Some(j) => Some(item_path(at, "mots").key("countermeasures").index(j)),
+                    None => subject.anchor.clone(),
                 },
-                None => Vec::new(),
+                ..subject.clone()
             };
-            let mut cm_subject = self.mot_subject(new, at, Some(anchor.clone()));
-            cm_subject.roles = union(roles_of(was), roles_of(now));
-            cm_subject.path = format!("{}.countermeasures", subject.path);
-            // The library's own countermeasures come first; those after are the blueprint's.
-            let inherited = |used: Option<&Use>, index: Option<usize>| match (used, index) {
-                (_, None) => true,
-                (Some(used), Some(index)) => index < used.inherited_countermeasures,
-                (None, Some(_)) => false,
-            };
-            cm_subject.library = origin.clone().filter(|_| {
-                inherited(before.used.as_deref(), i) && inherited(mot.used.as_deref(), j)
-            });
-            if let Some(j) = j {
-                cm_subject.anchor = Some(anchor.clone().key("countermeasures").index(j));
-            }
-            match (was, now) {
-                (None, Some(now)) => self.push(
-                    Kind::CountermeasureAdded,
-                    &cm_subject,
-                    None,
-                    Some(now.text.clone()),
-                ),
-                (Some(was), None) => self.push(
-                    Kind::CountermeasureRemoved,
-                    &cm_subject,
-                    Some(was.text.clone()),
-                    None,
-                ),
-                (Some(was), Some(now)) => {
-                    self.text(
-                        Kind::CountermeasureChanged,
-                        &cm_subject,
-                        Some(&was.text),
-                        Some(&now.text),
-                    );
-                    if was.kind != now.kind
-                        || self.role_differs(was.role.as_ref(), now.role.as_ref())
-                    {
-                        let describe = |c: &crate::model::Countermeasure| {
-                            let kind = as_written(&c.kind).unwrap_or_default();
-                            match &c.role {
-                                Some(role) => format!("{kind}, {role}"),
-                                None => kind,
-                            }
-                        };
-                        self.push(
-                            Kind::CountermeasureChanged,
-                            &cm_subject,
-                            Some(describe(was)),
-                            Some(describe(now)),
-                        );
-                    }
-                }
-                (None, None) => {}
+            if let Some((was, now)) = self.paired(&COUNTERMEASURES, &listed, was, now) {
+                self.countermeasure(&listed, was, now);
             }
         }
     }
 
-    fn flows(&mut self, old: &Blueprint, new: &Blueprint) {
-        let describe = |flow: &crate::model::Flow| match &flow.label {
-            Some(label) => format!("{} → {} ({label})", flow.from, flow.to),
-            None => format!("{} → {}", flow.from, flow.to),
+    /// One countermeasure in both versions.
+    fn countermeasure(&mut self, subject: &Subject, was: &Countermeasure, now: &Countermeasure) {
+        let Countermeasure {
+            text,
+            kind,
+            role,
+            // How it is written, a text or a mapping, not what it says.
+            long_form: _,
+        } = now;
+        self.text(
+            Kind::CountermeasureChanged,
+            subject,
+            Some(&was.text),
+            Some(text),
+        );
+        if was.kind != *kind || self.role_differs(was.role.as_ref(), role.as_ref()) {
+            let describe = |c: &Countermeasure| {
+                let kind = as_written(&c.kind);
+                quoted(&match &c.role {
+                    Some(role) => format!("{kind}, {role}"),
+                    None => kind,
+                })
+            };
+            self.push(
+                Kind::CountermeasureChanged,
+                subject,
+                Some(describe(was)),
+                Some(describe(now)),
+            );
+        }
+    }
+
+    fn flows(&mut self, old: &[Flow], new: &[Flow], blueprint: &Blueprint) {
+        let describe = |flow: &Flow| {
+            let Flow { from, to, label } = flow;
+            match label {
+                Some(label) => format!("{from} → {to} ({label})"),
+                None => format!("{from} → {to}"),
+            }
         };
-        let old_flows: Vec<String> = old.flows.iter().map(describe).collect();
-        let new_flows: Vec<String> = new.flows.iter().map(describe).collect();
-        let subject = Subject {
-            library: None,
-            path: "flows".to_owned(),
-            id: new.id.clone(),
-            roles: Vec::new(),
-            anchor: Some(YamlPath::root().key("flows")),
-            name: self.words("flows", "流转"),
-        };
+        let old_flows: Vec<String> = old.iter().map(describe).collect();
+        let new_flows: Vec<String> = new.iter().map(describe).collect();
+        let subject = Subject::new(
+            "flows".to_owned(),
+            &blueprint.id,
+            Vec::new(),
+            Some(YamlPath::root().key("flows")),
+            Localized::new("flows", "流转"),
+        );
         for flow in &new_flows {
             if !old_flows.contains(flow) {
-                self.push(Kind::FlowsChanged, &subject, None, Some(flow.clone()));
+                self.push(Kind::FlowsChanged, &subject, None, Some(quoted(flow)));
             }
         }
         for flow in &old_flows {
             if !new_flows.contains(flow) {
-                self.push(Kind::FlowsChanged, &subject, Some(flow.clone()), None);
+                self.push(Kind::FlowsChanged, &subject, Some(quoted(flow)), None);
             }
         }
     }
-}
-
-/// An enumeration's value as the format writes it: `recover`, `high`.
-fn as_written<T: serde::Serialize>(value: &T) -> Option<String> {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-}
-
-/// Every standard of a blueprint: its id, its former ids and where it is.
-fn standards_of(blueprint: &Blueprint) -> Vec<(&str, &[String], At)> {
-    let mut out = Vec::new();
-    for (step_index, step) in blueprint.steps.iter().enumerate() {
-        for (item, standard) in step.standards.iter().enumerate() {
-            out.push((
-                standard.id.as_str(),
-                standard.formerly.as_slice(),
-                At {
-                    step: step_index,
-                    item,
-                },
-            ));
-        }
-    }
-    out
-}
-
-/// Every moment of truth of a blueprint: its id, its former ids and where it is.
-fn mots_of(blueprint: &Blueprint) -> Vec<(&str, &[String], At)> {
-    let mut out = Vec::new();
-    for (step_index, step) in blueprint.steps.iter().enumerate() {
-        for (item, mot) in step.mots.iter().enumerate() {
-            out.push((
-                mot.id.as_str(),
-                mot.formerly.as_slice(),
-                At {
-                    step: step_index,
-                    item,
-                },
-            ));
-        }
-    }
-    out
 }
 
 /// The new steps that moved: of the steps in both versions, those outside the longest run that
@@ -1641,6 +1781,8 @@ pub struct Request<'a> {
     pub format: render::DiffFormat,
     /// The levels that make the run fail.
     pub fail_on: &'a [Level],
+    /// Whether a finding at level warning fails the run too (`--deny warnings`).
+    pub deny_warnings: bool,
     /// The language chosen for the whole run (`--locale`, config), else each blueprint's own.
     pub locale: Option<Locale>,
     /// Whether the human report may use colour.
@@ -1662,6 +1804,7 @@ pub struct Outcome {
 /// Runs `frontline diff`: reads both versions of every blueprint, compares them, renders the
 /// report.
 pub fn run(request: &Request) -> Result<Outcome, RunError> {
+    let levels = &request.config.rules;
     let pairs = match (request.base, request.paths) {
         (Some(base), paths) => inputs::from_git(base, paths, request.config)?,
         (None, [old, new]) => inputs::from_paths(old, new, request.config)?,
@@ -1674,8 +1817,9 @@ pub fn run(request: &Request) -> Result<Outcome, RunError> {
     let diffs: Vec<BlueprintDiff> = pairs
         .iter()
         .map(|pair| {
-            let locale = locale_of(pair.old.as_ref(), pair.new.as_ref(), request.locale);
-            compare(pair.old.as_ref(), pair.new.as_ref(), locale)
+            let mut diff = compare(pair.old.as_ref(), pair.new.as_ref(), levels);
+            diff.locale = request.locale.unwrap_or(diff.locale);
+            diff
         })
         .collect();
     let run_locale = request.locale.unwrap_or_else(|| majority_locale(&diffs));
@@ -1695,7 +1839,11 @@ pub fn run(request: &Request) -> Result<Outcome, RunError> {
         diff.changes
             .iter()
             .any(|change| request.fail_on.contains(&change.level()))
-            || (request.fail_on.contains(&Level::Retrain) && !diff.findings.is_empty())
+            || diff.findings.iter().any(|finding| {
+                finding.level == registry::Level::Error
+                    || request.deny_warnings
+                    || request.fail_on.contains(&Level::Retrain)
+            })
     });
     Ok(Outcome { text, failed })
 }
@@ -1759,7 +1907,11 @@ steps:
     ) -> Vec<(&'static str, Level, String, Vec<String>)> {
         let new_text = edit(BASE);
         assert_ne!(new_text, BASE, "the edit changed nothing");
-        let diff = compare(Some(&version(BASE)), Some(&version(&new_text)), Locale::En);
+        let diff = compare(
+            Some(&version(BASE)),
+            Some(&version(&new_text)),
+            &RuleLevels::default(),
+        );
         diff.changes
             .iter()
             .map(|c| (c.kind.name(), c.level(), c.path.clone(), c.roles.clone()))
@@ -1865,11 +2017,19 @@ steps:
             )]
         );
         let new_text = BASE.replace("- id: greet\n", "- id: welcome\n");
-        let diff = compare(Some(&version(BASE)), Some(&version(&new_text)), Locale::En);
+        let diff = compare(
+            Some(&version(BASE)),
+            Some(&version(&new_text)),
+            &RuleLevels::default(),
+        );
         let kinds: Vec<&str> = diff.changes.iter().map(|c| c.kind.name()).collect();
         assert_eq!(kinds, ["standard-added", "standard-removed"]);
         let hint = "renamed? add `formerly: [greet]` to `welcome` to show one rename instead of a removal and an addition";
-        assert!(diff.changes.iter().all(|c| c.hint.as_deref() == Some(hint)));
+        assert!(
+            diff.changes
+                .iter()
+                .all(|c| c.hint.as_ref().map(|h| h.en.as_str()) == Some(hint))
+        );
     }
 
     #[test]
@@ -1932,12 +2092,46 @@ steps:
     #[test]
     fn a_retrain_change_without_a_new_version_is_reported() {
         let edited = BASE.replace("{ within: 30s }", "{ within: 20s }");
-        let same = compare(Some(&version(BASE)), Some(&version(&edited)), Locale::En);
+        let same = compare(
+            Some(&version(BASE)),
+            Some(&version(&edited)),
+            &RuleLevels::default(),
+        );
         assert_eq!(same.findings.len(), 1);
-        assert_eq!(same.findings[0].rule, "version-not-bumped");
+        assert_eq!(same.findings[0].name(), "version-not-bumped");
         let bumped = edited.replace("version: \"1\"", "version: \"2\"");
-        let diff = compare(Some(&version(BASE)), Some(&version(&bumped)), Locale::En);
+        let diff = compare(
+            Some(&version(BASE)),
+            Some(&version(&bumped)),
+            &RuleLevels::default(),
+        );
         assert!(diff.findings.is_empty());
+    }
+
+    #[test]
+    fn a_lane_is_named_in_the_words_of_the_manual_in_both_languages() {
+        let new_text = BASE.replace(
+            "{ id: porter, name: Porter, lane: frontline }",
+            "{ id: porter, name: Porter, lane: support }",
+        );
+        let diff = compare(
+            Some(&version(BASE)),
+            Some(&version(&new_text)),
+            &RuleLevels::default(),
+        );
+        let lanes: Vec<(&str, Option<&Localized>, Option<&Localized>)> = diff
+            .changes
+            .iter()
+            .map(|c| (c.kind.name(), c.old.as_ref(), c.new.as_ref()))
+            .collect();
+        assert_eq!(
+            lanes,
+            [(
+                "roles-changed",
+                Some(&Localized::new("Front line", "前台")),
+                Some(&Localized::new("Support", "支持系统"))
+            )]
+        );
     }
 
     #[test]

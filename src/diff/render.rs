@@ -4,7 +4,8 @@
 use super::text::{Segment, plain_marks, segments};
 use super::{BlueprintDiff, Change, Level, LibraryVersions, summary};
 use crate::escape::terminal_safe;
-use crate::i18n::{Bilingual, Locale};
+use crate::i18n::{Bilingual, Locale, Localized};
+use crate::render::labels;
 use crate::render::templates::Templates;
 use crate::report::github::{escape_data, escape_property};
 use serde::Serialize;
@@ -27,38 +28,54 @@ pub enum DiffFormat {
     Github,
 }
 
-macro_rules! words {
-    ($($name:ident = $key:literal : $en:literal / $zh:literal;)*) => {
-        $(const $name: Bilingual = Bilingual { en: $en, zh: $zh };)*
-        /// Every fixed word of the notice, by the key the templates use.
-        const WORDS: &[(&str, Bilingual)] = &[$(($key, $name)),*];
-    };
+/// The hint's label, also shown in the terminal report.
+const HINT: Bilingual = both("Hint", "提示");
+
+/// What a report of no change says.
+const NOTHING: Bilingual = both("No changes.", "没有变更。");
+
+/// A word in both languages.
+const fn both(en: &'static str, zh: &'static str) -> Bilingual {
+    Bilingual { en, zh }
 }
 
-words! {
-    NOTICE = "notice": "Retraining notice" / "培训通知";
-    CHANGES = "changes": "Changes" / "变更";
-    BLUEPRINT = "blueprint": "Blueprint" / "服务蓝图";
-    FILE = "file": "File" / "文件";
-    VERSION = "version": "Version" / "版本";
-    DATE = "date": "Date" / "日期";
-    LEVEL = "level": "Level" / "级别";
-    COUNT = "count": "Count" / "数量";
-    RETRAIN = "retrain": "retrain" / "需培训";
-    AUDIT = "audit": "audit" / "影响稽核";
-    INFO = "info": "info" / "仅供参考";
-    LEGEND = "legend": "retrain: staff must do or say something new; audit: audit results before and after no longer compare; info: nothing for the floor." / "需培训：员工要做或说新的内容；影响稽核：前后稽核结果不再可比；仅供参考：一线无需改变。";
-    FOR_ROLE = "for_role": "For" / "致";
-    NO_ROLE = "no_role": "Not tied to one role" / "不限岗位";
-    OTHER = "other": "Other changes (info)" / "其他变更（仅供参考）";
-    BEFORE = "before": "Before" / "原来";
-    AFTER = "after": "Now" / "现在";
-    HINT = "hint": "Hint" / "提示";
-    COLON = "colon": ": " / "：";
-    NOTHING = "nothing": "No changes." / "没有变更。";
-    NONE = "none": "none" / "无";
-    NOTICE_INTRO = "notice_intro": "What changes for you, and what you must do from now on." / "以下是与您相关的变更，以及今后需要做到的内容。";
-}
+/// The notice's own words, by the key its templates use. The words it shares with the other
+/// outputs (`version`, `blueprint`, `colon`, …) come from the label table, the levels' names
+/// from the classification table; a key here wins over the label table's.
+const WORDS: &[(&str, Bilingual)] = &[
+    ("notice", both("Retraining notice", "培训通知")),
+    ("changes", both("Changes", "变更")),
+    ("file", both("File", "文件")),
+    ("date", both("Date", "日期")),
+    ("level", both("Level", "级别")),
+    ("count", both("Count", "数量")),
+    // In the notice, `legend` explains the levels: it stands in for the label table's.
+    (
+        "legend",
+        both(
+            "retrain: staff must do or say something new; audit: audit results before and after no longer compare; info: nothing for the floor.",
+            "需培训：员工要做或说新的内容；影响稽核：前后稽核结果不再可比；仅供参考：一线无需改变。",
+        ),
+    ),
+    ("for_role", both("For", "致")),
+    ("no_role", both("Not tied to one role", "不限岗位")),
+    (
+        "other",
+        both("Other changes (info)", "其他变更（仅供参考）"),
+    ),
+    ("before", both("Before", "原来")),
+    ("after", both("Now", "现在")),
+    ("hint", HINT),
+    ("nothing", NOTHING),
+    ("none", both("none", "无")),
+    (
+        "notice_intro",
+        both(
+            "What changes for you, and what you must do from now on.",
+            "以下是与您相关的变更，以及今后需要做到的内容。",
+        ),
+    ),
+];
 
 /// One run of a text change, for templates: `op` is `same`, `del` or `ins`.
 #[derive(Serialize)]
@@ -105,15 +122,20 @@ struct BlueprintView {
     labels: BTreeMap<&'static str, &'static str>,
 }
 
+/// Every word the notice's templates use, in one language.
 fn labels(locale: Locale) -> BTreeMap<&'static str, &'static str> {
-    WORDS
+    let levels = Level::ALL.map(|level| (level.name(), level.label(locale)));
+    labels::ALL
         .iter()
+        .chain(WORDS)
         .map(|(key, words)| (*key, words.get(locale)))
+        .chain(levels)
         .collect()
 }
 
 fn change_view(change: &Change, locale: Locale) -> ChangeView {
-    let marks = match (&change.old, &change.new) {
+    let (old, new) = values(change, locale);
+    let marks = match (&old, &new) {
         (Some(old), Some(new)) => segments(old, new)
             .into_iter()
             .map(|segment| match segment {
@@ -130,10 +152,10 @@ fn change_view(change: &Change, locale: Locale) -> ChangeView {
         level_label: change.level().label(locale),
         path: change.path.clone(),
         id: change.id.clone(),
-        message: change.message.clone(),
-        hint: change.hint.clone(),
-        old: change.old.clone(),
-        new: change.new.clone(),
+        message: change.message.get(locale).to_owned(),
+        hint: change.hint.as_ref().map(|hint| hint.get(locale).to_owned()),
+        old,
+        new,
         marks,
     }
 }
@@ -191,7 +213,11 @@ fn blueprint_view(diff: &BlueprintDiff) -> BlueprintView {
             .iter()
             .map(|level| (level.name(), diff.count(*level)))
             .collect(),
-        findings: diff.findings.iter().map(|f| f.message.clone()).collect(),
+        findings: diff
+            .findings
+            .iter()
+            .map(|f| f.message.get(locale).to_owned())
+            .collect(),
         roles,
         unassigned,
         info,
@@ -236,20 +262,22 @@ pub fn json(diffs: &[BlueprintDiff]) -> String {
     let blueprints: Vec<serde_json::Value> = diffs
         .iter()
         .map(|diff| {
+            let locale = diff.locale;
             let changes: Vec<serde_json::Value> = diff
                 .changes
                 .iter()
                 .map(|change| {
+                    let (old, new) = values(change, locale);
                     json!({
                         "kind": change.kind.name(),
                         "level": change.level().name(),
                         "path": change.path,
                         "id": change.id,
                         "roles": change.roles,
-                        "old": change.old,
-                        "new": change.new,
-                        "message": change.message,
-                        "hint": change.hint,
+                        "old": old,
+                        "new": new,
+                        "message": change.message.get(locale),
+                        "hint": change.hint.as_ref().map(|hint| hint.get(locale)),
                         "line": change.line.map(|(line, _)| line),
                         "column": change.line.map(|(_, column)| column),
                         "library": change.library.as_ref().map(library_json),
@@ -261,8 +289,8 @@ pub fn json(diffs: &[BlueprintDiff]) -> String {
                 .iter()
                 .map(|finding| {
                     json!({
-                        "rule": finding.rule,
-                        "message": finding.message,
+                        "rule": finding.name(),
+                        "message": finding.message.get(locale),
                         "library": finding.library.as_ref().map(library_json),
                     })
                 })
@@ -316,14 +344,14 @@ pub fn github(diffs: &[BlueprintDiff]) -> String {
             }
             let title = format!("{} {}", change.level().name(), change.kind.name());
             properties.push(format!("title={}", escape_property(&title)));
-            let mut message = change.message.clone();
-            if let Some(shown) = old_to_new(change) {
+            let mut message = change.message.get(diff.locale).to_owned();
+            if let Some(shown) = old_to_new(change, diff.locale) {
                 message.push('\n');
                 message.push_str(&shown);
             }
             if let Some(hint) = &change.hint {
                 message.push('\n');
-                message.push_str(hint);
+                message.push_str(hint.get(diff.locale));
             }
             let _ = writeln!(
                 out,
@@ -342,22 +370,29 @@ pub fn github(diffs: &[BlueprintDiff]) -> String {
                 properties.push(format!("file={file}"));
                 properties.push(format!("line={}", diff.version_line));
             }
-            properties.push(format!("title={}", finding.rule));
+            properties.push(format!("title={}", finding.name()));
             let _ = writeln!(
                 out,
-                "::warning {}::{}",
+                "::{} {}::{}",
+                finding.level.as_str(),
                 properties.join(","),
-                escape_data(&terminal_safe(&finding.message))
+                escape_data(&terminal_safe(finding.message.get(diff.locale)))
             );
         }
     }
     out
 }
 
+/// A change's values before and after, in `locale`.
+fn values(change: &Change, locale: Locale) -> (Option<String>, Option<String>) {
+    let get = |value: &Option<Localized>| value.as_ref().map(|v| v.get(locale).to_owned());
+    (get(&change.old), get(&change.new))
+}
+
 /// The old and new values on one line, with plain marks when both exist.
-fn old_to_new(change: &Change) -> Option<String> {
-    match (&change.old, &change.new) {
-        (Some(old), Some(new)) => Some(plain_marks(&segments(old, new))),
+fn old_to_new(change: &Change, locale: Locale) -> Option<String> {
+    match values(change, locale) {
+        (Some(old), Some(new)) => Some(plain_marks(&segments(&old, &new))),
         (Some(old), None) => Some(format!("- {old}")),
         (None, Some(new)) => Some(format!("+ {new}")),
         (None, None) => None,
@@ -413,57 +448,59 @@ pub fn human(diffs: &[BlueprintDiff], colour: bool, locale: Locale) -> String {
                 paint(code, &format!("{:<7}", level.name())),
                 terminal_safe(&about)
             );
-            let _ = writeln!(out, "          {}", terminal_safe(&change.message));
-            match (&change.old, &change.new) {
-                (Some(old), Some(new)) => {
+            let _ = writeln!(
+                out,
+                "          {}",
+                terminal_safe(change.message.get(words))
+            );
+            match values(change, words) {
+                (Some(old), Some(new)) if colour => {
                     let mut marked = String::new();
-                    for segment in segments(old, new) {
+                    for segment in segments(&old, &new) {
                         match segment {
                             Segment::Same(text) => marked.push_str(&text),
-                            Segment::Removed(text) if colour => {
-                                marked.push_str(&paint("31;9", &text))
-                            }
-                            Segment::Added(text) if colour => {
-                                marked.push_str(&paint("32;4", &text))
-                            }
-                            Segment::Removed(text) => {
-                                marked.push_str(&format!("[-{text}-]"));
-                            }
-                            Segment::Added(text) => {
-                                marked.push_str(&format!("{{+{text}+}}"));
-                            }
+                            Segment::Removed(text) => marked.push_str(&paint("31;9", &text)),
+                            Segment::Added(text) => marked.push_str(&paint("32;4", &text)),
                         }
                     }
+                    let _ = writeln!(out, "          {}", terminal_safe(&marked));
+                }
+                (Some(old), Some(new)) => {
+                    let marked = plain_marks(&segments(&old, &new));
                     let _ = writeln!(out, "          {}", terminal_safe(&marked));
                 }
                 (Some(old), None) => {
                     let _ = writeln!(
                         out,
                         "          {}",
-                        paint("31", &format!("- {}", terminal_safe(old)))
+                        paint("31", &format!("- {}", terminal_safe(&old)))
                     );
                 }
                 (None, Some(new)) => {
                     let _ = writeln!(
                         out,
                         "          {}",
-                        paint("32", &format!("+ {}", terminal_safe(new)))
+                        paint("32", &format!("+ {}", terminal_safe(&new)))
                     );
                 }
                 (None, None) => {}
             }
             if let Some(hint) = &change.hint {
-                let label = HINT.get(words);
-                let colon = if words == Locale::ZhCn { "：" } else { ": " };
-                let _ = writeln!(out, "          {label}{colon}{}", terminal_safe(hint));
+                let _ = writeln!(
+                    out,
+                    "          {}{}{}",
+                    HINT.get(words),
+                    labels::COLON.get(words),
+                    terminal_safe(hint.get(words))
+                );
             }
         }
         for finding in &diff.findings {
             let _ = writeln!(
                 out,
                 "  {} {}",
-                paint("1;33", finding.rule),
-                terminal_safe(&finding.message)
+                paint("1;33", finding.name()),
+                terminal_safe(finding.message.get(words))
             );
         }
         out.push('\n');
@@ -480,8 +517,7 @@ pub fn human(diffs: &[BlueprintDiff], colour: bool, locale: Locale) -> String {
             Locale::ZhCn => format!("{} {count} 项", level.label(locale)),
         })
         .collect();
-    let separator = if locale == Locale::ZhCn { "，" } else { ", " };
-    let _ = writeln!(out, "{}", counts.join(separator));
+    let _ = writeln!(out, "{}", counts.join(labels::COMMA.get(locale)));
     out
 }
 

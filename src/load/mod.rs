@@ -9,8 +9,8 @@
 
 mod depth;
 pub mod events;
+pub mod sheet;
 pub mod spans;
-pub mod table;
 mod yaml_errors;
 
 use crate::check::registry::RuleId;

@@ -17,7 +17,7 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        let mut message = diagnostic.message.get(locale).to_owned();
+        let mut message = diagnostic.placed_message(locale).into_owned();
         if let Some(help) = &diagnostic.help {
             message.push('\n');
             message.push_str(&help_line(help.get(locale), locale));

@@ -2,7 +2,7 @@
 
 use super::{Options, Style, help_line, summary};
 use crate::check::registry::Level;
-use crate::diagnostic::{Diagnostic, Related};
+use crate::diagnostic::{Diagnostic, Position, Related};
 use crate::escape::terminal_safe;
 use crate::i18n::Locale;
 use crate::load::spans::LineIndex;
@@ -73,29 +73,20 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
 /// The plain form: a header line `file:line:col: level[code name]: message`, the source line
 /// with a caret mark, and the help. Stable for scripts and snapshot tests.
 fn plain(out: &mut String, diagnostic: &Diagnostic, lines: &SafeLines<'_>, locale: Locale) {
+    let rule = diagnostic.rule;
     let _ = writeln!(
         out,
-        "{}:{}:{}: {}[{} {}]: {}",
-        terminal_safe(&diagnostic.file),
-        diagnostic.start.line,
-        diagnostic.start.column,
+        "{}: {}[{} {}]: {}",
+        place(&diagnostic.file, diagnostic.start),
         diagnostic.level.label(locale),
-        diagnostic.rule.code,
-        diagnostic.rule.name,
-        terminal_safe(diagnostic.message.get(locale)),
+        rule.code,
+        rule.name,
+        terminal_safe(&diagnostic.placed_message(locale)),
     );
     let line_number = diagnostic.start.line;
     if let Some(line) = lines.raw(line_number) {
         let (shown, caret_at, caret_width) = snippet_window(&terminal_safe(line), diagnostic);
-        let gutter = " ".repeat(line_number.to_string().len());
-        let _ = writeln!(out, "{gutter} |");
-        let _ = writeln!(out, "{line_number} | {shown}");
-        let _ = writeln!(
-            out,
-            "{gutter} | {}{}",
-            " ".repeat(caret_at),
-            "^".repeat(caret_width)
-        );
+        marked_line(out, line_number, &shown, caret_at, caret_width);
     }
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(
@@ -115,10 +106,8 @@ fn plain(out: &mut String, diagnostic: &Diagnostic, lines: &SafeLines<'_>, local
 fn related_place(out: &mut String, related: &Related, locale: Locale) {
     let _ = writeln!(
         out,
-        "  --> {}:{}:{}: {}",
-        terminal_safe(&related.file),
-        related.start.line,
-        related.start.column,
+        "  --> {}: {}",
+        place(&related.file, related.start),
         terminal_safe(related.message.get(locale)),
     );
     let line: Vec<char> = terminal_safe(&related.line_text)
@@ -139,10 +128,20 @@ fn related_place(out: &mut String, related: &Related, locale: Locale) {
     let width = |chars: &[char]| chars.iter().collect::<String>().width();
     let caret_at = width(&line[..start]);
     let caret_width = width(&line[start..end.min(line.len())]).max(1);
-    let number = related.start.line;
+    let shown: String = line.iter().collect();
+    marked_line(out, related.start.line, &shown, caret_at, caret_width);
+}
+
+/// `file:line:column`, safe for a terminal.
+fn place(file: &str, start: Position) -> String {
+    format!("{}:{}:{}", terminal_safe(file), start.line, start.column)
+}
+
+/// A source line under its number, with carets under the part marked.
+fn marked_line(out: &mut String, number: usize, shown: &str, caret_at: usize, caret_width: usize) {
     let gutter = " ".repeat(number.to_string().len());
     let _ = writeln!(out, "{gutter} |");
-    let _ = writeln!(out, "{number} | {}", line.iter().collect::<String>());
+    let _ = writeln!(out, "{number} | {shown}");
     let _ = writeln!(
         out,
         "{gutter} | {}{}",
@@ -236,13 +235,13 @@ struct View<'a> {
 
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.diagnostic.message.get(self.locale))
+        f.write_str(&self.diagnostic.placed_message(self.locale))
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&terminal_safe(self.diagnostic.message.get(self.locale)))
+        f.write_str(&terminal_safe(&self.diagnostic.placed_message(self.locale)))
     }
 }
 

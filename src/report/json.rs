@@ -2,8 +2,10 @@
 
 use super::Options;
 use crate::check::registry::Level;
+use crate::diagnostic::Position;
 use crate::run::CheckRun;
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -23,12 +25,15 @@ struct Entry<'a> {
     rule: &'static str,
     code: &'static str,
     level: Level,
-    file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    message: &'a str,
+    #[serde(flatten)]
+    place: Place<'a>,
+    /// In a spreadsheet: the sheet's name (empty for CSV) and the cell's name, `H13`; `line`
+    /// and `column` are then the cell's row and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
+    message: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
     /// Other places the finding names, such as the library line of a used item.
@@ -38,12 +43,31 @@ struct Entry<'a> {
 
 #[derive(Serialize)]
 struct RelatedEntry<'a> {
+    #[serde(flatten)]
+    place: Place<'a>,
+    message: &'a str,
+}
+
+/// Where a finding or a place it names is: file, first character and just past the last.
+#[derive(Serialize)]
+struct Place<'a> {
     file: &'a str,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
-    message: &'a str,
+}
+
+impl<'a> Place<'a> {
+    fn new(file: &'a str, start: Position, end: Position) -> Self {
+        Place {
+            file,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -65,22 +89,16 @@ pub(super) fn render(run: &CheckRun, options: Options<'_>) -> String {
                 rule: d.rule.name,
                 code: d.rule.code,
                 level: d.level,
-                file: &d.file,
-                line: d.start.line,
-                column: d.start.column,
-                end_line: d.end.line,
-                end_column: d.end.column,
-                message: d.message.get(locale),
+                place: Place::new(&d.file, d.start, d.end),
+                sheet: d.cell.as_ref().map(|cell| cell.sheet.as_str()),
+                cell: d.cell.as_ref().map(|cell| cell.cell.to_string()),
+                message: d.placed_message(locale),
                 help: d.help.as_ref().map(|h| h.get(locale)),
                 related: d
                     .related
                     .iter()
                     .map(|r| RelatedEntry {
-                        file: &r.file,
-                        line: r.start.line,
-                        column: r.start.column,
-                        end_line: r.end.line,
-                        end_column: r.end.column,
+                        place: Place::new(&r.file, r.start, r.end),
                         message: r.message.get(locale),
                     })
                     .collect(),

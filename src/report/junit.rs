@@ -77,7 +77,7 @@ fn suite(out: &mut String, file: &FileReport, options: Options<'_>) {
                 out,
                 "      <failure type=\"{}\" message=\"{}\">{}</failure>",
                 diagnostic.level.as_str(),
-                escape(diagnostic.message.get(locale)),
+                escape(&diagnostic.placed_message(locale)),
                 escape(&details(diagnostic, locale)),
             );
         } else {
@@ -127,7 +127,7 @@ fn details(diagnostic: &Diagnostic, locale: Locale) -> String {
         diagnostic.level.label(locale),
         diagnostic.rule.code,
         diagnostic.rule.name,
-        diagnostic.message.get(locale),
+        diagnostic.placed_message(locale),
     );
     if let Some(help) = &diagnostic.help {
         text.push('\n');

@@ -112,7 +112,7 @@ fn result(
     id_path: Option<&str>,
     locale: Locale,
 ) -> Value {
-    let mut message = diagnostic.message.get(locale).to_owned();
+    let mut message = diagnostic.placed_message(locale).into_owned();
     if let Some(help) = &diagnostic.help {
         message.push('\n');
         message.push_str(&help_line(help.get(locale), locale));
@@ -139,6 +139,11 @@ fn result(
     });
     if let Some(id_path) = id_path {
         result["locations"][0]["logicalLocations"] = json!([{ "fullyQualifiedName": id_path }]);
+    }
+    // A cell's region is its row and column; its sheet and name go with it, as the JSON report
+    // gives them.
+    if let Some(cell) = &diagnostic.cell {
+        result["properties"] = json!({ "sheet": cell.sheet, "cell": cell.cell.to_string() });
     }
     if !diagnostic.related.is_empty() {
         result["relatedLocations"] = diagnostic

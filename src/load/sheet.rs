@@ -1,0 +1,787 @@
+//! Spreadsheets as cells: an XLSX, XLS or ODS workbook, or a CSV file, read into sheets of
+//! cells, each at its row and column, within limits that keep a mistaken or hostile file from
+//! taking the machine — the same limits whatever the format.
+//!
+//! Only bytes become cells here; what the cells mean (an audit sheet, a table of standards) is
+//! for the reader that asks. A cell that holds a formula is read as the value the spreadsheet
+//! saved for it, never evaluated.
+
+use crate::i18n::Localized;
+use crate::tr;
+use std::io::Cursor;
+
+/// Larger files are refused, as blueprints are: a table of a few hundred rows is well under
+/// 1 MiB.
+pub const MAX_BYTES: usize = super::MAX_FILE_BYTES;
+
+/// The most a workbook may unpack to: a workbook of a few hundred rows unpacks to well under
+/// 1 MiB, and a compressed file can otherwise stand for hundreds of times its size in memory.
+pub const MAX_UNPACKED_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The most rows a table may have with anything in them: far more than any blueprint's
+/// standards.
+pub const MAX_ROWS: u32 = 10_000;
+
+/// Columns beyond this are not read: every table frontline reads has far fewer.
+pub const MAX_COLUMNS: u32 = 64;
+
+/// The most cells an ODS sheet may stand for once its repeated rows and cells are spread out:
+/// the reader spreads every sheet into a grid from its first filled cell to its last, so a few
+/// bytes that repeat a filled cell a million times would otherwise take gigabytes.
+pub const MAX_CELLS: u64 = MAX_ROWS as u64 * MAX_COLUMNS as u64;
+
+/// A cell, as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing.
+    Empty,
+    /// A text (dates come as ISO 8601 text).
+    Text(String),
+    /// A number.
+    Number(f64),
+}
+
+impl Cell {
+    /// The cell as a trimmed text, `None` when it is empty or blank.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Cell::Empty => None,
+            Cell::Text(text) => {
+                let text = text.trim();
+                (!text.is_empty()).then(|| text.to_owned())
+            }
+            Cell::Number(number) => Some(number.to_string()),
+        }
+    }
+}
+
+/// One sheet's cells by row and column, from 0. A CSV file is one sheet without a name.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// The sheet's name (empty for CSV).
+    pub name: String,
+    /// Rows of cells; rows may be of different lengths.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// The cell at `row`, `column`, empty beyond the sheet.
+    pub fn get(&self, row: u32, column: u32) -> &Cell {
+        self.rows
+            .get(row as usize)
+            .and_then(|cells| cells.get(column as usize))
+            .unwrap_or(&Cell::Empty)
+    }
+
+    /// How many cells row `row` has (0 beyond the sheet).
+    pub fn width(&self, row: u32) -> u32 {
+        self.rows
+            .get(row as usize)
+            .map_or(0, |cells| cells.len() as u32)
+    }
+
+    /// How many rows the sheet has.
+    pub fn height(&self) -> u32 {
+        self.rows.len() as u32
+    }
+
+    /// Sets the cell read at `row`, `column`: nothing for an empty cell or a cell beyond the
+    /// columns read, a refusal for a filled cell beyond the rows read.
+    fn put(&mut self, row: u32, column: u32, value: &calamine::Data) -> Result<(), TableError> {
+        use calamine::Data;
+        let cell = match value {
+            Data::Empty | Data::Error(_) => return Ok(()),
+            Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+                Cell::Text(text.clone())
+            }
+            Data::Int(number) => Cell::Number(*number as f64),
+            Data::Float(number) => Cell::Number(*number),
+            Data::Bool(flag) => Cell::Text(flag.to_string()),
+            Data::DateTime(moment) => Cell::Text(date_text(moment)),
+        };
+        if row >= MAX_ROWS {
+            return Err(TableError::TooManyRows(u64::from(row) + 1));
+        }
+        if column < MAX_COLUMNS {
+            self.set(row, column, cell);
+        }
+        Ok(())
+    }
+
+    fn set(&mut self, row: u32, column: u32, cell: Cell) {
+        let (row, column) = (row as usize, column as usize);
+        if self.rows.len() <= row {
+            self.rows.resize(row + 1, Vec::new());
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= column {
+            cells.resize(column + 1, Cell::Empty);
+        }
+        cells[column] = cell;
+    }
+}
+
+/// Why a table cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableError {
+    /// The file is over [`MAX_BYTES`].
+    TooLarge(u64),
+    /// The workbook unpacks to over [`MAX_UNPACKED_BYTES`].
+    UnpacksTooLarge(u64),
+    /// A row past [`MAX_ROWS`] has something in it (its number, from 1).
+    TooManyRows(u64),
+    /// The workbook has no sheet of this name; it has these.
+    NoSheet {
+        /// The sheet asked for.
+        name: String,
+        /// The workbook's sheets, in order.
+        names: Vec<String>,
+    },
+    /// An ODS sheet stands for over [`MAX_CELLS`] cells.
+    TooManyCells(u64),
+    /// Not a workbook of the format its first bytes say, or a damaged one.
+    NotWorkbook(WorkbookFormat, String),
+    /// Not CSV.
+    NotCsv(String),
+    /// The bytes are in none of the encodings read.
+    Encoding,
+}
+
+/// What a table is, for messages: `the sheet` / `稽核表`.
+#[derive(Debug, Clone, Copy)]
+pub struct Noun {
+    /// English, with its article: `the sheet`.
+    pub en: &'static str,
+    /// Chinese: `稽核表`.
+    pub zh: &'static str,
+    /// English, plural: `sheets`.
+    pub en_plural: &'static str,
+}
+
+impl TableError {
+    /// The message and its help, naming what the table is.
+    pub fn describe(&self, what: Noun) -> (Localized, Localized) {
+        let Noun { en, zh, en_plural } = what;
+        let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+        match self {
+            TableError::TooLarge(bytes) => {
+                let (size, limit) = (mib(*bytes), mib(MAX_BYTES as u64));
+                (
+                    tr!(en: "{en} is {size:.1} MiB; frontline reads {en_plural} of up to {limit:.0} MiB";
+                        zh: "{zh}大小为 {size:.1} MiB，超过了 {limit:.0} MiB 的上限"),
+                    tr!(en: "a filled sheet of a few hundred rows is well under 1 MiB: look for rows, pictures or sheets pasted into it, or make a new one with `frontline audit sheet`";
+                        zh: "几百行的稽核表远小于 1 MiB：请检查是否粘贴了多余的行、图片或工作表，或用 `frontline audit sheet` 重新生成"),
+                )
+            }
+            TableError::UnpacksTooLarge(bytes) => {
+                let (size, limit) = (mib(*bytes), mib(MAX_UNPACKED_BYTES));
+                (
+                    tr!(en: "{en} unpacks to {size:.1} MiB; frontline reads workbooks that unpack to at most {limit:.0} MiB";
+                        zh: "{zh}解压后为 {size:.1} MiB，超过了工作簿解压后 {limit:.0} MiB 的上限"),
+                    tr!(en: "copy the filled rows into a new sheet made with `frontline audit sheet`";
+                        zh: "请把已填写的行复制到用 `frontline audit sheet` 新生成的稽核表中"),
+                )
+            }
+            TableError::TooManyRows(row) => (
+                tr!(en: "{en} has something in row {row}; frontline reads {en_plural} of up to {MAX_ROWS} rows";
+                    zh: "{zh}第 {row} 行有内容，超过了 {MAX_ROWS} 行的上限"),
+                tr!(en: "delete the rows below the table"; zh: "请删除表格下方多余的行"),
+            ),
+            TableError::NoSheet { name, names } => {
+                let names = names.join(", ");
+                (
+                    tr!(en: "the workbook has no sheet named `{name}` (it has: {names})";
+                        zh: "工作簿中没有名为 `{name}` 的工作表（现有：{names}）"),
+                    tr!(en: "name one of the sheets it has, or give the sheet that name";
+                        zh: "请指定工作簿中已有的工作表，或把工作表改成这个名字"),
+                )
+            }
+            TableError::TooManyCells(cells) => (
+                tr!(en: "{en} spreads over {cells} cells; frontline reads {en_plural} of up to {MAX_CELLS} cells";
+                    zh: "{zh}展开后有 {cells} 个单元格，超过了 {MAX_CELLS} 个单元格的上限"),
+                tr!(en: "delete the rows and columns beyond the table, or copy the table into a new workbook";
+                    zh: "请删除表格之外多余的行和列，或把表格复制到新的工作簿中"),
+            ),
+            TableError::NotWorkbook(format, error) => (
+                tr!(en: "{en} cannot be read as an {format} workbook: {error}";
+                    zh: "无法把{zh}作为 {format} 工作簿读取：{error}"),
+                tr!(en: "save it from Excel, WPS or LibreOffice as “Excel Workbook (.xlsx)”; a file cut short in copying must be copied again";
+                    zh: "请在 Excel、WPS 或 LibreOffice 中另存为“Excel 工作簿（.xlsx）”；复制时被截断的文件需要重新复制"),
+            ),
+            TableError::NotCsv(error) => (
+                tr!(en: "{en} cannot be read as CSV: {error}"; zh: "无法把{zh}作为 CSV 读取：{error}"),
+                tr!(en: "save it as “CSV UTF-8”"; zh: "请另存为“CSV UTF-8”格式"),
+            ),
+            TableError::Encoding => (
+                tr!(en: "{en} is neither UTF-8, UTF-16 nor GB18030 (GBK) text";
+                    zh: "{zh}的编码既不是 UTF-8、UTF-16，也不是 GB18030（GBK）"),
+                tr!(en: "save it as “CSV UTF-8”"; zh: "请另存为“CSV UTF-8”格式"),
+            ),
+        }
+    }
+}
+
+/// The workbook formats read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkbookFormat {
+    /// Excel 2007 and later: a ZIP archive of XML.
+    Xlsx,
+    /// Excel 97–2003: one OLE compound file.
+    Xls,
+    /// OpenDocument, as LibreOffice and WPS save it: a ZIP archive of XML.
+    Ods,
+}
+
+impl std::fmt::Display for WorkbookFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            WorkbookFormat::Xlsx => "XLSX",
+            WorkbookFormat::Xls => "XLS",
+            WorkbookFormat::Ods => "ODS",
+        })
+    }
+}
+
+/// The first bytes of every OLE compound file, which an XLS workbook is.
+const OLE_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// What an ODS archive's `mimetype` file begins with.
+const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+
+/// A workbook, opened once its size and unpacked size are known to be within the limits.
+pub struct Workbook<'a> {
+    sheets: calamine::Sheets<Cursor<&'a [u8]>>,
+}
+
+impl<'a> Workbook<'a> {
+    /// Opens the workbook in `bytes`, in whichever format its bytes are: a file saved as ODS but
+    /// named `.xlsx` is read as what it is.
+    pub fn open(bytes: &'a [u8]) -> Result<Workbook<'a>, TableError> {
+        use calamine::{Ods, Reader, Sheets, Xls, Xlsx};
+        if bytes.len() > MAX_BYTES {
+            return Err(TableError::TooLarge(bytes.len() as u64));
+        }
+        let cursor = Cursor::new(bytes);
+        // An XLS workbook is not compressed: its size on disk is what it holds, but its reader
+        // also spreads each sheet into a full grid, so the grid is measured first.
+        if bytes.starts_with(&OLE_SIGNATURE) {
+            xls_extent(bytes)?;
+            let xls = Xls::new(cursor).map_err(|e| damaged(WorkbookFormat::Xls, e))?;
+            return Ok(Workbook {
+                sheets: Sheets::Xls(xls),
+            });
+        }
+        let zip_error = |e| damaged(WorkbookFormat::Xlsx, e);
+        let mut archive = zip::ZipArchive::new(cursor.clone()).map_err(zip_error)?;
+        let unpacked = unpacked_size(&mut archive).map_err(zip_error)?;
+        if unpacked > MAX_UNPACKED_BYTES {
+            return Err(TableError::UnpacksTooLarge(unpacked));
+        }
+        let sheets = if is_ods(&mut archive) {
+            let content = archive
+                .by_name("content.xml")
+                .map_err(|e| damaged(WorkbookFormat::Ods, e))?;
+            ods_extent(content)?;
+            Sheets::Ods(Ods::new(cursor).map_err(|e| damaged(WorkbookFormat::Ods, e))?)
+        } else {
+            Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| damaged(WorkbookFormat::Xlsx, e))?)
+        };
+        Ok(Workbook { sheets })
+    }
+
+    /// The names of the workbook's sheets, in order.
+    pub fn sheet_names(&self) -> Vec<String> {
+        use calamine::Reader;
+        self.sheets.sheet_names()
+    }
+
+    /// The cells of the sheet `name`, refused when the workbook has no such sheet.
+    pub fn named_sheet(&mut self, name: &str) -> Result<Sheet, TableError> {
+        self.sheet(name)?.ok_or_else(|| TableError::NoSheet {
+            name: name.to_owned(),
+            names: self.sheet_names(),
+        })
+    }
+
+    /// The cells of the sheet `name`, `None` when the workbook has no such sheet.
+    pub fn sheet(&mut self, name: &str) -> Result<Option<Sheet>, TableError> {
+        use calamine::{Reader, Sheets};
+        if !self.sheet_names().iter().any(|sheet| sheet == name) {
+            return Ok(None);
+        }
+        let mut sheet = Sheet {
+            name: name.to_owned(),
+            rows: Vec::new(),
+        };
+        let format = match &self.sheets {
+            Sheets::Xls(_) => WorkbookFormat::Xls,
+            Sheets::Ods(_) => WorkbookFormat::Ods,
+            Sheets::Xlsx(_) | Sheets::Xlsb(_) => WorkbookFormat::Xlsx,
+        };
+        if let Sheets::Xlsx(xlsx) = &mut self.sheets {
+            // Read cell by cell, so that a far-away cell does not make room for every cell
+            // before it.
+            let mut reader = xlsx
+                .worksheet_cells_reader(name)
+                .map_err(|e| damaged(format, e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| damaged(format, e))? {
+                let (row, column) = cell.get_position();
+                sheet.put(row, column, &calamine::Data::from(cell.get_value().clone()))?;
+            }
+        } else {
+            // XLS and ODS sheets come whole; their size was bounded when the workbook opened.
+            let range = self
+                .sheets
+                .worksheet_range(name)
+                .map_err(|e| damaged(format, e))?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (row, column, value) in range.used_cells() {
+                // A range is never wider or taller than the u32 positions it starts from.
+                let row = top.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
+                let column = left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
+                sheet.put(row, column, value)?;
+            }
+        }
+        Ok(Some(sheet))
+    }
+}
+
+/// The refusal of a workbook of `format` that its reader found damaged.
+fn damaged(format: WorkbookFormat, error: impl std::fmt::Display) -> TableError {
+    TableError::NotWorkbook(format, error.to_string())
+}
+
+/// Refuses an XLS workbook whose sheets stand for too many rows or cells, as [`ods_extent`]
+/// does for ODS: the reader makes room for the grid a sheet's dimensions record states, then
+/// for every cell from the first filled one to the last, so a file of a few kilobytes with two
+/// far-apart cells would otherwise take half a gigabyte. The workbook stream is found in the OLE
+/// file and its records read for their places only.
+fn xls_extent(bytes: &[u8]) -> Result<(), TableError> {
+    let damaged = |what: &str| damaged(WorkbookFormat::Xls, what);
+    let stream =
+        ole_stream(bytes, &["Workbook", "Book"]).ok_or_else(|| damaged("no workbook stream"))?;
+    let u16_at = |data: &[u8], at: usize| {
+        data.get(at..at + 2)
+            .map_or(0, |b| u32::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let u32_at = |data: &[u8], at: usize| {
+        data.get(at..at + 4)
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    // Per sheet: the first and last filled rows and columns.
+    let mut extent: Option<(u32, u32, u32, u32)> = None;
+    let check = |rows: u64, columns: u64, last_row: u32| {
+        if last_row >= MAX_ROWS {
+            return Err(TableError::TooManyRows(u64::from(last_row) + 1));
+        }
+        let cells = rows.saturating_mul(columns);
+        if cells > MAX_CELLS {
+            return Err(TableError::TooManyCells(cells));
+        }
+        Ok(())
+    };
+    let mut at = 0;
+    while let Some(header) = stream.get(at..at + 4) {
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let length = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        let data = stream.get(at + 4..at + 4 + length).unwrap_or_default();
+        at += 4 + length;
+        let (row, first, last) = match kind {
+            // A sheet begins.
+            0x0809 => {
+                extent = None;
+                continue;
+            }
+            // The sheet's dimensions, for which room is made at once.
+            0x0200 => {
+                let (rows, columns) = match data.len() {
+                    10 => (
+                        u16_at(data, 2).saturating_sub(u16_at(data, 0)),
+                        u16_at(data, 6).saturating_sub(u16_at(data, 4)),
+                    ),
+                    _ => (
+                        u32_at(data, 4).saturating_sub(u32_at(data, 0)),
+                        u16_at(data, 10).saturating_sub(u16_at(data, 8)),
+                    ),
+                };
+                check(u64::from(rows), u64::from(columns), 0)?;
+                continue;
+            }
+            // Number, label, rich text, boolean or error, RK number, shared-string label, formula.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                (u16_at(data, 0), u16_at(data, 2), u16_at(data, 2))
+            }
+            // Several RK numbers in a row.
+            0x00BD => (
+                u16_at(data, 0),
+                u16_at(data, 2),
+                u16_at(data, data.len().saturating_sub(2)),
+            ),
+            _ => continue,
+        };
+        let (top, bottom, left, right) = extent.unwrap_or((row, row, first, last));
+        let grown = (
+            top.min(row),
+            bottom.max(row),
+            left.min(first),
+            right.max(last),
+        );
+        extent = Some(grown);
+        let (top, bottom, left, right) = grown;
+        check(
+            u64::from(bottom - top) + 1,
+            u64::from(right.saturating_sub(left)) + 1,
+            bottom,
+        )?;
+    }
+    Ok(())
+}
+
+/// The stream named one of `names` in an OLE compound file, read through the file's sector
+/// tables; `None` when the file is damaged or has no such stream. Every chain is followed for
+/// at most as many sectors as the file has, so a looping table ends.
+fn ole_stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
+    const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
+    let u32_of =
+        |data: &[u8], at: usize| Some(u32::from_le_bytes(data.get(at..at + 4)?.try_into().ok()?));
+    let sector_size = 1usize
+        .checked_shl(u32::from(u16_at(0x1E)?))
+        .filter(|size| (128..=65536).contains(size))?;
+    let mini_size = 1usize
+        .checked_shl(u32::from(u16_at(0x20)?))
+        .filter(|size| (1..=sector_size).contains(size))?;
+    let sectors = bytes.len() / sector_size;
+    // No chain, of sectors or of mini sectors, can be longer than this.
+    let most_links = bytes.len() / mini_size;
+    let sector = |index: u32| {
+        let start = (index as usize).checked_add(1)?.checked_mul(sector_size)?;
+        bytes.get(start..start + sector_size)
+    };
+    let chain = |table: &[u32], start: u32| {
+        let mut links = Vec::new();
+        let mut next = start;
+        while next != END_OF_CHAIN && links.len() <= most_links {
+            links.push(next);
+            next = *table.get(next as usize)?;
+        }
+        Some(links)
+    };
+    // The sectors of the allocation table: 109 named in the header, the rest in a chain of
+    // sectors that each name more.
+    let mut table_sectors: Vec<u32> = (0..109)
+        .filter_map(|index| u32_of(bytes, 0x4C + 4 * index))
+        .filter(|&index| index < END_OF_CHAIN - 2)
+        .collect();
+    let mut more = u32_of(bytes, 0x44)?;
+    while more < END_OF_CHAIN - 2 && table_sectors.len() <= sectors {
+        let data = sector(more)?;
+        let per_sector = sector_size / 4 - 1;
+        table_sectors.extend(
+            (0..per_sector)
+                .filter_map(|index| u32_of(data, 4 * index))
+                .filter(|&index| index < END_OF_CHAIN - 2),
+        );
+        more = u32_of(data, 4 * per_sector)?;
+    }
+    let words = |data: &[u8]| -> Vec<u32> {
+        data.chunks_exact(4)
+            .map(|word| u32::from_le_bytes([word[0], word[1], word[2], word[3]]))
+            .collect()
+    };
+    let mut table = Vec::new();
+    for index in table_sectors {
+        table.extend(words(sector(index)?));
+    }
+    let read = |table: &[u32], start: u32| -> Option<Vec<u8>> {
+        let mut data = Vec::new();
+        for index in chain(table, start)? {
+            data.extend_from_slice(sector(index)?);
+        }
+        Some(data)
+    };
+    let directory = read(&table, u32_of(bytes, 0x30)?)?;
+    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+    let root = entries.first()?;
+    let entry = entries.iter().find(|entry| {
+        let length = usize::from(u16::from_le_bytes([entry[64], entry[65]]));
+        let name: Vec<u16> = entry[..length.min(64)]
+            .chunks_exact(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .take_while(|&unit| unit != 0)
+            .collect();
+        entry[66] == 2
+            && names
+                .iter()
+                .any(|wanted| wanted.encode_utf16().eq(name.iter().copied()))
+    })?;
+    let (start, size) = (u32_of(entry, 116)?, u32_of(entry, 120)? as usize);
+    let mut data = if size < u32_of(bytes, 0x38)? as usize {
+        // A small stream lives in the mini stream, in mini sectors of its own table.
+        let mini_table = words(&read(&table, u32_of(bytes, 0x3C)?)?);
+        let mini_stream = read(&table, u32_of(root, 116)?)?;
+        let mut data = Vec::new();
+        for index in chain(&mini_table, start)? {
+            let from = (index as usize).checked_mul(mini_size)?;
+            data.extend_from_slice(mini_stream.get(from..from + mini_size)?);
+        }
+        data
+    } else {
+        read(&table, start)?
+    };
+    data.truncate(size);
+    Some(data)
+}
+
+/// What the files of a ZIP archive add up to, as its directory says.
+fn unpacked_size(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+) -> Result<u64, zip::result::ZipError> {
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        total = total.saturating_add(archive.by_index_raw(index)?.size());
+    }
+    Ok(total)
+}
+
+/// Whether the archive is an ODS spreadsheet, as its `mimetype` file says.
+fn is_ods(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> bool {
+    use std::io::Read;
+    let Ok(file) = archive.by_name("mimetype") else {
+        return false;
+    };
+    let mut start = Vec::new();
+    file.take(ODS_MIMETYPE.len() as u64)
+        .read_to_end(&mut start)
+        .is_ok_and(|_| start == ODS_MIMETYPE)
+}
+
+/// Refuses an ODS whose sheets stand for too many rows or cells. ODS writes a run of equal rows
+/// or cells once, with a repeat count; the reader spreads each sheet into a full grid from its
+/// first filled cell to its last, so the grid is measured here, before it is made: a filled row
+/// past [`MAX_ROWS`], or a grid over [`MAX_CELLS`], is refused. Empty rows and cells at the end,
+/// which LibreOffice writes to the sheet's edge, cost nothing and count for nothing.
+fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
+    use quick_xml::events::{BytesStart, Event};
+    let damaged = |error: &dyn std::fmt::Display| damaged(WorkbookFormat::Ods, error);
+    let repeats = |element: &BytesStart<'_>, name: &str| -> Result<u64, TableError> {
+        match element.try_get_attribute(name).map_err(|e| damaged(&e))? {
+            None => Ok(1),
+            Some(value) => value
+                .value
+                .trim()
+                .parse()
+                .ok()
+                .ok_or_else(|| damaged(&format!("{name} is not a count"))),
+        }
+    };
+    // Bounded like the archive's declared size, whatever its entry claims.
+    let content = std::io::BufReader::new(content.take(MAX_UNPACKED_BYTES));
+    let mut reader = quick_xml::Reader::from_reader(content);
+    let mut buffer = Vec::new();
+    // Per sheet: rows so far, the first and last filled rows, the widest filled row.
+    let (mut rows, mut first, mut last, mut widest) = (0u64, None, 0u64, 0u64);
+    // Per row: how many times it repeats, its cells so far, and up to its last filled cell.
+    let (mut row_repeats, mut columns, mut filled_to) = (1u64, 0u64, 0u64);
+    loop {
+        let event = reader
+            .read_event_into(&mut buffer)
+            .map_err(|e| damaged(&e))?;
+        let (element, opens) = match &event {
+            Event::Start(element) => (element, true),
+            Event::Empty(element) => (element, false),
+            Event::End(element) => {
+                match element.name().as_ref() {
+                    "table:table-row" => {
+                        if filled_to > 0 {
+                            first.get_or_insert(rows);
+                            last = rows.saturating_add(row_repeats);
+                            widest = widest.max(filled_to);
+                            if last > u64::from(MAX_ROWS) {
+                                let row = rows.max(u64::from(MAX_ROWS)) + 1;
+                                return Err(TableError::TooManyRows(row));
+                            }
+                        }
+                        rows = rows.saturating_add(row_repeats);
+                    }
+                    "table:table" => {
+                        let grid = last
+                            .saturating_sub(first.unwrap_or(last))
+                            .saturating_mul(widest);
+                        if grid > MAX_CELLS {
+                            return Err(TableError::TooManyCells(grid));
+                        }
+                        (rows, first, last, widest) = (0, None, 0, 0);
+                    }
+                    _ => {}
+                }
+                buffer.clear();
+                continue;
+            }
+            Event::Eof => return Ok(()),
+            _ => {
+                buffer.clear();
+                continue;
+            }
+        };
+        match element.name().as_ref() {
+            "table:table-row" => {
+                row_repeats = repeats(element, "table:number-rows-repeated")?;
+                (columns, filled_to) = (0, 0);
+                if !opens {
+                    rows = rows.saturating_add(row_repeats);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                columns =
+                    columns.saturating_add(repeats(element, "table:number-columns-repeated")?);
+                let valued = element
+                    .try_get_attribute("office:value-type")
+                    .map_err(|e| damaged(&e))?
+                    .is_some();
+                if opens || valued {
+                    filled_to = columns;
+                }
+            }
+            _ => {}
+        }
+        buffer.clear();
+    }
+}
+
+/// A date typed in a spreadsheet's date format, as ISO 8601: the date alone at midnight.
+fn date_text(moment: &calamine::ExcelDateTime) -> String {
+    let (year, month, day, hour, minute, second, _) = moment.to_ymd_hms_milli();
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    if (hour, minute, second) == (0, 0, 0) {
+        date
+    } else {
+        format!("{date}T{hour:02}:{minute:02}:{second:02}")
+    }
+}
+
+/// Reads CSV bytes: UTF-8 with or without a byte-order mark, UTF-16 with one (as Excel's
+/// “Unicode Text” saves it, tab-separated), or GB18030 — which includes GBK — when the bytes are
+/// not UTF-8, as Excel on Chinese Windows saves “CSV”. Cells are separated by commas, or by tabs
+/// when the first line has more tabs than commas.
+pub fn read_csv(bytes: &[u8]) -> Result<Sheet, TableError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(TableError::TooLarge(bytes.len() as u64));
+    }
+    let text = decode_text(bytes)?;
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut sheet = Sheet::default();
+    for record in reader.records() {
+        let record = record.map_err(|error| TableError::NotCsv(error.to_string()))?;
+        if sheet.height() >= MAX_ROWS && record.iter().any(|cell| !cell.trim().is_empty()) {
+            return Err(TableError::TooManyRows(u64::from(sheet.height()) + 1));
+        }
+        let row = record
+            .iter()
+            .take(MAX_COLUMNS as usize)
+            .map(|cell| {
+                // A text written formula-safe comes back without its guard.
+                let cell = match cell.strip_prefix('\'') {
+                    Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+                    _ => cell,
+                };
+                if cell.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(cell.to_owned())
+                }
+            })
+            .collect();
+        if sheet.height() < MAX_ROWS {
+            sheet.rows.push(row);
+        }
+    }
+    Ok(sheet)
+}
+
+/// The text of CSV bytes, by the encodings [`read_csv`] reads.
+fn decode_text(bytes: &[u8]) -> Result<String, TableError> {
+    use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+    let (encoding, rest) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, length)) => (Some(encoding), &bytes[length..]),
+        None => match super::wide_encoding(bytes) {
+            Some("UTF-16 LE") => (Some(UTF_16LE), bytes),
+            Some("UTF-16 BE") => (Some(UTF_16BE), bytes),
+            Some(_) => return Err(TableError::Encoding),
+            None => (None, bytes),
+        },
+    };
+    let encoding = match encoding {
+        Some(encoding) => encoding,
+        None => match std::str::from_utf8(rest) {
+            Ok(text) => return Ok(text.to_owned()),
+            Err(_) => GB18030,
+        },
+    };
+    encoding
+        .decode_without_bom_handling_and_without_replacement(rest)
+        .map(std::borrow::Cow::into_owned)
+        .ok_or(TableError::Encoding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(sheet: &Sheet) -> Vec<Vec<String>> {
+        sheet
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| c.text().unwrap_or_default()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn csv_reads_in_utf8_utf16_and_gb18030() {
+        let expected = vec![vec!["门店".to_owned(), "浦东店".to_owned()]];
+        let utf8 = "门店,浦东店\r\n";
+        let with_bom = format!("\u{feff}{utf8}");
+        let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
+        utf16.extend("门店\t浦东店\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+        let (gbk, _, _) = encoding_rs::GBK.encode(utf8);
+        for bytes in [
+            utf8.as_bytes(),
+            with_bom.as_bytes(),
+            utf16.as_slice(),
+            gbk.as_ref(),
+        ] {
+            assert_eq!(
+                read_csv(bytes).map(|s| texts(&s)),
+                Ok(expected.clone()),
+                "{bytes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn csv_that_is_no_known_text_is_refused() {
+        // 0xFF cannot occur in UTF-8 or GB18030.
+        assert_eq!(read_csv(b"a,\xFF\xFF").err(), Some(TableError::Encoding));
+    }
+
+    #[test]
+    fn csv_rows_beyond_the_limit_are_refused() {
+        let text = "x\n".repeat(MAX_ROWS as usize + 1);
+        assert_eq!(
+            read_csv(text.as_bytes()).err(),
+            Some(TableError::TooManyRows(u64::from(MAX_ROWS) + 1))
+        );
+        let blank_tail = format!("{}{}", "x\n".repeat(10), ",\n".repeat(MAX_ROWS as usize));
+        assert!(read_csv(blank_tail.as_bytes()).is_ok());
+    }
+}
