@@ -8,7 +8,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use frontline::check::check_blueprint;
 use frontline::config::RuleLevels;
 use frontline::i18n::Locale;
-use frontline::render::{Prepared, Renderer, Target};
+use frontline::render::outputs::{OUTPUTS, Scope};
+use frontline::render::{Prepared, Renderer};
 use std::hint::black_box;
 
 fn pipeline(c: &mut Criterion) {
@@ -43,9 +44,10 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| Prepared::new(black_box(&blueprint), Locale::ZhCn, 0))
     });
     let prepared = Prepared::new(&blueprint, Locale::ZhCn, 0);
-    for target in Target::ALL {
-        c.bench_function(&format!("render {}", target.name()), |b| {
-            b.iter(|| renderer.render(black_box(target), &prepared))
+    for output in OUTPUTS {
+        let role = (output.scope() == Scope::Role).then_some(0);
+        c.bench_function(&format!("render {}", output.name()), |b| {
+            b.iter(|| renderer.render(black_box(*output), &prepared, role))
         });
     }
     c.bench_function("render every file of a blueprint", |b| {

@@ -20,7 +20,7 @@ use crate::inputs::{RunError, SITE_MARKER, Scope};
 use crate::library::ItemKind;
 use crate::model::Blueprint;
 use crate::render::library_page::{LibraryView, UseView};
-use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer, Target};
+use crate::render::{CatalogueEntry, OutputFile, Prepared, Renderer, outputs};
 use crate::run::{CheckRun, FileReport, Source};
 use crate::session::{Checker, Session};
 use crate::tr;
@@ -571,8 +571,7 @@ fn is_built_file(relative: &str) -> bool {
         _ if !is_safe_relative_path(relative) => false,
         ["index.html"] | ["audits", "index.html"] => true,
         ["libraries", page] => page.ends_with(".html"),
-        [_, file] => Target::ALL.iter().any(|target| target.file_name() == *file),
-        [_, "checklists", page] => page.ends_with(".md") || page.ends_with(".html"),
+        [_, inside @ ..] => outputs::is_output_file(&inside.join("/")),
         _ => false,
     }
 }

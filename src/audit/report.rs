@@ -6,9 +6,9 @@ use super::record::{Method, Outcome};
 use super::score::Tally;
 use super::sheet::method_word;
 use super::validate::Audit;
+use crate::escape::{csv_cell, escape_markdown, visible};
 use crate::i18n::Locale;
-use crate::render::markdown::escape_markdown;
-use crate::render::templates::{Templates, csv_cell, visible};
+use crate::render::templates::Templates;
 use crate::tr;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -832,7 +832,7 @@ fn most_failed(run: &AuditRun) -> Vec<MostFailed> {
 
 /// Text for SVG: visible characters, XML-escaped.
 fn svg_text(text: &str) -> String {
-    crate::xml::escape(&visible(text))
+    crate::escape::xml(&visible(text))
 }
 
 /// Score by site as horizontal bars.

@@ -10,11 +10,11 @@ use super::record::{
 };
 use crate::check::registry::RuleId;
 use crate::diagnostic::{Anchor, CellRef, Position};
+use crate::escape::csv_cell;
 use crate::i18n::{Locale, Localized};
 use crate::load::sheet::{self as table, Cell, Noun, Sheet, TableError};
 use crate::model::Blueprint;
 use crate::render::swimlane::text::{Font, wrap};
-use crate::render::templates::csv_cell;
 use crate::render::view::target_text;
 use crate::tr;
 use rust_xlsxwriter::{
@@ -393,10 +393,7 @@ fn write_text(
     text: &str,
     format: Option<&Format>,
 ) -> Result<(), XlsxError> {
-    let text: String = crate::render::templates::visible(text)
-        .chars()
-        .take(32_767)
-        .collect();
+    let text: String = crate::escape::visible(text).chars().take(32_767).collect();
     match format {
         Some(format) if text.is_empty() => sheet.write_blank(row, column, format)?,
         Some(format) => sheet.write_string_with_format(row, column, text, format)?,

@@ -565,7 +565,7 @@ fn sheet_rows(
 /// never writes.
 fn same_text(blueprint: &str, sheet: &str) -> bool {
     let words = |text: &str| -> String {
-        crate::render::templates::visible(text)
+        crate::escape::visible(text)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")

@@ -115,7 +115,7 @@ impl Context {
     pub fn emit(
         &self,
         out: Option<&Path>,
-        text: &str,
+        text: impl AsRef<[u8]>,
         force: bool,
         locale: Locale,
     ) -> Result<(), Failure> {
@@ -245,13 +245,13 @@ pub struct Written {
 
 /// Prints `text`, or writes it to `out` (see [`frontline::output`]) and says so on standard
 /// error, where it does not mix with an output sent to standard output.
-pub fn emit(out: Option<&Path>, text: &str, how: Written) -> Result<(), Failure> {
+pub fn emit(out: Option<&Path>, text: impl AsRef<[u8]>, how: Written) -> Result<(), Failure> {
     let Some(path) = out else {
-        return print(text);
+        return print_bytes(text.as_ref());
     };
     frontline::output::write(
         path,
-        text.as_bytes(),
+        text.as_ref(),
         &frontline::output::Policy::output(how.force),
     )?;
     if !how.quiet {
@@ -282,11 +282,13 @@ pub fn style(color: ColorChoice) -> Style {
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
 pub fn print(text: &str) -> Result<(), Failure> {
+    print_bytes(text.as_bytes())
+}
+
+/// Writes an output's bytes to standard output, text or not.
+fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
             let reason = describe_io(&error);
             Err(tr!(en: "cannot write to standard output: {}", reason.en;

@@ -2,7 +2,8 @@
 
 use super::{Context, Failure, check_one, clean_blueprint, renderer};
 use frontline::check::registry::Level;
-use frontline::render::{Prepared, Target};
+use frontline::render::Prepared;
+use frontline::render::outputs::{self, Output};
 use frontline::tr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +14,10 @@ pub struct Args {
     file: PathBuf,
     /// Which output.
     #[arg(long, value_parser = target_parser())]
-    target: Target,
+    target: &'static dyn Output,
+    /// The role, by id, for an output made once per role.
+    #[arg(long, value_name = "ID")]
+    role: Option<String>,
     /// Folder of templates that override the default ones, file by file.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
@@ -40,13 +44,14 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let output_locale = blueprint.locale.unwrap_or(context.locale());
     // Messages: the chosen language, else the blueprint's own.
     let message_locale = context.chosen.or(blueprint.locale).unwrap_or_default();
-    // A diagram is drawn as it is: it needs no template.
-    let output = match args.target.diagram(blueprint, output_locale) {
-        Some(diagram) => diagram,
-        None => {
+    // A diagram is drawn as it is: it needs no template and no view.
+    let output = match args.target.drawing() {
+        Some(drawing) if args.role.is_none() => drawing(blueprint, output_locale).into_bytes(),
+        _ => {
             let prepared = Prepared::new(blueprint, output_locale, run.count(Level::Warning));
-            renderer
-                .render(args.target, &prepared)
+            prepared
+                .role_for(args.target, args.role.as_deref())
+                .and_then(|role| renderer.render(args.target, &prepared, role))
                 .map_err(|message| Failure {
                     message,
                     locale: Some(message_locale),
@@ -58,26 +63,14 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
 }
 
 /// The targets of `render`, each listed in `render --help` with what it is.
-fn target_parser() -> impl clap::builder::TypedValueParser<Value = Target> {
+fn target_parser() -> impl clap::builder::TypedValueParser<Value = &'static dyn Output> {
     use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-    let values =
-        Target::ALL.map(|target| PossibleValue::new(target.name()).help(target_help(target)));
+    let values = outputs::OUTPUTS
+        .iter()
+        .map(|output| PossibleValue::new(output.name()).help(output.help().en));
     PossibleValuesParser::new(values).try_map(|name| {
-        Target::from_name(&name).ok_or_else(|| {
+        outputs::find(&name).ok_or_else(|| {
             super::refusal(tr!(en: "`{name}` is not a target"; zh: "`{name}` 不是可用的输出"))
         })
     })
-}
-
-fn target_help(target: Target) -> &'static str {
-    match target {
-        Target::ManualHtml => "the training manual, one self-contained HTML file that prints on A4",
-        Target::ManualMd => "the training manual as Markdown, for a wiki",
-        Target::StandardsCsv => "the service standards table, one row per standard (CSV)",
-        Target::ChecklistMd => "every standard as a check item, grouped by step (Markdown)",
-        Target::ChecklistHtml => "the same checklist as a printable HTML page",
-        Target::ChecklistCsv => "the checklist with empty result and note columns (CSV)",
-        Target::Svg => "the swimlane diagram (SVG)",
-        Target::Mermaid => "the swimlane diagram as a Mermaid flowchart",
-    }
 }

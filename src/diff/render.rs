@@ -3,11 +3,11 @@
 
 use super::text::{Segment, plain_marks, segments};
 use super::{BlueprintDiff, Change, Level, LibraryVersions, summary};
+use crate::escape::terminal_safe;
 use crate::i18n::{Bilingual, Locale, Localized};
 use crate::render::labels;
 use crate::render::templates::Templates;
 use crate::report::github::{escape_data, escape_property};
-use crate::report::terminal_safe;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;

@@ -25,7 +25,7 @@ labels! {
     LANE_CUSTOMER = "lane_customer": "Customer actions" / "客户行为";
     LANE_FRONTLINE = "lane_frontline": "Front-line staff actions" / "前台员工行为";
     LANE_BACKSTAGE = "lane_backstage": "Backstage staff actions" / "后台员工行为";
-    LANE_SUPPORT = "lane_support": "Support processes" / "支持过程";
+    LANE_SUPPORT = "lane_support": "Support processes" / "支持系统";
     ROLE_FRONTLINE = "role_frontline": "Front line" / "前台";
     ROLE_BACKSTAGE = "role_backstage": "Backstage" / "后台";
     ROLE_SUPPORT = "role_support": "Support" / "支持系统";
@@ -132,7 +132,7 @@ labels! {
 }
 
 impl Lane {
-    /// The lane's row name in outputs.
+    /// The lane's row name in outputs; it starts with, or is, the lane's word ([`role_lane`]).
     pub fn label(self) -> Bilingual {
         match self {
             Lane::Frontline => LANE_FRONTLINE,
@@ -142,7 +142,9 @@ impl Lane {
     }
 }
 
-/// Where a role works, as its column in the roles table says it.
+/// The one word for a lane, wherever a text names it (the roles table, a role's checklist, a
+/// finding): the same word as the lane's row name in the diagram and the manual, so that a
+/// reader never meets two names for one lane.
 pub fn role_lane(lane: Lane) -> Bilingual {
     match lane {
         Lane::Frontline => ROLE_FRONTLINE,
@@ -217,6 +219,16 @@ pub fn value(locale: Locale) -> minijinja::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_output_names_a_lane_with_one_word() {
+        assert_eq!(role_lane(Lane::Support).zh, "支持系统");
+        for lane in [Lane::Frontline, Lane::Backstage, Lane::Support] {
+            // English hyphenates the adjective (“Front-line staff actions”, “Front line”).
+            let (word, row) = (role_lane(lane), lane.label());
+            assert!(row.zh.starts_with(word.zh), "{} / {}", row.zh, word.zh);
+        }
+    }
 
     #[test]
     fn keys_are_unique_and_both_languages_are_filled() {

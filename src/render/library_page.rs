@@ -1,10 +1,9 @@
 //! `libraries/<id>.html`: a standards library's items, and every blueprint and step that uses
 //! each, so that a change to a library standard shows what must be reprinted and retrained.
 
-use super::view::{Rich, target_text};
+use super::view::{MotView, Rich, target_text};
 use crate::i18n::Locale;
 use crate::library::{ItemKind, LoadedLibrary};
-use crate::model::{MotKind, Severity};
 use serde::Serialize;
 
 /// One use of a library item, as the page lists it.
@@ -47,22 +46,12 @@ struct LibraryStandardView {
     used_by: Vec<UseView>,
 }
 
+/// A library's MOT: what a blueprint's shows, and who uses it.
 #[derive(Debug, Serialize)]
 struct LibraryMotView {
-    id: String,
-    moment: String,
-    kind: MotKind,
-    kind_label: &'static str,
-    severity: Severity,
-    severity_label: &'static str,
-    countermeasures: Vec<CountermeasureLine>,
+    #[serde(flatten)]
+    mot: MotView,
     used_by: Vec<UseView>,
-}
-
-#[derive(Debug, Serialize)]
-struct CountermeasureLine {
-    text: String,
-    kind_label: &'static str,
 }
 
 impl LibraryView {
@@ -94,20 +83,8 @@ impl LibraryView {
             .mots
             .iter()
             .map(|mot| LibraryMotView {
-                id: mot.id.clone(),
-                moment: mot.moment.clone(),
-                kind: mot.kind,
-                kind_label: mot.kind.label().get(locale),
-                severity: mot.severity,
-                severity_label: mot.severity.label().get(locale),
-                countermeasures: mot
-                    .countermeasures
-                    .iter()
-                    .map(|measure| CountermeasureLine {
-                        text: measure.text.clone(),
-                        kind_label: measure.kind.label_at(mot.kind).get(locale),
-                    })
-                    .collect(),
+                // A library has no roles: a countermeasure's role is named by its id.
+                mot: MotView::new(mot, locale, str::to_owned),
                 used_by: uses(ItemKind::Mot, &mot.id),
             })
             .collect();

@@ -1,4 +1,5 @@
-//! Renderers: one module per output, each turning a checked [`crate::model::Blueprint`] into text.
+//! Renderers: one module per output (see [`outputs`]), each turning a checked
+//! [`crate::model::Blueprint`] into the bytes of a file.
 //!
 //! Text outputs (manual, checklists, tables, catalogue) are templates (see [`templates`]) over
 //! one [`view::BlueprintView`]; every fixed word comes from [`labels`], in the blueprint's
@@ -9,6 +10,7 @@ pub mod labels;
 pub mod library_page;
 pub mod markdown;
 pub mod mermaid;
+pub mod outputs;
 pub mod swimlane;
 pub mod templates;
 pub mod view;
@@ -16,94 +18,12 @@ pub mod view;
 use crate::i18n::{Locale, Localized};
 use crate::model::Blueprint;
 use minijinja::{Value, context};
+use outputs::{OUTPUTS, Output, Scope};
 use serde::Serialize;
 use std::path::Path;
+use std::sync::OnceLock;
 use templates::Templates;
 use view::{BlueprintView, Figures};
-
-/// One output of one blueprint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// The training manual, one self-contained HTML file.
-    ManualHtml,
-    /// The training manual as Markdown.
-    ManualMd,
-    /// The service-standards table.
-    StandardsCsv,
-    /// Every standard as a check item, grouped by step.
-    ChecklistMd,
-    /// The same, printable.
-    ChecklistHtml,
-    /// The audit sheet, with empty result and note columns.
-    ChecklistCsv,
-    /// The swimlane blueprint diagram.
-    Svg,
-    /// The same diagram as a Mermaid flowchart, for wikis.
-    Mermaid,
-}
-
-impl Target {
-    /// Every target, in the order `build` writes them.
-    pub const ALL: [Target; 8] = [
-        Target::ManualHtml,
-        Target::ManualMd,
-        Target::StandardsCsv,
-        Target::ChecklistMd,
-        Target::ChecklistHtml,
-        Target::ChecklistCsv,
-        Target::Svg,
-        Target::Mermaid,
-    ];
-
-    /// The name used with `render --target`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Target::ManualHtml => "manual-html",
-            Target::ManualMd => "manual-md",
-            Target::StandardsCsv => "standards-csv",
-            Target::ChecklistMd => "checklist-md",
-            Target::ChecklistHtml => "checklist-html",
-            Target::ChecklistCsv => "checklist-csv",
-            Target::Svg => "svg",
-            Target::Mermaid => "mermaid",
-        }
-    }
-
-    /// The file `build` writes it to, inside the blueprint's folder; for the text outputs also
-    /// the name of the template that makes it.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Target::ManualHtml => "manual.html",
-            Target::ManualMd => "manual.md",
-            Target::StandardsCsv => "standards.csv",
-            Target::ChecklistMd => "checklist.md",
-            Target::ChecklistHtml => "checklist.html",
-            Target::ChecklistCsv => "checklist.csv",
-            Target::Svg => "swimlane.svg",
-            Target::Mermaid => "swimlane.mmd",
-        }
-    }
-
-    /// Whether the target is a diagram: it needs no template and none of the blueprint's
-    /// figures.
-    pub fn is_diagram(self) -> bool {
-        matches!(self, Target::Svg | Target::Mermaid)
-    }
-
-    /// The diagram of a blueprint, for the targets that are one.
-    pub fn diagram(self, blueprint: &Blueprint, locale: Locale) -> Option<String> {
-        match self {
-            Target::Svg => Some(swimlane::render_svg(blueprint, locale)),
-            Target::Mermaid => Some(mermaid::render(blueprint, locale)),
-            _ => None,
-        }
-    }
-
-    /// The target with this `render --target` name.
-    pub fn from_name(name: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|target| target.name() == name)
-    }
-}
 
 /// A file of a built site: its path relative to the output folder, and its bytes.
 #[derive(Debug)]
@@ -113,9 +33,6 @@ pub struct OutputFile {
     /// The content.
     pub bytes: Vec<u8>,
 }
-
-/// Spreadsheet programs need the byte-order mark to read a CSV file as UTF-8.
-const BOM: &str = "\u{FEFF}";
 
 /// What the catalogue shows of one built blueprint.
 #[derive(Debug, Serialize)]
@@ -148,17 +65,74 @@ pub struct Renderer {
     templates: Templates,
 }
 
-/// The diagram and the Mermaid chart of a blueprint as template values, each made once (a clone
-/// is a reference count); an empty text for one a template does not get.
-struct Drawings {
-    svg: Value,
-    mermaid: Value,
+/// The diagram and the Mermaid chart of a blueprint as template values, each drawn once, when
+/// an output first needs it, and shared by every output that shows it (a clone is a reference
+/// count).
+struct Drawings<'b> {
+    blueprint: &'b Blueprint,
+    locale: Locale,
+    svg: OnceLock<Value>,
+    mermaid: OnceLock<Value>,
 }
 
-impl Drawings {
-    /// What a template that shows no diagram gets.
-    fn none() -> Value {
-        Value::from_safe_string(String::new())
+impl<'b> Drawings<'b> {
+    fn new(prepared: &Prepared<'b>) -> Drawings<'b> {
+        Drawings {
+            blueprint: prepared.blueprint,
+            locale: prepared.locale,
+            svg: OnceLock::new(),
+            mermaid: OnceLock::new(),
+        }
+    }
+
+    fn svg(&self) -> &Value {
+        self.draw(&self.svg, swimlane::render_svg)
+    }
+
+    fn mermaid(&self) -> &Value {
+        self.draw(&self.mermaid, mermaid::render)
+    }
+
+    fn draw<'d>(&self, drawn: &'d OnceLock<Value>, drawing: outputs::Drawing) -> &'d Value {
+        drawn.get_or_init(|| Value::from_safe_string(drawing(self.blueprint, self.locale)))
+    }
+}
+
+/// What an output is made from: one blueprint prepared in its locale, the templates, the
+/// diagrams drawn once, and for an output made once per role, the role.
+pub struct Context<'a> {
+    prepared: &'a Prepared<'a>,
+    templates: &'a Templates,
+    drawings: &'a Drawings<'a>,
+    role: Option<usize>,
+}
+
+impl Context<'_> {
+    /// The template `name` rendered with what every template of a blueprint receives (see
+    /// docs/templates.md).
+    pub fn template(&self, name: &str) -> Result<String, Localized> {
+        let prepared = self.prepared;
+        self.templates.render(
+            name,
+            context! {
+                bp => prepared.view_value.clone(),
+                labels => prepared.labels_value.clone(),
+                locale => prepared.locale.tag(),
+                role => self.role.map(|index| prepared.role_value(index)),
+                diagram => self.drawings.svg().clone(),
+                mermaid => self.drawings.mermaid().clone(),
+            },
+        )
+    }
+
+    /// The swimlane diagram, SVG.
+    pub fn svg(&self) -> &str {
+        self.drawings.svg().as_str().unwrap_or_default()
+    }
+
+    /// The same diagram as a Mermaid flowchart.
+    pub fn mermaid(&self) -> &str {
+        self.drawings.mermaid().as_str().unwrap_or_default()
     }
 }
 
@@ -194,12 +168,42 @@ impl<'b> Prepared<'b> {
             .unwrap_or_default()
     }
 
-    fn svg(&self) -> String {
-        swimlane::render_svg(self.blueprint, self.locale)
-    }
-
-    fn mermaid(&self) -> String {
-        mermaid::render(self.blueprint, self.locale)
+    /// The index of the role `asked` for an output, for `render --role`: an output made once
+    /// per role needs one of the blueprint's roles, any other output none. The errors name the
+    /// roles by name and id.
+    pub fn role_for(
+        &self,
+        output: &dyn Output,
+        asked: Option<&str>,
+    ) -> Result<Option<usize>, Localized> {
+        let name = output.name();
+        let roles = &self.view.roles;
+        let list = |separator: &str, open: &str, close: &str| {
+            roles
+                .iter()
+                .map(|role| format!("{}{open}{}{close}", role.name, role.id))
+                .collect::<Vec<_>>()
+                .join(separator)
+        };
+        let (en_list, zh_list) = (list(", ", " (", ")"), list("、", "（", "）"));
+        match (output.scope(), asked) {
+            (Scope::Blueprint, None) => Ok(None),
+            (Scope::Blueprint, Some(_)) => {
+                let per_role = outputs::names(Scope::Role);
+                Err(crate::tr!(
+                    en: "`{name}` is made once per blueprint; --role is for {}", per_role.join(", ");
+                    zh: "`{name}` 每个蓝图一份；--role 只用于 {}", per_role.join("、")))
+            }
+            (Scope::Role, None) => Err(crate::tr!(
+                en: "`{name}` is made once per role: choose one with --role ID; the roles are {en_list}";
+                zh: "`{name}` 每个岗位一份：请用 --role 岗位编号 指定；岗位有 {zh_list}")),
+            (Scope::Role, Some(id)) => match roles.iter().position(|role| role.id == id) {
+                Some(index) => Ok(Some(index)),
+                None => Err(crate::tr!(
+                    en: "the blueprint has no role `{id}`; the roles are {en_list}";
+                    zh: "该蓝图没有岗位 `{id}`；岗位有 {zh_list}")),
+            },
+        }
     }
 
     /// The catalogue's line for this blueprint.
@@ -237,82 +241,55 @@ impl Renderer {
         self.templates.fingerprint()
     }
 
-    /// What every template of one blueprint receives (see docs/templates.md).
-    fn context(&self, prepared: &Prepared, role: Option<usize>, drawings: &Drawings) -> Value {
-        context! {
-            bp => prepared.view_value.clone(),
-            labels => prepared.labels_value.clone(),
-            locale => prepared.locale.tag(),
-            role => role.map(|index| prepared.role_value(index)),
-            diagram => drawings.svg.clone(),
-            mermaid => drawings.mermaid.clone(),
+    /// One output of one blueprint; `role` is the index of the role for an output made once
+    /// per role (see [`Prepared::role_for`]).
+    pub fn render(
+        &self,
+        output: &dyn Output,
+        prepared: &Prepared,
+        role: Option<usize>,
+    ) -> Result<Vec<u8>, Localized> {
+        let drawings = Drawings::new(prepared);
+        output.render(&self.context(prepared, &drawings, role))
+    }
+
+    fn context<'a>(
+        &'a self,
+        prepared: &'a Prepared,
+        drawings: &'a Drawings<'a>,
+        role: Option<usize>,
+    ) -> Context<'a> {
+        Context {
+            prepared,
+            templates: &self.templates,
+            drawings,
+            role,
         }
     }
 
-    /// One target of one blueprint.
-    pub fn render(&self, target: Target, prepared: &Prepared) -> Result<String, Localized> {
-        let drawings = Drawings {
-            svg: match target {
-                Target::ManualHtml | Target::Svg => Value::from_safe_string(prepared.svg()),
-                _ => Drawings::none(),
-            },
-            mermaid: match target {
-                Target::ManualMd | Target::Mermaid => Value::from_safe_string(prepared.mermaid()),
-                _ => Drawings::none(),
-            },
-        };
-        self.render_with(target, prepared, &drawings)
-    }
-
-    /// One target, with the diagrams already drawn.
-    fn render_with(
-        &self,
-        target: Target,
-        prepared: &Prepared,
-        drawings: &Drawings,
-    ) -> Result<String, Localized> {
-        let template = |name: &str| {
-            self.templates
-                .render(name, self.context(prepared, None, drawings))
-        };
-        Ok(match target {
-            Target::Svg => drawings.svg.as_str().unwrap_or_default().to_owned(),
-            Target::Mermaid => drawings.mermaid.as_str().unwrap_or_default().to_owned(),
-            Target::StandardsCsv | Target::ChecklistCsv => {
-                format!("{BOM}{}", template(target.file_name())?)
-            }
-            _ => template(target.file_name())?,
-        })
-    }
-
-    /// Every file of one blueprint's folder, paths relative to the site's root.
+    /// Every file of one blueprint's folder, paths relative to the site's root: the outputs
+    /// made once per blueprint, then each role's.
     pub fn render_all(&self, prepared: &Prepared) -> Result<Vec<OutputFile>, Localized> {
         let id = &prepared.view.id;
-        // Each diagram is drawn once and shared by every template that shows it.
-        let drawings = Drawings {
-            svg: Value::from_safe_string(prepared.svg()),
-            mermaid: Value::from_safe_string(prepared.mermaid()),
-        };
-        let mut files = Vec::with_capacity(Target::ALL.len() + 2 * prepared.view.roles.len());
-        for target in Target::ALL {
+        // Each diagram is drawn once and shared by every output that shows it.
+        let drawings = Drawings::new(prepared);
+        let (per_blueprint, per_role): (Vec<&dyn Output>, Vec<&dyn Output>) = OUTPUTS
+            .iter()
+            .copied()
+            .partition(|output| output.scope() == Scope::Blueprint);
+        let mut files =
+            Vec::with_capacity(per_blueprint.len() + per_role.len() * prepared.view.roles.len());
+        for output in per_blueprint {
             files.push(OutputFile {
-                path: format!("{id}/{}", target.file_name()),
-                bytes: self.render_with(target, prepared, &drawings)?.into_bytes(),
+                path: format!("{id}/{}", output.file_name()),
+                bytes: output.render(&self.context(prepared, &drawings, None))?,
             });
         }
-        let no_drawings = Drawings {
-            svg: Drawings::none(),
-            mermaid: Drawings::none(),
-        };
         for (index, role) in prepared.view.roles.iter().enumerate() {
-            for extension in ["md", "html"] {
-                let text = self.templates.render(
-                    &format!("role-checklist.{extension}"),
-                    self.context(prepared, Some(index), &no_drawings),
-                )?;
+            for output in &per_role {
                 files.push(OutputFile {
-                    path: format!("{id}/checklists/{}.{extension}", role.id),
-                    bytes: text.into_bytes(),
+                    path: format!("{id}/{}", outputs::file_of_role(*output, &role.id)),
+                    bytes: output.render(&self.context(prepared, &drawings, Some(index)))?,
                 });
             }
         }

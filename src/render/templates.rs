@@ -7,10 +7,10 @@
 //! formulas neutralised. Only values the renderer marks as safe (sanitised Markdown fields, the
 //! diagram) are printed as they are.
 
-use super::markdown::write_markdown_escaped;
-use super::view::MarkdownSource;
+use super::markdown::MarkdownSource;
+use crate::escape::{self, csv_cell, visible, write_markdown_escaped};
 use crate::i18n::Localized;
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, HtmlEscape, UndefinedBehavior, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -250,92 +250,17 @@ fn format_value(
     };
     match mode {
         MARKDOWN => write_markdown_escaped(out, &text)?,
-        AutoEscape::Html => write!(out, "{}", HtmlEscape(&text))?,
+        AutoEscape::Html => escape::write_html(out, &text)?,
         _ => out.write_str(&text)?,
     }
     Ok(())
 }
 
-/// A text without the characters that hide or disguise what it says: control characters (tab
-/// and line feed stay), the bidirectional marks and overrides that can make text read
-/// backwards, zero-width spaces, byte-order marks and Unicode line separators.
-pub fn visible(text: &str) -> Cow<'_, str> {
-    if text.contains(is_hidden) {
-        Cow::Owned(text.chars().filter(|&c| !is_hidden(c)).collect())
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// Whether a character hides or disguises what a text says: a control character other than tab
-/// and line feed, a bidirectional mark or override, a zero-width space, a byte-order mark, a
-/// Unicode line separator, or a noncharacter. Every output drops these.
-pub fn is_hidden(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(
-            c,
-            '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{200B}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{061C}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{FEFF}'
-                | '\u{FFFE}'
-                | '\u{FFFF}'
-        )
-}
-
-/// One CSV cell: a text a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
-/// a tab or a carriage return) gets a leading `'`, and the cell is quoted when it must be.
-pub fn csv_cell(text: &str) -> String {
-    let neutralised = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let needs_quotes = neutralised
-        || text
-            .bytes()
-            .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'))
-        || text.starts_with(' ')
-        || text.ends_with(' ');
-    let mut cell = String::with_capacity(text.len() + 4);
-    if needs_quotes {
-        cell.push('"');
-    }
-    if neutralised {
-        cell.push('\'');
-    }
-    // A quote is doubled: each piece but the last ends just before one.
-    let mut pieces = text.split('"');
-    cell.push_str(pieces.next().unwrap_or_default());
-    for piece in pieces {
-        cell.push_str("\"\"");
-        cell.push_str(piece);
-    }
-    if needs_quotes {
-        cell.push('"');
-    }
-    cell
-}
-
-/// A text as a quoted CSS string, for `content:` in a style sheet: every character that is not
-/// a letter, a digit or a space is written as a CSS escape, so a title can neither end the
-/// string nor the `<style>` element.
+/// [`escape::css_string`] as a template filter.
 fn css_string(text: &str) -> Value {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        if c.is_alphanumeric() || c == ' ' {
-            out.push(c);
-        } else {
-            let _ = write!(out, "\\{:x} ", u32::from(c));
-        }
-    }
-    out.push('"');
-    Value::from_safe_string(out)
+    Value::from_safe_string(escape::css_string(text))
 }
 
-/// A template error with its template, line and cause.
 /// A template error in both languages: what went wrong, in which template and on which line.
 /// MiniJinja's own detail is English, so the Chinese text names the kind of error in Chinese and
 /// leaves the detail out.
@@ -372,24 +297,6 @@ fn describe(error: Error) -> Localized {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formulas_are_neutralised_and_cells_quoted() {
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("+1"), "\"'+1\"");
-        assert_eq!(csv_cell("-1"), "\"'-1\"");
-        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
-        assert_eq!(csv_cell("\tx"), "\"'\tx\"");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("两行\n文字"), "\"两行\n文字\"");
-        assert_eq!(csv_cell("接听电话"), "接听电话");
-    }
-
-    #[test]
-    fn control_and_direction_characters_are_dropped() {
-        assert_eq!(visible("a\u{202E}gnp.exe\u{202C}\0b\r"), "agnp.exeb");
-        assert_eq!(visible("两行\n\t文字"), "两行\n\t文字");
-    }
 
     #[test]
     fn near_misses_of_template_names_are_found() {

@@ -21,35 +21,16 @@ pub struct Rich {
     /// For HTML outputs: raw HTML shown as text, only http, https and mailto links. Printed as
     /// it is in HTML and Markdown, as one quoted cell in CSV.
     pub html: Value,
-    /// For Markdown outputs: the same rules, as Markdown source (a [`MarkdownSource`]).
+    /// For Markdown outputs: the same rules, as Markdown source (a [`markdown::MarkdownSource`]).
     pub md: Value,
-}
-
-/// Sanitised Markdown source: printed as it is only in a Markdown output, and escaped like any
-/// other text elsewhere, since code spans in it keep their `<` and `>`.
-#[derive(Debug)]
-pub struct MarkdownSource(pub String);
-
-impl minijinja::value::Object for MarkdownSource {
-    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
-        minijinja::value::ObjectRepr::Plain
-    }
-
-    fn is_true(self: &std::sync::Arc<Self>) -> bool {
-        !self.0.is_empty()
-    }
-
-    fn render(self: &std::sync::Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
 }
 
 impl Rich {
     pub(crate) fn new(source: &str, heading_floor: u8) -> Self {
-        let source = super::templates::visible(source);
+        let source = crate::escape::visible(source);
         Rich {
             html: Value::from_safe_string(markdown::to_html(&source, heading_floor)),
-            md: Value::from_object(MarkdownSource(markdown::to_markdown(
+            md: Value::from_object(markdown::MarkdownSource(markdown::to_markdown(
                 &source,
                 heading_floor,
             ))),
@@ -244,6 +225,37 @@ pub struct MotView {
     pub source: Option<String>,
 }
 
+impl MotView {
+    /// An MOT in `locale`, of a blueprint or a library; `role_name` names the role of a
+    /// countermeasure by its id.
+    pub(crate) fn new(
+        mot: &model::Mot,
+        locale: Locale,
+        role_name: impl Fn(&str) -> String,
+    ) -> MotView {
+        MotView {
+            id: mot.id.clone(),
+            moment: mot.moment.clone(),
+            kind: mot.kind,
+            kind_label: mot.kind.label().get(locale),
+            severity: mot.severity,
+            severity_label: mot.severity.label().get(locale),
+            countermeasures: mot
+                .countermeasures
+                .iter()
+                .map(|measure| CountermeasureView {
+                    text: measure.text.clone(),
+                    kind: measure.kind,
+                    kind_label: measure.kind.label_at(mot.kind).get(locale),
+                    role_id: measure.role.clone(),
+                    role: measure.role.as_deref().map(&role_name),
+                })
+                .collect(),
+            source: source_label(mot.used.as_deref()),
+        }
+    }
+}
+
 /// A countermeasure (MOT 管理要点).
 #[derive(Debug, Clone, Serialize)]
 pub struct CountermeasureView {
@@ -384,26 +396,7 @@ impl BlueprintView {
             let mots = step
                 .mots
                 .iter()
-                .map(|mot| MotView {
-                    id: mot.id.clone(),
-                    moment: mot.moment.clone(),
-                    kind: mot.kind,
-                    kind_label: mot.kind.label().get(locale),
-                    severity: mot.severity,
-                    severity_label: mot.severity.label().get(locale),
-                    countermeasures: mot
-                        .countermeasures
-                        .iter()
-                        .map(|measure| CountermeasureView {
-                            text: measure.text.clone(),
-                            kind: measure.kind,
-                            kind_label: measure.kind.label_at(mot.kind).get(locale),
-                            role_id: measure.role.clone(),
-                            role: measure.role.as_deref().map(role_name),
-                        })
-                        .collect(),
-                    source: source_label(mot.used.as_deref()),
-                })
+                .map(|mot| MotView::new(mot, locale, role_name))
                 .collect();
             steps.push(StepView {
                 number,

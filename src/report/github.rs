@@ -1,8 +1,9 @@
 //! `--format github`: GitHub Actions workflow commands, which Actions turns into annotations on
 //! the pull request's changed lines.
 
-use super::{Options, help_line, terminal_safe};
+use super::{Options, help_line};
 use crate::check::registry::Level;
+use crate::escape::terminal_safe;
 use crate::run::CheckRun;
 use std::fmt::Write as _;
 

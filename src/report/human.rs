@@ -1,8 +1,9 @@
 //! `--format human`: miette's graphical report on a terminal, plain narrow text elsewhere.
 
-use super::{Options, Style, help_line, summary, terminal_safe};
+use super::{Options, Style, help_line, summary};
 use crate::check::registry::Level;
 use crate::diagnostic::{Diagnostic, Position, Related};
+use crate::escape::terminal_safe;
 use crate::i18n::Locale;
 use crate::load::spans::LineIndex;
 use crate::run::CheckRun;

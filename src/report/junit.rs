@@ -9,9 +9,9 @@
 use super::{Options, help_line};
 use crate::check::registry::Level;
 use crate::diagnostic::Diagnostic;
+use crate::escape::xml as escape;
 use crate::i18n::Locale;
 use crate::run::{CheckRun, FileReport};
-use crate::xml::escape;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 

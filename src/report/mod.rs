@@ -200,41 +200,5 @@ fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
     if count == 1 { one } else { many }
 }
 
-/// Makes text from a blueprint safe to print on a terminal without changing its byte length
-/// (snippet byte ranges stay valid): control characters, which could move the cursor or change
-/// colours, and bidirectional overrides, which could reorder what is shown, become visible marks.
-pub fn terminal_safe(text: &str) -> String {
-    let mut safe = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' | '\t' => safe.push(c),
-            // The carriage return of a CRLF file ends a line; shown as a `?` it would look like
-            // a mistake at the end of every snippet.
-            '\r' => safe.push(' '),
-            c if c.is_ascii_control() => safe.push('?'),
-            // Two bytes in UTF-8, like the C1 controls they replace.
-            '\u{80}'..='\u{9f}' => safe.push('\u{b7}'),
-            // Three bytes, like the bidirectional controls they replace.
-            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-                safe.push('\u{fffd}')
-            }
-            c => safe.push(c),
-        }
-    }
-    safe
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terminal_safe_keeps_byte_length_and_drops_controls() {
-        let hostile = "a\u{1b}[31mred\u{202e}txt\u{85}\r\n";
-        let safe = terminal_safe(hostile);
-        assert_eq!(safe.len(), hostile.len());
-        assert!(!safe.contains('\u{1b}'));
-        assert!(!safe.contains('\u{202e}'));
-        assert!(!safe.contains('\r'));
-    }
-}
+/// Terminal text goes through the one escaping module; `main` and `serve` print through here.
+pub use crate::escape::terminal_safe;

@@ -7,8 +7,8 @@
 
 use super::layout::{LABEL_COLUMN, MARKER_FONT, MARKER_RADIUS};
 use super::{Anchor, Arrow, ArrowKind, Diagram, Divide, LegendSymbol, Point, Rect, Row, TextBlock};
+use crate::escape::xml as escape;
 use crate::model::{MotKind, Severity};
-use crate::xml::escape;
 use std::fmt::Write;
 
 /// Fonts tried in order: Latin UI fonts, then the common Simplified Chinese fonts of Windows,

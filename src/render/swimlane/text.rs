@@ -81,7 +81,7 @@ pub fn clean(text: &str) -> (String, bool) {
             pending_space = !out.is_empty();
             continue;
         }
-        if crate::render::templates::is_hidden(c) {
+        if crate::escape::is_hidden(c) {
             continue;
         }
         if count == MAX_CHARS {
