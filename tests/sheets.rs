@@ -255,6 +255,8 @@ fn ods_and_xls_workbooks_read_like_the_xlsx() {
                 names: vec!["审核表".to_owned(), "frontline".to_owned()],
             })
         );
+        // Saved under its own name, as LibreOffice or an old Excel leaves it, and renamed.
+        assert_h13_finding(&audit_check_json(&converted), &converted, "审核表");
         let renamed = folder.path().join(format!("saved-as-{format}.xlsx"));
         std::fs::write(&renamed, &bytes).expect("renamed");
         assert_h13_finding(&audit_check_json(&renamed), &renamed, "审核表");

@@ -48,7 +48,8 @@ pub struct AuditRun {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Yaml,
-    Xlsx,
+    /// A workbook: xlsx, or the sheet saved by LibreOffice or an old Excel as ods or xls.
+    Workbook,
     Csv,
 }
 
@@ -56,13 +57,14 @@ fn kind(path: &Path) -> Option<Kind> {
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     match extension.as_str() {
         "yaml" | "yml" => Some(Kind::Yaml),
-        "xlsx" => Some(Kind::Xlsx),
+        "xlsx" | "ods" | "xls" => Some(Kind::Workbook),
         "csv" => Some(Kind::Csv),
         _ => None,
     }
 }
 
-/// Expands record paths: files as given, folders into every YAML, XLSX and CSV file below them,
+/// Expands record paths: files as given, folders into every YAML, XLSX, ODS, XLS and CSV file below
+/// them,
 /// sorted, skipping hidden entries and the lock files spreadsheet programs leave (`~$…`).
 /// Symbolic links to folders are not followed, so that a loop cannot hold the walk.
 pub fn collect_records(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
@@ -296,14 +298,14 @@ fn read_record(path: &Path) -> Result<ReadFile, RunError> {
         let error = crate::load::sheet::TableError::TooLarge(size);
         let (message, help) = match kind {
             Kind::Yaml => error.describe(RECORD),
-            Kind::Xlsx | Kind::Csv => error.describe(sheet::SHEET),
+            Kind::Workbook | Kind::Csv => error.describe(sheet::SHEET),
         };
         let help = match kind {
             Kind::Yaml => {
                 tr!(en: "a record of one visit is a few kilobytes: write one file per visit";
                               zh: "一次走访的记录只有几 KB：请每次走访写一份文件")
             }
-            Kind::Xlsx | Kind::Csv => help,
+            Kind::Workbook | Kind::Csv => help,
         };
         return Ok(failed(
             Finding::at(RuleId::AuditFormat, Position::START, message).with_help(help),
@@ -311,7 +313,7 @@ fn read_record(path: &Path) -> Result<ReadFile, RunError> {
     }
     let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
     let read = match kind {
-        Kind::Xlsx => sheet::read_xlsx(&display, &bytes),
+        Kind::Workbook => sheet::read_xlsx(&display, &bytes),
         Kind::Csv => sheet::read_csv(&display, &bytes),
         Kind::Yaml => {
             let text = match crate::load::decode(&bytes) {
