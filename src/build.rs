@@ -72,46 +72,40 @@ pub fn build(
     locales: Locales,
     out: &Path,
 ) -> Result<(CheckRun, Option<Built>), RunError> {
-    build_site(files, Scope::Project, config, renderer, locales, out, false)
+    build_site(
+        files,
+        Scope::Project,
+        Broken::StopTheBuild,
+        config,
+        renderer,
+        locales,
+        out,
+    )
 }
 
-/// [`build`] of files that may be only some of the project: `build FILE` reports the warnings
-/// of a library for the items the file uses, as `check FILE` does.
-pub fn build_scoped(
+/// What a build does with a blueprint that has errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Broken {
+    /// Nothing is written: `frontline build` is a gate.
+    StopTheBuild,
+    /// The blueprint leaves only itself out: the site is written with the others, and the run
+    /// reports its findings. An error anywhere else (a library, one id in two files) still writes
+    /// nothing, since it may concern every page. `frontline serve` builds this way, so that one
+    /// broken file does not hold up the preview of the others.
+    LeaveItOut,
+}
+
+/// [`build`] of files that may be only some of the project (`build FILE` reports the warnings
+/// of a library for the items the file uses, as `check FILE` does), doing with a broken
+/// blueprint what `broken` says.
+pub fn build_site(
     files: &[PathBuf],
     scope: Scope,
+    broken: Broken,
     config: &Config,
     renderer: &Renderer,
     locales: Locales,
     out: &Path,
-) -> Result<(CheckRun, Option<Built>), RunError> {
-    build_site(files, scope, config, renderer, locales, out, false)
-}
-
-/// Like [`build`], but a blueprint with errors leaves only itself out: the site is written with
-/// the others, and the run reports its findings. An error anywhere else (a library, one id in
-/// two files) still writes nothing, since it may concern every page. `frontline serve` builds
-/// this way, so that one broken file does not hold up the preview of the others.
-pub fn build_around_broken_blueprints(
-    files: &[PathBuf],
-    scope: Scope,
-    config: &Config,
-    renderer: &Renderer,
-    locales: Locales,
-    out: &Path,
-) -> Result<(CheckRun, Option<Built>), RunError> {
-    build_site(files, scope, config, renderer, locales, out, true)
-}
-
-/// [`build`] of `scope`, leaving the broken blueprints out when `around_broken` is set.
-fn build_site(
-    files: &[PathBuf],
-    scope: Scope,
-    config: &Config,
-    renderer: &Renderer,
-    locales: Locales,
-    out: &Path,
-    around_broken: bool,
 ) -> Result<(CheckRun, Option<Built>), RunError> {
     // Under the lock: what another build was writing is in place before it is looked at.
     let staging = Staging::create(out)?;
@@ -142,7 +136,8 @@ fn build_site(
         .zip(&checked.results)
         .filter_map(|(report, file)| Some((report, file.key?, file.outputs.as_ref())));
     cache::write(&staging.path, settings, read)?;
-    let left_out = around_broken.then(|| unrendered(&checked.blueprints, &checked.results));
+    let left_out =
+        (broken == Broken::LeaveItOut).then(|| unrendered(&checked.blueprints, &checked.results));
     let (run, built) = checked.finish();
     if stops_the_build(&run, left_out.as_ref()) {
         return Ok((run, None));

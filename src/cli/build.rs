@@ -39,9 +39,10 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         fallback: context.locale(),
         chosen: context.chosen.is_some(),
     };
-    let (run, built_site) = build::build_scoped(
+    let (run, built_site) = build::build_site(
         &inputs.files,
         inputs.scope,
+        build::Broken::StopTheBuild,
         &context.config,
         &renderer,
         locales,

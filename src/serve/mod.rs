@@ -1,7 +1,7 @@
 //! `frontline serve`: the site, rebuilt at every saved change and served to a browser that
 //! reloads itself.
 //!
-//! The site is built by [`crate::build::build_around_broken_blueprints`] into a private
+//! The site is built by [`crate::build::build_site`], leaving broken blueprints out, into a private
 //! temporary folder, always the same one, so that a rebuild can reuse what has not changed. A
 //! blueprint with errors is left out of the site while the others are written; the last good
 //! pages of each blueprint are kept beside the site (hard links, see [`keep_last_good_pages`]),
@@ -429,9 +429,10 @@ impl Project {
             fallback: chosen.unwrap_or_default(),
             chosen: chosen.is_some(),
         };
-        let (run, built) = build::build_around_broken_blueprints(
+        let (run, built) = build::build_site(
             &inputs.files,
             inputs.scope,
+            build::Broken::LeaveItOut,
             config,
             &renderer,
             locales,
