@@ -8,7 +8,6 @@ use cli::{ColorChoice, Context, Failure};
 use frontline::config::Config;
 use frontline::i18n::Locale;
 use frontline::inputs::RunError;
-use frontline::report;
 use frontline::tr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -101,7 +100,7 @@ fn main() -> ExitCode {
             eprintln!(
                 "{}{}",
                 prefix.get(locale),
-                report::terminal_safe(failure.message.get(locale))
+                frontline::escape::terminal_safe(failure.message.get(locale))
             );
             ExitCode::from(2)
         }

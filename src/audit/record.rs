@@ -114,7 +114,7 @@ fn word_key(text: &str) -> String {
 /// never suggested (any one character is one edit from them).
 fn near_word<T>(text: &str, words: &[(&'static str, T)]) -> Option<&'static str> {
     let key = word_key(text);
-    crate::load::closest(
+    crate::diagnostic::closest(
         &key,
         words
             .iter()
@@ -460,7 +460,7 @@ impl Reader {
                 let at = Anchor::key(root.clone().key(name.clone()));
                 let message = tr!(en: "unknown key `{name}` in an audit record";
                                   zh: "稽核记录中没有 `{name}` 这个键");
-                match crate::load::closest(&name, KEYS) {
+                match crate::diagnostic::closest(&name, KEYS) {
                     Some(near) => self.error_with_help(
                         &at,
                         message,
@@ -709,7 +709,7 @@ impl Reader {
     fn unknown_key(&mut self, name: &str, path: YamlPath, known: &[&'static str]) {
         let at = Anchor::key(path);
         let message = tr!(en: "unknown key `{name}`"; zh: "没有 `{name}` 这个键");
-        match crate::load::closest(name, known.iter().copied()) {
+        match crate::diagnostic::closest(name, known.iter().copied()) {
             Some(near) => self.error_with_help(
                 &at,
                 message,

@@ -155,7 +155,7 @@ pub fn validate(
             tr!(en: "no blueprint with id `{id}` in this run"; zh: "本次检查的蓝图中没有编号为 `{id}` 的蓝图"),
         );
         let ids = blueprints.keys().map(String::as_str);
-        finding = match crate::load::closest(id, ids) {
+        finding = match crate::diagnostic::closest(id, ids) {
             Some(near) => finding.with_help(tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？")),
             None => finding.with_help(tr!(
                 en: "give `audit check` the blueprints' folder with --blueprints, or list it in `blueprints` of `[audit]` in frontline.toml";
@@ -451,7 +451,7 @@ fn unknown_item(id: &Located<String>, known: &[&str], item: Item) -> Finding {
         }
     };
     let finding = id.at.finding(RuleId::UnknownAuditItem, message);
-    match crate::load::closest(name, known.iter().copied()) {
+    match crate::diagnostic::closest(name, known.iter().copied()) {
         Some(near) => {
             finding.with_help(tr!(en: "did you mean `{near}`?"; zh: "是不是想写 `{near}`？"))
         }

@@ -1,7 +1,6 @@
 //! `frontline init`: a starter project.
 
 use super::{Context, Failure, print};
-use frontline::report;
 use frontline::tr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,7 +18,7 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
     if !context.quiet {
         let mut text = String::new();
         for path in written {
-            let path = report::terminal_safe(&path.display().to_string());
+            let path = frontline::escape::terminal_safe(&path.display().to_string());
             text.push_str(tr!(en: "wrote {path}\n"; zh: "已写入 {path}\n").get(locale));
         }
         print(&text)?;

@@ -3,7 +3,6 @@
 
 use super::{Context, Failure, Written, print};
 use frontline::inputs::{RunError, describe_io};
-use frontline::report;
 use frontline::tr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -112,7 +111,7 @@ fn write_manual_pages(command: &clap::Command, folder: &Path, how: Written) -> R
     }
     if !how.quiet {
         let count = found.len();
-        let folder = report::terminal_safe(&folder.display().to_string());
+        let folder = frontline::escape::terminal_safe(&folder.display().to_string());
         let folder = folder.trim_end_matches('/');
         eprintln!(
             "{}",

@@ -262,7 +262,7 @@ pub fn emit(out: Option<&Path>, text: impl AsRef<[u8]>, how: Written) -> Result<
 
 /// The line that says a file was written.
 pub fn wrote(path: &Path, locale: Locale) -> String {
-    let path = report::terminal_safe(&path.display().to_string());
+    let path = frontline::escape::terminal_safe(&path.display().to_string());
     tr!(en: "wrote {path}"; zh: "已写入 {path}")
         .get(locale)
         .to_owned()

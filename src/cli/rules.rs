@@ -46,7 +46,7 @@ pub fn explain(context: &Context, args: &ExplainArgs) -> Result<ExitCode, Failur
     let rule = &args.rule;
     let Some(found) = registry::find(rule) else {
         let names = RULES.iter().flat_map(|r| [r.name, r.code]);
-        let message = match frontline::load::closest(rule, names) {
+        let message = match frontline::diagnostic::closest(rule, names) {
             Some(near) => tr!(en: "no rule named `{rule}`; did you mean `{near}`?";
                               zh: "没有名为 `{rule}` 的规则；是不是想写 `{near}`？"),
             None => tr!(en: "no rule named `{rule}`; `frontline rules` lists them";

@@ -13,7 +13,7 @@ mod resolve;
 pub use print::{resolved_json, resolved_yaml};
 pub use resolve::{Usage, place_findings, resolve};
 
-pub use crate::model::{ItemKind, Library};
+use crate::model::{ItemKind, Library};
 
 use crate::check::registry::{RuleId, RuleLevels};
 use crate::diagnostic::{Anchor, Finding, Part, Related, Seg, YamlPath, closest, suggest};

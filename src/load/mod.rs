@@ -21,10 +21,6 @@ use events::Events;
 use serde::de::DeserializeOwned;
 pub use yaml_errors::{Document, syntax_finding};
 
-/// Kept here for the readers that guess at misspelt names in their own files (records, sheets,
-/// templates, the command line): the one guess is [`crate::diagnostic::closest`].
-pub use crate::diagnostic::closest;
-
 /// Larger files are refused: a blueprint of a few hundred steps is well under 1 MiB, and a limit
 /// keeps a mistaken or hostile file from taking the machine's memory.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;

@@ -3,7 +3,8 @@
 
 use super::view::{MotView, Rich, target_text};
 use crate::i18n::Locale;
-use crate::library::{ItemKind, LoadedLibrary};
+use crate::library::LoadedLibrary;
+use crate::model::ItemKind;
 use serde::Serialize;
 
 /// One use of a library item, as the page lists it.

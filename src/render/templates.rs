@@ -128,7 +128,8 @@ pub fn misspelt_overrides(folder: &Path) -> Vec<(String, &'static str)> {
             if DEFAULTS.iter().any(|(default, _)| *default == name) {
                 return None;
             }
-            let near = crate::load::closest(&name, DEFAULTS.iter().map(|(default, _)| *default))?;
+            let near =
+                crate::diagnostic::closest(&name, DEFAULTS.iter().map(|(default, _)| *default))?;
             Some((name, near))
         })
         .collect();

@@ -199,6 +199,3 @@ pub fn summary(run: &CheckRun, locale: Locale) -> String {
 fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
     if count == 1 { one } else { many }
 }
-
-/// Terminal text goes through the one escaping module; `main` and `serve` print through here.
-pub use crate::escape::terminal_safe;

@@ -82,7 +82,7 @@ impl std::fmt::Display for Failure {
     /// The whole line, as `frontline: error: …` in the run's language.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let prefix = tr!(en: "frontline: error: "; zh: "frontline：错误：");
-        let message = report::terminal_safe(self.message.get(self.locale));
+        let message = crate::escape::terminal_safe(self.message.get(self.locale));
         write!(f, "{}{message}", prefix.get(self.locale))
     }
 }
