@@ -25,9 +25,9 @@ pub fn is_hidden(c: char) -> bool {
                 | '\u{200F}'
                 | '\u{202A}'..='\u{202E}'
                 | '\u{2066}'..='\u{2069}'
-                // Zero-width space, non-joiner, joiner and word joiner.
-                | '\u{200B}'..='\u{200D}'
-                | '\u{2060}'
+                // The zero-width space. The joiners (U+200C, U+200D, U+2060) stay: emoji
+                // sequences and Persian or Indic spelling need them.
+                | '\u{200B}'
                 // Line and paragraph separators, which break lines no reader expects.
                 | '\u{2028}'
                 | '\u{2029}'
@@ -233,8 +233,6 @@ mod tests {
         ("right-to-left override", '\u{202e}'),
         ("first-strong isolate", '\u{2068}'),
         ("zero-width space", '\u{200b}'),
-        ("zero-width joiner", '\u{200d}'),
-        ("word joiner", '\u{2060}'),
         ("line separator", '\u{2028}'),
         ("byte-order mark", '\u{feff}'),
         ("noncharacter", '\u{ffff}'),
@@ -258,7 +256,12 @@ mod tests {
 
     #[test]
     fn text_people_write_is_kept() {
-        for text in ["两行\n\t文字", "Café · ½ — “quoted”", "👍 price: $5"] {
+        // The joiners hold emoji sequences and Persian or Indic spelling together.
+        let joined = ["👩\u{200d}🍳", "می\u{200c}خواهم", "a\u{2060}b"];
+        for text in ["两行\n\t文字", "Café · ½ — “quoted”", "👍 price: $5"]
+            .into_iter()
+            .chain(joined)
+        {
             assert_eq!(visible(text), text);
             assert_eq!(terminal_safe(text), text);
         }

@@ -227,11 +227,11 @@ fn a_gb18030_csv_reads_as_its_utf8_twin() {
 /// The same filled workbook saved by LibreOffice as ODS and as XLS reads to the same cells and
 /// the same finding — also under a `.xlsx` name, since the format is told by the bytes.
 #[test]
-fn ods_and_xls_workbooks_read_like_the_xlsx() {
+fn ods_workbooks_read_like_the_xlsx() {
     use frontline::load::sheet::{TableError, Workbook};
     let folder = tempfile::tempdir().expect("temp dir");
     let xlsx = filled_workbook(folder.path(), &filled_rows(folder.path()));
-    for format in ["ods", "xls"] {
+    for format in ["ods"] {
         let Some(converted) = common::libreoffice_convert(&xlsx, format, folder.path()) else {
             return;
         };
@@ -266,12 +266,21 @@ fn ods_and_xls_workbooks_read_like_the_xlsx() {
 /// An ODS of a few hundred bytes whose one sheet is `rows` rows, each a filled cell repeated
 /// `columns` times across.
 fn repeating_ods(path: &Path, rows: u64, columns: u64) {
-    use std::io::Write;
-    use zip::write::SimpleFileOptions;
-    let content = format!(
+    ods_of(path, &ods_content(rows, columns));
+}
+
+/// The `content.xml` of [`repeating_ods`].
+fn ods_content(rows: u64, columns: u64) -> String {
+    format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="审核表"><table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="{columns}" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
-    );
+    )
+}
+
+/// An ODS archive of its mimetype and this `content.xml`, stored uncompressed.
+fn ods_of(path: &Path, content: &str) {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
     let file = std::fs::File::create(path).expect("ODS");
     let mut zip = zip::ZipWriter::new(file);
     let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -330,26 +339,66 @@ fn an_ods_that_spreads_too_far_is_refused_before_it_is_spread() {
     }
 }
 
-/// An XLS of a few kilobytes with a cell in A1 and one in IV65536, the last cell an XLS sheet
-/// has: its dimensions say 65 536 rows × 256 columns = 16 777 216 cells, past the 640 000 read,
-/// and it is refused before the reader makes room for them.
+/// An Excel 97–2003 workbook is refused, whatever it holds: its reader spreads every sheet into
+/// a full grid while opening it, before anything can be measured (an XLS of 6 KB can ask for
+/// 100 GB). `audit check` says so at 1:1 in the auditor's language, with the one step that reads
+/// it: save it as .xlsx.
 #[test]
-fn an_xls_that_spreads_too_far_is_refused_before_it_is_spread() {
+fn an_xls_workbook_is_refused_with_the_step_that_reads_it() {
     use frontline::load::sheet::{TableError, Workbook};
     let folder = tempfile::tempdir().expect("temp dir");
-    let csv = folder.path().join("far.csv");
-    let mut text = String::from("x\n");
-    text.push_str(&"\n".repeat(65_534));
-    text.push_str(&",".repeat(255));
-    text.push_str("y\n");
-    std::fs::write(&csv, text).expect("CSV");
-    let Some(xls) = common::libreoffice_convert(&csv, "xls", folder.path()) else {
+    let xlsx = filled_workbook(folder.path(), &filled_rows(folder.path()));
+    let Some(xls) = common::libreoffice_convert(&xlsx, "xls", folder.path()) else {
         return;
     };
     let bytes = std::fs::read(&xls).expect("XLS");
-    assert!(bytes.len() < 64 * 1024, "{} bytes", bytes.len());
+    assert_eq!(Workbook::open(&bytes).err(), Some(TableError::OldExcel));
+    let report = audit_check_json(&xls);
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 1, "{report}");
+    let finding = &diagnostics[0];
     assert_eq!(
-        Workbook::open(&bytes).err(),
-        Some(TableError::TooManyCells(16_777_216))
+        (&finding["code"], &finding["line"], &finding["column"]),
+        (&"FL201".into(), &1.into(), &1.into())
     );
+    let message = finding["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("Excel 97–2003 工作簿（.xls），frontline 不读取这种格式"),
+        "{message}"
+    );
+    let help = finding["help"].as_str().unwrap_or_default();
+    assert!(help.contains("另存为“Excel 工作簿（.xlsx）”"), "{help}");
+}
+
+/// An ODS cut short inside a sheet (the end of a copy lost), and one whose repeat count is no
+/// number: the reader would wait forever for the end of the first, so both are refused as
+/// damaged before it reads them, at 1:1, in the auditor's language.
+#[test]
+fn an_ods_cut_short_or_with_a_wrong_count_is_refused_as_damaged() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let whole = ods_content(3, 2);
+    let cut = &whole[..whole.find("<text:p>").expect("a cell")];
+    let wrong_count = whole.replace(
+        r#"number-rows-repeated="3""#,
+        r#"number-rows-repeated="many""#,
+    );
+    for (name, content, says) in [
+        ("cut", cut, "其内容在某个工作表中间就结束了"),
+        (
+            "count",
+            &wrong_count[..],
+            "`table:number-rows-repeated` 不是次数",
+        ),
+    ] {
+        let path = folder.path().join(format!("{name}.ods"));
+        ods_of(&path, content);
+        let report = audit_check_json(&path);
+        let finding = &report["diagnostics"][0];
+        assert_eq!(
+            (&finding["code"], &finding["line"], &finding["column"]),
+            (&"FL201".into(), &1.into(), &1.into())
+        );
+        let message = finding["message"].as_str().unwrap_or_default();
+        assert_eq!(message, format!("无法把稽核表作为 ODS 工作簿读取：{says}"));
+    }
 }

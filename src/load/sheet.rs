@@ -139,6 +139,11 @@ pub enum TableError {
     },
     /// An ODS sheet stands for over [`MAX_CELLS`] cells.
     TooManyCells(u64),
+    /// An Excel 97–2003 workbook (`.xls`), which is not read (see [`Workbook::open`]).
+    OldExcel,
+    /// An ODS workbook whose content ends inside a sheet, or whose repeat count is no number:
+    /// damaged in a way its reader would not survive.
+    DamagedOds(Localized),
     /// Not a workbook of the format its first bytes say, or a damaged one.
     NotWorkbook(WorkbookFormat, String),
     /// Not CSV.
@@ -208,6 +213,21 @@ impl TableError {
                 tr!(en: "save it from Excel, WPS or LibreOffice as “Excel Workbook (.xlsx)”; a file cut short in copying must be copied again";
                     zh: "请在 Excel、WPS 或 LibreOffice 中另存为“Excel 工作簿（.xlsx）”；复制时被截断的文件需要重新复制"),
             ),
+            TableError::OldExcel => (
+                tr!(en: "{en} is an Excel 97–2003 workbook (.xls), which frontline does not read: that format cannot be measured before it is spread out in memory";
+                    zh: "{zh}是 Excel 97–2003 工作簿（.xls），frontline 不读取这种格式：它在内存中展开之前无法估算大小"),
+                tr!(en: "open it in Excel, WPS or LibreOffice and save it as “Excel Workbook (.xlsx)”";
+                    zh: "请在 Excel、WPS 或 LibreOffice 中打开，另存为“Excel 工作簿（.xlsx）”"),
+            ),
+            TableError::DamagedOds(why) => {
+                let (why_en, why_zh) = (&why.en, &why.zh);
+                (
+                    tr!(en: "{en} cannot be read as an ODS workbook: {why_en}";
+                        zh: "无法把{zh}作为 ODS 工作簿读取：{why_zh}"),
+                    tr!(en: "a file cut short in copying must be copied again; else save it from LibreOffice or WPS again";
+                        zh: "复制时被截断的文件需要重新复制；否则请在 LibreOffice 或 WPS 中重新保存"),
+                )
+            }
             TableError::NotCsv(error) => (
                 tr!(en: "{en} cannot be read as CSV: {error}"; zh: "无法把{zh}作为 CSV 读取：{error}"),
                 tr!(en: "save it as “CSV UTF-8”"; zh: "请另存为“CSV UTF-8”格式"),
@@ -226,8 +246,6 @@ impl TableError {
 pub enum WorkbookFormat {
     /// Excel 2007 and later: a ZIP archive of XML.
     Xlsx,
-    /// Excel 97–2003: one OLE compound file.
-    Xls,
     /// OpenDocument, as LibreOffice and WPS save it: a ZIP archive of XML.
     Ods,
 }
@@ -236,13 +254,12 @@ impl std::fmt::Display for WorkbookFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             WorkbookFormat::Xlsx => "XLSX",
-            WorkbookFormat::Xls => "XLS",
             WorkbookFormat::Ods => "ODS",
         })
     }
 }
 
-/// The first bytes of every OLE compound file, which an XLS workbook is.
+/// The first bytes of every OLE compound file, which an Excel 97–2003 (XLS) workbook is.
 const OLE_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// What an ODS archive's `mimetype` file begins with.
@@ -257,19 +274,16 @@ impl<'a> Workbook<'a> {
     /// Opens the workbook in `bytes`, in whichever format its bytes are: a file saved as ODS but
     /// named `.xlsx` is read as what it is.
     pub fn open(bytes: &'a [u8]) -> Result<Workbook<'a>, TableError> {
-        use calamine::{Ods, Reader, Sheets, Xls, Xlsx};
+        use calamine::{Ods, Reader, Sheets, Xlsx};
         if bytes.len() > MAX_BYTES {
             return Err(TableError::TooLarge(bytes.len() as u64));
         }
         let cursor = Cursor::new(bytes);
-        // An XLS workbook is not compressed: its size on disk is what it holds, but its reader
-        // also spreads each sheet into a full grid, so the grid is measured first.
+        // The reader of Excel 97–2003 files spreads every sheet into a full grid as it opens the
+        // file, before anything can be measured: a file of a few kilobytes could ask for
+        // gigabytes. Such a file is refused, with the one step that reads it.
         if bytes.starts_with(&OLE_SIGNATURE) {
-            xls_extent(bytes)?;
-            let xls = Xls::new(cursor).map_err(|e| damaged(WorkbookFormat::Xls, e))?;
-            return Ok(Workbook {
-                sheets: Sheets::Xls(xls),
-            });
+            return Err(TableError::OldExcel);
         }
         let zip_error = |e| damaged(WorkbookFormat::Xlsx, e);
         let mut archive = zip::ZipArchive::new(cursor.clone()).map_err(zip_error)?;
@@ -314,9 +328,8 @@ impl<'a> Workbook<'a> {
             rows: Vec::new(),
         };
         let format = match &self.sheets {
-            Sheets::Xls(_) => WorkbookFormat::Xls,
             Sheets::Ods(_) => WorkbookFormat::Ods,
-            Sheets::Xlsx(_) | Sheets::Xlsb(_) => WorkbookFormat::Xlsx,
+            _ => WorkbookFormat::Xlsx,
         };
         if let Sheets::Xlsx(xlsx) = &mut self.sheets {
             // Read cell by cell, so that a far-away cell does not make room for every cell
@@ -329,7 +342,7 @@ impl<'a> Workbook<'a> {
                 sheet.put(row, column, &calamine::Data::from(cell.get_value().clone()))?;
             }
         } else {
-            // XLS and ODS sheets come whole; their size was bounded when the workbook opened.
+            // ODS sheets come whole; their extent was measured when the workbook opened.
             let range = self
                 .sheets
                 .worksheet_range(name)
@@ -349,188 +362,6 @@ impl<'a> Workbook<'a> {
 /// The refusal of a workbook of `format` that its reader found damaged.
 fn damaged(format: WorkbookFormat, error: impl std::fmt::Display) -> TableError {
     TableError::NotWorkbook(format, error.to_string())
-}
-
-/// Refuses an XLS workbook whose sheets stand for too many rows or cells, as [`ods_extent`]
-/// does for ODS: the reader makes room for the grid a sheet's dimensions record states, then
-/// for every cell from the first filled one to the last, so a file of a few kilobytes with two
-/// far-apart cells would otherwise take half a gigabyte. The workbook stream is found in the OLE
-/// file and its records read for their places only.
-fn xls_extent(bytes: &[u8]) -> Result<(), TableError> {
-    let damaged = |what: &str| damaged(WorkbookFormat::Xls, what);
-    let stream =
-        ole_stream(bytes, &["Workbook", "Book"]).ok_or_else(|| damaged("no workbook stream"))?;
-    let u16_at = |data: &[u8], at: usize| {
-        data.get(at..at + 2)
-            .map_or(0, |b| u32::from(u16::from_le_bytes([b[0], b[1]])))
-    };
-    let u32_at = |data: &[u8], at: usize| {
-        data.get(at..at + 4)
-            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
-    // Per sheet: the first and last filled rows and columns.
-    let mut extent: Option<(u32, u32, u32, u32)> = None;
-    let check = |rows: u64, columns: u64, last_row: u32| {
-        if last_row >= MAX_ROWS {
-            return Err(TableError::TooManyRows(u64::from(last_row) + 1));
-        }
-        let cells = rows.saturating_mul(columns);
-        if cells > MAX_CELLS {
-            return Err(TableError::TooManyCells(cells));
-        }
-        Ok(())
-    };
-    let mut at = 0;
-    while let Some(header) = stream.get(at..at + 4) {
-        let kind = u16::from_le_bytes([header[0], header[1]]);
-        let length = usize::from(u16::from_le_bytes([header[2], header[3]]));
-        let data = stream.get(at + 4..at + 4 + length).unwrap_or_default();
-        at += 4 + length;
-        let (row, first, last) = match kind {
-            // A sheet begins.
-            0x0809 => {
-                extent = None;
-                continue;
-            }
-            // The sheet's dimensions, for which room is made at once.
-            0x0200 => {
-                let (rows, columns) = match data.len() {
-                    10 => (
-                        u16_at(data, 2).saturating_sub(u16_at(data, 0)),
-                        u16_at(data, 6).saturating_sub(u16_at(data, 4)),
-                    ),
-                    _ => (
-                        u32_at(data, 4).saturating_sub(u32_at(data, 0)),
-                        u16_at(data, 10).saturating_sub(u16_at(data, 8)),
-                    ),
-                };
-                check(u64::from(rows), u64::from(columns), 0)?;
-                continue;
-            }
-            // Number, label, rich text, boolean or error, RK number, shared-string label, formula.
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
-                (u16_at(data, 0), u16_at(data, 2), u16_at(data, 2))
-            }
-            // Several RK numbers in a row.
-            0x00BD => (
-                u16_at(data, 0),
-                u16_at(data, 2),
-                u16_at(data, data.len().saturating_sub(2)),
-            ),
-            _ => continue,
-        };
-        let (top, bottom, left, right) = extent.unwrap_or((row, row, first, last));
-        let grown = (
-            top.min(row),
-            bottom.max(row),
-            left.min(first),
-            right.max(last),
-        );
-        extent = Some(grown);
-        let (top, bottom, left, right) = grown;
-        check(
-            u64::from(bottom - top) + 1,
-            u64::from(right.saturating_sub(left)) + 1,
-            bottom,
-        )?;
-    }
-    Ok(())
-}
-
-/// The stream named one of `names` in an OLE compound file, read through the file's sector
-/// tables; `None` when the file is damaged or has no such stream. Every chain is followed for
-/// at most as many sectors as the file has, so a looping table ends.
-fn ole_stream(bytes: &[u8], names: &[&str]) -> Option<Vec<u8>> {
-    const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
-    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?));
-    let u32_of =
-        |data: &[u8], at: usize| Some(u32::from_le_bytes(data.get(at..at + 4)?.try_into().ok()?));
-    let sector_size = 1usize
-        .checked_shl(u32::from(u16_at(0x1E)?))
-        .filter(|size| (128..=65536).contains(size))?;
-    let mini_size = 1usize
-        .checked_shl(u32::from(u16_at(0x20)?))
-        .filter(|size| (1..=sector_size).contains(size))?;
-    let sectors = bytes.len() / sector_size;
-    // No chain, of sectors or of mini sectors, can be longer than this.
-    let most_links = bytes.len() / mini_size;
-    let sector = |index: u32| {
-        let start = (index as usize).checked_add(1)?.checked_mul(sector_size)?;
-        bytes.get(start..start + sector_size)
-    };
-    let chain = |table: &[u32], start: u32| {
-        let mut links = Vec::new();
-        let mut next = start;
-        while next != END_OF_CHAIN && links.len() <= most_links {
-            links.push(next);
-            next = *table.get(next as usize)?;
-        }
-        Some(links)
-    };
-    // The sectors of the allocation table: 109 named in the header, the rest in a chain of
-    // sectors that each name more.
-    let mut table_sectors: Vec<u32> = (0..109)
-        .filter_map(|index| u32_of(bytes, 0x4C + 4 * index))
-        .filter(|&index| index < END_OF_CHAIN - 2)
-        .collect();
-    let mut more = u32_of(bytes, 0x44)?;
-    while more < END_OF_CHAIN - 2 && table_sectors.len() <= sectors {
-        let data = sector(more)?;
-        let per_sector = sector_size / 4 - 1;
-        table_sectors.extend(
-            (0..per_sector)
-                .filter_map(|index| u32_of(data, 4 * index))
-                .filter(|&index| index < END_OF_CHAIN - 2),
-        );
-        more = u32_of(data, 4 * per_sector)?;
-    }
-    let words = |data: &[u8]| -> Vec<u32> {
-        data.chunks_exact(4)
-            .map(|word| u32::from_le_bytes([word[0], word[1], word[2], word[3]]))
-            .collect()
-    };
-    let mut table = Vec::new();
-    for index in table_sectors {
-        table.extend(words(sector(index)?));
-    }
-    let read = |table: &[u32], start: u32| -> Option<Vec<u8>> {
-        let mut data = Vec::new();
-        for index in chain(table, start)? {
-            data.extend_from_slice(sector(index)?);
-        }
-        Some(data)
-    };
-    let directory = read(&table, u32_of(bytes, 0x30)?)?;
-    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
-    let root = entries.first()?;
-    let entry = entries.iter().find(|entry| {
-        let length = usize::from(u16::from_le_bytes([entry[64], entry[65]]));
-        let name: Vec<u16> = entry[..length.min(64)]
-            .chunks_exact(2)
-            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
-            .take_while(|&unit| unit != 0)
-            .collect();
-        entry[66] == 2
-            && names
-                .iter()
-                .any(|wanted| wanted.encode_utf16().eq(name.iter().copied()))
-    })?;
-    let (start, size) = (u32_of(entry, 116)?, u32_of(entry, 120)? as usize);
-    let mut data = if size < u32_of(bytes, 0x38)? as usize {
-        // A small stream lives in the mini stream, in mini sectors of its own table.
-        let mini_table = words(&read(&table, u32_of(bytes, 0x3C)?)?);
-        let mini_stream = read(&table, u32_of(root, 116)?)?;
-        let mut data = Vec::new();
-        for index in chain(&mini_table, start)? {
-            let from = (index as usize).checked_mul(mini_size)?;
-            data.extend_from_slice(mini_stream.get(from..from + mini_size)?);
-        }
-        data
-    } else {
-        read(&table, start)?
-    };
-    data.truncate(size);
-    Some(data)
 }
 
 /// What the files of a ZIP archive add up to, as its directory says.
@@ -567,12 +398,10 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
     let repeats = |element: &BytesStart<'_>, name: &str| -> Result<u64, TableError> {
         match element.try_get_attribute(name).map_err(|e| damaged(&e))? {
             None => Ok(1),
-            Some(value) => value
-                .value
-                .trim()
-                .parse()
-                .ok()
-                .ok_or_else(|| damaged(&format!("{name} is not a count"))),
+            Some(value) => value.value.trim().parse().ok().ok_or_else(|| {
+                TableError::DamagedOds(tr!(en: "`{name}` is not a count";
+                                               zh: "`{name}` 不是次数"))
+            }),
         }
     };
     // Bounded like the archive's declared size, whatever its entry claims.
@@ -583,6 +412,8 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
     let (mut rows, mut first, mut last, mut widest) = (0u64, None, 0u64, 0u64);
     // Per row: how many times it repeats, its cells so far, and up to its last filled cell.
     let (mut row_repeats, mut columns, mut filled_to) = (1u64, 0u64, 0u64);
+    // Sheets opened and not closed: the reader waits forever for the end of one cut short.
+    let mut open_tables = 0u32;
     loop {
         let event = reader
             .read_event_into(&mut buffer)
@@ -605,6 +436,7 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
                         rows = rows.saturating_add(row_repeats);
                     }
                     "table:table" => {
+                        open_tables = open_tables.saturating_sub(1);
                         let grid = last
                             .saturating_sub(first.unwrap_or(last))
                             .saturating_mul(widest);
@@ -618,6 +450,11 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
                 buffer.clear();
                 continue;
             }
+            Event::Eof if open_tables > 0 => {
+                return Err(TableError::DamagedOds(tr!(
+                    en: "its content ends inside a sheet";
+                    zh: "其内容在某个工作表中间就结束了")));
+            }
             Event::Eof => return Ok(()),
             _ => {
                 buffer.clear();
@@ -625,6 +462,7 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
             }
         };
         match element.name().as_ref() {
+            "table:table" if opens => open_tables = open_tables.saturating_add(1),
             "table:table-row" => {
                 row_repeats = repeats(element, "table:number-rows-repeated")?;
                 (columns, filled_to) = (0, 0);

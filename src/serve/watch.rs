@@ -180,7 +180,7 @@ fn matters(targets: &[Watched], changed: &Path, kind: &EventKind) -> bool {
                     .file_name()
                     .is_some_and(|name| name.to_string_lossy().starts_with("~$"));
                 !lock
-                    && (has_extension(changed, &["yaml", "yml", "xlsx", "csv"])
+                    && (has_extension(changed, &["yaml", "yml", "xlsx", "ods", "csv"])
                         || is_folder(changed, kind))
             }
         }
