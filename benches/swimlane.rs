@@ -87,6 +87,7 @@ fn generated(count: usize) -> Blueprint {
         locale: None,
         version: None,
         owner: None,
+        document: None,
         summary: None,
         roles: vec![
             role("advisor", Lane::Frontline),

@@ -26,6 +26,31 @@ pub struct Config {
     pub libraries: Vec<PathBuf>,
     /// Field audits: where the records are and how they are scored.
     pub audit: AuditConfig,
+    /// The printed and the Word handbook.
+    pub handbook: HandbookConfig,
+}
+
+/// The `[handbook]` table: how the manual looks on paper and in Word.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandbookConfig {
+    /// Print the ids of standards beside them; on paper they are hidden by default, for a
+    /// handout meant for staff.
+    #[serde(default)]
+    pub show_ids: bool,
+    /// Write `checklists/<role>.docx` beside the HTML and Markdown checklists.
+    #[serde(default)]
+    pub role_docx: bool,
+    /// A company's Word file whose styles, page setup and header the DOCX files take over,
+    /// relative paths taken from the configuration file's folder.
+    #[serde(default)]
+    pub reference_docx: Option<PathBuf>,
+    /// The East Asian font of body text in Word (宋体 when left out).
+    #[serde(default)]
+    pub font_zh: Option<String>,
+    /// The Latin font in Word (Calibri when left out).
+    #[serde(default)]
+    pub font_en: Option<String>,
 }
 
 /// Whether a failed critical standard zeroes its step or the whole audit.
@@ -86,6 +111,8 @@ struct ConfigFile {
     libraries: Vec<PathBuf>,
     #[serde(default)]
     audit: AuditConfig,
+    #[serde(default)]
+    handbook: HandbookConfig,
 }
 
 impl Config {
@@ -132,6 +159,9 @@ impl Config {
             let audit = &mut config.audit;
             for listed in audit.paths.iter_mut().chain(audit.blueprints.iter_mut()) {
                 *listed = beside(folder, listed);
+            }
+            if let Some(reference) = &mut config.handbook.reference_docx {
+                *reference = beside(folder, reference);
             }
         }
         Ok(config)
@@ -193,6 +223,7 @@ impl Config {
             templates: file.templates,
             libraries: file.libraries,
             audit: file.audit,
+            handbook: file.handbook,
         })
     }
 }

@@ -50,6 +50,9 @@ pub struct Blueprint {
     /// Department or person that owns the standards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// Document control of the printed and Word handbook: number, dates, approval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Document>,
     /// Markdown overview for the manual.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
@@ -172,6 +175,61 @@ impl Blueprint {
             None => step.sole_employee_role()?,
         };
         self.roles.iter().find(|role| role.id == id)
+    }
+}
+
+/// Document control (受控文件): what the cover, the header and the footer of every printed or
+/// Word handbook show. Dates stay text here; `check` says where one is not an ISO date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Document number (文件编号), printed on the cover and in every page header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"SOP-SH-004")]
+    pub number: Option<String>,
+    /// The date this version takes effect (生效日期), `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"2026-12-15")]
+    pub effective: Option<String>,
+    /// Issuing department (编制部门); the blueprint's `owner` when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Who approved this version and when (审批); without it every printed page says DRAFT.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved: Option<Approval>,
+    /// Whether printed copies are controlled (受控) or not; controlled when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy: Option<CopyStatus>,
+}
+
+/// The approval of a document's version.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// Who approved it.
+    #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN), example = &"张伟")]
+    pub by: String,
+    /// When, `YYYY-MM-DD`; not in the future.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"2026-11-20")]
+    pub on: Option<String>,
+}
+
+/// Whether printed copies of a document are controlled copies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CopyStatus {
+    /// 受控: copies are numbered and withdrawn when a new version is issued.
+    #[default]
+    Controlled,
+    /// 非受控: for reference only.
+    Uncontrolled,
+}
+
+impl Document {
+    /// Whether the version is approved; an unapproved one prints as a draft.
+    pub fn is_approved(&self) -> bool {
+        self.approved.is_some()
     }
 }
 
@@ -1112,6 +1170,9 @@ pub struct Library {
     /// Department or person that owns the standards.
     #[serde(default)]
     pub owner: Option<String>,
+    /// Document control of the library's release.
+    #[serde(default)]
+    pub document: Option<Document>,
     /// Language of the texts.
     #[serde(default)]
     #[schemars(with = "Locale")]

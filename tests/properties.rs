@@ -527,6 +527,7 @@ fn blueprint_from(roles: Vec<(String, u8)>, shapes: Vec<StepShape>, staged: bool
         locale: None,
         version: None,
         owner: None,
+        document: None,
         summary: Some("**summary** <i>raw</i>".to_owned()),
         roles,
         stages,

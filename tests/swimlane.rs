@@ -105,6 +105,7 @@ fn empty_blueprint(id: &str, title: &str) -> Blueprint {
         locale: None,
         version: None,
         owner: None,
+        document: None,
         summary: None,
         roles: Vec::new(),
         stages: Vec::new(),

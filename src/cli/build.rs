@@ -34,7 +34,7 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .templates
         .as_deref()
         .or(context.config.templates.as_deref());
-    let renderer = renderer(templates, context.locale())?;
+    let renderer = renderer(templates, &context.config.handbook, context.locale())?;
     let locales = Locales {
         fallback: context.locale(),
         chosen: context.chosen.is_some(),

@@ -335,6 +335,7 @@ pub fn refusal(message: Localized) -> String {
 /// default template's by a letter or two (they would be ignored without a word).
 pub fn renderer(
     folder: Option<&Path>,
+    handbook: &frontline::config::HandbookConfig,
     locale: Locale,
 ) -> Result<frontline::render::Renderer, Failure> {
     if let Some(folder) = folder {
@@ -342,7 +343,7 @@ pub fn renderer(
             eprintln!("{}", warning.get(locale));
         }
     }
-    Ok(frontline::render::Renderer::new(folder)?)
+    Ok(frontline::render::Renderer::new(folder)?.with_handbook(handbook))
 }
 
 /// The run of one blueprint file, checked once, with the libraries of the configuration.

@@ -34,7 +34,7 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .templates
         .as_deref()
         .or(context.config.templates.as_deref());
-    let renderer = renderer(templates, context.locale())?;
+    let renderer = renderer(templates, &context.config.handbook, context.locale())?;
     let run = check_one(context, &args.file)?;
     let blueprint = match clean_blueprint(context, &run, &args.file) {
         Ok(blueprint) => blueprint,

@@ -999,6 +999,8 @@ impl Comparer {
             locale: _,
             // What `version-not-bumped` reads, not a change of its own.
             version: _,
+            // Document control (number, approval, dates) changes no one's work.
+            document: _,
             roles,
             stages,
             // Compared by `steps`, which reads both blueprints whole to name the owners.

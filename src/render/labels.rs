@@ -126,6 +126,19 @@ labels! {
     LEGEND = "legend": "Legend" / "图例";
     BLUEPRINT_DIAGRAM = "blueprint_diagram": "Service blueprint" / "服务蓝图";
 
+    // Document control of the printed and the Word handbook.
+    DOCUMENT_NUMBER = "document_number": "Document No." / "文件编号";
+    EFFECTIVE = "effective": "Effective" / "生效日期";
+    ISSUED_BY = "issued_by": "Issued by" / "编制部门";
+    APPROVED_BY = "approved_by": "Approved by" / "审批";
+    APPROVED_ON = "approved_on": "Approved on" / "审批日期";
+    COPY_STATUS = "copy_status": "Copy" / "受控状态";
+    COPY_CONTROLLED = "copy_controlled": "Controlled copy" / "受控";
+    COPY_UNCONTROLLED = "copy_uncontrolled": "Uncontrolled copy" / "非受控";
+    DRAFT = "draft": "DRAFT" / "草稿";
+    // `{page}` and `{pages}` stand for the page number and the page count.
+    PAGE_OF = "page_of": "Page {page} of {pages}" / "第 {page} 页 共 {pages} 页";
+
     // Arrows of the diagram.
     ARROW_SEQUENCE = "arrow_sequence": "Service order" / "服务顺序";
     ARROW_FLOW = "arrow_flow": "Other flow (loop back, skip)" / "其他流向（返回、跳过）";

@@ -15,6 +15,7 @@ pub mod swimlane;
 pub mod templates;
 pub mod view;
 
+use crate::config::HandbookConfig;
 use crate::i18n::{Locale, Localized};
 use crate::model::Blueprint;
 use minijinja::{Value, context};
@@ -60,9 +61,10 @@ pub struct CatalogueRole {
     pub name: String,
 }
 
-/// Renders blueprints with one template set.
+/// Renders blueprints with one template set and one handbook setting.
 pub struct Renderer {
     templates: Templates,
+    handbook: HandbookConfig,
 }
 
 /// The diagram and the Mermaid chart of a blueprint as template values, each drawn once, when
@@ -103,6 +105,7 @@ impl<'b> Drawings<'b> {
 pub struct Context<'a> {
     prepared: &'a Prepared<'a>,
     templates: &'a Templates,
+    handbook: &'a HandbookConfig,
     drawings: &'a Drawings<'a>,
     role: Option<usize>,
 }
@@ -121,8 +124,14 @@ impl Context<'_> {
                 role => self.role.map(|index| prepared.role_value(index)),
                 diagram => self.drawings.svg().clone(),
                 mermaid => self.drawings.mermaid().clone(),
+                show_ids => self.handbook.show_ids,
             },
         )
+    }
+
+    /// The `[handbook]` settings of the run.
+    pub fn handbook(&self) -> &HandbookConfig {
+        self.handbook
     }
 
     /// The swimlane diagram, SVG.
@@ -232,13 +241,23 @@ impl Renderer {
     pub fn new(folder: Option<&Path>) -> Result<Renderer, Localized> {
         Ok(Renderer {
             templates: Templates::new(folder)?,
+            handbook: HandbookConfig::default(),
         })
     }
 
-    /// A hash of every template this renderer can use: outputs made with another set are not
-    /// reused.
+    /// The same renderer with the `[handbook]` settings of the configuration.
+    pub fn with_handbook(self, handbook: &HandbookConfig) -> Renderer {
+        Renderer {
+            handbook: handbook.clone(),
+            ..self
+        }
+    }
+
+    /// A hash of every template this renderer can use and of the handbook settings: outputs
+    /// made with others are not reused.
     pub fn fingerprint(&self) -> u128 {
-        self.templates.fingerprint()
+        let handbook = format!("{:?}", self.handbook);
+        self.templates.fingerprint() ^ xxhash_rust::xxh3::xxh3_128(handbook.as_bytes())
     }
 
     /// One output of one blueprint; `role` is the index of the role for an output made once
@@ -262,6 +281,7 @@ impl Renderer {
         Context {
             prepared,
             templates: &self.templates,
+            handbook: &self.handbook,
             drawings,
             role,
         }

@@ -65,6 +65,103 @@ pub struct BlueprintView {
     pub standards: Vec<StandardView>,
     /// Counts for the catalogue and the cover.
     pub figures: Figures,
+    /// Document control for the cover, the page headers and footers.
+    pub document: DocumentView,
+}
+
+/// Document control as printed: every field the cover, header and footer show, with the
+/// defaults filled in.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    /// Document number, if given.
+    pub number: Option<String>,
+    /// The date the version takes effect, if given.
+    pub effective: Option<String>,
+    /// The issuing department: the document's `owner`, else the blueprint's.
+    pub owner: Option<String>,
+    /// Who approved the version, if anyone.
+    pub approved_by: Option<String>,
+    /// When it was approved, if said.
+    pub approved_on: Option<String>,
+    /// Not approved: every page says DRAFT.
+    pub draft: bool,
+    /// `controlled` or `uncontrolled`.
+    pub copy: &'static str,
+    /// The copy status in the blueprint's language.
+    pub copy_label: &'static str,
+}
+
+impl DocumentView {
+    /// Document control of a blueprint or library: `document` as written, `owner` the
+    /// blueprint's or library's own.
+    pub fn new(
+        document: Option<&model::Document>,
+        owner: Option<&str>,
+        locale: Locale,
+    ) -> DocumentView {
+        let default = model::Document::default();
+        let document = document.unwrap_or(&default);
+        let copy = document.copy.unwrap_or_default();
+        let (key, label) = match copy {
+            model::CopyStatus::Controlled => ("controlled", labels::COPY_CONTROLLED),
+            model::CopyStatus::Uncontrolled => ("uncontrolled", labels::COPY_UNCONTROLLED),
+        };
+        DocumentView {
+            number: document.number.clone(),
+            effective: document.effective.clone(),
+            owner: document.owner.as_deref().or(owner).map(str::to_owned),
+            approved_by: document.approved.as_ref().map(|a| a.by.clone()),
+            approved_on: document.approved.as_ref().and_then(|a| a.on.clone()),
+            draft: !document.is_approved(),
+            copy: key,
+            copy_label: label.get(locale),
+        }
+    }
+}
+
+/// One row of a step in the standards table of the method (序号 / 服务步骤 / 服务要求 /
+/// 客户满意度MOT / MOT管理要点): the step's standards and its MOTs run down side by side, one
+/// per row, so that each MOT stands beside its own countermeasures. When one column has fewer
+/// items, its last cell spans the rows left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableRow {
+    /// Index into the step's `standards` of the standard on this row; `None` for an empty
+    /// cell or a row covered by the cell above.
+    pub standard: Option<usize>,
+    /// How many rows the standard's cell spans; 0 where the cell above covers this row.
+    pub standard_span: usize,
+    /// Index into the step's `mots` of the MOT on this row.
+    pub mot: Option<usize>,
+    /// How many rows the MOT's cells span; 0 where the cells above cover this row.
+    pub mot_span: usize,
+}
+
+/// The rows of a step with `standards` standards and `mots` MOTs: as many as the longer list,
+/// at least one.
+pub fn table_rows(standards: usize, mots: usize) -> Vec<TableRow> {
+    let rows = standards.max(mots).max(1);
+    // Item `row` of a column of `items`, and its span: the last item (or the empty cell of an
+    // empty column) spans the rows left below it.
+    let cell = |items: usize, row: usize| -> (Option<usize>, usize) {
+        let last = items.saturating_sub(1);
+        match row.cmp(&last) {
+            std::cmp::Ordering::Less => (Some(row), 1),
+            std::cmp::Ordering::Equal => ((items > 0).then_some(row), rows - last),
+            std::cmp::Ordering::Greater => (None, 0),
+        }
+    };
+    (0..rows)
+        .map(|row| {
+            let (standard, standard_span) = cell(standards, row);
+            let (mot, mot_span) = cell(mots, row);
+            TableRow {
+                standard,
+                standard_span,
+                mot,
+                mot_span,
+            }
+        })
+        .collect()
 }
 
 /// A stage and the steps it spans.
@@ -151,6 +248,8 @@ pub struct StepView {
     pub countermeasures_text: String,
     /// Trainer's notes, if given.
     pub notes: Option<Rich>,
+    /// The step's rows in the standards table of the method.
+    pub table_rows: Vec<TableRow>,
 }
 
 /// One lane's actions within a step.
@@ -418,6 +517,7 @@ impl BlueprintView {
                 mots,
                 mots_text,
                 countermeasures_text,
+                table_rows: table_rows(step.standards.len(), step.mots.len()),
                 notes: step.notes.as_deref().map(|notes| Rich::new(notes, 4)),
             });
         }
@@ -480,6 +580,11 @@ impl BlueprintView {
             flows,
             standards,
             figures,
+            document: DocumentView::new(
+                blueprint.document.as_ref(),
+                blueprint.owner.as_deref(),
+                locale,
+            ),
         }
     }
 }
@@ -694,5 +799,47 @@ fn format_number(number: f64) -> String {
         format!("{}", number as i64)
     } else {
         format!("{number}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(
+        standard: Option<usize>,
+        standard_span: usize,
+        mot: Option<usize>,
+        mot_span: usize,
+    ) -> TableRow {
+        TableRow {
+            standard,
+            standard_span,
+            mot,
+            mot_span,
+        }
+    }
+
+    #[test]
+    fn three_standards_beside_two_mots_take_three_rows() {
+        // The second MOT's cell spans rows 2 and 3.
+        assert_eq!(
+            table_rows(3, 2),
+            vec![
+                row(Some(0), 1, Some(0), 1),
+                row(Some(1), 1, Some(1), 2),
+                row(Some(2), 1, None, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_column_is_one_cell_over_every_row() {
+        assert_eq!(
+            table_rows(0, 2),
+            vec![row(None, 2, Some(0), 1), row(None, 0, Some(1), 1)]
+        );
+        assert_eq!(table_rows(1, 0), vec![row(Some(0), 1, None, 1)]);
+        assert_eq!(table_rows(0, 0), vec![row(None, 1, None, 1)]);
     }
 }
