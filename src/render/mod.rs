@@ -11,6 +11,7 @@ pub mod library_page;
 pub mod markdown;
 pub mod mermaid;
 pub mod outputs;
+pub mod pages;
 pub mod swimlane;
 pub mod templates;
 pub mod view;
