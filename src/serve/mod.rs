@@ -314,6 +314,9 @@ impl Project {
                     .map(|path| Watched::new(path.clone(), Reads::Records)),
             );
             watched.extend(config.audit.blueprints.iter().map(yaml));
+            // A file is watched whatever its name: the Word reference the DOCX files take
+            // their styles from.
+            watched.extend(config.handbook.reference_docx.iter().map(yaml));
         }
         watched
     }
