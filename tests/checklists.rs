@@ -579,3 +579,17 @@ fn counts_are_singular_for_one_and_plural_for_more_in_english() {
         "{receptionist}"
     );
 }
+
+#[test]
+fn a_checklist_an_earlier_build_wrote_for_a_system_is_removed_by_the_next() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let site = build(&owned_countermeasures(), temp.path());
+    // As a build before systems lost their checklists left it.
+    for file in ["checklists/pms.md", "checklists/pms.html"] {
+        std::fs::write(site.join(file), "old").expect("written");
+    }
+    let site = build(&owned_countermeasures(), temp.path());
+    assert!(!site.join("checklists/pms.md").exists());
+    assert!(!site.join("checklists/pms.html").exists());
+    assert!(site.join("checklists/receptionist.md").exists());
+}
