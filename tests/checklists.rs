@@ -593,3 +593,24 @@ fn a_checklist_an_earlier_build_wrote_for_a_system_is_removed_by_the_next() {
     assert!(!site.join("checklists/pms.html").exists());
     assert!(site.join("checklists/receptionist.md").exists());
 }
+
+#[test]
+fn the_running_header_is_the_title_as_written_escaped_once_for_css() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = temp.path().join("ampersand.yaml");
+    let text = read(&owned_countermeasures()).replace(
+        "title: Hotel arrival",
+        "title: \"Arrival & <b>\\\"desk\\\"</b>\"",
+    );
+    std::fs::write(&path, text).expect("write");
+    let site = build(&path, &temp.path().join("out"));
+    let manual = read(&site.join("manual.html"));
+    // Without a document number or version the header is the title alone, every character
+    // that is not a letter, a digit or a space escaped once as CSS.
+    assert!(
+        manual.contains(
+            "@top-center { content: \"Arrival \\26  \\3c b\\3e \\22 desk\\22 \\3c \\2f b\\3e \";"
+        ),
+        "{manual}"
+    );
+}
