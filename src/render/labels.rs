@@ -138,6 +138,19 @@ labels! {
     DRAFT = "draft": "DRAFT" / "草稿";
     // `{page}` and `{pages}` stand for the page number and the page count.
     PAGE_OF = "page_of": "Page {page} of {pages}" / "第 {page} 页 共 {pages} 页";
+    DRAFT_NOTICE = "draft_notice": "not approved, not for use as a controlled document" / "未经审批，不得作为正式文件使用";
+    SYSTEMS = "systems": "Systems" / "支持系统";
+    SYSTEMS_INTRO = "systems_intro": "Systems of the support lane are not people: they have no checklist; the steps they take part in are listed here." / "支持系统不是人员，没有检查表；下表列出它们参与的步骤。";
+    SYSTEM = "system": "System" / "系统";
+    TAKES_PART_IN = "takes_part_in": "Takes part in" / "参与的步骤";
+
+    // Counts: the English singular and plural split at `|`; Chinese has one form, with its
+    // measure word.
+    COUNT_STEPS = "count_steps": "step|steps" / "个服务步骤";
+    COUNT_STANDARDS = "count_standards": "standard|standards" / "项服务要求";
+    COUNT_CRITICAL = "count_critical": "critical|critical" / "项关键项";
+    COUNT_MOTS = "count_mots": "moment of truth|moments of truth" / "个客户满意度MOT";
+    COUNT_COUNTERMEASURES = "count_countermeasures": "countermeasure|countermeasures" / "条MOT管理要点";
 
     // Arrows of the diagram.
     ARROW_SEQUENCE = "arrow_sequence": "Service order" / "服务顺序";

@@ -47,7 +47,7 @@ pub struct CatalogueEntry {
     pub version: Option<String>,
     /// The blueprint's figures.
     pub figures: Figures,
-    /// Roles, for the links to their checklists.
+    /// The roles that are people, for the links to their checklists.
     pub roles: Vec<CatalogueRole>,
     /// Labels in the blueprint's own locale, for the names of its files.
     pub labels: Value,
@@ -191,6 +191,7 @@ impl<'b> Prepared<'b> {
         let list = |separator: &str, open: &str, close: &str| {
             roles
                 .iter()
+                .filter(|role| role.person)
                 .map(|role| format!("{}{open}{}{close}", role.name, role.id))
                 .collect::<Vec<_>>()
                 .join(separator)
@@ -208,7 +209,13 @@ impl<'b> Prepared<'b> {
                 en: "`{name}` is made once per role: choose one with --role ID; the roles are {en_list}";
                 zh: "`{name}` 每个岗位一份：请用 --role 岗位编号 指定；岗位有 {zh_list}")),
             (Scope::Role, Some(id)) => match roles.iter().position(|role| role.id == id) {
-                Some(index) => Ok(Some(index)),
+                Some(index) if roles[index].person => Ok(Some(index)),
+                Some(index) => {
+                    let system = &roles[index].name;
+                    Err(crate::tr!(
+                        en: "`{system}` ({id}) is a system of the support lane, not a person: it has no checklist; the roles with one are {en_list}";
+                        zh: "`{system}`（{id}）是支持系统，不是人员，没有检查表；有检查表的岗位是 {zh_list}"))
+                }
                 None => Err(crate::tr!(
                     en: "the blueprint has no role `{id}`; the roles are {en_list}";
                     zh: "该蓝图没有岗位 `{id}`；岗位有 {zh_list}")),
@@ -227,6 +234,7 @@ impl<'b> Prepared<'b> {
                 .view
                 .roles
                 .iter()
+                .filter(|role| role.person)
                 .map(|role| CatalogueRole {
                     id: role.id.clone(),
                     name: role.name.clone(),
@@ -289,7 +297,7 @@ impl Renderer {
     }
 
     /// Every file of one blueprint's folder, paths relative to the site's root: the outputs
-    /// made once per blueprint, then each role's.
+    /// made once per blueprint, then each person's (a system of the support lane has none).
     pub fn render_all(&self, prepared: &Prepared) -> Result<Vec<OutputFile>, Localized> {
         let id = &prepared.view.id;
         // Each diagram is drawn once and shared by every output that shows it.
@@ -306,7 +314,9 @@ impl Renderer {
                 bytes: output.render(&self.context(prepared, &drawings, None))?,
             });
         }
-        for (index, role) in prepared.view.roles.iter().enumerate() {
+        // Systems of the support lane are not people: they get no checklist.
+        let people = prepared.view.roles.iter().enumerate();
+        for (index, role) in people.filter(|(_, role)| role.person) {
             for output in &per_role {
                 files.push(OutputFile {
                     path: format!("{id}/{}", outputs::file_of_role(*output, &role.id)),

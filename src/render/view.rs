@@ -188,6 +188,9 @@ pub struct RoleView {
     pub lane: &'static str,
     /// The lane's name in the locale.
     pub lane_label: &'static str,
+    /// A person (front line or backstage), not a system of the support lane: only people get
+    /// a checklist and a section of their own in the manual.
+    pub person: bool,
     /// The job description, if given.
     pub duties: Option<Rich>,
     /// Steps in which the role acts, owns a standard or owns a countermeasure, in order.
@@ -671,6 +674,7 @@ fn role_views(roles: &[model::Role], steps: &[StepView], locale: Locale) -> Vec<
                 name: role.name.clone(),
                 lane: role.lane.key(),
                 lane_label: labels::role_lane(role.lane).get(locale),
+                person: role.lane.is_employee(),
                 duties: role.duties.as_deref().map(|text| Rich::new(text, 4)),
                 steps: role_steps,
                 standard_count,
