@@ -833,16 +833,17 @@ fn has_actions(step: &crate::model::Step) -> bool {
 /// The label of a flow that leaves the steps laid out: its own label, then the number of the
 /// step it goes to (`onwards`) or comes from, so that a reader finds the other end.
 fn continued(label: Option<&str>, step: usize, onwards: bool, locale: Locale) -> String {
-    let number = step + 1;
-    let other_end = if onwards {
-        tr!(en: "→ step {number}"; zh: "→ 步骤 {number}")
+    let words = if onwards {
+        labels::FLOW_TO_STEP
     } else {
-        tr!(en: "from step {number}"; zh: "来自步骤 {number}")
+        labels::FLOW_FROM_STEP
     };
-    let other_end = other_end.get(locale);
+    let other_end = words
+        .get(locale)
+        .replace("{number}", &(step + 1).to_string());
     match label {
         Some(label) => format!("{label} · {other_end}"),
-        None => other_end.to_owned(),
+        None => other_end,
     }
 }
 

@@ -11,7 +11,7 @@ mod svg;
 pub mod text;
 
 pub use layout::{layout, layout_steps};
-pub use svg::{svg, svg_scaled};
+pub use svg::{svg, svg_window};
 
 use crate::i18n::Locale;
 use crate::model::{Blueprint, MotKind, Severity};

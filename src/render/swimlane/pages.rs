@@ -4,12 +4,13 @@
 //!
 //! The steps of each page come from [`crate::render::pages::page_groups`] (cuts at stage
 //! boundaries). How many steps a page holds follows from the geometry below; a page that comes
-//! out too wide (many flows entering its steps) or too tall for the paper at that text size is
-//! cut in two, down to one step. One step too tall for the paper is printed at the smallest
-//! text size and left to run over the page.
+//! out too wide for the paper at that text size (many flows entering its steps) is cut in two,
+//! down to one step. A page taller than the paper at the smallest text size is not shrunk
+//! further: it is printed on several sheets, cut between lanes, each sheet showing the lane
+//! names of its lanes.
 
 use super::layout::{COLUMN, FONTS, GUTTER, LABEL_COLUMN, MARGIN, layout_steps};
-use super::{Diagram, svg::svg_scaled};
+use super::{Diagram, svg::svg_window};
 use crate::i18n::Locale;
 use crate::model::Blueprint;
 use crate::render::pages::page_groups;
@@ -23,13 +24,13 @@ const PT_PER_PX: f64 = 0.75;
 /// The width a page's diagram is printed at: A4 landscape (297 mm) less the manual's 15 mm
 /// side margins (`@page` in style.css).
 pub const PRINT_WIDTH: f64 = (297.0 - 2.0 * 15.0) * PX_PER_MM;
-/// The height a page's diagram may take: A4 landscape (210 mm) less the 18 mm top and bottom
-/// margins and 14 mm kept for the chapter heading above the first page.
+/// The height a sheet's diagram may take: A4 landscape (210 mm) less the 18 mm top and bottom
+/// margins and 14 mm kept for the chapter heading above the first sheet.
 pub const PRINT_HEIGHT: f64 = (210.0 - 2.0 * 18.0 - 14.0) * PX_PER_MM;
 /// No text of a printed page is smaller than this.
 pub const SMALLEST_TEXT_PT: f64 = 8.0;
 
-/// One printed page of the diagram.
+/// One printed page of the diagram: one or more sheets of paper.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrintedPage {
     /// The steps it shows, as positions in the blueprint's steps.
@@ -38,6 +39,9 @@ pub struct PrintedPage {
     pub diagram: Diagram,
     /// How much bigger it is printed than its pixels: CSS pixels per diagram pixel.
     pub scale: f64,
+    /// Where the diagram is cut into sheets, in diagram pixels: the top of each sheet, then the
+    /// bottom of the last (`[0, height]` for a page on one sheet).
+    pub cuts: Vec<f64>,
 }
 
 /// The smallest font size of the diagram, in pixels.
@@ -72,30 +76,103 @@ pub fn printed_pages(blueprint: &Blueprint, locale: Locale) -> Vec<PrintedPage> 
     let mut pages = Vec::with_capacity(pending.len());
     while let Some(steps) = pending.pop_front() {
         let mut diagram = layout_steps(blueprint, locale, steps.clone());
-        let fitting = (PRINT_WIDTH / diagram.width).min(PRINT_HEIGHT / diagram.height);
-        if fitting < least && steps.len() > 1 {
+        let width_scale = PRINT_WIDTH / diagram.width;
+        if width_scale < least && steps.len() > 1 {
             let middle = steps.start + steps.len() / 2;
             pending.push_front(middle..steps.end);
             pending.push_front(steps.start..middle);
             continue;
         }
+        let scale = width_scale.min(PRINT_HEIGHT / diagram.height).max(least);
         // Several pages share the manual with the whole diagram: ids stay unique.
         diagram.id_prefix = format!("{}page{}-", diagram.id_prefix, pages.len() + 1);
+        let cuts = sheet_cuts(&diagram, PRINT_HEIGHT / scale);
         pages.push(PrintedPage {
             steps,
             diagram,
-            scale: fitting.max(least),
+            scale,
+            cuts,
         });
     }
     pages
 }
 
-/// The printed pages of `blueprint`'s diagram as SVG documents sized for the paper.
-pub fn render_printed_pages(blueprint: &Blueprint, locale: Locale) -> Vec<String> {
-    printed_pages(blueprint, locale)
+/// Where to cut `diagram` into sheets of at most `room` pixels. The top of a lane is the best
+/// place, so that the next sheet begins with the lane's name; where that would leave more than
+/// a quarter of the sheet empty, the lowest place that cuts through no box, name, marker or
+/// legend; failing both, at `room` itself.
+fn sheet_cuts(diagram: &Diagram, room: f64) -> Vec<f64> {
+    let lane_tops: Vec<f64> = diagram.lanes.iter().map(|lane| lane.rect.y).collect();
+    // Nothing above the first lane is cut: the title, the stages and the step headers.
+    let first_lane = lane_tops.first().copied().unwrap_or(diagram.height);
+    let mut solid: Vec<(f64, f64)> = diagram
+        .boxes
         .iter()
-        .map(|page| svg_scaled(&page.diagram, page.scale))
-        .collect()
+        .map(|action_box| (action_box.rect.y, action_box.rect.bottom()))
+        .collect();
+    let texts = diagram.lanes.iter().map(|lane| &lane.label);
+    let texts = texts.chain(diagram.lines.iter().map(|line| &line.label));
+    let texts = texts.chain(
+        diagram
+            .arrows
+            .iter()
+            .filter_map(|arrow| arrow.label.as_ref()),
+    );
+    solid.extend(texts.map(|text| {
+        let top = text.y - text.font.line_height();
+        (top, top + text.height() + text.font.line_height() / 2.0)
+    }));
+    solid.extend(diagram.markers.iter().map(|marker| {
+        let (y, r) = (marker.center.y, marker.radius + 2.0);
+        (y - r, y + r)
+    }));
+    let legend = diagram.legend.rect;
+    solid.push((legend.y - 4.0, diagram.height));
+    let clean = |place: f64| {
+        place >= first_lane
+            && solid
+                .iter()
+                .all(|&(top, bottom)| place <= top || place >= bottom)
+    };
+    let mut places: Vec<f64> = solid.iter().map(|&(_, bottom)| bottom + 1.0).collect();
+    places.extend(&lane_tops);
+    places.extend(diagram.lanes.iter().map(|lane| lane.rect.bottom()));
+    places.retain(|&place| clean(place));
+    let lowest_fitting = |places: &[f64], top: f64| {
+        places
+            .iter()
+            .copied()
+            .filter(|&place| place > top + 1.0 && place <= top + room)
+            .reduce(f64::max)
+    };
+    let mut cuts = vec![0.0];
+    let mut top = 0.0;
+    // A hundredth of a pixel is rounding, not a reason for another sheet.
+    while diagram.height - top > room + 0.01 {
+        let cut = lowest_fitting(&lane_tops, top)
+            .filter(|&cut| cut - top >= 0.75 * room)
+            .or_else(|| lowest_fitting(&places, top))
+            .unwrap_or(top + room);
+        cuts.push(cut);
+        top = cut;
+    }
+    cuts.push(diagram.height);
+    cuts
+}
+
+/// The printed sheets of `blueprint`'s diagram as SVG documents sized for the paper, page by
+/// page.
+pub fn render_printed_pages(blueprint: &Blueprint, locale: Locale) -> Vec<String> {
+    let mut sheets = Vec::new();
+    for mut page in printed_pages(blueprint, locale) {
+        let prefix = std::mem::take(&mut page.diagram.id_prefix);
+        for (index, band) in page.cuts.windows(2).enumerate() {
+            page.diagram.id_prefix = format!("{prefix}{}-", index + 1);
+            let (top, bottom) = (band[0], band[1]);
+            sheets.push(svg_window(&page.diagram, page.scale, top, bottom - top));
+        }
+    }
+    sheets
 }
 
 #[cfg(test)]
@@ -165,6 +242,7 @@ mod tests {
             assert_eq!(page.diagram.lines.len(), 3, "the three lines on every page");
             assert!(page.scale >= min_scale());
             assert!(page.diagram.width * page.scale <= PRINT_WIDTH + 0.01);
+            assert_eq!(page.cuts, vec![0.0, page.diagram.height], "one sheet each");
             let prefix = &page.diagram.id_prefix;
             assert!(prefix.starts_with("frontline-seven-page"), "{prefix}");
         }
@@ -206,15 +284,16 @@ mod tests {
     }
 
     #[test]
-    fn a_page_too_tall_for_the_paper_is_cut_again() {
-        // Step 1 has twelve frontline actions of one line each: a box is 6 + 14 (role, a
-        // line of 10.5 px × 1.3, rounded) + 16 (12 px × 1.3) + 6 = 42 px, twelve with 16 px gaps
-        // 12 × 42 + 11 × 16 = 680 px,
-        // more than the 604.7 / 1.0159 = 595 px a page may be tall. The page [1 2 3] is cut
-        // into [1] and [2 3]; step 1 alone is still too tall and is printed at the least scale.
+    fn a_page_too_tall_for_the_paper_goes_on_two_sheets_cut_through_no_box() {
+        // Step 1 has six frontline actions of one line each: a box is 6 + 14 (role, a line of
+        // 10.5 px × 1.3, rounded) + 16 (12 px × 1.3) + 6 = 42 px, six with 16 px gaps
+        // 6 × 42 + 5 × 16 = 332 px, the lane 332 + 2 × 10 = 352 px. With the heading, the
+        // step headers, the customer lane, the lines and the legend the page is taller than
+        // the 604.7 / 1.0159 = 595 px a sheet holds at 8 pt: it is printed at that least scale
+        // on two sheets.
         let mut yaml = "blueprint: 1\nid: tall\ntitle: Tall\nsteps:\n".to_owned();
-        yaml.push_str("  - id: s1\n    name: S1\n    frontline:\n");
-        for _ in 0..12 {
+        yaml.push_str("  - id: s1\n    name: S1\n    customer: c\n    frontline:\n");
+        for _ in 0..6 {
             yaml.push_str("      - { role: r, do: act }\n");
         }
         for index in 2..=3 {
@@ -223,11 +302,28 @@ mod tests {
             ));
         }
         let pages = printed_pages(&blueprint(&yaml), Locale::En);
-        let steps: Vec<Range<usize>> = pages.iter().map(|page| page.steps.clone()).collect();
-        assert_eq!(steps, vec![0..1, 1..3]);
-        assert!(pages[0].diagram.height * min_scale() > PRINT_HEIGHT);
-        assert_eq!(pages[0].scale, min_scale());
-        assert!(pages[1].scale > min_scale());
+        assert_eq!(pages.len(), 1);
+        let page = &pages[0];
+        assert_eq!(page.steps, 0..3);
+        assert!(page.diagram.height * min_scale() > PRINT_HEIGHT);
+        assert_eq!(page.scale, min_scale());
+        // The top of the frontline lane (219 px) would leave most of the first sheet empty;
+        // its bottom, 219 + 352 = 571 px, fits and cuts through nothing: the lines and the
+        // legend go on the second sheet.
+        let frontline = &page.diagram.lanes[1];
+        assert_eq!(frontline.row, crate::render::swimlane::Row::Frontline);
+        assert_eq!(frontline.rect.y, 219.0);
+        let cut = frontline.rect.bottom();
+        assert_eq!(cut, 571.0);
+        assert_eq!(page.cuts, vec![0.0, cut, page.diagram.height]);
+        for band in page.cuts.windows(2) {
+            assert!((band[1] - band[0]) * page.scale <= PRINT_HEIGHT + 0.01);
+        }
+        let svgs = render_printed_pages(&blueprint(&yaml), Locale::En);
+        assert_eq!(svgs.len(), 2);
+        let view_box = format!("viewBox=\"0 {} ", (cut * 10.0).round() / 10.0);
+        assert!(svgs[1].contains(&view_box), "{}", &svgs[1][..200]);
+        assert!(svgs[1].contains("frontline-tall-page1-2-title"));
     }
 
     #[test]
