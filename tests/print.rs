@@ -1,0 +1,175 @@
+//! The blueprint on paper: headless Chromium prints the 4S manual, and the PDF's blueprint
+//! sheets are read back with pypdf: landscape, every step on them, no text under 8 pt.
+//!
+//! Without Chromium or pypdf the test says so and passes, unless `FRONTLINE_REQUIRE_BROWSER`
+//! (or `FRONTLINE_REQUIRE_PYPDF`) is set.
+
+mod common;
+
+use common::frontline;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|folder| folder.join(name))
+                    .find(|candidate| candidate.is_file())
+            })
+        })
+}
+
+/// Prints `page` to `pdf`, killing the browser if it hangs.
+fn print_to_pdf(browser: &Path, page: &Path, pdf: &Path) {
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(page)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if child.try_wait().expect("waitable").is_some() {
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish printing {}", page.display());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// For every page of the PDF: its size in points, and each piece of text with its size in
+/// points (the font size through the text and the current matrix) and its height on the page.
+const READ_PAGES: &str = r#"
+import json, math, sys, pypdf
+pages = []
+for page in pypdf.PdfReader(sys.argv[1]).pages:
+    texts = []
+    def visit(text, cm, tm, font, size):
+        if not text.strip():
+            return
+        a = tm[0] * cm[0] + tm[1] * cm[2]
+        b = tm[0] * cm[1] + tm[1] * cm[3]
+        c = tm[2] * cm[0] + tm[3] * cm[2]
+        d = tm[2] * cm[1] + tm[3] * cm[3]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        texts.append([text.strip(), size * math.sqrt(abs(a * d - b * c)), y])
+    page.extract_text(visitor_text=visit)
+    pages.append({"width": float(page.mediabox.width), "height": float(page.mediabox.height),
+                  "texts": texts})
+print(json.dumps(pages))
+"#;
+
+#[test]
+fn the_printed_blueprint_is_on_landscape_sheets_with_no_text_under_8_pt() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("FRONTLINE_REQUIRE_BROWSER").is_none(),
+            "FRONTLINE_REQUIRE_BROWSER is set and Chromium is not installed"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site");
+    let blueprint = Path::new(env!("CARGO_MANIFEST_DIR")).join("blueprints/car-service-4s.yaml");
+    let built = frontline()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("build")
+        .arg(&blueprint)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let pdf = temp.path().join("manual.pdf");
+    print_to_pdf(&browser, &out.join("car-service-4s/manual.html"), &pdf);
+    assert!(pdf.is_file(), "the manual printed to PDF");
+    let Some(json) = common::python_with("pypdf", READ_PAGES, &[pdf.as_os_str()]) else {
+        return;
+    };
+    let pages: Vec<Value> = serde_json::from_str(&json).expect("pages as JSON");
+    let landscape = |page: &Value| page["width"].as_f64() > page["height"].as_f64();
+
+    // The cover, the overview and the roles are portrait; the blueprint sheets are the first
+    // run of landscape pages.
+    let first = pages.iter().position(landscape).expect("a landscape page");
+    let sheets: Vec<&Value> = pages[first..].iter().take_while(|p| landscape(p)).collect();
+    assert!(
+        (6..=18).contains(&sheets.len()),
+        "14 steps at most 3 a page make at least 6 pages; {} sheets",
+        sheets.len()
+    );
+    // The heading of the chapter is on the first sheet.
+    let texts = |page: &Value| -> Vec<(String, f64, f64)> {
+        page["texts"]
+            .as_array()
+            .expect("texts")
+            .iter()
+            .map(|text| {
+                let words = text[0].as_str().expect("text").to_owned();
+                (
+                    words,
+                    text[1].as_f64().expect("size"),
+                    text[2].as_f64().expect("y"),
+                )
+            })
+            .collect()
+    };
+    let joined: String = texts(sheets[0]).into_iter().map(|(t, _, _)| t).collect();
+    assert!(joined.contains("服务蓝图"), "{joined}");
+
+    let mut numbers = Vec::new();
+    for (index, sheet) in sheets.iter().enumerate() {
+        // A4 landscape: 297 × 210 mm is 841.9 × 595.3 pt.
+        let (width, height) = (sheet["width"].as_f64(), sheet["height"].as_f64());
+        assert!(
+            (width.expect("width") - 841.9).abs() < 1.0
+                && (height.expect("height") - 595.3).abs() < 1.0,
+            "sheet {index}: {width:?} × {height:?}"
+        );
+        // Text between the 18 mm (51 pt) top and bottom margins, not the running header and
+        // footer: the diagram's smallest font, 10.5 px = 7.875 pt, printed at least
+        // 8 / 7.875 times its size, is 8 pt or more.
+        let body: Vec<(String, f64, f64)> = texts(sheet)
+            .into_iter()
+            .filter(|&(_, _, y)| y > 51.0 && y < 595.3 - 51.0)
+            .collect();
+        assert!(!body.is_empty(), "sheet {index} has text");
+        let (smallest, size) = body
+            .iter()
+            .map(|(text, size, _)| (text.clone(), *size))
+            .fold((String::new(), f64::INFINITY), |a, b| {
+                if b.1 < a.1 { b } else { a }
+            });
+        assert!(size >= 8.0, "sheet {index}: “{smallest}” is {size:.2} pt");
+        numbers.extend(body.into_iter().map(|(text, _, _)| text));
+    }
+    // Every step's number is on a sheet: the numbers continue from page to page.
+    for step in 1..=14 {
+        assert!(
+            numbers.contains(&step.to_string()),
+            "step {step} is on no blueprint sheet"
+        );
+    }
+}
