@@ -231,6 +231,27 @@ pub fn layout(blueprint: &Blueprint, locale: Locale) -> Diagram {
 /// numbers, and a flow to or from a step outside the window runs to the window's edge, its
 /// label naming that step.
 pub fn layout_steps(blueprint: &Blueprint, locale: Locale, window: Range<usize>) -> Diagram {
+    layout_window(blueprint, locale, window, &step_positions(blueprint))
+}
+
+/// Each step's position in `blueprint.steps`, by id.
+pub(super) fn step_positions(blueprint: &Blueprint) -> HashMap<&str, usize> {
+    blueprint
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| (step.id.as_str(), index))
+        .collect()
+}
+
+/// [`layout_steps`] with the steps' positions made once for all the windows of a blueprint,
+/// so that cutting a long blueprint into pages stays linear.
+pub(super) fn layout_window(
+    blueprint: &Blueprint,
+    locale: Locale,
+    window: Range<usize>,
+    step_index: &HashMap<&str, usize>,
+) -> Diagram {
     let end = window.end.min(blueprint.steps.len());
     let window = window.start.min(end)..end;
     let first = window.start;
@@ -275,12 +296,6 @@ pub fn layout_steps(blueprint: &Blueprint, locale: Locale, window: Range<usize>)
     }
 
     // Flows between steps that have actions, numbered at both ends.
-    let step_index: HashMap<&str, usize> = blueprint
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(index, step)| (step.id.as_str(), index))
-        .collect();
     let end_of = |index: usize| {
         if index < window.start {
             End::Before

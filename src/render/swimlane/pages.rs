@@ -9,7 +9,7 @@
 //! further: it is printed on several sheets, cut between lanes, each sheet showing the lane
 //! names of its lanes.
 
-use super::layout::{COLUMN, FONTS, GUTTER, LABEL_COLUMN, MARGIN, layout_steps};
+use super::layout::{COLUMN, FONTS, GUTTER, LABEL_COLUMN, MARGIN, layout_window, step_positions};
 use super::{Diagram, svg::svg_window};
 use crate::i18n::Locale;
 use crate::model::Blueprint;
@@ -76,8 +76,9 @@ pub fn printed_pages(blueprint: &Blueprint, locale: Locale) -> Vec<PrintedPage> 
     let least = min_scale() * 1.001;
     let mut pending: VecDeque<Range<usize>> = page_groups(blueprint, steps_per_page()).into();
     let mut pages = Vec::with_capacity(pending.len());
+    let positions = step_positions(blueprint);
     while let Some(steps) = pending.pop_front() {
-        let mut diagram = layout_steps(blueprint, locale, steps.clone());
+        let mut diagram = layout_window(blueprint, locale, steps.clone(), &positions);
         let width_scale = PRINT_WIDTH / diagram.width;
         if width_scale < least && steps.len() > 1 {
             let middle = steps.start + steps.len() / 2;
