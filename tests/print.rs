@@ -76,22 +76,18 @@ for page in pypdf.PdfReader(sys.argv[1]).pages:
 print(json.dumps(pages))
 "#;
 
-#[test]
-fn the_printed_blueprint_is_on_landscape_sheets_with_no_text_under_8_pt() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("FRONTLINE_REQUIRE_BROWSER").is_none(),
-            "FRONTLINE_REQUIRE_BROWSER is set and Chromium is not installed"
-        );
-        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
-        return;
-    };
+/// Builds the 4S blueprint (with `templates`, a folder of template overrides, if given), prints
+/// its manual and reads the PDF's pages back; `None` when pypdf is missing.
+fn printed_manual(browser: &Path, templates: Option<&Path>) -> Option<Vec<Value>> {
     let temp = tempfile::tempdir().expect("temp dir");
     let out = temp.path().join("site");
     let blueprint = Path::new(env!("CARGO_MANIFEST_DIR")).join("blueprints/car-service-4s.yaml");
-    let built = frontline()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("build")
+    let mut build = frontline();
+    build.current_dir(env!("CARGO_MANIFEST_DIR")).arg("build");
+    if let Some(templates) = templates {
+        build.arg("--templates").arg(templates);
+    }
+    let built = build
         .arg(&blueprint)
         .arg("--out")
         .arg(&out)
@@ -103,13 +99,46 @@ fn the_printed_blueprint_is_on_landscape_sheets_with_no_text_under_8_pt() {
         String::from_utf8_lossy(&built.stderr)
     );
     let pdf = temp.path().join("manual.pdf");
-    print_to_pdf(&browser, &out.join("car-service-4s/manual.html"), &pdf);
+    print_to_pdf(browser, &out.join("car-service-4s/manual.html"), &pdf);
     assert!(pdf.is_file(), "the manual printed to PDF");
-    let Some(json) = common::python_with("pypdf", READ_PAGES, &[pdf.as_os_str()]) else {
+    let json = common::python_with("pypdf", READ_PAGES, &[pdf.as_os_str()])?;
+    Some(serde_json::from_str(&json).expect("pages as JSON"))
+}
+
+fn landscape(page: &Value) -> bool {
+    page["width"].as_f64() > page["height"].as_f64()
+}
+
+/// The texts of a page with their sizes in points and their heights on the page.
+fn texts(page: &Value) -> Vec<(String, f64, f64)> {
+    page["texts"]
+        .as_array()
+        .expect("texts")
+        .iter()
+        .map(|text| {
+            let words = text[0].as_str().expect("text").to_owned();
+            (
+                words,
+                text[1].as_f64().expect("size"),
+                text[2].as_f64().expect("y"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_printed_blueprint_is_on_landscape_sheets_with_no_text_under_8_pt() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("FRONTLINE_REQUIRE_BROWSER").is_none(),
+            "FRONTLINE_REQUIRE_BROWSER is set and Chromium is not installed"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
         return;
     };
-    let pages: Vec<Value> = serde_json::from_str(&json).expect("pages as JSON");
-    let landscape = |page: &Value| page["width"].as_f64() > page["height"].as_f64();
+    let Some(pages) = printed_manual(&browser, None) else {
+        return;
+    };
 
     // The cover, the overview and the roles are portrait; the blueprint sheets are the first
     // run of landscape pages.
@@ -121,21 +150,6 @@ fn the_printed_blueprint_is_on_landscape_sheets_with_no_text_under_8_pt() {
         sheets.len()
     );
     // The heading of the chapter is on the first sheet.
-    let texts = |page: &Value| -> Vec<(String, f64, f64)> {
-        page["texts"]
-            .as_array()
-            .expect("texts")
-            .iter()
-            .map(|text| {
-                let words = text[0].as_str().expect("text").to_owned();
-                (
-                    words,
-                    text[1].as_f64().expect("size"),
-                    text[2].as_f64().expect("y"),
-                )
-            })
-            .collect()
-    };
     let joined: String = texts(sheets[0]).into_iter().map(|(t, _, _)| t).collect();
     assert!(joined.contains("服务蓝图"), "{joined}");
 
@@ -171,5 +185,50 @@ fn the_printed_blueprint_is_on_landscape_sheets_with_no_text_under_8_pt() {
             numbers.contains(&step.to_string()),
             "step {step} is on no blueprint sheet"
         );
+    }
+}
+
+#[test]
+fn a_manual_template_without_the_pages_still_prints_the_whole_diagram() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("FRONTLINE_REQUIRE_BROWSER").is_none(),
+            "FRONTLINE_REQUIRE_BROWSER is set and Chromium is not installed"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    // A user's manual.html written before the pages: the diagram chapter is the SVG alone.
+    let templates = tempfile::tempdir().expect("temp dir");
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/manual.html");
+    let bundled = std::fs::read_to_string(bundled).expect("bundled manual.html");
+    let start = bundled
+        .find("<div class=\"diagram-full\">")
+        .expect("the diagram block");
+    let end = bundled[start..].find("</section>").expect("its end") + start;
+    let own = format!(
+        "{}{{{{ diagram }}}}\n{}",
+        &bundled[..start],
+        &bundled[end..]
+    );
+    assert!(!own.contains("diagram_pages"));
+    std::fs::write(templates.path().join("manual.html"), own).expect("written");
+
+    let Some(pages) = printed_manual(&browser, Some(templates.path())) else {
+        return;
+    };
+    // One landscape page holds the chapter heading and the whole diagram: all 14 steps.
+    let sheets: Vec<&Value> = pages
+        .iter()
+        .filter(|page| landscape(page))
+        .filter(|page| {
+            let joined: String = texts(page).into_iter().map(|(t, _, _)| t).collect();
+            joined.contains("图例")
+        })
+        .collect();
+    assert_eq!(sheets.len(), 1, "the whole diagram on one page");
+    let numbers: Vec<String> = texts(sheets[0]).into_iter().map(|(t, _, _)| t).collect();
+    for step in 1..=14 {
+        assert!(numbers.contains(&step.to_string()), "step {step} missing");
     }
 }
