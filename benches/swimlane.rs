@@ -114,6 +114,9 @@ fn bench(c: &mut Criterion) {
     c.bench_function("4S layout + svg", |b| {
         b.iter(|| swimlane::render_svg(black_box(&four_s), Locale::ZhCn))
     });
+    c.bench_function("4S printed pages", |b| {
+        b.iter(|| swimlane::pages::render_printed_pages(black_box(&four_s), Locale::ZhCn))
+    });
     c.bench_function("4S mermaid", |b| {
         b.iter(|| mermaid::render(black_box(&four_s), Locale::ZhCn))
     });
@@ -122,6 +125,9 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("layout + svg", |b| {
         b.iter(|| swimlane::render_svg(black_box(&large), Locale::ZhCn))
+    });
+    group.bench_function("printed pages", |b| {
+        b.iter(|| swimlane::pages::render_printed_pages(black_box(&large), Locale::ZhCn))
     });
     group.finish();
 }

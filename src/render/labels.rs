@@ -155,6 +155,12 @@ labels! {
     // Arrows of the diagram.
     ARROW_SEQUENCE = "arrow_sequence": "Service order" / "服务顺序";
     ARROW_FLOW = "arrow_flow": "Other flow (loop back, skip)" / "其他流向（返回、跳过）";
+
+    // The diagram on screen and on paper: the link to the whole SVG, and the end of a flow
+    // that continues on another printed page (`{number}` stands for the step number).
+    OPEN_FULL_DIAGRAM = "open_full_diagram": "Open the full diagram" / "打开完整蓝图图";
+    FLOW_TO_STEP = "flow_to_step": "→ step {number}" / "→ 步骤 {number}";
+    FLOW_FROM_STEP = "flow_from_step": "from step {number}" / "来自步骤 {number}";
 }
 
 impl Lane {

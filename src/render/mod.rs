@@ -76,6 +76,8 @@ struct Drawings<'b> {
     locale: Locale,
     svg: OnceLock<Value>,
     mermaid: OnceLock<Value>,
+    /// The diagram cut into landscape pages for print.
+    pages: OnceLock<Value>,
 }
 
 impl<'b> Drawings<'b> {
@@ -85,6 +87,7 @@ impl<'b> Drawings<'b> {
             locale: prepared.locale,
             svg: OnceLock::new(),
             mermaid: OnceLock::new(),
+            pages: OnceLock::new(),
         }
     }
 
@@ -94,6 +97,15 @@ impl<'b> Drawings<'b> {
 
     fn mermaid(&self) -> &Value {
         self.draw(&self.mermaid, mermaid::render)
+    }
+
+    fn pages(&self) -> &Value {
+        self.pages.get_or_init(|| {
+            swimlane::pages::render_printed_pages(self.blueprint, self.locale)
+                .into_iter()
+                .map(Value::from_safe_string)
+                .collect()
+        })
     }
 
     fn draw<'d>(&self, drawn: &'d OnceLock<Value>, drawing: outputs::Drawing) -> &'d Value {
@@ -125,6 +137,7 @@ impl Context<'_> {
                 role => self.role.map(|index| prepared.role_value(index)),
                 diagram => self.drawings.svg().clone(),
                 mermaid => self.drawings.mermaid().clone(),
+                diagram_pages => self.drawings.pages().clone(),
                 show_ids => self.handbook.show_ids,
             },
         )

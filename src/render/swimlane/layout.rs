@@ -24,13 +24,14 @@ use crate::render::labels;
 use crate::tr;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::ops::Range;
 
 /// Space around the whole diagram.
-const MARGIN: f64 = 24.0;
+pub(super) const MARGIN: f64 = 24.0;
 /// Width of the column of lane and line names at the left.
 pub(super) const LABEL_COLUMN: f64 = 128.0;
 /// Width of a step's column.
-const COLUMN: f64 = 176.0;
+pub(super) const COLUMN: f64 = 176.0;
 /// Space between a column's edge and its boxes.
 const CELL_PAD: f64 = 8.0;
 /// Horizontal space between a box's edge and its text.
@@ -44,7 +45,7 @@ const LANE_PAD: f64 = 10.0;
 /// Smallest lane height.
 const MIN_LANE: f64 = 40.0;
 /// Width of a gutter without flows entering its column.
-const GUTTER: f64 = 28.0;
+pub(super) const GUTTER: f64 = 28.0;
 /// Distance of the service-order track from the gutter's left edge.
 const GUTTER_TRACK: f64 = 12.0;
 /// Distance between neighbouring arrow tracks.
@@ -74,6 +75,22 @@ const FLOW_FONT: Font = Font::regular(10.5);
 const LEGEND_FONT: Font = Font::regular(11.0);
 /// The severity letter inside a marker.
 pub(super) const MARKER_FONT: Font = Font::bold(11.0);
+/// Every font the diagram uses, so that printing can keep the smallest readable.
+pub(super) const FONTS: [Font; 13] = [
+    TITLE_FONT,
+    ACTION_FONT,
+    ROLE_FONT,
+    EVIDENCE_FONT,
+    STEP_NAME_FONT,
+    NUMBER_FONT,
+    TIMING_FONT,
+    LANE_FONT,
+    LINE_FONT,
+    STAGE_FONT,
+    FLOW_FONT,
+    LEGEND_FONT,
+    MARKER_FONT,
+];
 
 /// The most lines each kind of text is given before it is cut with an ellipsis.
 const ACTION_LINES: usize = 6;
@@ -180,11 +197,24 @@ struct Columns {
     track: Vec<f64>,
 }
 
-/// A flow between two steps that both have actions.
-struct Route<'a> {
-    from: usize,
-    to: usize,
-    label: Option<&'a str>,
+/// Where one end of a flow lies, seen from the steps laid out.
+#[derive(Clone, Copy)]
+enum End {
+    /// A step laid out, by its position among them.
+    Shown(usize),
+    /// A step before the ones laid out: the flow runs to or from their left edge.
+    Before,
+    /// A step after the ones laid out: the flow runs to or from their right edge.
+    After,
+}
+
+/// A flow between two steps that both have actions, at least one of them laid out.
+struct Route {
+    from: End,
+    to: End,
+    /// The flow's label; for a flow that leaves the steps laid out, with the step it goes to
+    /// or comes from.
+    label: Option<String>,
     /// Position among the flows entering `to`.
     entry: usize,
     /// Position among the flows leaving `from`.
@@ -193,7 +223,39 @@ struct Route<'a> {
 
 /// Lays out the diagram of `blueprint` with fixed words in `locale`.
 pub fn layout(blueprint: &Blueprint, locale: Locale) -> Diagram {
-    let steps = &blueprint.steps;
+    layout_steps(blueprint, locale, 0..blueprint.steps.len())
+}
+
+/// Lays out the steps `window` of `blueprint` (positions in `blueprint.steps`) as a diagram of
+/// their own, for a printed page: lanes and lines as in the whole diagram, the steps keep their
+/// numbers, and a flow to or from a step outside the window runs to the window's edge, its
+/// label naming that step.
+pub fn layout_steps(blueprint: &Blueprint, locale: Locale, window: Range<usize>) -> Diagram {
+    layout_window(blueprint, locale, window, &step_positions(blueprint))
+}
+
+/// Each step's position in `blueprint.steps`, by id.
+pub(super) fn step_positions(blueprint: &Blueprint) -> HashMap<&str, usize> {
+    blueprint
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| (step.id.as_str(), index))
+        .collect()
+}
+
+/// [`layout_steps`] with the steps' positions made once for all the windows of a blueprint,
+/// so that cutting a long blueprint into pages stays linear.
+pub(super) fn layout_window(
+    blueprint: &Blueprint,
+    locale: Locale,
+    window: Range<usize>,
+    step_index: &HashMap<&str, usize>,
+) -> Diagram {
+    let end = window.end.min(blueprint.steps.len());
+    let window = window.start.min(end)..end;
+    let first = window.start;
+    let steps = &blueprint.steps[window.clone()];
     let count = steps.len();
     let role_names: HashMap<&str, &str> = blueprint
         .roles
@@ -234,30 +296,60 @@ pub fn layout(blueprint: &Blueprint, locale: Locale) -> Diagram {
     }
 
     // Flows between steps that have actions, numbered at both ends.
-    let step_index: HashMap<&str, usize> = steps
-        .iter()
-        .enumerate()
-        .map(|(index, step)| (step.id.as_str(), index))
-        .collect();
+    let end_of = |index: usize| {
+        if index < window.start {
+            End::Before
+        } else if index >= window.end {
+            End::After
+        } else {
+            End::Shown(index - first)
+        }
+    };
+    let end_has_actions = |end: End, index: usize| match end {
+        End::Shown(column) => actions[column].is_some(),
+        End::Before | End::After => has_actions(&blueprint.steps[index]),
+    };
     let mut entering = vec![0usize; count];
     let mut leaving = vec![0usize; count];
     let routes: Vec<Route> = blueprint
         .flows
         .iter()
         .filter_map(|flow| {
-            let from = *step_index.get(flow.from.as_str())?;
-            let to = *step_index.get(flow.to.as_str())?;
-            actions[from]?;
-            actions[to]?;
+            let from_index = *step_index.get(flow.from.as_str())?;
+            let to_index = *step_index.get(flow.to.as_str())?;
+            let (from, to) = (end_of(from_index), end_of(to_index));
+            let label = match (from, to) {
+                (End::Shown(_), End::Shown(_)) => flow.label.clone(),
+                (End::Shown(_), _) => {
+                    Some(continued(flow.label.as_deref(), to_index, true, locale))
+                }
+                (_, End::Shown(_)) => {
+                    Some(continued(flow.label.as_deref(), from_index, false, locale))
+                }
+                _ => return None,
+            };
+            if !end_has_actions(from, from_index) || !end_has_actions(to, to_index) {
+                return None;
+            }
             let route = Route {
                 from,
                 to,
-                label: flow.label.as_deref(),
-                entry: entering[to],
-                exit: leaving[from],
+                label,
+                entry: match to {
+                    End::Shown(to) => entering[to],
+                    _ => 0,
+                },
+                exit: match from {
+                    End::Shown(from) => leaving[from],
+                    _ => 0,
+                },
             };
-            entering[to] += 1;
-            leaving[from] += 1;
+            if let End::Shown(to) = to {
+                entering[to] += 1;
+            }
+            if let End::Shown(from) = from {
+                leaving[from] += 1;
+            }
             Some(route)
         })
         .collect();
@@ -275,6 +367,7 @@ pub fn layout(blueprint: &Blueprint, locale: Locale) -> Diagram {
         x += COLUMN;
     }
     let columns_end = x + GUTTER;
+    let edges = (MARGIN + LABEL_COLUMN, columns_end);
     for action_box in &mut boxes {
         let dx = columns.x[action_box.column] + CELL_PAD;
         move_box(action_box, dx, 0.0);
@@ -283,7 +376,10 @@ pub fn layout(blueprint: &Blueprint, locale: Locale) -> Diagram {
     // Flow tracks below the lanes: x extents first, so tracks can be shared.
     let flow_plans: Vec<FlowPlan> = routes
         .iter()
-        .map(|route| plan_flow(route, &boxes, &actions, &columns, &entering, &leaving))
+        .map(|route| {
+            let counts = (entering.as_slice(), leaving.as_slice());
+            plan_flow(route, &boxes, &actions, &columns, counts, edges)
+        })
         .collect();
     let (flow_tracks, track_count) = assign_tracks(&flow_plans);
     let flows_end = flow_plans.iter().map(|plan| plan.hi).fold(0.0, f64::max);
@@ -306,7 +402,7 @@ pub fn layout(blueprint: &Blueprint, locale: Locale) -> Diagram {
     y += heading.height() + 12.0;
 
     let stages = if steps.iter().any(|step| step.stage.is_some()) {
-        let bands = stage_bands(blueprint, &columns, y);
+        let bands = stage_bands(blueprint, steps, &columns, y);
         y += STAGE_BAND + 8.0;
         bands
     } else {
@@ -317,7 +413,7 @@ pub fn layout(blueprint: &Blueprint, locale: Locale) -> Diagram {
     let mut headers: Vec<Column> = steps
         .iter()
         .enumerate()
-        .map(|(index, step)| step_header(index, step, columns.x[index], header_top, locale))
+        .map(|(index, step)| step_header(first + index, step, columns.x[index], header_top, locale))
         .collect();
     let header_height = headers
         .iter()
@@ -424,7 +520,7 @@ pub fn layout(blueprint: &Blueprint, locale: Locale) -> Diagram {
         .iter()
         .find(|line| line.divide == Divide::Interaction)
         .map_or(0.0, |line| line.y);
-    let markers = place_markers(blueprint, &columns, interaction_y, per_row, locale);
+    let markers = place_markers(steps, &columns, interaction_y, per_row, locale);
 
     // Arrows: the service order, then the flows in the band below the lanes.
     let mut arrows = sequence_arrows(&boxes, &actions, &columns, &entering);
@@ -446,7 +542,7 @@ pub fn layout(blueprint: &Blueprint, locale: Locale) -> Diagram {
     Diagram {
         id_prefix: id_prefix(&blueprint.id),
         title: text::clean(&blueprint.title).0,
-        description: description(blueprint, &boxes, locale),
+        description: description(blueprint, &window, &boxes, locale),
         locale,
         width,
         height: y,
@@ -537,13 +633,13 @@ fn move_box(action_box: &mut ActionBox, dx: f64, dy: f64) {
 
 /// A flow's route before the height of its track is known.
 struct FlowPlan {
-    /// The last action box of the step it leaves.
-    from_box: usize,
-    /// The first action box of the step it enters.
-    to_box: usize,
-    /// Where it leaves the bottom of `from_box`.
+    /// The last action box of the step it leaves, unless that step is not laid out.
+    from_box: Option<usize>,
+    /// The first action box of the step it enters, unless that step is not laid out.
+    to_box: Option<usize>,
+    /// Where it leaves the bottom of `from_box` (or the edge it comes from).
     exit_x: f64,
-    /// Its track in the gutter left of the target column.
+    /// Its track in the gutter left of the target column (or the edge it goes to).
     gutter_x: f64,
     /// Where it enters `to_box`, as a share of the box's height.
     entry_share: f64,
@@ -557,38 +653,41 @@ struct FlowPlan {
 impl FlowPlan {
     /// The arrow, once its track's height is known and boxes are placed.
     fn into_arrow(self, boxes: &[ActionBox], track_y: f64) -> Arrow {
-        let from = boxes[self.from_box].rect;
-        let to = boxes[self.to_box].rect;
-        let entry_y = to.y + to.h * self.entry_share;
         let label = self.label.map(|mut label| {
             let height = label.height();
             shift(&mut label, 0.0, track_y - 3.0 - height);
             label
         });
+        let mut points = Vec::with_capacity(5);
+        if let Some(from_box) = self.from_box {
+            points.push(Point {
+                x: self.exit_x,
+                y: boxes[from_box].rect.bottom(),
+            });
+        }
+        points.push(Point {
+            x: self.exit_x,
+            y: track_y,
+        });
+        points.push(Point {
+            x: self.gutter_x,
+            y: track_y,
+        });
+        if let Some(to_box) = self.to_box {
+            let to = boxes[to_box].rect;
+            let entry_y = to.y + to.h * self.entry_share;
+            points.push(Point {
+                x: self.gutter_x,
+                y: entry_y,
+            });
+            points.push(Point {
+                x: to.x,
+                y: entry_y,
+            });
+        }
         Arrow {
             kind: ArrowKind::Flow,
-            points: vec![
-                Point {
-                    x: self.exit_x,
-                    y: from.bottom(),
-                },
-                Point {
-                    x: self.exit_x,
-                    y: track_y,
-                },
-                Point {
-                    x: self.gutter_x,
-                    y: track_y,
-                },
-                Point {
-                    x: self.gutter_x,
-                    y: entry_y,
-                },
-                Point {
-                    x: to.x,
-                    y: entry_y,
-                },
-            ],
+            points,
             label,
         }
     }
@@ -597,26 +696,40 @@ impl FlowPlan {
 /// Plans the route of one flow: which boxes it joins and the x of its vertical runs.
 ///
 /// Flows entering one column take gutter tracks from left to right and enter its first box
-/// from top to bottom, so that no flow's way in crosses another's.
+/// from top to bottom, so that no flow's way in crosses another's. An end outside the steps
+/// laid out is the left or right edge of the columns, `edges`.
 fn plan_flow(
     route: &Route,
     boxes: &[ActionBox],
     actions: &[Option<(usize, usize)>],
     columns: &Columns,
-    entering: &[usize],
-    leaving: &[usize],
+    (entering, leaving): (&[usize], &[usize]),
+    (left, right): (f64, f64),
 ) -> FlowPlan {
     // Routes are only made between steps that have actions.
-    let (_, from_box) = actions[route.from].unwrap_or_default();
-    let (to_box, _) = actions[route.to].unwrap_or_default();
-    let from = boxes[from_box].rect;
-    let exit_share = 0.6 + 0.3 * (route.exit + 1) as f64 / (leaving[route.from] + 1) as f64;
-    let exit_x = from.x + from.w * exit_share;
-    let gutter_x = columns.track[route.to] + (route.entry + 1) as f64 * TRACK;
-    let entry_share = (route.entry + 2) as f64 / (entering[route.to] + 2) as f64;
+    let (from_box, exit_x) = match route.from {
+        End::Shown(from) => {
+            let (_, from_box) = actions[from].unwrap_or_default();
+            let rect = boxes[from_box].rect;
+            let share = 0.6 + 0.3 * (route.exit + 1) as f64 / (leaving[from] + 1) as f64;
+            (Some(from_box), rect.x + rect.w * share)
+        }
+        End::Before => (None, left),
+        End::After => (None, right),
+    };
+    let (to_box, gutter_x, entry_share) = match route.to {
+        End::Shown(to) => {
+            let (to_box, _) = actions[to].unwrap_or_default();
+            let gutter_x = columns.track[to] + (route.entry + 1) as f64 * TRACK;
+            let share = (route.entry + 2) as f64 / (entering[to] + 2) as f64;
+            (Some(to_box), gutter_x, share)
+        }
+        End::Before => (None, left, 0.0),
+        End::After => (None, right, 0.0),
+    };
     let lo = exit_x.min(gutter_x);
     let mut hi = exit_x.max(gutter_x);
-    let label = route.label.map(|label| {
+    let label = route.label.as_deref().map(|label| {
         let max_width = (hi - lo - 12.0).max(COLUMN - 16.0);
         let mut label = block(
             label,
@@ -675,8 +788,13 @@ fn assign_tracks(plans: &[FlowPlan]) -> (Vec<usize>, usize) {
     (tracks, count)
 }
 
-/// One band per run of consecutive steps of one stage.
-fn stage_bands(blueprint: &Blueprint, columns: &Columns, top: f64) -> Vec<StageBand> {
+/// One band per run of consecutive steps of one stage among `steps`, the steps laid out.
+fn stage_bands(
+    blueprint: &Blueprint,
+    steps: &[crate::model::Step],
+    columns: &Columns,
+    top: f64,
+) -> Vec<StageBand> {
     let names: HashMap<&str, &str> = blueprint
         .stages
         .iter()
@@ -684,7 +802,6 @@ fn stage_bands(blueprint: &Blueprint, columns: &Columns, top: f64) -> Vec<StageB
         .collect();
     let mut bands: Vec<StageBand> = Vec::new();
     let mut run_start = 0;
-    let steps = &blueprint.steps;
     for index in 0..steps.len() {
         let stage = steps[index].stage.as_deref();
         let run_ends = steps
@@ -721,6 +838,28 @@ fn stage_bands(blueprint: &Blueprint, columns: &Columns, top: f64) -> Vec<StageB
         run_start = index + 1;
     }
     bands
+}
+
+/// Whether a step has an action in any lane (evidence is not an action).
+fn has_actions(step: &crate::model::Step) -> bool {
+    !step.customer.is_empty() || step.lanes().iter().any(|(_, actions)| !actions.is_empty())
+}
+
+/// The label of a flow that leaves the steps laid out: its own label, then the number of the
+/// step it goes to (`onwards`) or comes from, so that a reader finds the other end.
+fn continued(label: Option<&str>, step: usize, onwards: bool, locale: Locale) -> String {
+    let words = if onwards {
+        labels::FLOW_TO_STEP
+    } else {
+        labels::FLOW_FROM_STEP
+    };
+    let other_end = words
+        .get(locale)
+        .replace("{number}", &(step + 1).to_string());
+    match label {
+        Some(label) => format!("{label} · {other_end}"),
+        None => other_end,
+    }
 }
 
 /// A label followed by a value, with the locale's colon.
@@ -811,16 +950,16 @@ fn step_header(
     }
 }
 
-/// The moments of truth of every step, in rows on the line of interaction.
+/// The moments of truth of every step laid out, in rows on the line of interaction.
 fn place_markers(
-    blueprint: &Blueprint,
+    steps: &[crate::model::Step],
     columns: &Columns,
     line_y: f64,
     per_row: usize,
     locale: Locale,
 ) -> Vec<Marker> {
     let mut markers = Vec::new();
-    for (column, step) in blueprint.steps.iter().enumerate() {
+    for (column, step) in steps.iter().enumerate() {
         let rows = step.mots.len().div_ceil(per_row);
         for (index, mot) in step.mots.iter().enumerate() {
             let (row, place) = (index / per_row, index % per_row);
@@ -1020,18 +1159,19 @@ fn id_prefix(id: &str) -> String {
     }
 }
 
-/// What the diagram shows, in words, for screen readers.
-fn description(blueprint: &Blueprint, boxes: &[ActionBox], locale: Locale) -> String {
+/// What the diagram shows of the steps `window`, in words, for screen readers.
+fn description(
+    blueprint: &Blueprint,
+    window: &Range<usize>,
+    boxes: &[ActionBox],
+    locale: Locale,
+) -> String {
     let title = text::clean(&blueprint.title).0;
-    let steps = blueprint.steps.len();
+    let shown = &blueprint.steps[window.clone()];
+    let steps = shown.len();
     let actions = boxes.iter().filter(|b| b.row != Row::Evidence).count();
-    let mots = blueprint
-        .steps
-        .iter()
-        .map(|step| step.mots.len())
-        .sum::<usize>();
-    let delights = blueprint
-        .steps
+    let mots = shown.iter().map(|step| step.mots.len()).sum::<usize>();
+    let delights = shown
         .iter()
         .flat_map(|step| &step.mots)
         .filter(|mot| mot.kind == MotKind::Delight)
@@ -1041,11 +1181,10 @@ fn description(blueprint: &Blueprint, boxes: &[ActionBox], locale: Locale) -> St
         Locale::ZhCn => "；",
         Locale::En => "; ",
     };
-    let list = blueprint
-        .steps
+    let list = shown
         .iter()
-        .enumerate()
-        .map(|(index, step)| format!("{} {}", index + 1, text::clean(&step.name).0))
+        .zip(window.clone())
+        .map(|(step, index)| format!("{} {}", index + 1, text::clean(&step.name).0))
         .collect::<Vec<_>>()
         .join(separator);
     tr!(

@@ -6,11 +6,12 @@
 //! into a [`Diagram`] of rectangles, wrapped lines and polylines; [`svg`] writes it out.
 
 mod layout;
+pub mod pages;
 mod svg;
 pub mod text;
 
-pub use layout::layout;
-pub use svg::svg;
+pub use layout::{layout, layout_steps};
+pub use svg::{svg, svg_window};
 
 use crate::i18n::Locale;
 use crate::model::{Blueprint, MotKind, Severity};

@@ -96,13 +96,22 @@ fn marker_colours(kind: MotKind, severity: Severity) -> (&'static str, &'static 
 
 /// Writes `diagram` as a standalone SVG document.
 pub fn svg(diagram: &Diagram) -> String {
+    svg_window(diagram, 1.0, 0.0, diagram.height)
+}
+
+/// Writes the band of `diagram` from `top` down `height` pixels as SVG shown `scale` times its
+/// size (a printed sheet's size is set in the SVG itself, so that the page template needs no
+/// arithmetic).
+pub fn svg_window(diagram: &Diagram, scale: f64, top: f64, height: f64) -> String {
     let mut out = String::with_capacity(4096 + diagram.boxes.len() * 600);
     let id = &diagram.id_prefix;
     let (w, h) = (Px(diagram.width), Px(diagram.height));
+    let (shown_w, shown_h) = (Px(diagram.width * scale), Px(height * scale));
+    let (top, height) = (Px(top), Px(height));
     put!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
-         viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}title {id}desc\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{shown_w}\" height=\"{shown_h}\" \
+         viewBox=\"0 {top} {w} {height}\" role=\"img\" aria-labelledby=\"{id}title {id}desc\" \
          font-family=\"{FONT_FAMILY}\" lang=\"{}\">\n",
         diagram.locale.tag()
     );
