@@ -42,7 +42,7 @@ fn sarif_has_the_structure_code_scanning_reads() {
     let rules = driver["rules"].as_array().expect("rules array");
     // 19 rules of blueprints and libraries, version-not-bumped of diff, and 11 findings of
     // audit records.
-    assert_eq!(rules.len(), 31, "one descriptor per rule");
+    assert_eq!(rules.len(), 33, "one descriptor per rule");
     let rule = &rules[3];
     assert_eq!(rule["id"], "FL004");
     assert_eq!(rule["name"], "unknown-reference");
