@@ -94,7 +94,7 @@ fn findings_of_all_files_are_sorted_by_file_line_column() {
     sorted.sort();
     assert_eq!(keys, sorted);
     assert_eq!(
-        report["files"], 38,
+        report["files"], 42,
         "the two files named twice are checked once"
     );
     assert_eq!(report["libraries"], 4, "counted apart from the blueprints");
