@@ -53,7 +53,7 @@ fn check_document(document: &Document, sink: &mut Sink) {
     }
     if let Some(effective) = &document.effective {
         // Only the format matters here: a version may take effect on any day, past or future.
-        let _ = date(effective, at.clone().key("effective"), sink);
+        date(effective, at.clone().key("effective"), sink);
     }
     let Some(approval) = &document.approved else {
         return;
