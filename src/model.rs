@@ -178,26 +178,41 @@ impl Blueprint {
     }
 }
 
+/// What the dates of document control match in an editor: `YYYY-MM-DD` with a month from 01 to
+/// 12 and a day from 01 to 31. Whether the day exists (2026-02-30) is left to `check`.
+pub const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
 /// Document control (受控文件): what the cover, the header and the footer of every printed or
 /// Word handbook show. Dates stay text here; `check` says where one is not an ISO date.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(example = serde_json::json!({
+    "number": "SOP-SH-004",
+    "effective": "2026-12-15",
+    "owner": "售后服务部",
+    "approved": { "by": "张伟", "on": "2026-11-20" },
+    "copy": "controlled",
+}))]
 pub struct Document {
     /// Document number (文件编号), printed on the cover and in every page header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"SOP-SH-004")]
+    #[schemars(regex(pattern = NON_BLANK_PATTERN), example = &"SOP-SH-004")]
     pub number: Option<String>,
-    /// The date this version takes effect (生效日期), `YYYY-MM-DD`.
+    /// The date this version takes effect (生效日期), `YYYY-MM-DD`; the default effective date
+    /// of the retraining notice. It may lie in the future.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"2026-12-15")]
+    #[schemars(regex(pattern = DATE_PATTERN), extend("format" = "date"), example = &"2026-12-15")]
     pub effective: Option<String>,
     /// Issuing department (编制部门); the blueprint's `owner` when left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = NON_BLANK_PATTERN), example = &"售后服务部")]
     pub owner: Option<String>,
-    /// Who approved this version and when (审批); without it every printed page says DRAFT.
+    /// Who approved this version and when (审批); without it every printed page says 草稿 /
+    /// DRAFT.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved: Option<Approval>,
-    /// Whether printed copies are controlled (受控) or not; controlled when left out.
+    /// Whether printed copies are controlled (受控) or for reference only (非受控); controlled
+    /// when left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy: Option<CopyStatus>,
 }
@@ -209,20 +224,20 @@ pub struct Approval {
     /// Who approved it.
     #[schemars(length(min = 1), regex(pattern = NON_BLANK_PATTERN), example = &"张伟")]
     pub by: String,
-    /// When, `YYYY-MM-DD`; not in the future.
+    /// When, `YYYY-MM-DD`; not after today.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"2026-11-20")]
+    #[schemars(regex(pattern = DATE_PATTERN), extend("format" = "date"), example = &"2026-11-20")]
     pub on: Option<String>,
 }
 
-/// Whether printed copies of a document are controlled copies.
+/// Whether printed copies of a document are controlled copies, printed on the cover.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CopyStatus {
-    /// 受控: copies are numbered and withdrawn when a new version is issued.
+    /// 受控 (controlled): copies are numbered and withdrawn when a new version is issued.
     #[default]
     Controlled,
-    /// 非受控: for reference only.
+    /// 非受控 (uncontrolled): for reference only, not withdrawn or replaced.
     Uncontrolled,
 }
 

@@ -94,7 +94,7 @@ fn findings_of_all_files_are_sorted_by_file_line_column() {
     sorted.sort();
     assert_eq!(keys, sorted);
     assert_eq!(
-        report["files"], 38,
+        report["files"], 42,
         "the two files named twice are checked once"
     );
     assert_eq!(report["libraries"], 4, "counted apart from the blueprints");
@@ -191,7 +191,7 @@ fn rules_and_explain_speak_both_languages() {
     let table = String::from_utf8_lossy(&rules.stdout);
     // 19 rules of blueprints and libraries, version-not-bumped of diff, and 11 findings of
     // audit records.
-    assert_eq!(table.lines().count(), 31);
+    assert_eq!(table.lines().count(), 33);
     assert!(table.contains("FL113  version-not-bumped"));
     assert!(table.contains("FL101  vague-standard"));
     let zh = frontline()

@@ -40,9 +40,9 @@ fn sarif_has_the_structure_code_scanning_reads() {
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
 
     let rules = driver["rules"].as_array().expect("rules array");
-    // 19 rules of blueprints and libraries, version-not-bumped of diff, and 11 findings of
+    // 21 rules of blueprints and libraries, version-not-bumped of diff, and 11 findings of
     // audit records.
-    assert_eq!(rules.len(), 31, "one descriptor per rule");
+    assert_eq!(rules.len(), 33, "one descriptor per rule");
     let rule = &rules[3];
     assert_eq!(rule["id"], "FL004");
     assert_eq!(rule["name"], "unknown-reference");
@@ -63,7 +63,9 @@ fn sarif_has_the_structure_code_scanning_reads() {
         rule["helpUri"],
         "https://example.org/frontline/docs/rules.md#fl004"
     );
-    assert_eq!(rules[7]["defaultConfiguration"]["level"], "warning");
+    // FL101, the first lint, after the nine errors.
+    assert_eq!(rules[9]["id"], "FL101");
+    assert_eq!(rules[9]["defaultConfiguration"]["level"], "warning");
 
     let results = run["results"].as_array().expect("results array");
     assert_eq!(results.len(), 2);

@@ -16,6 +16,10 @@ const TRIGGERS: &[(&str, &[Place])] = &[
     ("FL005", &[("FL005", 45, 5)]),
     ("FL006", &[("FL006", 31, 9)]),
     ("FL007", &[("FL007", 47, 12)]),
+    // 2026-02-30 does not exist; 2026/11/20 is not written YYYY-MM-DD.
+    ("FL008", &[("FL008", 7, 14), ("FL008", 10, 9)]),
+    // Approved in 2999; its effective date, as late, is no finding.
+    ("FL009", &[("FL009", 8, 34)]),
     // 按照4S店标准热情接待 and 按《服务规范2.0》执行 hold digits but no quantity.
     (
         "FL101",

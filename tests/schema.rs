@@ -195,3 +195,84 @@ fn the_starter_blueprints_of_init_validate() {
         assert_eq!(errors(text), Vec::<String>::new(), "{locale}");
     }
 }
+
+/// The document block a trainer writes, after `title:` of [`SMALLEST`].
+const DOCUMENT: &str = "title: Front desk welcome
+document:
+  number: SOP-FD-001
+  effective: 2026-12-15
+  owner: Rooms division
+  approved: { by: Zhang Wei, on: 2026-11-20 }
+  copy: uncontrolled
+";
+
+#[test]
+fn the_schema_accepts_a_document_block_and_rejects_its_mistakes() {
+    let with_document = SMALLEST.replace("title: Front desk welcome\n", DOCUMENT);
+    assert_ne!(with_document, SMALLEST);
+    assert_eq!(errors(&with_document), Vec::<String>::new());
+    let draft = with_document.replace("  approved: { by: Zhang Wei, on: 2026-11-20 }\n", "");
+    assert_eq!(errors(&draft), Vec::<String>::new());
+    let cases = [
+        (
+            "slashed date",
+            "effective: 2026-12-15",
+            "effective: 2026/12/15",
+        ),
+        (
+            "one-digit month",
+            "effective: 2026-12-15",
+            "effective: 2026-1-15",
+        ),
+        ("month 13", "on: 2026-11-20", "on: 2026-13-20"),
+        ("date and time", "on: 2026-11-20", "on: 2026-11-20T10:00"),
+        (
+            "approval without by",
+            "{ by: Zhang Wei, on: 2026-11-20 }",
+            "{ on: 2026-11-20 }",
+        ),
+        ("blank approver", "by: Zhang Wei", "by: \" \""),
+        ("blank number", "number: SOP-FD-001", "number: \"  \""),
+        ("misspelt key", "number: SOP-FD-001", "numbr: SOP-FD-001"),
+        (
+            "unknown copy status",
+            "copy: uncontrolled",
+            "copy: controled",
+        ),
+    ];
+    for (what, from, to) in cases {
+        let text = with_document.replace(from, to);
+        assert_ne!(
+            text, with_document,
+            "{what}: the case changes the blueprint"
+        );
+        assert!(!errors(&text).is_empty(), "{what}: the schema accepts it");
+    }
+}
+
+#[test]
+fn the_library_schema_describes_the_same_document_block() {
+    let text = std::fs::read_to_string(repository().join("schema/library-1.schema.json"))
+        .expect("schema/library-1.schema.json is shipped");
+    let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+    let validator = jsonschema::draft7::new(&schema).expect("a valid draft-07 schema");
+    let library = "library: 1
+id: acme
+title: ACME standards
+document:
+  number: LIB-ACME-002
+  effective: 2026-12-15
+  approved: { by: Zhang Wei, on: 2026-11-20 }
+standards:
+  - { id: greet-fast, text: Greet within 10 seconds, target: { within: 10s } }
+";
+    assert!(validator.is_valid(&yaml_to_json(library)));
+    let misdated = library.replace("effective: 2026-12-15", "effective: 15.12.2026");
+    assert!(!validator.is_valid(&yaml_to_json(&misdated)));
+    let documented = &schema["definitions"]["Document"];
+    assert_eq!(documented["properties"]["effective"]["format"], "date");
+    assert_eq!(
+        schema["definitions"]["CopyStatus"]["oneOf"][1]["const"],
+        "uncontrolled"
+    );
+}

@@ -126,19 +126,7 @@ impl Audit {
     }
 }
 
-/// Today: `FRONTLINE_TODAY` (YYYY-MM-DD) when set, for reproducible runs; else the latest
-/// calendar date anywhere on Earth (UTC+14), so that no visit made today is called future.
-pub fn today() -> Result<Date, String> {
-    if let Ok(text) = std::env::var("FRONTLINE_TODAY") {
-        return text
-            .trim()
-            .parse::<Date>()
-            .map_err(|_| format!("FRONTLINE_TODAY=`{text}` is not a date such as 2026-12-01"));
-    }
-    Ok(jiff::tz::offset(14)
-        .to_datetime(jiff::Timestamp::now())
-        .date())
-}
+pub use crate::check::today;
 
 /// Judges `record`: the findings, and the scored audit when the record has no error of its own.
 pub fn validate(

@@ -6,6 +6,7 @@
 
 pub mod registry;
 
+mod document;
 mod identity;
 mod lanes;
 mod measurable;
@@ -20,6 +21,7 @@ use crate::model::{Blueprint, Library, Role};
 use registry::{RuleId, RuleLevels};
 use std::collections::HashMap;
 
+pub use document::today;
 pub use measurable::{states_quantity, vague_word};
 
 /// A group of related rules checked together.
@@ -84,6 +86,11 @@ pub static FAMILIES: &[Family] = &[
         name: "lanes",
         rules: &[RuleId::LaneMismatch],
         run: lanes::check,
+    },
+    Family {
+        name: "document",
+        rules: &[RuleId::Schema, RuleId::InvalidDate, RuleId::FutureApproval],
+        run: document::check,
     },
 ];
 
@@ -184,7 +191,7 @@ pub fn check_blueprint(blueprint: &Blueprint, levels: &RuleLevels) -> Vec<Findin
     sink.findings
 }
 
-/// Checks a library's version, id and title, and its standards and MOTs as items of the
+/// Checks a library's version, id, title and document control, and its standards and MOTs as items of the
 /// library: the checks of an item run on it where it is written, so that each message speaks
 /// of the library. What concerns steps and roles (owners, lanes, the line of interaction) is
 /// checked where a blueprint uses the item.
@@ -194,6 +201,7 @@ pub fn check_library(library: &Library, levels: &RuleLevels) -> Vec<Finding> {
     texts::check_library(library, &mut sink);
     standards::check_library(library, &mut sink);
     moments::check_library(library, &mut sink);
+    document::check_library(library, &mut sink);
     sink.findings
 }
 

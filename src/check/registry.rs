@@ -46,7 +46,7 @@ impl RuleLevels {
 }
 
 /// Every rule in code order.
-pub static RULES: [Rule; 31] = [
+pub static RULES: [Rule; 33] = [
     Rule {
         id: RuleId::YamlSyntax,
         code: "FL001",
@@ -158,6 +158,38 @@ pub static RULES: [Rule; 31] = [
         },
         example: "  - { id: a, name: 预约, stage: booking, customer: 来电 }\n  - { id: b, name: 接待, stage: reception, customer: 到店 }\n  - { id: c, name: 确认, stage: booking, customer: 确认 }\n",
         fix: "  - { id: a, name: 预约, stage: booking, customer: 来电 }\n  - { id: c, name: 确认, stage: booking, customer: 确认 }\n  - { id: b, name: 接待, stage: reception, customer: 到店 }\n",
+    },
+    Rule {
+        id: RuleId::InvalidDate,
+        code: "FL008",
+        name: "invalid-date",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a date of the document control that is not a day written `YYYY-MM-DD`",
+            zh: "文件控制中的日期不是 `YYYY-MM-DD` 格式的有效日期",
+        },
+        why: Bilingual {
+            en: "The effective date and the approval date are printed on the cover of every manual and checklist, and the effective date is the default date of the retraining notice. A date such as 2026/12/15, 15.12.2026 or 2026-02-30 would be printed as written, read differently by different people, or name a day that does not exist, on a controlled document.",
+            zh: "生效日期和审批日期印在每份手册和检查表的封面上，生效日期也是再培训通知的默认日期。写成 2026/12/15、15.12.2026 或 2026-02-30 这样的日期，会原样印在受控文件上，不同的人读法不同，或者根本不存在这一天。",
+        },
+        example: "document:\n  effective: 2026-02-30\n  approved: { by: 张伟, on: 2026/11/20 }\n",
+        fix: "document:\n  effective: 2026-03-01\n  approved: { by: 张伟, on: 2026-11-20 }\n",
+    },
+    Rule {
+        id: RuleId::FutureApproval,
+        code: "FL009",
+        name: "future-approval",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a document approved on a day after today",
+            zh: "文件的审批日期晚于今天",
+        },
+        why: Bilingual {
+            en: "`approved` states on the cover of a controlled document that someone has signed this version off; an approval dated in the future has not happened yet, or its year or month is mistyped. Until it is given, leave `approved` out: every page then prints DRAFT, which is what the version is. Today is the latest calendar date anywhere on Earth (UTC+14), so an approval given today in any time zone is never future.",
+            zh: "`approved` 在受控文件的封面上声明这一版本已经有人审批；审批日期在未来，说明审批还没有发生，或者年份、月份写错了。审批之前请不要写 `approved`：每一页都会印上“草稿”，这正是该版本的状态。“今天”取地球上最晚的日历日期（UTC+14），所以任何时区当天的审批都不会被当作未来。",
+        },
+        example: "document:\n  approved: { by: 张伟, on: 2062-11-20 }\n",
+        fix: "document:\n  approved: { by: 张伟, on: 2026-11-20 }\n",
     },
     Rule {
         id: RuleId::VagueStandard,

@@ -107,7 +107,8 @@ pub(crate) fn is_blank(text: &str) -> bool {
     text.chars().all(char::is_whitespace) || matches!(text, "~" | "null" | "Null" | "NULL")
 }
 
-fn empty_text(path: YamlPath) -> Finding {
+/// The finding for a required text left blank at `path`.
+pub(super) fn empty_text(path: YamlPath) -> Finding {
     let help = |key: &str| {
         tr!(en: "write the text after `{key}:`; `~` and `null` mean nothing in YAML, and a value that starts with `#` is a comment (`{key}: #1 …` is empty), so put such a text in quotes: `{key}: \"#1 …\"`";
             zh: "请在 `{key}:` 后写上内容；在 YAML 中 `~` 和 `null` 表示空值，`#` 开头的内容是注释（`{key}: #1 …` 是空的），这样的文本请加引号：`{key}: \"#1 …\"`")

@@ -53,6 +53,8 @@ pub enum RuleId {
     EmptyStep,
     MotWithoutCountermeasure,
     SplitStage,
+    InvalidDate,
+    FutureApproval,
     VagueStandard,
     StepWithoutStandard,
     UnownedStandard,

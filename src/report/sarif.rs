@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn help_uris_point_at_the_rule_heading() {
-        let rule = &RULES[7];
+        let rule = crate::check::registry::rule(crate::check::registry::RuleId::VagueStandard);
         assert_eq!(
             help_uri("https://example.org/docs/rules.md", rule),
             "https://example.org/docs/rules.md#fl101"
