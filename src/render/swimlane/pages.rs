@@ -1,5 +1,5 @@
 //! The diagram on paper: a few steps per landscape A4 page, each page a diagram of its own with
-//! the lane names, the three lines and the legend, scaled to the page's width but never so far
+//! the lane names, the three lines and (where it takes no sheet of its own) the legend, scaled to the page's width but never so far
 //! down that any text is smaller than [`SMALLEST_TEXT_PT`].
 //!
 //! The steps of each page come from [`crate::render::pages::page_groups`] (cuts at stage
@@ -77,6 +77,8 @@ pub fn printed_pages(blueprint: &Blueprint, locale: Locale) -> Vec<PrintedPage> 
     let mut pending: VecDeque<Range<usize>> = page_groups(blueprint, steps_per_page()).into();
     let mut pages = Vec::with_capacity(pending.len());
     let positions = step_positions(blueprint);
+    // Pages printed without the legend, with the cuts that would print it.
+    let mut legendless: Vec<(usize, Vec<f64>)> = Vec::new();
     while let Some(steps) = pending.pop_front() {
         let mut diagram = layout_window(blueprint, locale, steps.clone(), &positions);
         let width_scale = PRINT_WIDTH / diagram.width;
@@ -89,7 +91,17 @@ pub fn printed_pages(blueprint: &Blueprint, locale: Locale) -> Vec<PrintedPage> 
         let scale = width_scale.min(PRINT_HEIGHT / diagram.height).max(least);
         // Several pages share the manual with the whole diagram: ids stay unique.
         diagram.id_prefix = format!("{}page{}-", diagram.id_prefix, pages.len() + 1);
-        let cuts = sheet_cuts(&diagram, PRINT_HEIGHT / scale);
+        let room = PRINT_HEIGHT / scale;
+        let with_legend = sheet_cuts(&diagram, room, diagram.height);
+        // The legend is the same on every page: it is left off a page where it alone would
+        // take another sheet of paper.
+        let without_legend = sheet_cuts(&diagram, room, diagram.legend.rect.y - LEGEND_GAP);
+        let cuts = if without_legend.len() < with_legend.len() {
+            legendless.push((pages.len(), with_legend));
+            without_legend
+        } else {
+            with_legend
+        };
         pages.push(PrintedPage {
             steps,
             diagram,
@@ -97,14 +109,23 @@ pub fn printed_pages(blueprint: &Blueprint, locale: Locale) -> Vec<PrintedPage> 
             cuts,
         });
     }
+    // When every page left it off, the last one prints it after all: once is needed.
+    if legendless.len() == pages.len()
+        && let Some((last, cuts)) = legendless.pop()
+    {
+        pages[last].cuts = cuts;
+    }
     pages
 }
+
+/// The space between the diagram's last lane or flow and its legend, left out with the legend.
+const LEGEND_GAP: f64 = 4.0;
 
 /// Where to cut `diagram` into sheets of at most `room` pixels. The top of a lane is the best
 /// place, so that the next sheet begins with the lane's name; where that would leave more than
 /// a quarter of the sheet empty, the lowest place that cuts through no box, name, marker or
-/// legend; failing both, at `room` itself.
-fn sheet_cuts(diagram: &Diagram, room: f64) -> Vec<f64> {
+/// legend; failing both, at `room` itself. What lies below `bottom` is not printed.
+fn sheet_cuts(diagram: &Diagram, room: f64, bottom: f64) -> Vec<f64> {
     let lane_tops: Vec<f64> = diagram.lanes.iter().map(|lane| lane.rect.y).collect();
     // Nothing above the first lane is cut: the title, the stages and the step headers.
     let first_lane = lane_tops.first().copied().unwrap_or(diagram.height);
@@ -130,7 +151,7 @@ fn sheet_cuts(diagram: &Diagram, room: f64) -> Vec<f64> {
         (y - r, y + r)
     }));
     let legend = diagram.legend.rect;
-    solid.push((legend.y - 4.0, diagram.height));
+    solid.push((legend.y - LEGEND_GAP, diagram.height));
     let clean = |place: f64| {
         place >= first_lane
             && solid
@@ -151,7 +172,7 @@ fn sheet_cuts(diagram: &Diagram, room: f64) -> Vec<f64> {
     let mut cuts = vec![0.0];
     let mut top = 0.0;
     // A hundredth of a pixel is rounding, not a reason for another sheet.
-    while diagram.height - top > room + 0.01 {
+    while bottom - top > room + 0.01 {
         let cut = lowest_fitting(&lane_tops, top)
             .filter(|&cut| cut - top >= 0.75 * room)
             .or_else(|| lowest_fitting(&places, top))
@@ -159,7 +180,7 @@ fn sheet_cuts(diagram: &Diagram, room: f64) -> Vec<f64> {
         cuts.push(cut);
         top = cut;
     }
-    cuts.push(diagram.height);
+    cuts.push(bottom);
     cuts
 }
 
@@ -341,5 +362,26 @@ mod tests {
         );
         assert!(svgs[1].contains("viewBox=\"0 0 816 "));
         assert!(svgs[2].contains("来自步骤") || svgs[0].contains("来自步骤"));
+    }
+
+    #[test]
+    fn the_legend_is_printed_once_at_least_and_never_costs_a_sheet_but_once() {
+        let blueprint = blueprint(include_str!("../../../blueprints/car-service-4s.yaml"));
+        let pages = printed_pages(&blueprint, Locale::ZhCn);
+        let mut printed = 0;
+        for page in &pages {
+            let room = PRINT_HEIGHT / page.scale;
+            let last = page.cuts.last().copied().unwrap_or_default();
+            if last == page.diagram.height {
+                printed += 1;
+            } else {
+                // Left off: it stops where the legend begins, and printing it would have
+                // taken one more sheet.
+                assert_eq!(last, page.diagram.legend.rect.y - LEGEND_GAP);
+                let with = sheet_cuts(&page.diagram, room, page.diagram.height);
+                assert_eq!(with.len(), page.cuts.len() + 1);
+            }
+        }
+        assert!(printed >= 1, "the legend is on some page");
     }
 }
