@@ -31,7 +31,7 @@ fn write(view: &BlueprintView, role: usize, setting: &Setting) -> Vec<u8> {
         return writer.finish(false, setting.reference);
     };
     if role.standard_count == 0 && role.countermeasure_count == 0 {
-        writer.text(styles::NORMAL, label(labels::NOTHING_TO_CHECK));
+        writer.text(styles::BODY, label(labels::NOTHING_TO_CHECK));
         return writer.finish(false, setting.reference);
     }
     let blank = "________";
@@ -40,7 +40,7 @@ fn write(view: &BlueprintView, role: usize, setting: &Setting) -> Vec<u8> {
         .map(|field| format!("{}{colon}{blank}", field.get(locale)))
         .collect::<Vec<_>>()
         .join("    ");
-    writer.text(styles::NORMAL, &audit);
+    writer.text(styles::BODY, &audit);
     let width = writer.page.text_width(false);
     for step in &role.steps {
         writer.heading(1, &format!("{}. {}", step.number, step.name));
@@ -50,7 +50,7 @@ fn write(view: &BlueprintView, role: usize, setting: &Setting) -> Vec<u8> {
                 label(labels::WHAT_TO_DO),
                 step.actions.join(label(labels::SEMICOLON))
             );
-            writer.text(styles::NORMAL, &what);
+            writer.text(styles::BODY, &what);
         }
         if !step.standards.is_empty() {
             let mut rows = vec![header_row(&[
@@ -62,27 +62,24 @@ fn write(view: &BlueprintView, role: usize, setting: &Setting) -> Vec<u8> {
                 label(labels::NOTE),
             ])];
             for standard in &step.standards {
-                let mut text = vec![paragraph(styles::NORMAL, &standard.text)];
+                let mut text = vec![paragraph(styles::BODY, &standard.text)];
                 if standard.critical {
                     text.push(strong(label(labels::CRITICAL)));
                 }
                 if setting.handbook.show_ids {
-                    text.push(paragraph(styles::NORMAL, &standard.id));
+                    text.push(paragraph(styles::BODY, &standard.id));
                 }
                 rows.push(TableRow::new(vec![
-                    cell(vec![paragraph(styles::NORMAL, "☐")]),
-                    cell(vec![paragraph(
-                        styles::NORMAL,
-                        &standard.number.to_string(),
-                    )]),
+                    cell(vec![paragraph(styles::BODY, "☐")]),
+                    cell(vec![paragraph(styles::BODY, &standard.number.to_string())]),
                     cell(text),
                     cell(vec![paragraph(
-                        styles::NORMAL,
+                        styles::BODY,
                         standard.target.as_deref().unwrap_or_default(),
                     )]),
                     cell(vec![
-                        paragraph(styles::NORMAL, &format!("☐ {}", label(labels::MET))),
-                        paragraph(styles::NORMAL, &format!("☐ {}", label(labels::NOT_MET))),
+                        paragraph(styles::BODY, &format!("☐ {}", label(labels::MET))),
+                        paragraph(styles::BODY, &format!("☐ {}", label(labels::NOT_MET))),
                     ]),
                     cell(Vec::new()),
                 ]));

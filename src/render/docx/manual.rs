@@ -90,10 +90,10 @@ impl<'a> Manual<'a> {
                 let value = value?;
                 Some(TableRow::new(vec![
                     cell(vec![paragraph(
-                        styles::NORMAL,
+                        styles::BODY,
                         label.get(self.setting.locale),
                     )]),
-                    cell(vec![paragraph(styles::NORMAL, &value)]),
+                    cell(vec![paragraph(styles::BODY, &value)]),
                 ]))
             })
             .collect();
@@ -110,7 +110,7 @@ impl<'a> Manual<'a> {
         .map(|(count, label)| format!("{count} {}", label.get(self.setting.locale)))
         .collect::<Vec<_>>()
         .join(" · ");
-        self.writer.text(styles::NORMAL, &line);
+        self.writer.text(styles::BODY, &line);
     }
 
     fn overview(&mut self) {
@@ -134,10 +134,10 @@ impl<'a> Manual<'a> {
                     .get(stage.first_step.saturating_sub(1)..stage.last_step)
                     .unwrap_or_default()
                     .iter()
-                    .map(|step| paragraph(styles::NORMAL, &step_title(step)))
+                    .map(|step| paragraph(styles::BODY, &step_title(step)))
                     .collect();
                 rows.push(TableRow::new(vec![
-                    cell(vec![paragraph(styles::NORMAL, &stage.name)]),
+                    cell(vec![paragraph(styles::BODY, &stage.name)]),
                     cell(steps),
                 ]));
             }
@@ -156,8 +156,8 @@ impl<'a> Manual<'a> {
                 None => Vec::new(),
             };
             rows.push(TableRow::new(vec![
-                cell(vec![paragraph(styles::NORMAL, &role.name)]),
-                cell(vec![paragraph(styles::NORMAL, role.lane_label)]),
+                cell(vec![paragraph(styles::BODY, &role.name)]),
+                cell(vec![paragraph(styles::BODY, role.lane_label)]),
                 cell(duties),
             ]));
         }
@@ -190,7 +190,7 @@ impl<'a> Manual<'a> {
             let mut widths = vec![LANE_COLUMN];
             widths.extend(std::iter::repeat_n(column, steps.len()));
             let mut rows = Vec::new();
-            let mut head = vec![cell(vec![paragraph(styles::NORMAL, "")])];
+            let mut head = vec![cell(vec![paragraph(styles::BODY, "")])];
             head.extend(
                 steps
                     .iter()
@@ -221,7 +221,7 @@ impl<'a> Manual<'a> {
                     cell(
                         items(step, colon)
                             .iter()
-                            .map(|item| paragraph(styles::NORMAL, item))
+                            .map(|item| paragraph(styles::BODY, item))
                             .collect(),
                     )
                 }));
@@ -242,7 +242,7 @@ impl<'a> Manual<'a> {
                 .take_while(|step| &step.stage == stage)
                 .count();
             let name = stage.as_deref().unwrap_or_default();
-            cells.push(cell(vec![paragraph(styles::NORMAL, name)]).grid_span(span));
+            cells.push(cell(vec![paragraph(styles::BODY, name)]).grid_span(span));
             at += span;
         }
         TableRow::new(cells)
@@ -263,7 +263,7 @@ impl<'a> Manual<'a> {
             self.writer.heading(3, self.label(labels::STANDARDS));
             if step.standards.is_empty() {
                 self.writer
-                    .text(styles::NORMAL, self.label(labels::NO_STANDARDS));
+                    .text(styles::BODY, self.label(labels::NO_STANDARDS));
             } else {
                 let list = self.writer.new_list();
                 for standard in &step.standards {
@@ -284,7 +284,7 @@ impl<'a> Manual<'a> {
                     );
                     self.writer.add(
                         Paragraph::new()
-                            .style(styles::NORMAL)
+                            .style(styles::BODY)
                             .add_run(Run::new().style(styles::STRONG).add_text(badge))
                             .add_run(Run::new().add_text(format!(" {}", mot.moment))),
                     );
@@ -340,7 +340,7 @@ impl<'a> Manual<'a> {
         })
         .collect();
         if !parts.is_empty() {
-            self.writer.text(styles::NORMAL, &parts.join(" · "));
+            self.writer.text(styles::BODY, &parts.join(" · "));
         }
     }
 
@@ -426,7 +426,7 @@ impl<'a> Manual<'a> {
         self.writer
             .page_heading(1, self.label(labels::ROLE_SUMMARY));
         self.writer
-            .text(styles::NORMAL, self.label(labels::ROLE_SUMMARY_INTRO));
+            .text(styles::BODY, self.label(labels::ROLE_SUMMARY_INTRO));
         let width = self.writer.page.text_width(false);
         for role in &view.roles {
             self.writer.heading(2, &role.name);
@@ -436,10 +436,10 @@ impl<'a> Manual<'a> {
                 self.label(labels::COLON),
                 role.lane_label
             );
-            self.writer.text(styles::NORMAL, &lane);
+            self.writer.text(styles::BODY, &lane);
             if role.steps.is_empty() {
                 self.writer
-                    .text(styles::NORMAL, self.label(labels::NOTHING_OWNED));
+                    .text(styles::BODY, self.label(labels::NOTHING_OWNED));
                 continue;
             }
             let with_countermeasures = role.countermeasure_count > 0;
@@ -459,16 +459,16 @@ impl<'a> Manual<'a> {
                     .map(|standard| {
                         self.standard_runs(standard, false)
                             .into_iter()
-                            .fold(Paragraph::new().style(styles::NORMAL), Paragraph::add_run)
+                            .fold(Paragraph::new().style(styles::BODY), Paragraph::add_run)
                     })
                     .collect();
                 let mut cells = vec![
                     cell(vec![paragraph(
-                        styles::NORMAL,
+                        styles::BODY,
                         &format!("{}. {}", step.number, step.name),
                     )]),
                     cell(vec![paragraph(
-                        styles::NORMAL,
+                        styles::BODY,
                         &step.actions.join(self.label(labels::SEMICOLON)),
                     )]),
                     cell(standards),
@@ -479,7 +479,7 @@ impl<'a> Manual<'a> {
                         measures.push(strong(&mot.moment));
                         for countermeasure in &mot.countermeasures {
                             measures.push(paragraph(
-                                styles::NORMAL,
+                                styles::BODY,
                                 &format!(
                                     "{}{}{}",
                                     countermeasure.kind_label,
@@ -537,12 +537,12 @@ impl<'a> Manual<'a> {
                     merge(
                         at == 0,
                         span,
-                        cell(vec![paragraph(styles::NORMAL, &step.number.to_string())]),
+                        cell(vec![paragraph(styles::BODY, &step.number.to_string())]),
                     ),
                     merge(
                         at == 0,
                         span,
-                        cell(vec![paragraph(styles::NORMAL, &step.name)]),
+                        cell(vec![paragraph(styles::BODY, &step.name)]),
                     ),
                 ];
                 let standard = row
@@ -555,7 +555,7 @@ impl<'a> Manual<'a> {
                         runs_with_number.extend(runs);
                         runs_with_number
                             .into_iter()
-                            .fold(Paragraph::new().style(styles::NORMAL), Paragraph::add_run)
+                            .fold(Paragraph::new().style(styles::BODY), Paragraph::add_run)
                     });
                 cells.push(merge(
                     row.standard_span > 0,
@@ -563,7 +563,7 @@ impl<'a> Manual<'a> {
                     cell(standard.into_iter().collect()),
                 ));
                 let mot = row.mot.and_then(|index| step.mots.get(index));
-                let moment = mot.map(|mot| paragraph(styles::NORMAL, &mot.moment));
+                let moment = mot.map(|mot| paragraph(styles::BODY, &mot.moment));
                 let measures = mot
                     .map(|mot| {
                         mot.countermeasures
@@ -571,7 +571,7 @@ impl<'a> Manual<'a> {
                             .enumerate()
                             .map(|(at, countermeasure)| {
                                 paragraph(
-                                    styles::NORMAL,
+                                    styles::BODY,
                                     &format!("{}. {}", at + 1, countermeasure.text),
                                 )
                             })
@@ -616,7 +616,7 @@ fn lane_row(label: &str, items: Vec<String>) -> TableRow {
         cell(
             items
                 .iter()
-                .map(|item| paragraph(styles::NORMAL, item))
+                .map(|item| paragraph(styles::BODY, item))
                 .collect(),
         ),
     ])
@@ -625,14 +625,14 @@ fn lane_row(label: &str, items: Vec<String>) -> TableRow {
 /// A paragraph of bold text, in the Strong character style.
 pub(super) fn strong(text: &str) -> Paragraph {
     Paragraph::new()
-        .style(styles::NORMAL)
+        .style(styles::BODY)
         .add_run(Run::new().style(styles::STRONG).add_text(text))
 }
 
 /// A table cell holding `paragraphs` (Word needs at least one).
 pub(super) fn cell(paragraphs: Vec<Paragraph>) -> TableCell {
     if paragraphs.is_empty() {
-        return TableCell::new().add_paragraph(Paragraph::new().style(styles::NORMAL));
+        return TableCell::new().add_paragraph(Paragraph::new().style(styles::BODY));
     }
     paragraphs
         .into_iter()

@@ -239,7 +239,11 @@ impl Writer {
             .page_margin(self.page.margin())
             .header(self.header.clone(), HEADER_ID)
             .footer(self.footer.clone(), FOOTER_ID);
-        self.add(Paragraph::new().section_property(property));
+        self.add(
+            Paragraph::new()
+                .style(styles::BODY)
+                .section_property(property),
+        );
     }
 
     /// The finished file; the last section has the given orientation.

@@ -20,10 +20,13 @@ pub const HEADER: &str = "Header";
 pub const FOOTER: &str = "Footer";
 pub const STRONG: &str = "Strong";
 pub const NORMAL: &str = "Normal";
+/// Body text: a style of its own rather than Normal, which `docx-rs` writes bare.
+pub const BODY: &str = "BodyText";
 
 /// Every style id the Word files use besides Normal: a reference file lacking one gets
 /// frontline's.
 pub const USED: &[&str] = &[
+    BODY,
     TITLE,
     SUBTITLE,
     "Heading1",
@@ -73,7 +76,7 @@ pub fn add(docx: Docx, fonts: &Fonts) -> Docx {
         Style::new(id, StyleType::Paragraph)
             .name(name)
             .based_on(NORMAL)
-            .next(NORMAL)
+            .next(BODY)
             .q_format(true)
             .fonts(fonts.body.clone())
     };
@@ -86,6 +89,7 @@ pub fn add(docx: Docx, fonts: &Fonts) -> Docx {
             .line_spacing(LineSpacing::new().before(240).after(120))
     };
     let styles = [
+        paragraph(BODY, "Body Text"),
         paragraph(TITLE, "Title")
             .fonts(fonts.heading.clone())
             .size(52)
@@ -108,8 +112,8 @@ pub fn add(docx: Docx, fonts: &Fonts) -> Docx {
             .line_spacing(LineSpacing::new().before(240).after(120)),
         paragraph(TOC[0], "toc 1"),
         paragraph(TOC[1], "toc 2").indent(Some(420), None, None, None),
-        paragraph(LIST_NUMBER, "List Number"),
-        paragraph(LIST_BULLET, "List Bullet"),
+        paragraph(LIST_NUMBER, "List Number").next(BODY),
+        paragraph(LIST_BULLET, "List Bullet").next(BODY),
         paragraph(QUOTE, "Quote")
             .italic()
             .indent(Some(840), None, None, None),

@@ -22,7 +22,7 @@ pub(super) fn markdown(writer: &mut Writer, source: &str) -> Vec<Paragraph> {
             docx_rs::NumberingId::new(super::BULLETS),
             IndentLevel::new(0),
         ),
-        None => Paragraph::new().style(styles::NORMAL),
+        None => Paragraph::new().style(styles::BODY),
     };
     for event in Parser::new(&source) {
         match event {
