@@ -130,6 +130,7 @@ print(json.dumps({
     'standards_cells': [[cell.text for cell in row.cells] for row in last.rows],
     'standards_vmerge': len(last._tbl.xpath('.//w:vMerge')),
     'header': '\n'.join(p.text for p in section.header.paragraphs),
+    'header_pictures': len([r for r in section.header.part.rels.values() if 'image' in r.reltype]),
     'footer_xml': section.footer._element.xml,
     'missing': missing,
     'heading1': {
@@ -536,6 +537,15 @@ heading.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 section = document.sections[0]
 section.page_width = Twips(12240)
 section.page_height = Twips(15840)
+# A letterhead: the company's name and a logo (a 1×1 PNG).
+import struct, zlib, io
+def chunk(kind, data):
+    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff)
+png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 1, 1, 8, 2, 0, 0, 0)) \
+    + chunk(b'IDAT', zlib.compress(b'\x00\xc0\x00\x00')) + chunk(b'IEND', b'')
+letterhead = section.header.paragraphs[0]
+letterhead.text = 'ACME Hotels'
+letterhead.add_run().add_picture(io.BytesIO(png))
 document.save(sys.argv[1])
 print('made')
 "#,
@@ -576,6 +586,15 @@ print('made')
         styles.contains(&"Body Text") && styles.contains(&"List Number"),
         "{styles:?}"
     );
+    // The letterhead comes first, then the document-control line; its logo is in the file.
+    let header = report["header"].as_str().unwrap_or_default();
+    assert!(header.starts_with("ACME Hotels\n"), "{header}");
+    assert!(
+        header.ends_with("Hotel stay from check-in to check-out · DRAFT"),
+        "{header}"
+    );
+    assert_eq!(report["missing"], serde_json::json!([]));
+    assert_eq!(report["header_pictures"], 1);
 }
 
 #[test]

@@ -300,7 +300,7 @@ fn header_line(
         parts.push(format!(
             "{}{}{version}",
             labels::VERSION.get(locale),
-            labels::COLON.get(locale).trim_end()
+            labels::COLON.get(locale)
         ));
     }
     parts.push(title.to_owned());

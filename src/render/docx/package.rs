@@ -63,14 +63,24 @@ pub fn pack(docx: Docx, reference: Option<&Reference>) -> Vec<u8> {
         ("word/commentsExtended.xml".into(), xml.comments_extended),
         ("word/footnotes.xml".into(), xml.footnotes),
     ];
+    // A reference file's header (its letterhead) takes the place of frontline's, with the
+    // document-control line beneath it.
+    let letterhead = reference.and_then(Reference::header);
     for (index, header) in xml.headers.into_iter().enumerate() {
+        let (header, rels) = match letterhead {
+            Some(letterhead) => (
+                letterhead.with_paragraphs_of(&header),
+                letterhead.rels().map(<[u8]>::to_vec),
+            ),
+            None => (header, xml.header_rels.get(index).cloned()),
+        };
         parts.push((format!("word/header{}.xml", index + 1), header));
-        if let Some(rels) = xml.header_rels.get(index) {
-            parts.push((
-                format!("word/_rels/header{}.xml.rels", index + 1),
-                rels.clone(),
-            ));
+        if let Some(rels) = rels {
+            parts.push((format!("word/_rels/header{}.xml.rels", index + 1), rels));
         }
+    }
+    if let Some(letterhead) = letterhead {
+        parts.extend(letterhead.media.iter().cloned());
     }
     for (index, footer) in xml.footers.into_iter().enumerate() {
         parts.push((format!("word/footer{}.xml", index + 1), footer));

@@ -23,7 +23,21 @@ pub struct Reference {
     style_ids: BTreeSet<String>,
     /// The page of its last section.
     page: Option<PageSetup>,
+    /// The header of its last section, when it can be taken over.
+    header: Option<ReferenceHeader>,
 }
+
+/// A reference file's header: its XML, its relationships and the pictures they name (a logo).
+#[derive(Debug, Clone)]
+pub struct ReferenceHeader {
+    xml: Vec<u8>,
+    rels: Option<Vec<u8>>,
+    /// The pictures, by part name (`word/media/…`).
+    pub media: Vec<(String, Vec<u8>)>,
+}
+
+/// The picture types a frontline package declares, so a header's pictures can come along.
+const PICTURES: &[&str] = &["png", "jpeg", "jpg", "bmp", "gif"];
 
 /// The largest part read from a reference file: a styles part is some tens of kilobytes.
 const MAX_PART: u64 = 16 * 1024 * 1024;
@@ -53,11 +67,13 @@ impl Reference {
         else {
             return Err(not_docx());
         };
+        let header = default_header(&document, &mut part);
         Ok(Reference {
             hash: xxhash_rust::xxh3::xxh3_128(&bytes),
             style_ids: style_ids(&styles).ok_or_else(not_docx)?,
             styles,
             page: page_setup(&document),
+            header,
         })
     }
 
@@ -69,6 +85,11 @@ impl Reference {
     /// The page setup of the file's last section, if it gives one.
     pub fn page(&self) -> Option<PageSetup> {
         self.page
+    }
+
+    /// The file's header, when it can be taken over.
+    pub fn header(&self) -> Option<&ReferenceHeader> {
+        self.header.as_ref()
     }
 
     /// The file's styles, with those of `ours` (frontline's `styles.xml`) that it lacks and
@@ -103,6 +124,183 @@ impl Reference {
             write(&mut writer, event);
         }
         writer.into_inner()
+    }
+}
+
+impl ReferenceHeader {
+    /// The header's XML with the paragraphs of `ours` (frontline's header part) added at its
+    /// end: the company's letterhead, then the document-control line.
+    pub fn with_paragraphs_of(&self, ours: &[u8]) -> Vec<u8> {
+        let ours = paragraph_events(ours);
+        let mut reader = Reader::from_reader(&self.xml[..]);
+        let mut writer = Writer::new(Vec::with_capacity(self.xml.len() + 1024));
+        let mut depth = 0usize;
+        loop {
+            let event = match reader.read_event() {
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(event) => event.into_owned(),
+            };
+            match &event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        for added in &ours {
+                            write(&mut writer, added.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+            write(&mut writer, event);
+        }
+        writer.into_inner()
+    }
+
+    /// The header's relationships, if it has any.
+    pub fn rels(&self) -> Option<&[u8]> {
+        self.rels.as_deref()
+    }
+}
+
+/// The default header of the last section of a `document.xml`, with its relationships and
+/// pictures; `None` when there is none, or when it links outside the file or to anything but
+/// a picture (frontline's own header is used then).
+fn default_header(
+    document: &[u8],
+    part: &mut impl FnMut(&str) -> Option<Vec<u8>>,
+) -> Option<ReferenceHeader> {
+    let mut reader = Reader::from_reader(document);
+    let mut id = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Start(start) | Event::Empty(start)) => match start.local_name().as_ref() {
+                // A later section's references replace an earlier one's.
+                "sectPr" => id = None,
+                "headerReference"
+                    if attribute(&start, "type").is_none_or(|kind| kind == "default") =>
+                {
+                    id = attribute(&start, "id");
+                }
+                _ => {}
+            },
+            Ok(_) => {}
+        }
+    }
+    let id = id?;
+    let target = relationships(&part("word/_rels/document.xml.rels")?)?
+        .into_iter()
+        .find(|relationship| relationship.id == id)?
+        .target;
+    let name = inside_word(&target)?;
+    let xml = part(&name)?;
+    let file = name.strip_prefix("word/")?;
+    let rels = part(&format!("word/_rels/{file}.rels"));
+    let mut media = Vec::new();
+    if let Some(rels) = &rels {
+        for relationship in relationships(rels)? {
+            if relationship.external {
+                return None;
+            }
+            let picture = inside_word(&relationship.target)?;
+            let extension = picture.rsplit('.').next()?.to_ascii_lowercase();
+            if !PICTURES.contains(&extension.as_str()) || !picture.starts_with("word/media/") {
+                return None;
+            }
+            media.push((picture.clone(), part(&picture)?));
+        }
+    }
+    Some(ReferenceHeader { xml, rels, media })
+}
+
+/// One relationship of a `.rels` part.
+struct Relationship {
+    id: String,
+    target: String,
+    external: bool,
+}
+
+/// The relationships of a `.rels` part; `None` when it is not XML.
+fn relationships(rels: &[u8]) -> Option<Vec<Relationship>> {
+    let mut reader = Reader::from_reader(rels);
+    let mut found = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => return Some(found),
+            Ok(Event::Start(start) | Event::Empty(start))
+                if start.local_name().as_ref() == "Relationship" =>
+            {
+                found.push(Relationship {
+                    id: attribute(&start, "Id")?,
+                    target: attribute(&start, "Target")?,
+                    external: attribute(&start, "TargetMode").as_deref() == Some("External"),
+                });
+            }
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+/// The part name of a target relative to `word/`, if it stays inside `word/`.
+fn inside_word(target: &str) -> Option<String> {
+    let path = target.strip_prefix("/word/").unwrap_or(target);
+    let clean = path
+        .split('/')
+        .all(|piece| !piece.is_empty() && piece != ".." && piece != ".");
+    clean.then(|| format!("word/{path}"))
+}
+
+/// The top-level paragraphs of a header part, without the `w14` ids that the reference
+/// header may not declare.
+fn paragraph_events(header: &[u8]) -> Vec<Event<'static>> {
+    let mut reader = Reader::from_reader(header);
+    let mut events = Vec::new();
+    let mut depth = 0usize;
+    let strip = |start: &BytesStart| {
+        let name = String::from_utf8_lossy(start.name().as_ref().as_bytes()).into_owned();
+        let kept: Vec<(String, String)> = start
+            .attributes()
+            .flatten()
+            .filter(|attribute| !attribute.key.as_ref().starts_with("w14:"))
+            .filter_map(|attribute| {
+                let value = attribute
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()?;
+                Some((attribute.key.as_ref().to_owned(), value.into_owned()))
+            })
+            .collect();
+        BytesStart::new(name)
+            .with_attributes(
+                kept.iter()
+                    .map(|(key, value)| (key.as_str(), value.as_str())),
+            )
+            .into_owned()
+    };
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => return events,
+            Ok(event) => event.into_owned(),
+        };
+        let inside = depth >= 2;
+        match &event {
+            Event::Start(start) => {
+                depth += 1;
+                if depth >= 2 {
+                    events.push(Event::Start(strip(start)));
+                }
+            }
+            Event::Empty(start) if depth >= 1 => events.push(Event::Empty(strip(start))),
+            Event::End(_) => {
+                if inside {
+                    events.push(event);
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ if inside => events.push(event),
+            _ => {}
+        }
     }
 }
 
