@@ -2,10 +2,10 @@
 //! `role-checklist.html`, with the document-control header and page footer of the manual.
 
 use super::manual::{cell, grid_table, header_row, strong};
-use super::{Setting, Writer, header_line, list_item, on_own_thread, paragraph, styles};
+use super::{Setting, Writer, header_line, list_item, on_own_thread, paragraph, styles, text_run};
 use crate::render::labels;
 use crate::render::view::BlueprintView;
-use docx_rs::{Run, TableRow};
+use docx_rs::TableRow;
 
 /// The bytes of the checklist of role `role` (an index into `view.roles`).
 pub fn role_checklist(view: &BlueprintView, role: usize, setting: &Setting) -> Vec<u8> {
@@ -103,7 +103,7 @@ fn write(view: &BlueprintView, role: usize, setting: &Setting) -> Vec<u8> {
                     "☐ {}{colon}{}",
                     countermeasure.kind_label, countermeasure.text
                 );
-                writer.add(list_item(&list, vec![Run::new().add_text(text)]));
+                writer.add(list_item(&list, vec![text_run(text)]));
             }
         }
     }

@@ -2,7 +2,7 @@
 //! cover with document control, contents, overview, the blueprint as tables (landscape), the
 //! steps, role by role, and the method's standards table (landscape).
 
-use super::{Setting, Writer, header_line, list_item, on_own_thread, paragraph, styles};
+use super::{Setting, Writer, header_line, list_item, on_own_thread, paragraph, styles, text_run};
 use crate::model::Blueprint;
 use crate::render::labels;
 use crate::render::pages::page_groups;
@@ -285,8 +285,8 @@ impl<'a> Manual<'a> {
                     self.writer.add(
                         Paragraph::new()
                             .style(styles::BODY)
-                            .add_run(Run::new().style(styles::STRONG).add_text(badge))
-                            .add_run(Run::new().add_text(format!(" {}", mot.moment))),
+                            .add_run(text_run(badge).style(styles::STRONG))
+                            .add_run(text_run(format!(" {}", mot.moment))),
                     );
                     let list = self.writer.new_list();
                     for countermeasure in &mot.countermeasures {
@@ -303,8 +303,7 @@ impl<'a> Manual<'a> {
                                 self.label(labels::PAREN_CLOSE)
                             ));
                         }
-                        self.writer
-                            .add(list_item(&list, vec![Run::new().add_text(text)]));
+                        self.writer.add(list_item(&list, vec![text_run(text)]));
                     }
                 }
             }
@@ -384,15 +383,15 @@ impl<'a> Manual<'a> {
             self.label(labels::PAREN_CLOSE),
             self.label(labels::COLON),
         );
-        let mut runs = vec![Run::new().add_text(&standard.text)];
+        let mut runs = vec![text_run(&standard.text)];
         if let Some(target) = &standard.target {
-            runs.push(Run::new().add_text(format!(
+            runs.push(text_run(format!(
                 "{open}{}{colon}{target}{close}",
                 self.label(labels::TARGET)
             )));
         }
         if standard.critical {
-            runs.push(Run::new().add_text(" "));
+            runs.push(text_run(" "));
             runs.push(
                 Run::new()
                     .style(styles::STRONG)
@@ -400,10 +399,10 @@ impl<'a> Manual<'a> {
             );
         }
         if with_role && let Some(role) = &standard.role {
-            runs.push(Run::new().add_text(format!(" · {role}")));
+            runs.push(text_run(format!(" · {role}")));
         }
         if self.setting.handbook.show_ids {
-            runs.push(Run::new().add_text(format!(" {}", standard.id)));
+            runs.push(text_run(format!(" {}", standard.id)));
         }
         runs
     }
@@ -550,8 +549,7 @@ impl<'a> Manual<'a> {
                     .and_then(|index| step.standards.get(index))
                     .map(|standard| {
                         let runs = self.standard_runs(standard, false);
-                        let mut runs_with_number =
-                            vec![Run::new().add_text(format!("{}. ", standard.number))];
+                        let mut runs_with_number = vec![text_run(format!("{}. ", standard.number))];
                         runs_with_number.extend(runs);
                         runs_with_number
                             .into_iter()
@@ -626,7 +624,7 @@ fn lane_row(label: &str, items: Vec<String>) -> TableRow {
 pub(super) fn strong(text: &str) -> Paragraph {
     Paragraph::new()
         .style(styles::BODY)
-        .add_run(Run::new().style(styles::STRONG).add_text(text))
+        .add_run(text_run(text).style(styles::STRONG))
 }
 
 /// A table cell holding `paragraphs` (Word needs at least one).

@@ -217,9 +217,7 @@ impl Writer {
             if let Some(begin) = begin.take() {
                 entry = entry.add_run(begin);
             }
-            contents.push(Block::Paragraph(Box::new(
-                entry.add_run(Run::new().add_text(text)),
-            )));
+            contents.push(Block::Paragraph(Box::new(entry.add_run(text_run(text)))));
         }
         let mut end = Paragraph::new().style(styles::TOC[0]);
         if let Some(begin) = begin.take() {
@@ -278,11 +276,15 @@ impl Writer {
     }
 }
 
+/// A run of `text` without the characters that would hide or reorder text (control
+/// characters, bidirectional overrides), which XML cannot hold or a reader would be misled by.
+fn text_run(text: impl AsRef<str>) -> Run {
+    Run::new().add_text(crate::escape::visible(text.as_ref()))
+}
+
 /// A paragraph in `style` holding `text` as one run.
 fn paragraph(style: &str, text: &str) -> Paragraph {
-    Paragraph::new()
-        .style(style)
-        .add_run(Run::new().add_text(text))
+    Paragraph::new().style(style).add_run(text_run(text))
 }
 
 /// The document-control line of the header: number · version · title, and the draft mark.
@@ -316,11 +318,11 @@ fn page_of(locale: Locale) -> Paragraph {
     let mut paragraph = Paragraph::new().style(styles::FOOTER);
     let (before, rest) = pattern.split_once("{page}").unwrap_or((pattern, ""));
     let (between, after) = rest.split_once("{pages}").unwrap_or((rest, ""));
-    paragraph = paragraph.add_run(Run::new().add_text(before));
+    paragraph = paragraph.add_run(text_run(before));
     paragraph = paragraph.add_run(field(InstrText::PAGE(InstrPAGE::new())));
-    paragraph = paragraph.add_run(Run::new().add_text(between));
+    paragraph = paragraph.add_run(text_run(between));
     paragraph = paragraph.add_run(field(InstrText::NUMPAGES(InstrNUMPAGES::new())));
-    paragraph.add_run(Run::new().add_text(after))
+    paragraph.add_run(text_run(after))
 }
 
 /// A field of frontline's own, with "1" shown until the reader computes it.

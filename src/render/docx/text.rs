@@ -2,8 +2,8 @@
 //! lists, bold. Everything else stays text: a link is its words, raw HTML its source, so
 //! nothing from the blueprint becomes a field, a hyperlink or a relationship.
 
-use super::{Writer, styles};
-use docx_rs::{IndentLevel, Paragraph, Run};
+use super::{Writer, styles, text_run};
+use docx_rs::{IndentLevel, Paragraph};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// The paragraphs of the Markdown `source`; its numbered lists are lists of `writer`.
@@ -57,7 +57,7 @@ pub(super) fn markdown(writer: &mut Writer, source: &str) -> Vec<Paragraph> {
             | Event::InlineMath(text)
             | Event::DisplayMath(text) => {
                 let current = paragraph.take().unwrap_or_else(|| start(&lists));
-                let run = Run::new().add_text(text.as_ref());
+                let run = text_run(text.as_ref());
                 let run = if strong > 0 {
                     run.style(styles::STRONG)
                 } else {
@@ -67,7 +67,7 @@ pub(super) fn markdown(writer: &mut Writer, source: &str) -> Vec<Paragraph> {
             }
             Event::SoftBreak | Event::HardBreak => {
                 let current = paragraph.take().unwrap_or_else(|| start(&lists));
-                paragraph = Some(current.add_run(Run::new().add_text(" ")));
+                paragraph = Some(current.add_run(text_run(" ")));
             }
             _ => {}
         }
