@@ -48,6 +48,10 @@ pub struct HandbookConfig {
     /// The East Asian font of body text in Word (宋体 when left out).
     #[serde(default)]
     pub font_zh: Option<String>,
+    /// The East Asian font of the title and headings in Word (微软雅黑 when left out): a
+    /// Song face is hard to read in large bold type.
+    #[serde(default)]
+    pub font_zh_heading: Option<String>,
     /// The Latin font in Word (Calibri when left out).
     #[serde(default)]
     pub font_en: Option<String>,

@@ -185,6 +185,11 @@ fn hostile_text_is_shown_never_run() {
         if path.ends_with(".csv") {
             continue;
         }
+        // A Word file is XML in a zip: its dangers are fields, hyperlinks and outside links.
+        if path.ends_with(".docx") {
+            word_file_stays_text(path, bytes);
+            continue;
+        }
         for tag in tags(&text) {
             let name = tag.split_whitespace().next().unwrap_or_default();
             assert!(
@@ -233,6 +238,48 @@ fn hostile_text_is_shown_never_run() {
             );
         }
         assert!(rows.iter().flatten().any(|cell| cell.starts_with("'-2+3")));
+    }
+}
+
+/// A Word file made of the hostile blueprint holds its text as text: no field but
+/// frontline's own (PAGE, NUMPAGES, TOC), no hyperlink, no relationship outside the package.
+fn word_file_stays_text(path: &str, bytes: &[u8]) {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut text = String::new();
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).expect("a part");
+        let name = part.name().expect("a UTF-8 name").into_owned();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).expect("UTF-8 XML");
+        assert!(!xml.contains("fldSimple"), "{path} {name}: a simple field");
+        assert!(!xml.contains("w:hyperlink"), "{path} {name}: a hyperlink");
+        assert!(
+            !xml.contains("TargetMode=\"External\""),
+            "{path} {name}: an outside relationship"
+        );
+        let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        for node in document.descendants() {
+            match node.tag_name().name() {
+                "instrText" => {
+                    let instruction = node.text().unwrap_or_default();
+                    let word = instruction.split_whitespace().next().unwrap_or_default();
+                    assert!(
+                        ["PAGE", "NUMPAGES", "TOC"].contains(&word),
+                        "{path} {name}: a field `{instruction}`"
+                    );
+                }
+                "t" if name == "word/document.xml" => {
+                    text.push_str(node.text().unwrap_or_default());
+                }
+                _ => {}
+            }
+        }
+    }
+    if path.ends_with("manual.docx") {
+        assert!(
+            text.contains("<script>alert('title')</script> {{ 7*7 }}"),
+            "{path} shows the title as written: {text}"
+        );
     }
 }
 

@@ -12,9 +12,10 @@ fn root() -> PathBuf {
 }
 
 /// Every `render --target` name with the file `build` writes it to, a role's with `{role}`.
-const TARGETS: [(&str, &str); 10] = [
+const TARGETS: [(&str, &str); 12] = [
     ("manual-html", "manual.html"),
     ("manual-md", "manual.md"),
+    ("manual-docx", "manual.docx"),
     ("standards-csv", "standards.csv"),
     ("checklist-md", "checklist.md"),
     ("checklist-html", "checklist.html"),
@@ -23,7 +24,21 @@ const TARGETS: [(&str, &str); 10] = [
     ("mermaid", "swimlane.mmd"),
     ("role-checklist-md", "checklists/{role}.md"),
     ("role-checklist-html", "checklists/{role}.html"),
+    ("role-checklist-docx", "checklists/{role}.docx"),
 ];
+
+/// A configuration like the repository's, with the role checklists in Word as well, written
+/// into `folder`.
+fn config_with_role_docx(folder: &std::path::Path) -> PathBuf {
+    let config = folder.join("frontline.toml");
+    let libraries = root().join("libraries");
+    let text = format!(
+        "libraries = [{:?}]\n\n[handbook]\nrole_docx = true\n",
+        libraries.to_str().expect("utf-8")
+    );
+    std::fs::write(&config, text).expect("config written");
+    config
+}
 
 /// Runs frontline from the repository's root: exit status, standard output, standard error.
 fn run(args: &[&str]) -> (i32, Vec<u8>, String) {
@@ -44,6 +59,8 @@ fn every_target_renders_the_bytes_build_writes() {
     let site = tempfile::tempdir().expect("temp dir");
     let out = site.path().join("site");
     let out_text = out.to_str().expect("utf-8");
+    let config = config_with_role_docx(site.path());
+    let config = config.to_str().expect("utf-8");
     // An English and a Chinese blueprint, each with a role of its own.
     let blueprints = [
         ("hotel-checkin", "front-desk"),
@@ -53,13 +70,20 @@ fn every_target_renders_the_bytes_build_writes() {
         .iter()
         .map(|(id, _)| format!("blueprints/{id}.yaml"))
         .collect();
-    let mut build = vec!["build", "--out", out_text, "--quiet"];
+    let mut build = vec!["--config", config, "build", "--out", out_text, "--quiet"];
     build.extend(paths.iter().map(String::as_str));
     let (status, _, stderr) = run(&build);
     assert_eq!(status, 0, "{stderr}");
     for ((id, role), path) in blueprints.iter().zip(&paths) {
         for (target, file) in TARGETS {
-            let mut args = vec!["render", path.as_str(), "--target", target];
+            let mut args = vec![
+                "--config",
+                config,
+                "render",
+                path.as_str(),
+                "--target",
+                target,
+            ];
             if file.contains("{role}") {
                 args.extend(["--role", role]);
             }
@@ -181,6 +205,53 @@ fn a_role_output_needs_a_role_and_a_blueprint_output_takes_none() {
     assert_eq!(status, 2);
     assert_eq!(
         stderr,
-        "frontline: error: `manual-md` is made once per blueprint; --role is for role-checklist-md, role-checklist-html\n"
+        "frontline: error: `manual-md` is made once per blueprint; --role is for role-checklist-md, role-checklist-html, role-checklist-docx\n"
     );
+}
+
+#[test]
+fn role_checklists_in_word_are_built_only_when_asked_for() {
+    let site = tempfile::tempdir().expect("temp dir");
+    let out = site.path().join("site");
+    let out_text = out.to_str().expect("utf-8");
+    let (status, _, stderr) = run(&[
+        "build",
+        "--out",
+        out_text,
+        "--quiet",
+        "blueprints/hotel-checkin.yaml",
+    ]);
+    assert_eq!(status, 0, "{stderr}");
+    let checklists = out.join("hotel-checkin/checklists");
+    assert!(checklists.join("doorman.html").is_file());
+    assert!(!checklists.join("doorman.docx").exists());
+    assert!(out.join("hotel-checkin/manual.docx").is_file());
+}
+
+#[test]
+fn a_word_file_is_not_printed_to_a_terminal() {
+    // `script` gives the command a terminal for its standard output.
+    let Ok(probe) = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+    else {
+        println!("skipped: script (util-linux) not installed");
+        return;
+    };
+    assert!(probe.status.success());
+    let binary = env!("CARGO_BIN_EXE_frontline");
+    let command =
+        format!("{binary} --locale en render blueprints/hotel-checkin.yaml --target manual-docx");
+    let output = std::process::Command::new("script")
+        .current_dir(root())
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .expect("runs");
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("`manual-docx` is a binary file: write it with --out FILE, or pipe it"),
+        "{shown}"
+    );
+    assert!(!shown.contains("PK"), "{shown}");
 }

@@ -343,7 +343,7 @@ pub fn renderer(
             eprintln!("{}", warning.get(locale));
         }
     }
-    Ok(frontline::render::Renderer::new(folder)?.with_handbook(handbook))
+    Ok(frontline::render::Renderer::new(folder)?.with_handbook(handbook)?)
 }
 
 /// The run of one blueprint file, checked once, with the libraries of the configuration.

@@ -5,6 +5,7 @@ use frontline::check::registry::Level;
 use frontline::render::Prepared;
 use frontline::render::outputs::{self, Output};
 use frontline::tr;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -30,6 +31,14 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    // A Word file printed to a terminal is noise that can unsettle it; to a pipe it is fine.
+    if args.target.binary() && args.out.is_none() && std::io::stdout().is_terminal() {
+        let name = args.target.name();
+        return Err(tr!(
+            en: "`{name}` is a binary file: write it with --out FILE, or pipe it";
+            zh: "`{name}` 是二进制文件：请用 --out 文件 写入，或通过管道输出")
+        .into());
+    }
     let templates = args
         .templates
         .as_deref()

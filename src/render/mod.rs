@@ -6,6 +6,7 @@
 //! locale. Renderers never fail on content: a blueprint that passes `check` without errors
 //! renders; only a user's broken template can fail a render.
 
+pub mod docx;
 pub mod labels;
 pub mod library_page;
 pub mod markdown;
@@ -66,6 +67,8 @@ pub struct CatalogueRole {
 pub struct Renderer {
     templates: Templates,
     handbook: HandbookConfig,
+    /// `[handbook] reference_docx`, read once for every Word file of the run.
+    reference: Option<docx::Reference>,
 }
 
 /// The diagram and the Mermaid chart of a blueprint as template values, each drawn once, when
@@ -119,6 +122,7 @@ pub struct Context<'a> {
     prepared: &'a Prepared<'a>,
     templates: &'a Templates,
     handbook: &'a HandbookConfig,
+    reference: Option<&'a docx::Reference>,
     drawings: &'a Drawings<'a>,
     role: Option<usize>,
 }
@@ -146,6 +150,30 @@ impl Context<'_> {
     /// The `[handbook]` settings of the run.
     pub fn handbook(&self) -> &HandbookConfig {
         self.handbook
+    }
+
+    /// The blueprint's view, for outputs written without a template.
+    pub fn view(&self) -> &BlueprintView {
+        &self.prepared.view
+    }
+
+    /// The blueprint itself, for what the view leaves out (Markdown sources, page cuts).
+    pub fn blueprint(&self) -> &Blueprint {
+        self.prepared.blueprint
+    }
+
+    /// The index into the view's roles of the role an output made once per role is for.
+    pub fn role(&self) -> Option<usize> {
+        self.role
+    }
+
+    /// What the Word files are made with besides the view.
+    pub fn docx_setting(&self) -> docx::Setting<'_> {
+        docx::Setting {
+            handbook: self.handbook,
+            reference: self.reference,
+            locale: self.prepared.locale,
+        }
     }
 
     /// The swimlane diagram, SVG.
@@ -264,22 +292,32 @@ impl Renderer {
         Ok(Renderer {
             templates: Templates::new(folder)?,
             handbook: HandbookConfig::default(),
+            reference: None,
         })
     }
 
-    /// The same renderer with the `[handbook]` settings of the configuration.
-    pub fn with_handbook(self, handbook: &HandbookConfig) -> Renderer {
-        Renderer {
+    /// The same renderer with the `[handbook]` settings of the configuration; the reference
+    /// Word file it names is read here, once, and one that is not a Word file is an error.
+    pub fn with_handbook(self, handbook: &HandbookConfig) -> Result<Renderer, Localized> {
+        let reference = match &handbook.reference_docx {
+            Some(path) => Some(docx::Reference::read(path)?),
+            None => None,
+        };
+        Ok(Renderer {
             handbook: handbook.clone(),
+            reference,
             ..self
-        }
+        })
     }
 
-    /// A hash of every template this renderer can use and of the handbook settings: outputs
-    /// made with others are not reused.
+    /// A hash of every template this renderer can use, of the handbook settings and of the
+    /// reference Word file: outputs made with others are not reused.
     pub fn fingerprint(&self) -> u128 {
         let handbook = format!("{:?}", self.handbook);
-        self.templates.fingerprint() ^ xxhash_rust::xxh3::xxh3_128(handbook.as_bytes())
+        let reference = self.reference.as_ref().map_or(0, docx::Reference::hash);
+        self.templates.fingerprint()
+            ^ xxhash_rust::xxh3::xxh3_128(handbook.as_bytes())
+            ^ reference.rotate_left(1)
     }
 
     /// One output of one blueprint; `role` is the index of the role for an output made once
@@ -304,6 +342,7 @@ impl Renderer {
             prepared,
             templates: &self.templates,
             handbook: &self.handbook,
+            reference: self.reference.as_ref(),
             drawings,
             role,
         }
@@ -318,6 +357,7 @@ impl Renderer {
         let (per_blueprint, per_role): (Vec<&dyn Output>, Vec<&dyn Output>) = OUTPUTS
             .iter()
             .copied()
+            .filter(|output| output.made(&self.handbook))
             .partition(|output| output.scope() == Scope::Blueprint);
         let mut files =
             Vec::with_capacity(per_blueprint.len() + per_role.len() * prepared.view.roles.len());

@@ -426,7 +426,7 @@ impl Project {
         let inputs =
             Inputs::collect(&self.options.paths, false, config).map_err(|error| error.0)?;
         let templates = self.templates(Some(config));
-        let renderer = Renderer::new(templates.as_deref())?.with_handbook(&config.handbook);
+        let renderer = Renderer::new(templates.as_deref())?.with_handbook(&config.handbook)?;
         let chosen = self.options.locale.or(config.locale);
         let locales = Locales {
             fallback: chosen.unwrap_or_default(),

@@ -7,15 +7,18 @@
 mod checklist_csv;
 mod checklist_html;
 mod checklist_md;
+mod manual_docx;
 mod manual_html;
 mod manual_md;
 mod mermaid;
+mod role_checklist_docx;
 mod role_checklist_html;
 mod role_checklist_md;
 mod standards_csv;
 mod svg;
 
 use super::Context;
+use crate::config::HandbookConfig;
 use crate::i18n::{Bilingual, Locale, Localized};
 use crate::model::Blueprint;
 
@@ -45,6 +48,17 @@ pub trait Output: Sync {
         Scope::Blueprint
     }
 
+    /// Whether the file is binary: `render` refuses to print it to a terminal.
+    fn binary(&self) -> bool {
+        false
+    }
+
+    /// Whether `build` makes it with these `[handbook]` settings; `render --target` makes it
+    /// whenever it is asked for.
+    fn made(&self, _handbook: &HandbookConfig) -> bool {
+        true
+    }
+
     /// The file's bytes. Only a user's broken template makes this fail.
     fn render(&self, context: &Context) -> Result<Vec<u8>, Localized>;
 
@@ -64,6 +78,7 @@ pub type Drawing = fn(&Blueprint, Locale) -> String;
 pub static OUTPUTS: &[&dyn Output] = &[
     &manual_html::ManualHtml,
     &manual_md::ManualMd,
+    &manual_docx::ManualDocx,
     &standards_csv::StandardsCsv,
     &checklist_md::ChecklistMd,
     &checklist_html::ChecklistHtml,
@@ -72,6 +87,7 @@ pub static OUTPUTS: &[&dyn Output] = &[
     &mermaid::Mermaid,
     &role_checklist_md::RoleChecklistMd,
     &role_checklist_html::RoleChecklistHtml,
+    &role_checklist_docx::RoleChecklistDocx,
 ];
 
 /// The output with this `render --target` name.
