@@ -203,11 +203,12 @@ pub fn csv_cell(text: &str) -> String {
 
 /// A text as a quoted CSS string, for `content:` in a style sheet: every character that is not
 /// a letter, a digit or a space is written as a CSS escape, so a title can neither end the
-/// string nor the `<style>` element.
+/// string nor the `<style>` element. Hidden characters are left out, as in every other output:
+/// a direction override would turn the running header round on every page.
 pub fn css_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
+    for c in text.chars().filter(|&c| !is_hidden(c)) {
         if c.is_alphanumeric() || c == ' ' {
             out.push(c);
         } else {
@@ -305,5 +306,7 @@ mod tests {
     #[test]
     fn css_strings_cannot_end_the_style() {
         assert_eq!(css_string("A 1</style>"), "\"A 1\\3c \\2f style\\3e \"");
+        // A direction override would turn the running header round: it is left out.
+        assert_eq!(css_string("Q RTL\u{202E}x\u{202C}"), "\"Q RTLx\"");
     }
 }

@@ -291,7 +291,7 @@ fn a_system_of_the_support_lane_is_not_a_person_and_gets_no_checklist() {
     assert!(
         stderr.contains(
             "`Property system` (pms) is a system of the support lane, not a person: it has no checklist; \
-             the roles with one are Receptionist (receptionist), Door greeter (greeter), Housekeeper (housekeeper)"
+             the roles with a checklist are Receptionist (receptionist), Door greeter (greeter), Housekeeper (housekeeper)"
         ),
         "{stderr}"
     );

@@ -159,6 +159,21 @@ fn blank_texts_are_findings_at_their_keys() {
 }
 
 #[test]
+fn a_date_with_spaces_is_not_taken_as_it_would_be_printed() {
+    // Quoted, the spaces stay in the text; the cover would print them.
+    let folder = folder_with(
+        "desk.yaml",
+        &blueprint(
+            "document:
+  effective: \" 2026-01-01\"",
+        ),
+    );
+    let found = findings(folder.path(), "en", "2026-12-01");
+    assert_eq!(places(&found), [("FL008", 6, 14)]);
+    assert_eq!(found[0].3, "` 2026-01-01` is not a date written YYYY-MM-DD");
+}
+
+#[test]
 fn dates_are_days_written_yyyy_mm_dd() {
     let folder = folder_with(
         "desk.yaml",

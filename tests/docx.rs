@@ -378,10 +378,15 @@ fn the_document_number_is_in_the_header_and_a_draft_says_so() {
     let blueprint = temp.path().join("controlled.yaml");
     let text =
         std::fs::read_to_string(root().join("blueprints/hotel-checkin.yaml")).expect("blueprint");
+    // The bundled draft, approved.
     let controlled = text.replacen(
-        "\nsteps:",
-        "\ndocument:\n  number: QP-FO-007\n  approved: { by: Front office manager, on: 2026-03-01 }\nsteps:",
+        "  number: SOP-RD-012\n",
+        "  number: QP-FO-007\n  approved: { by: Front office manager, on: 2026-03-01 }\n",
         1,
+    );
+    assert_ne!(
+        controlled, text,
+        "the bundled blueprint has a document number"
     );
     std::fs::write(&blueprint, controlled).expect("written");
     let out = temp.path().join("site");

@@ -161,7 +161,7 @@ fn an_unknown_role_is_refused_with_the_roles_by_name_and_id_in_both_languages() 
     assert!(stdout.is_empty());
     assert!(
         english.starts_with(
-            "frontline: error: the blueprint has no role `bellboy`; the roles are Reservations agent (reservations), Door attendant (doorman), "
+            "frontline: error: the blueprint has no role `bellboy`; the roles with a checklist are Reservations agent (reservations), Door attendant (doorman), "
         ),
         "{english}"
     );
@@ -169,7 +169,7 @@ fn an_unknown_role_is_refused_with_the_roles_by_name_and_id_in_both_languages() 
     assert_eq!(status, 2);
     assert!(
         chinese.starts_with(
-            "frontline：错误：该蓝图没有岗位 `bellboy`；岗位有 Reservations agent（reservations）、Door attendant（doorman）、"
+            "frontline：错误：该蓝图没有岗位 `bellboy`；有检查表的岗位是 Reservations agent（reservations）、Door attendant（doorman）、"
         ),
         "{chinese}"
     );
@@ -188,7 +188,7 @@ fn a_role_output_needs_a_role_and_a_blueprint_output_takes_none() {
     assert_eq!(status, 2);
     assert!(
         stderr.starts_with(
-            "frontline：错误：`role-checklist-md` 每个岗位一份：请用 --role 岗位编号 指定；岗位有 Reservations agent（reservations）、"
+            "frontline：错误：`role-checklist-md` 每个岗位一份：请用 --role 岗位编号 指定；有检查表的岗位是 Reservations agent（reservations）、"
         ),
         "{stderr}"
     );

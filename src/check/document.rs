@@ -90,7 +90,8 @@ fn blank_optional_text(path: YamlPath, key: &'static str) -> Finding {
 /// The day `text` names, or `None` after reporting (FL008) why it names none. Only
 /// `YYYY-MM-DD` is taken: jiff alone would also read `20261215` and date-times.
 fn date(text: &str, path: YamlPath, sink: &mut Sink) -> Option<Date> {
-    let written = text.trim();
+    // Not trimmed: the cover prints the text as written, and the schema refuses the spaces too.
+    let written = text;
     let shaped = written.len() == 10
         && written
             .bytes()

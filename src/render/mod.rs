@@ -238,6 +238,17 @@ impl<'b> Prepared<'b> {
                 .join(separator)
         };
         let (en_list, zh_list) = (list(", ", " (", ")"), list("、", "（", "）"));
+        let (en_roles, zh_roles) = if en_list.is_empty() {
+            (
+                "no role of this blueprint has a checklist: every one is a system of the support lane".to_owned(),
+                "该蓝图没有带检查表的岗位：所有岗位都是支持系统".to_owned(),
+            )
+        } else {
+            (
+                format!("the roles with a checklist are {en_list}"),
+                format!("有检查表的岗位是 {zh_list}"),
+            )
+        };
         match (output.scope(), asked) {
             (Scope::Blueprint, None) => Ok(None),
             (Scope::Blueprint, Some(_)) => {
@@ -247,19 +258,19 @@ impl<'b> Prepared<'b> {
                     zh: "`{name}` 每个蓝图一份；--role 只用于 {}", per_role.join("、")))
             }
             (Scope::Role, None) => Err(crate::tr!(
-                en: "`{name}` is made once per role: choose one with --role ID; the roles are {en_list}";
-                zh: "`{name}` 每个岗位一份：请用 --role 岗位编号 指定；岗位有 {zh_list}")),
+                en: "`{name}` is made once per role: choose one with --role ID; {en_roles}";
+                zh: "`{name}` 每个岗位一份：请用 --role 岗位编号 指定；{zh_roles}")),
             (Scope::Role, Some(id)) => match roles.iter().position(|role| role.id == id) {
                 Some(index) if roles[index].person => Ok(Some(index)),
                 Some(index) => {
                     let system = &roles[index].name;
                     Err(crate::tr!(
-                        en: "`{system}` ({id}) is a system of the support lane, not a person: it has no checklist; the roles with one are {en_list}";
-                        zh: "`{system}`（{id}）是支持系统，不是人员，没有检查表；有检查表的岗位是 {zh_list}"))
+                        en: "`{system}` ({id}) is a system of the support lane, not a person: it has no checklist; {en_roles}";
+                        zh: "`{system}`（{id}）是支持系统，不是人员，没有检查表；{zh_roles}"))
                 }
                 None => Err(crate::tr!(
-                    en: "the blueprint has no role `{id}`; the roles are {en_list}";
-                    zh: "该蓝图没有岗位 `{id}`；岗位有 {zh_list}")),
+                    en: "the blueprint has no role `{id}`; {en_roles}";
+                    zh: "该蓝图没有岗位 `{id}`；{zh_roles}")),
             },
         }
     }

@@ -3,10 +3,10 @@
 //! steps, role by role, and the method's standards table (landscape).
 
 use super::{Setting, Writer, header_line, list_item, on_own_thread, paragraph, styles, text_run};
-use crate::model::Blueprint;
+use crate::model::{self, Blueprint};
 use crate::render::labels;
 use crate::render::pages::page_groups;
-use crate::render::view::{BlueprintView, StandardView, StepView};
+use crate::render::view::{BlueprintView, RoleView, StandardView, StepView};
 use docx_rs::{Paragraph, Run, Table, TableCell, TableRow, VMergeType, WidthType};
 
 /// How many step columns a landscape page of the blueprint holds, beside the lane names.
@@ -427,7 +427,7 @@ impl<'a> Manual<'a> {
         self.writer
             .text(styles::BODY, self.label(labels::ROLE_SUMMARY_INTRO));
         let width = self.writer.page.text_width(false);
-        for role in &view.roles {
+        for role in view.roles.iter().filter(|role| role.person) {
             self.writer.heading(2, &role.name);
             let lane = format!(
                 "{}{}{}",
@@ -499,6 +499,61 @@ impl<'a> Manual<'a> {
             };
             self.writer.add_table(grid_table(rows, &widths));
         }
+        self.systems(width);
+    }
+
+    /// The systems of the support lane, which are not people: one table of what each does, as
+    /// the HTML manual lists them.
+    fn systems(&mut self, width: usize) {
+        let view = self.view;
+        let systems: Vec<(&RoleView, &model::Role)> = view
+            .roles
+            .iter()
+            .zip(&self.blueprint.roles)
+            .filter(|(role, _)| !role.person)
+            .collect();
+        if systems.is_empty() {
+            return;
+        }
+        self.writer.heading(2, self.label(labels::SYSTEMS));
+        self.writer
+            .text(styles::BODY, self.label(labels::SYSTEMS_INTRO));
+        let mut rows = vec![header_row(&[
+            self.label(labels::SYSTEM),
+            self.label(labels::DUTIES),
+            self.label(labels::TAKES_PART_IN),
+        ])];
+        for (system, model_role) in systems {
+            let duties = match model_role.duties.as_deref() {
+                Some(duties) => super::text::markdown(&mut self.writer, duties),
+                None => Vec::new(),
+            };
+            let steps = system
+                .steps
+                .iter()
+                .map(|step| {
+                    let mut line = format!("{}. {}", step.number, step.name);
+                    if !step.actions.is_empty() {
+                        line.push_str(self.label(labels::COLON));
+                        line.push_str(&step.actions.join(self.label(labels::SEMICOLON)));
+                    }
+                    paragraph(styles::BODY, &line)
+                })
+                .collect();
+            rows.push(TableRow::new(vec![
+                cell(vec![paragraph(styles::BODY, &system.name)]),
+                cell(duties),
+                cell(steps),
+            ]));
+        }
+        self.writer.add_table(grid_table(
+            rows,
+            &[
+                width / 4,
+                width * 3 / 10,
+                width - width / 4 - width * 3 / 10,
+            ],
+        ));
     }
 
     /// The method's standards table: one MOT per row with its countermeasures numbered, the

@@ -180,6 +180,23 @@ fn sheet_cuts(diagram: &Diagram, room: f64, bottom: f64) -> Vec<f64> {
         cuts.push(cut);
         top = cut;
     }
+    // A last sheet of nothing but lines and empty lanes tells the reader nothing: the last cut
+    // moves up to the top of the lowest lane with actions, when the rest still fits a sheet.
+    if let [.., before, last] = cuts[..] {
+        let holds_a_box = |from: f64| diagram.boxes.iter().any(|b| b.rect.y >= from);
+        if !holds_a_box(last) {
+            let earlier = diagram
+                .lanes
+                .iter()
+                .map(|lane| lane.rect.y)
+                .filter(|&lane_top| lane_top > before + 1.0 && lane_top < last)
+                .filter(|&lane_top| holds_a_box(lane_top) && bottom - lane_top <= room + 0.01)
+                .reduce(f64::max);
+            if let (Some(earlier), Some(moved)) = (earlier, cuts.last_mut()) {
+                *moved = earlier;
+            }
+        }
+    }
     cuts.push(bottom);
     cuts
 }
@@ -331,14 +348,15 @@ mod tests {
         assert_eq!(page.steps, 0..3);
         assert!(page.diagram.height * min_scale() > PRINT_HEIGHT);
         assert!(page.scale > min_scale() && page.scale < 1.002 * min_scale());
-        // The top of the frontline lane (219 px) would leave most of the first sheet empty;
-        // its bottom, 219 + 352 = 571 px, fits and cuts through nothing: the lines and the
-        // legend go on the second sheet.
+        // The frontline lane's bottom, 219 + 352 = 571 px, fits and cuts through nothing, but
+        // would leave the second sheet nothing but the lines and the legend: the cut moves up
+        // to the top of the frontline lane (219 px), and the lane, the lines and the legend
+        // below it fit the second sheet.
         let frontline = &page.diagram.lanes[1];
         assert_eq!(frontline.row, crate::render::swimlane::Row::Frontline);
         assert_eq!(frontline.rect.y, 219.0);
-        let cut = frontline.rect.bottom();
-        assert_eq!(cut, 571.0);
+        assert_eq!(frontline.rect.bottom(), 571.0);
+        let cut = frontline.rect.y;
         assert_eq!(page.cuts, vec![0.0, cut, page.diagram.height]);
         for band in page.cuts.windows(2) {
             assert!((band[1] - band[0]) * page.scale <= PRINT_HEIGHT + 0.01);
