@@ -9,6 +9,7 @@
 #   ONLY=check bench/run.sh                 # only `check`, on clean and on bundled corpora
 #   ONLY=build SITE_DIR=/dev/shm bench/run.sh  # `check`, then full and incremental `build`
 #   ONLY=audit bench/run.sh                 # only `build` with and without [audit]
+#   ONLY=docx bench/run.sh                  # only `build` with and without the Word files
 #
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time); graphviz, plantuml and
 # mermaid-cli (MMDC=path/to/mmdc) are compared when present.
@@ -106,6 +107,43 @@ print(statistics.median(r[0] for r in rows), statistics.median(r[1] + r[2] for r
 done
 fi
 [ "${ONLY:-}" = audit ] && exit 0
+
+if [ -z "${ONLY:-}" ] || [ "${ONLY:-}" = docx ]; then
+echo
+echo "## Building copies of the bundled blueprints with and without the Word files"
+echo
+echo "\`[handbook] docx = false\` leaves manual.docx out; medians of wall-clock and CPU seconds of a fresh build."
+echo
+echo "| files | build without DOCX | with DOCX | with / without | CPU: without | with | with / without |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
+for n in $sizes; do
+  runs=$(runs_for "$n")
+  corpus="$work/bundled-$n"
+  "$gen" --bundled "$corpus" $(( (n + 4) / 5 ))
+  with="$work/with-docx" without="$work/without-docx"
+  mkdir -p "$with" "$without"
+  printf '[handbook]\ndocx = false\n' > "$without/frontline.toml"
+  site="${SITE_DIR:-$work}/frontline-bench-site"
+  # fresh FOLDER: medians of "wall cpu" of a fresh `build` run in FOLDER
+  fresh() {
+    rm -f "$work/m.txt"
+    for _ in $(seq "$runs"); do
+      rm -rf "$site"
+      (cd "$1" && /usr/bin/time -a -o "$work/m.txt" -f "%e %U %S" "$bin" build "$corpus" --out "$site" -q)
+    done
+    python3 -c "
+import statistics, sys
+rows = [list(map(float, line.split())) for line in open(sys.argv[1]) if line[:1].isdigit()]
+print(statistics.median(r[0] for r in rows), statistics.median(r[1] + r[2] for r in rows))
+" "$work/m.txt"
+  }
+  read -r o oc <<< "$(fresh "$without")"
+  read -r d dc <<< "$(fresh "$with")"
+  rm -rf "$site" "$corpus" "$with" "$without"
+  echo "| $n | $(ms "$o") ms | $(ms "$d") ms | $(ratio "$d" "$o") | $(ms "$oc") ms | $(ms "$dc") ms | $(ratio "$dc" "$oc") |"
+done
+fi
+[ "${ONLY:-}" = docx ] && exit 0
 echo
 echo "## Corpora of blueprints of 15 steps"
 echo

@@ -31,9 +31,13 @@ pub struct Config {
 }
 
 /// The `[handbook]` table: how the manual looks on paper and in Word.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HandbookConfig {
+    /// Write `manual.docx` (and, with `role_docx`, the role checklists in Word); a site that
+    /// nobody opens in Word can leave them out.
+    #[serde(default = "written")]
+    pub docx: bool,
     /// Print the ids of standards beside them; on paper they are hidden by default, for a
     /// handout meant for staff.
     #[serde(default)]
@@ -55,6 +59,25 @@ pub struct HandbookConfig {
     /// The Latin font in Word (Calibri when left out).
     #[serde(default)]
     pub font_en: Option<String>,
+}
+
+impl Default for HandbookConfig {
+    fn default() -> Self {
+        HandbookConfig {
+            docx: true,
+            show_ids: false,
+            role_docx: false,
+            reference_docx: None,
+            font_zh: None,
+            font_zh_heading: None,
+            font_en: None,
+        }
+    }
+}
+
+/// The Word files are written unless `[handbook] docx = false`.
+fn written() -> bool {
+    true
 }
 
 /// Whether a failed critical standard zeroes its step or the whole audit.
@@ -278,6 +301,10 @@ mod tests {
     #[test]
     fn audit_table_has_defaults_and_refuses_shares_over_one() {
         let config = Config::parse("").expect("empty config");
+        assert!(config.handbook.docx, "Word files are written by default");
+        assert!(!config.handbook.role_docx && !config.handbook.show_ids);
+        let config = Config::parse("[handbook]\ndocx = false\n").expect("handbook table");
+        assert!(!config.handbook.docx);
         assert_eq!(config.audit.min_coverage, 0.5);
         assert_eq!(config.audit.critical, CriticalScope::Step);
         let config = Config::parse(

@@ -625,3 +625,29 @@ fn a_reference_that_is_not_a_word_file_is_refused_in_both_languages() {
     }
     assert!(!temp.path().join("site").exists(), "nothing is written");
 }
+
+#[test]
+fn a_site_without_word_files_when_the_handbook_says_so() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let config = temp.path().join("frontline.toml");
+    // The bundled blueprints use the bundled library.
+    let libraries = root().join("libraries");
+    let text = format!(
+        "libraries = [{:?}]\n[handbook]\ndocx = false\nrole_docx = true\n",
+        libraries.display().to_string()
+    );
+    std::fs::write(&config, text).expect("config");
+    let out = temp.path().join("site");
+    build_bundled(&out, &["--config", config.to_str().expect("utf-8 path")]);
+    let folder = out.join("hotel-checkin");
+    assert!(folder.join("manual.html").is_file());
+    assert!(!folder.join("manual.docx").exists());
+    let checklists: Vec<String> = std::fs::read_dir(folder.join("checklists"))
+        .expect("checklists")
+        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert!(
+        !checklists.iter().any(|name| name.ends_with(".docx")),
+        "{checklists:?}"
+    );
+}

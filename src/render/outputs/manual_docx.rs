@@ -2,6 +2,7 @@
 //! adapt it to the company's template.
 
 use super::{Output, Scope};
+use crate::config::HandbookConfig;
 use crate::i18n::{Bilingual, Localized};
 use crate::render::Context;
 
@@ -30,6 +31,10 @@ impl Output for ManualDocx {
 
     fn binary(&self) -> bool {
         true
+    }
+
+    fn made(&self, handbook: &HandbookConfig) -> bool {
+        handbook.docx
     }
 
     fn render(&self, context: &Context) -> Result<Vec<u8>, Localized> {

@@ -33,7 +33,7 @@ impl Output for RoleChecklistDocx {
     }
 
     fn made(&self, handbook: &HandbookConfig) -> bool {
-        handbook.role_docx
+        handbook.docx && handbook.role_docx
     }
 
     fn render(&self, context: &Context) -> Result<Vec<u8>, Localized> {
