@@ -186,7 +186,9 @@ impl<'a> Manual<'a> {
             );
             self.writer
                 .add(paragraph(styles::CAPTION, &caption).page_break_before(index > 0));
-            let column = (width - LANE_COLUMN) / STEPS_PER_PAGE.max(steps.len());
+            // The steps share the page's width, so that their cells wrap as little as they can
+            // and a page's table stays on its page; a column never takes more than a third.
+            let column = (width - LANE_COLUMN) / steps.len().max(3);
             let mut widths = vec![LANE_COLUMN];
             widths.extend(std::iter::repeat_n(column, steps.len()));
             let mut rows = Vec::new();
