@@ -43,6 +43,22 @@ fn build_bundled(out: &Path, before: &[&str]) {
     );
 }
 
+/// `frontline build BLUEPRINT --out OUT` run in `folder`, which must succeed.
+fn build_one(folder: &Path, blueprint: &Path, out: &Path) {
+    let output = frontline()
+        .current_dir(folder)
+        .args(["build", "--quiet", "--out"])
+        .arg(out)
+        .arg(blueprint)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// What the python-docx script reports of one file, as JSON.
 const READ_DOCX: &str = r#"
 import sys, json, zipfile, posixpath
@@ -333,18 +349,7 @@ fn the_standards_table_has_one_row_per_mot_with_its_countermeasures_numbered() {
     let blueprint = temp.path().join("clean.yaml");
     std::fs::write(&blueprint, two_mots).expect("written");
     let out = temp.path().join("site");
-    let output = frontline()
-        .current_dir(temp.path())
-        .args(["build", "--quiet", "--out"])
-        .arg(&out)
-        .arg(&blueprint)
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_one(temp.path(), &blueprint, &out);
     let Some(report) = read_docx(&out.join("clean/manual.docx")) else {
         return;
     };
@@ -390,18 +395,7 @@ fn the_document_number_is_in_the_header_and_a_draft_says_so() {
     );
     std::fs::write(&blueprint, controlled).expect("written");
     let out = temp.path().join("site");
-    let output = frontline()
-        .current_dir(root())
-        .args(["build", "--quiet", "--out"])
-        .arg(&out)
-        .arg(&blueprint)
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_one(&root(), &blueprint, &out);
     let Some(report) = read_docx(&out.join("hotel-checkin/manual.docx")) else {
         return;
     };
@@ -561,18 +555,7 @@ print('made')
     }
     let blueprint = project_with_reference(temp.path(), "company.docx");
     let out = temp.path().join("site");
-    let output = frontline()
-        .current_dir(temp.path())
-        .args(["build", "--quiet", "--out"])
-        .arg(&out)
-        .arg(&blueprint)
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_one(temp.path(), &blueprint, &out);
     let Some(report) = read_docx(&out.join("hotel-checkin/manual.docx")) else {
         return;
     };

@@ -117,6 +117,28 @@ pub fn libreoffice_convert(input: &Path, to: &str, outdir: &Path) -> Option<Path
     Some(output)
 }
 
+/// Chromium (or Chrome) on the `PATH`, or `None` after saying the test skipped; CI sets
+/// `FRONTLINE_REQUIRE_BROWSER`, and there a missing browser fails the test.
+pub fn chromium() -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        ["chromium", "chromium-browser", "google-chrome"]
+            .iter()
+            .find_map(|name| {
+                std::env::split_paths(&paths)
+                    .map(|folder| folder.join(name))
+                    .find(|candidate| candidate.is_file())
+            })
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("FRONTLINE_REQUIRE_BROWSER").is_none(),
+            "FRONTLINE_REQUIRE_BROWSER is set and Chromium is not installed"
+        );
+        eprintln!("skipped: Chromium is not installed (apt-get install chromium)");
+    }
+    found
+}
+
 /// Runs `python3 -c SCRIPT ARGS…` when python3 has `module`; returns its standard output, or
 /// `None` (the caller then says it skipped) when it has not. CI sets `FRONTLINE_REQUIRE_<MODULE>`
 /// (e.g. `FRONTLINE_REQUIRE_OPENPYXL`), and there a missing module fails the test.

@@ -100,30 +100,7 @@ impl Reference {
             .copied()
             .filter(|id| !self.style_ids.contains(*id))
             .collect();
-        let added = style_events(ours, &missing);
-        let mut reader = Reader::from_reader(&self.styles[..]);
-        let mut writer = Writer::new(Vec::with_capacity(self.styles.len()));
-        let mut depth = 0usize;
-        loop {
-            let event = match reader.read_event() {
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(event) => event.into_owned(),
-            };
-            match &event {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        for added in &added {
-                            write(&mut writer, added.clone());
-                        }
-                    }
-                }
-                _ => {}
-            }
-            write(&mut writer, event);
-        }
-        writer.into_inner()
+        with_before_root_end(&self.styles, &style_events(ours, &missing))
     }
 }
 
@@ -131,30 +108,7 @@ impl ReferenceHeader {
     /// The header's XML with the paragraphs of `ours` (frontline's header part) added at its
     /// end: the company's letterhead, then the document-control line.
     pub fn with_paragraphs_of(&self, ours: &[u8]) -> Vec<u8> {
-        let ours = paragraph_events(ours);
-        let mut reader = Reader::from_reader(&self.xml[..]);
-        let mut writer = Writer::new(Vec::with_capacity(self.xml.len() + 1024));
-        let mut depth = 0usize;
-        loop {
-            let event = match reader.read_event() {
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(event) => event.into_owned(),
-            };
-            match &event {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        for added in &ours {
-                            write(&mut writer, added.clone());
-                        }
-                    }
-                }
-                _ => {}
-            }
-            write(&mut writer, event);
-        }
-        writer.into_inner()
+        with_before_root_end(&self.xml, &paragraph_events(ours))
     }
 
     /// The header's relationships, if it has any.
@@ -254,6 +208,33 @@ fn inside_word(target: &str) -> Option<String> {
 
 /// The top-level paragraphs of a header part, without the `w14` ids that the reference
 /// header may not declare.
+/// `xml` written again with `added` just before the end tag of its root element.
+fn with_before_root_end(xml: &[u8], added: &[Event<'static>]) -> Vec<u8> {
+    let mut reader = Reader::from_reader(xml);
+    let mut writer = Writer::new(Vec::with_capacity(xml.len() + 1024));
+    let mut depth = 0usize;
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(event) => event.into_owned(),
+        };
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    for event in added {
+                        write(&mut writer, event.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+        write(&mut writer, event);
+    }
+    writer.into_inner()
+}
+
 fn paragraph_events(header: &[u8]) -> Vec<Event<'static>> {
     let mut reader = Reader::from_reader(header);
     let mut events = Vec::new();
