@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod escape;
 pub mod i18n;
+pub mod import;
 pub mod init;
 pub mod inputs;
 pub mod library;

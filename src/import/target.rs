@@ -1,0 +1,1 @@
+//! Targets read from the words of a 目标 cell.
