@@ -56,6 +56,9 @@ enum Command {
     Schema(cli::schema::Args),
     /// Print a blueprint with its library items written out, each marked with its source.
     Resolve(cli::resolve::Args),
+    /// Write a blueprint from a standards table kept in Excel, WPS, LibreOffice, CSV or
+    /// Markdown (服务步骤 / 服务要求 / 客户满意度MOT / MOT管理要点).
+    Import(cli::import::Args),
     /// Write a starter project: a commented blueprint, the schema and frontline.toml.
     Init(cli::init::Args),
     /// What changed between two versions of blueprints, at which level, and who must be
@@ -128,6 +131,7 @@ fn execute(cli: &Cli) -> Result<ExitCode, Failure> {
         Command::Explain(args) => cli::rules::explain(&context, args),
         Command::Schema(args) => cli::schema::run(&context, args),
         Command::Resolve(args) => cli::resolve::run(&context, args),
+        Command::Import(args) => cli::import::run(&context, args),
         Command::Init(args) => cli::init::run(&context, args),
         Command::Diff(args) => cli::diff::run(&context, args),
         Command::Completions(args) => cli::manual::completions(args, Cli::command()),

@@ -409,7 +409,7 @@ impl Standard {
 }
 
 /// The measurable part of a standard: exactly one of the four bounds.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     extend(

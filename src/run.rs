@@ -284,6 +284,58 @@ fn looping_link(display: String, path: &Path) -> FileReport {
     }
 }
 
+/// The report of a file that is not a blueprint — an audit record, a filled sheet, an imported
+/// table — with its findings placed: through `text` where the file has one to show snippets
+/// of (YAML, Markdown), else at the cell or line each names, and sorted.
+pub fn placed_report(
+    path: String,
+    findings: Vec<Finding>,
+    text: Option<Arc<str>>,
+    levels: &RuleLevels,
+    locale: Option<Locale>,
+) -> FileReport {
+    let diagnostics = match &text {
+        Some(text) if !findings.is_empty() => resolve(findings, text, &path, levels),
+        _ => {
+            let mut diagnostics: Vec<Diagnostic> = findings
+                .into_iter()
+                .filter_map(|finding| {
+                    let level = levels.level(finding.rule)?;
+                    let start = match &finding.anchor {
+                        Anchor::At(position) => *position,
+                        Anchor::Node { .. } => Position::START,
+                        Anchor::Cell { cell, .. } => cell.position(),
+                    };
+                    let end = Position {
+                        line: start.line,
+                        column: start.column + 1,
+                    };
+                    let place = Place {
+                        start,
+                        end,
+                        bytes: 0..0,
+                        item_line: None,
+                    };
+                    let rule = crate::check::registry::rule(finding.rule);
+                    Some(Diagnostic::new(finding, rule, level, &path, place))
+                })
+                .collect();
+            diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            diagnostics
+        }
+    };
+    let keep_text = text.is_some() && !diagnostics.is_empty();
+    FileReport {
+        path,
+        source: if keep_text { text } else { None },
+        diagnostics,
+        blueprint: None,
+        blueprint_id: None,
+        locale,
+        usages: Vec::new(),
+    }
+}
+
 /// Places findings in the text, applies levels and `allow` comments, and sorts them.
 pub(crate) fn resolve(
     findings: Vec<Finding>,

@@ -12,7 +12,7 @@ pub mod validate;
 
 use crate::check::registry::{Level, RuleId};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Finding, Place, Position};
+use crate::diagnostic::{Finding, Position};
 use crate::i18n::Locale;
 use crate::inputs::{DEFAULT_BLUEPRINTS, RunError, Scope, collect_inputs, display_path};
 use crate::run::{self, CheckRun, FileReport};
@@ -356,48 +356,8 @@ fn resolve(
     config: &Config,
     locale: Option<Locale>,
 ) -> FileReport {
-    let diagnostics = match (&text, kind) {
-        (Some(text), Kind::Yaml) if !findings.is_empty() => {
-            run::resolve(findings, text, &display, &config.rules)
-        }
-        _ => {
-            let mut diagnostics: Vec<Diagnostic> = findings
-                .into_iter()
-                .filter_map(|finding| {
-                    let level = config.rules.level(finding.rule)?;
-                    let start = match &finding.anchor {
-                        crate::diagnostic::Anchor::At(position) => *position,
-                        crate::diagnostic::Anchor::Node { .. } => Position::START,
-                        crate::diagnostic::Anchor::Cell { cell, .. } => cell.position(),
-                    };
-                    let end = Position {
-                        line: start.line,
-                        column: start.column + 1,
-                    };
-                    let place = Place {
-                        start,
-                        end,
-                        bytes: 0..0,
-                        item_line: None,
-                    };
-                    let rule = crate::check::registry::rule(finding.rule);
-                    Some(Diagnostic::new(finding, rule, level, &display, place))
-                })
-                .collect();
-            diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            diagnostics
-        }
-    };
-    let keep_text = kind == Kind::Yaml && !diagnostics.is_empty();
-    FileReport {
-        path: display,
-        source: if keep_text { text } else { None },
-        diagnostics,
-        blueprint: None,
-        blueprint_id: None,
-        locale,
-        usages: Vec::new(),
-    }
+    let text = text.filter(|_| kind == Kind::Yaml);
+    run::placed_report(display, findings, text, &config.rules, locale)
 }
 
 /// Writes the audit sheet of the blueprint in `file` to `out` (XLSX, or CSV by its extension).

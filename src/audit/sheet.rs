@@ -13,6 +13,7 @@ use crate::diagnostic::{Anchor, CellRef, Position};
 use crate::escape::csv_cell;
 use crate::i18n::{Locale, Localized};
 use crate::load::sheet::{self as table, Cell, Noun, Sheet, TableError};
+use crate::load::titles::known;
 use crate::model::Blueprint;
 use crate::render::swimlane::text::{Font, wrap};
 use crate::render::view::target_text;
@@ -591,31 +592,6 @@ const FIELD_LABELS: &[(Field, &[&str])] = &[
     ),
     (Field::Method, &["稽核方式", "方式", "method"]),
 ];
-
-/// A title or label as compared: lower case, without spaces, a trailing colon or a bracketed
-/// hint after it.
-fn title_key(text: &str) -> String {
-    let cut = text
-        .find(['（', '(', '\n'])
-        .filter(|&at| at > 0)
-        .map_or(text, |at| &text[..at]);
-    cut.trim()
-        .trim_end_matches([':', '：'])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-fn known<T: Copy>(table: &[(T, &[&str])], text: &str) -> Option<T> {
-    let key = title_key(text);
-    table.iter().find_map(|(what, words)| {
-        words
-            .iter()
-            .any(|word| title_key(word) == key)
-            .then_some(*what)
-    })
-}
 
 /// Where each column is: the row of titles, and each column's index.
 struct Columns {

@@ -46,7 +46,7 @@ impl RuleLevels {
 }
 
 /// Every rule in code order.
-pub static RULES: [Rule; 33] = [
+pub static RULES: [Rule; 35] = [
     Rule {
         id: RuleId::YamlSyntax,
         code: "FL001",
@@ -585,6 +585,38 @@ pub static RULES: [Rule; 33] = [
         example: "results:\n  greet-fast: pass     # one of 40 standards\n",
         fix: "Record every standard seen; mark the rest `unobserved` knowingly.",
     },
+    Rule {
+        id: RuleId::UnreadableTable,
+        code: "FL301",
+        name: "unreadable-table",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a standards table that `frontline import` cannot read whole: no row of column titles, no such sheet, an empty table, a cell over 4,000 characters, a formula without a saved value, a row outside any step",
+            zh: "`frontline import` 无法完整读取的服务标准表：找不到列标题行、没有这个工作表、表格为空、单元格超过 4000 字、公式没有保存的值、某行不属于任何服务步骤",
+        },
+        why: Bilingual {
+            en: "An import that went on past a cell it could not read would write a blueprint that looks complete and is not: a standard or a countermeasure would be missing without a word, and trainers would teach the gap. So nothing is written until the table reads whole. The column titles are found by name (服务步骤 / 服务要求 / 客户满意度MOT / MOT管理要点, or Service step / Service standards / Moment of truth / Countermeasures, with their common synonyms); a formula's value is read as the spreadsheet saved it, so a file written by a program that saves none must be opened and saved once in Excel, WPS or LibreOffice.",
+            zh: "如果导入跳过读不了的单元格继续进行，写出的服务蓝图看似完整、其实不然：某条服务要求或管理要点会悄无声息地丢失，培训时也就漏掉了。所以表格完整读取之前不写出任何内容。列标题按名称识别（服务步骤 / 服务要求 / 客户满意度MOT / MOT管理要点，或其常见同义词）；公式按电子表格保存的值读取，由程序生成、没有保存值的文件需要先在 Excel、WPS 或 LibreOffice 中打开并保存一次。",
+        },
+        example: "| 步骤 | 说明 |\n|---|---|\n| 客户电话预约 | 来电铃声响三声内接听 |\n",
+        fix: "| 服务步骤 | 服务要求 | 客户满意度MOT | MOT管理要点 |\n|---|---|---|---|\n| 客户电话预约 | 来电铃声响三声内接听 | 铃声响了好几声，没有人接听 | 电话旁边必须有人 |\n",
+    },
+    Rule {
+        id: RuleId::ImportReview,
+        code: "FL302",
+        name: "import-review",
+        default_level: Level::Warning,
+        summary: Bilingual {
+            en: "a cell of an imported table that the blueprint could not take over as it is: an MOT without countermeasures, a target or critical mark not understood, countermeasures not matched to their MOT by number, a column or row not read",
+            zh: "导入的表格中无法原样写入服务蓝图的单元格：MOT 没有管理要点、目标或关键项无法识别、管理要点无法按编号对应到 MOT、某列或某行没有读取",
+        },
+        why: Bilingual {
+            en: "The blueprint is written, but this cell needs a trainer's eye: the import puts what it read where it fits best and says so here, at the cell, rather than guessing without a word. An MOT without countermeasures is written with an empty list, which `frontline check` reports until one is added.",
+            zh: "服务蓝图已经写出，但这个单元格需要培训师核对：导入把读到的内容放在最合适的位置，并在这里指出对应的单元格，而不是悄悄猜测。没有管理要点的 MOT 会以空列表写出，在补充之前 `frontline check` 会一直报告它。",
+        },
+        example: "| 服务步骤 | 服务要求 | 客户满意度MOT | MOT管理要点 |\n|---|---|---|---|\n| 客户电话预约 | 来电铃声响三声内接听 | 铃声响了好几声，没有人接听 | |\n",
+        fix: "| 服务步骤 | 服务要求 | 客户满意度MOT | MOT管理要点 |\n|---|---|---|---|\n| 客户电话预约 | 来电铃声响三声内接听 | 铃声响了好几声，没有人接听 | 电话旁边必须有人 |\n",
+    },
 ];
 
 #[cfg(test)]
@@ -617,8 +649,11 @@ mod tests {
 
     #[test]
     fn errors_are_fl0_and_lints_fl1() {
-        // Audit findings (FL2xx) are errors and warnings of their own range.
-        for rule in RULES.iter().filter(|rule| !rule.code.starts_with("FL2")) {
+        // Audit (FL2xx) and import (FL3xx) findings are errors and warnings of their own ranges.
+        for rule in RULES
+            .iter()
+            .filter(|rule| !rule.code.starts_with("FL2") && !rule.code.starts_with("FL3"))
+        {
             let is_error = rule.code.starts_with("FL0");
             assert_eq!(
                 is_error,

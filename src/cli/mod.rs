@@ -6,6 +6,7 @@ pub mod audit;
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod import;
 pub mod init;
 pub mod manual;
 pub mod render;

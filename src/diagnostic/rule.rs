@@ -79,6 +79,8 @@ pub enum RuleId {
     StaleSheet,
     OverdueAction,
     LowCoverage,
+    UnreadableTable,
+    ImportReview,
 }
 
 /// A rule's catalogue entry.
@@ -87,7 +89,7 @@ pub struct Rule {
     /// Which rule this is.
     pub id: RuleId,
     /// Stable code, `FL001`…; blueprint errors are FL0xx, blueprint lints FL1xx, audit record
-    /// findings FL2xx.
+    /// findings FL2xx, findings of an imported table FL3xx.
     pub code: &'static str,
     /// Stable kebab-case name, usable wherever the code is.
     pub name: &'static str,

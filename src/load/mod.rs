@@ -11,6 +11,7 @@ mod depth;
 pub mod events;
 pub mod sheet;
 pub mod spans;
+pub mod titles;
 mod yaml_errors;
 
 use crate::diagnostic::{Anchor, Finding, Position, RuleId, YamlPath};

@@ -798,7 +798,7 @@ pub fn target_text(target: &model::Target, locale: Locale) -> Option<String> {
 }
 
 /// A number as people write it: `3`, not `3.0`; `2.5` stays.
-fn format_number(number: f64) -> String {
+pub fn format_number(number: f64) -> String {
     if number.fract() == 0.0 && number.abs() < 1e15 {
         format!("{}", number as i64)
     } else {
