@@ -361,7 +361,7 @@ fn man_out_writes_one_page_per_command_nested_ones_too() {
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(
         stderr,
-        format!("wrote 17 manual pages into {}/\n", text(&pages))
+        format!("wrote 18 manual pages into {}/\n", text(&pages))
     );
     let expected = [
         "frontline-audit-check.1",
@@ -373,6 +373,7 @@ fn man_out_writes_one_page_per_command_nested_ones_too() {
         "frontline-completions.1",
         "frontline-diff.1",
         "frontline-explain.1",
+        "frontline-import.1",
         "frontline-init.1",
         "frontline-man.1",
         "frontline-render.1",

@@ -663,4 +663,6 @@ mod tests {
     }
 }
 // TEMPORARY
-pub fn proposed_target(_text: &str) -> Option<crate::model::Target> { None }
+pub fn proposed_target(_text: &str) -> Option<crate::model::Target> {
+    None
+}

@@ -101,7 +101,8 @@ fn read(path: &std::path::Path) -> Result<Result<Vec<u8>, u64>, Failure> {
     let metadata = std::fs::metadata(path).map_err(|error| RunError::io(&shown, &error))?;
     if metadata.is_dir() {
         return Err(tr!(en: "{shown} is a folder: name the table's file";
-                       zh: "{shown} 是目录：请写明表格文件").into());
+                       zh: "{shown} 是目录：请写明表格文件")
+        .into());
     }
     if metadata.len() > frontline::load::sheet::MAX_BYTES as u64 {
         return Ok(Err(metadata.len()));

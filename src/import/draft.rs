@@ -144,10 +144,16 @@ struct Reading {
 
 /// Reads the rows under the header. Errors (a cell too long, a row outside any step) refuse the
 /// table; warnings go with the draft.
-pub fn read(table: &Table, header: &Header, given: &Given<'_>) -> Result<(Draft, Vec<Finding>), Vec<Finding>> {
-    let locale = given
-        .locale
-        .unwrap_or(if header.chinese { Locale::ZhCn } else { Locale::En });
+pub fn read(
+    table: &Table,
+    header: &Header,
+    given: &Given<'_>,
+) -> Result<(Draft, Vec<Finding>), Vec<Finding>> {
+    let locale = given.locale.unwrap_or(if header.chinese {
+        Locale::ZhCn
+    } else {
+        Locale::En
+    });
     let sheet = &table.sheet;
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -214,11 +220,14 @@ pub fn read(table: &Table, header: &Header, given: &Given<'_>) -> Result<(Draft,
         let read: Vec<Column> = header
             .columns
             .iter()
-            .filter(|(column, index)| *column != Column::Source && sheet.get(row, *index).text().is_some())
+            .filter(|(column, index)| {
+                *column != Column::Source && sheet.get(row, *index).text().is_some()
+            })
             .map(|(column, _)| *column)
             .collect();
         if read.is_empty() {
-            let first_filled = (0..sheet.width(row)).find(|&index| sheet.get(row, index).text().is_some());
+            let first_filled =
+                (0..sheet.width(row)).find(|&index| sheet.get(row, index).text().is_some());
             if let Some(index) = first_filled {
                 warnings.push(review(
                     table.anchor(row, index),
@@ -265,16 +274,18 @@ pub fn read(table: &Table, header: &Header, given: &Given<'_>) -> Result<(Draft,
         }
         let Some(step) = steps.last_mut() else {
             let column = at(Column::Step).unwrap_or(0);
-            return Err(vec![table
-                .anchor(row, column)
-                .finding(
-                    RuleId::UnreadableTable,
-                    tr!(en: "this row belongs to no step: no step is named on it or above it";
+            return Err(vec![
+                table
+                    .anchor(row, column)
+                    .finding(
+                        RuleId::UnreadableTable,
+                        tr!(en: "this row belongs to no step: no step is named on it or above it";
                         zh: "这一行不属于任何服务步骤：本行及上方都没有写服务步骤"),
-                )
-                .with_help(tr!(
+                    )
+                    .with_help(tr!(
                     en: "write the step's name in the step column of the row";
-                    zh: "请在这一行的服务步骤列写上步骤名称"))]);
+                    zh: "请在这一行的服务步骤列写上步骤名称")),
+            ]);
         };
         if let Some(name) = text(row, Column::Role) {
             let index = *role_index.entry(name.clone()).or_insert_with(|| {
@@ -291,21 +302,31 @@ pub fn read(table: &Table, header: &Header, given: &Given<'_>) -> Result<(Draft,
             step.role = Some(index);
             step.first_role.get_or_insert(index);
         }
-        read_standards(table, header, row, step, has_target_column, &mut warnings, locale);
+        read_standards(
+            table,
+            header,
+            row,
+            step,
+            has_target_column,
+            &mut warnings,
+            locale,
+        );
         read_mots(table, header, row, step, &mut warnings, locale);
     }
     if steps.is_empty() {
         let column = at(Column::Step).unwrap_or(0);
-        return Err(vec![table
-            .anchor(header.row, column)
-            .finding(
-                RuleId::UnreadableTable,
-                tr!(en: "the table has a row of column titles but no steps under it";
+        return Err(vec![
+            table
+                .anchor(header.row, column)
+                .finding(
+                    RuleId::UnreadableTable,
+                    tr!(en: "the table has a row of column titles but no steps under it";
                     zh: "表格有列标题行，但下面没有任何服务步骤"),
-            )
-            .with_help(tr!(
+                )
+                .with_help(tr!(
                 en: "import the file that holds the filled table, or name its sheet with `--sheet`";
-                zh: "请导入填写好的表格文件，或用 `--sheet` 指定其工作表"))]);
+                zh: "请导入填写好的表格文件，或用 `--sheet` 指定其工作表")),
+        ]);
     }
 
     // Every MOT without a countermeasure is reported at its cell; the blueprint keeps it.
@@ -444,19 +465,21 @@ fn read_standards(
     let target_column = header.at(Column::Target).unwrap_or(0);
     for (index, Item { text, .. }) in texts.into_iter().enumerate() {
         let target = match targets[index].first() {
-            Some(words) => match super::target::from_words(words).or_else(|| proposed_target(words)) {
-                Some(target) => Some(TargetFrom::Table(target)),
-                None => {
-                    warnings.push(review(
+            Some(words) => {
+                match super::target::from_words(words).or_else(|| proposed_target(words)) {
+                    Some(target) => Some(TargetFrom::Table(target)),
+                    None => {
+                        warnings.push(review(
                         table.anchor(row, target_column),
                         tr!(en: "the target `{words}` is not understood: the standard is written without one";
                             zh: "无法识别目标 `{words}`：该服务要求写出时没有目标"),
                         tr!(en: "write it as standards.csv does: “within 5 min”, “at most 3 rings”, “at least 8 teeth”";
                             zh: "请按 standards.csv 的写法填写：“5分钟内”“不超过3声”“不少于8颗”"),
                     ));
-                    None
+                        None
+                    }
                 }
-            },
+            }
             None => proposed_target(&text).map(|target| {
                 if has_target_column {
                     TargetFrom::Hint(target)
@@ -526,7 +549,8 @@ fn read_mots(
             tr!(en: "write the MOT they answer in the MOT column of the row";
                 zh: "请在本行的客户满意度MOT列写上它们对应的 MOT"),
         ));
-        step.loose.extend(measures.into_iter().map(|item| item.text));
+        step.loose
+            .extend(measures.into_iter().map(|item| item.text));
         return;
     }
     // A row without MOTs of its own goes on with the step's last MOT (a merged MOT cell).
@@ -538,15 +562,19 @@ fn read_mots(
             .extend(measures.into_iter().map(|item| item.text));
         return;
     }
-    let by_number = measures
-        .iter()
-        .all(|item| item.number.is_some_and(|number| number >= 1 && number as usize <= new));
+    let by_number = measures.iter().all(|item| {
+        item.number
+            .is_some_and(|number| number >= 1 && number as usize <= new)
+    });
     // Numbers no higher than the MOTs beside them name their MOT: more countermeasures than
     // MOTs then repeat a number, as standards.csv writes them.
     if by_number {
         for item in measures {
             let number = item.number.map_or(1, |number| number as usize);
-            step.mots[first_new + number - 1].0.countermeasures.push(item.text);
+            step.mots[first_new + number - 1]
+                .0
+                .countermeasures
+                .push(item.text);
         }
         return;
     }
@@ -570,8 +598,11 @@ fn read_mots(
 fn critical_word(text: &str) -> Option<bool> {
     let word = text.trim().to_lowercase();
     match word.as_str() {
-        "是" | "关键" | "关键项" | "yes" | "y" | "true" | "1" | "✓" | "✔" | "√" | "★" | "x" | "●" => Some(true),
-        "否" | "非关键" | "no" | "n" | "false" | "0" | "×" | "✗" | "-" | "—" | "/" => Some(false),
+        "是" | "关键" | "关键项" | "yes" | "y" | "true" | "1" | "✓" | "✔" | "√" | "★" | "x"
+        | "●" => Some(true),
+        "否" | "非关键" | "no" | "n" | "false" | "0" | "×" | "✗" | "-" | "—" | "/" => {
+            Some(false)
+        }
         _ => None,
     }
 }
@@ -582,7 +613,14 @@ fn lane_of(name: &str) -> (Lane, bool) {
     let says = |words: &[&str]| words.iter().any(|word| lower.contains(word));
     if says(&["系统", "软件", "平台", "system", "software", "platform"]) {
         (Lane::Support, true)
-    } else if says(&["后台", "后勤", "后厨", "backstage", "back office", "back-office"]) {
+    } else if says(&[
+        "后台",
+        "后勤",
+        "后厨",
+        "backstage",
+        "back office",
+        "back-office",
+    ]) {
         (Lane::Backstage, true)
     } else {
         (Lane::Frontline, false)
@@ -592,7 +630,8 @@ fn lane_of(name: &str) -> (Lane, bool) {
 /// The first text above the header: the table's title row.
 fn title_row(table: &Table, header: &Header) -> Option<String> {
     let sheet = &table.sheet;
-    (0..header.row).find_map(|row| (0..sheet.width(row)).find_map(|column| sheet.get(row, column).text()))
+    (0..header.row)
+        .find_map(|row| (0..sheet.width(row)).find_map(|column| sheet.get(row, column).text()))
 }
 
 /// Ids for everything read, readable and unique: a standard's from its 编号 cell where the
@@ -646,7 +685,8 @@ fn make_ids(
             .map(|(index, ((mut standard, _, _), wanted))| {
                 standard.id = match wanted {
                     Some(id) => id,
-                    None => standard_ids.unique(&ids::slug(&standard.text), &format!("{id}-{}", index + 1)),
+                    None => standard_ids
+                        .unique(&ids::slug(&standard.text), &format!("{id}-{}", index + 1)),
                 };
                 standard
             })
@@ -656,7 +696,8 @@ fn make_ids(
             .into_iter()
             .enumerate()
             .map(|(index, (mut mot, _, _))| {
-                mot.id = mot_ids.unique(&ids::slug(&mot.moment), &format!("{id}-mot-{}", index + 1));
+                mot.id =
+                    mot_ids.unique(&ids::slug(&mot.moment), &format!("{id}-mot-{}", index + 1));
                 mot
             })
             .collect();
@@ -675,5 +716,7 @@ fn make_ids(
 
 /// A finding for the trainer to review.
 fn review(anchor: Anchor, message: Localized, help: Localized) -> Finding {
-    anchor.finding(RuleId::ImportReview, message).with_help(help)
+    anchor
+        .finding(RuleId::ImportReview, message)
+        .with_help(help)
 }

@@ -41,7 +41,10 @@ pub enum Column {
 /// Each column's titles, compared without case, spaces, a trailing colon or a bracketed hint.
 /// The longer titles come first where a shorter one is part of them (MOT管理要点 before MOT).
 const TITLES: &[(Column, &[&str])] = &[
-    (Column::Number, &["序号", "步骤序号", "no.", "no", "#", "number"]),
+    (
+        Column::Number,
+        &["序号", "步骤序号", "no.", "no", "#", "number"],
+    ),
     (
         Column::Step,
         &[
@@ -134,13 +137,20 @@ const TITLES: &[(Column, &[&str])] = &[
     ),
     (
         Column::Avoid,
-        &["服务禁语", "禁语", "avoid", "phrases to avoid", "do not say"],
+        &[
+            "服务禁语",
+            "禁语",
+            "avoid",
+            "phrases to avoid",
+            "do not say",
+        ],
     ),
     (Column::Source, &["来源", "source"]),
 ];
 
 /// The names of the columns a table needs, as a help line shows them.
-pub const NEEDED: &str = "服务步骤 + 服务要求 / 客户满意度MOT (Service step + Service standards / Moment of truth)";
+pub const NEEDED: &str =
+    "服务步骤 + 服务要求 / 客户满意度MOT (Service step + Service standards / Moment of truth)";
 
 /// Rows looked at for the titles: a title block above a table is a few rows.
 const ROWS_LOOKED_AT: u32 = 30;
@@ -231,7 +241,14 @@ mod tests {
         let table = sheet(&[
             &["4S店服务标准表"],
             &[],
-            &["序号", "服务步骤", "服务要求", "客户满意度MOT", "MOT管理要点", "备注"],
+            &[
+                "序号",
+                "服务步骤",
+                "服务要求",
+                "客户满意度MOT",
+                "MOT管理要点",
+                "备注",
+            ],
         ]);
         let header = Header::find(&table).expect("header");
         assert_eq!(header.row, 2);

@@ -1,14 +1,23 @@
 //! A standards table written in Markdown (a pipe table, as wikis, GitHub and many editors write
 //! it) read into the same cells as a spreadsheet, each with its line and column in the file.
 
-use super::table::{Places, Table};
 use crate::diagnostic::Position;
 use crate::load::sheet::{Cell, MAX_ROWS, Sheet};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// The tables of a Markdown text, each with the heading or first line of text above it, which
-/// is the title of a table as the title row is of a sheet.
-pub fn tables(text: &str) -> Vec<Table> {
+/// A pipe table of a Markdown file.
+pub struct PipeTable {
+    /// Its cells: the header row, then the rows under it.
+    pub sheet: Sheet,
+    /// The line and column of every cell, by row.
+    pub places: Vec<Vec<Position>>,
+    /// The heading or first line of text above it, which is the title of a table as the title
+    /// row is of a sheet.
+    pub title: Option<String>,
+}
+
+/// The tables of a Markdown text.
+pub fn tables(text: &str) -> Vec<PipeTable> {
     let lines = LineStarts::new(text);
     let mut tables = Vec::new();
     let mut above: Option<String> = None;
@@ -33,9 +42,9 @@ pub fn tables(text: &str) -> Vec<Table> {
             }
             Event::End(TagEnd::Table) => {
                 if let Some((sheet, places)) = current.take() {
-                    tables.push(Table {
+                    tables.push(PipeTable {
                         sheet,
-                        places: Places::Lines(places),
+                        places,
                         title: above.take(),
                     });
                 }
@@ -145,9 +154,7 @@ mod tests {
                 vec![String::new(), "礼貌回应".to_owned()],
             ]
         );
-        let Places::Lines(places) = &table.places else {
-            panic!("a Markdown table is placed by lines");
-        };
+        let places = &table.places;
         assert_eq!(places[1][0], Position { line: 7, column: 2 });
         assert_eq!(places[2][1].line, 8);
     }

@@ -79,9 +79,11 @@ pub fn import(file_name: &str, bytes: &[u8], options: &Options) -> Imported {
             locale: Some(draft.locale),
         },
         Err(findings) => Imported {
-            locale: options
-                .locale
-                .or(Some(if header.chinese { Locale::ZhCn } else { Locale::En })),
+            locale: options.locale.or(Some(if header.chinese {
+                Locale::ZhCn
+            } else {
+                Locale::En
+            })),
             ..refused(findings)
         },
     }

@@ -99,9 +99,17 @@ fn kind(file_name: &str, bytes: &[u8]) -> Option<Kind> {
 
 /// The table of the file: the sheet `wanted`, else the first sheet with a header row. Refused
 /// with findings when the file is no table, has no such sheet, or no sheet has a header.
-pub fn read(file_name: &str, bytes: &[u8], wanted: Option<&str>) -> Result<(Table, Header), Vec<Finding>> {
+pub fn read(
+    file_name: &str,
+    bytes: &[u8],
+    wanted: Option<&str>,
+) -> Result<(Table, Header), Vec<Finding>> {
     let refuse = |anchor: Anchor, (message, help): (Localized, Localized)| {
-        vec![anchor.finding(RuleId::UnreadableTable, message).with_help(help)]
+        vec![
+            anchor
+                .finding(RuleId::UnreadableTable, message)
+                .with_help(help),
+        ]
     };
     let start = Anchor::At(Position::START);
     let candidates: Vec<Table> = match kind(file_name, bytes) {
@@ -117,20 +125,32 @@ pub fn read(file_name: &str, bytes: &[u8], wanted: Option<&str>) -> Result<(Tabl
             ));
         }
         Some(Kind::Csv) => vec![Table {
-            sheet: sheet::read_csv(bytes).map_err(|error| refuse(start.clone(), error.describe(TABLE)))?,
+            sheet: sheet::read_csv(bytes)
+                .map_err(|error| refuse(start.clone(), error.describe(TABLE)))?,
             places: Places::Cells,
             title: None,
         }],
         Some(Kind::Markdown) => {
             if bytes.len() > sheet::MAX_BYTES {
-                return Err(refuse(start, TableError::TooLarge(bytes.len() as u64).describe(TABLE)));
+                return Err(refuse(
+                    start,
+                    TableError::TooLarge(bytes.len() as u64).describe(TABLE),
+                ));
             }
-            let text = markdown_text(bytes).map_err(|error| refuse(start.clone(), error.describe(TABLE)))?;
+            let text = markdown_text(bytes)
+                .map_err(|error| refuse(start.clone(), error.describe(TABLE)))?;
             super::markdown::tables(&text)
+                .into_iter()
+                .map(|table| Table {
+                    sheet: table.sheet,
+                    places: Places::Lines(table.places),
+                    title: table.title,
+                })
+                .collect()
         }
         Some(Kind::Workbook) => {
-            let mut workbook =
-                Workbook::open(bytes).map_err(|error| refuse(start.clone(), error.describe(TABLE)))?;
+            let mut workbook = Workbook::open(bytes)
+                .map_err(|error| refuse(start.clone(), error.describe(TABLE)))?;
             let names = workbook.sheet_names();
             let chosen: Vec<String> = match wanted {
                 Some(name) if names.iter().any(|sheet| sheet == name) => vec![name.to_owned()],
@@ -139,13 +159,15 @@ pub fn read(file_name: &str, bytes: &[u8], wanted: Option<&str>) -> Result<(Tabl
                     let help = did_you_mean(name, names.iter().map(String::as_str)).unwrap_or_else(|| {
                         tr!(en: "name one of the sheets: {list}"; zh: "请指定其中一个工作表：{list}")
                     });
-                    return Err(vec![start
-                        .finding(
-                            RuleId::UnreadableTable,
-                            tr!(en: "the workbook has no sheet named `{name}` (it has: {list})";
+                    return Err(vec![
+                        start
+                            .finding(
+                                RuleId::UnreadableTable,
+                                tr!(en: "the workbook has no sheet named `{name}` (it has: {list})";
                                 zh: "工作簿中没有名为 `{name}` 的工作表（现有：{list}）"),
-                        )
-                        .with_help(help)]);
+                            )
+                            .with_help(help),
+                    ]);
                 }
                 None => names,
             };
@@ -173,8 +195,18 @@ pub fn read(file_name: &str, bytes: &[u8], wanted: Option<&str>) -> Result<(Tabl
             ),
         ));
     }
-    let searched: Vec<String> = candidates.iter().map(|table| table.sheet.name.clone()).collect();
+    let searched: Vec<String> = candidates
+        .iter()
+        .map(|table| table.sheet.name.clone())
+        .collect();
     let all_empty = candidates.iter().all(|table| is_empty(&table.sheet));
+    // A table without a header is refused at the first cell of the first sheet looked at.
+    let first_cell = match candidates.first() {
+        Some(table) if matches!(table.places, Places::Cells) && !table.sheet.name.is_empty() => {
+            table.anchor(0, 0)
+        }
+        _ => start.clone(),
+    };
     for table in candidates {
         if let Some(header) = Header::find(&table.sheet) {
             return Ok((table, header));
@@ -187,7 +219,12 @@ pub fn read(file_name: &str, bytes: &[u8], wanted: Option<&str>) -> Result<(Tabl
                 zh: "请导入存有服务标准表的文件，或用 `--sheet` 指定其工作表"),
         )
     } else {
-        let sheets = searched.iter().filter(|name| !name.is_empty()).cloned().collect::<Vec<_>>().join(", ");
+        let sheets = searched
+            .iter()
+            .filter(|name| !name.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
         let looked = if sheets.is_empty() {
             tr!(en: "in the first rows"; zh: "前几行中")
         } else {
@@ -201,7 +238,7 @@ pub fn read(file_name: &str, bytes: &[u8], wanted: Option<&str>) -> Result<(Tabl
                 zh: "服务要求上方需要有一行列标题，至少包括 {NEEDED}"),
         )
     };
-    Err(refuse(start, (message, help)))
+    Err(refuse(first_cell, (message, help)))
 }
 
 /// The finding for a file over the size of tables.
@@ -213,7 +250,10 @@ pub fn too_large(size: u64) -> Finding {
 }
 
 fn is_empty(sheet: &Sheet) -> bool {
-    sheet.rows.iter().all(|row| row.iter().all(|cell| cell.text().is_none()))
+    sheet
+        .rows
+        .iter()
+        .all(|row| row.iter().all(|cell| cell.text().is_none()))
 }
 
 /// A Markdown file's text: UTF-8, with or without a byte-order mark.

@@ -6,7 +6,7 @@
 //! quoting, which YAML reads), so that no cell can change the document's structure; the tests
 //! read the output back.
 
-use super::draft::{Draft, Lane, Standard, TargetFrom};
+use super::draft::{Draft, Standard, TargetFrom};
 use crate::i18n::Locale;
 use crate::model::Target;
 use crate::render::view::format_number;
@@ -26,7 +26,7 @@ struct Words {
 fn words(locale: Locale) -> Words {
     match locale {
         Locale::ZhCn => Words {
-            intro: "# 由 `frontline import` 从 {file} 导入。请核对标有“请补充”和“根据原文建议”的地方，\n# 然后运行 `frontline check`。每个编号旁注明了它来自表格的哪一行；改编号时，把旧编号写进 `formerly`。\n",
+            intro: "# 由 `frontline import` 从 {file} 导入。请核对标有“请补充”和“根据原文建议”的地方，\n# 然后运行 `frontline check`。名称未写明后台或系统的岗位都先归入 frontline（一线），\n# 后台岗位请改为 backstage。\n# 每个编号旁注明了它来自表格的哪一行；改编号时，把旧编号写进 `formerly`。\n",
             fill_in: "# 请补充：员工在此步骤做什么",
             proposed: "# 根据原文建议（proposed from the text）",
             blank_target: "# 根据原文建议（proposed from the text），表格的目标列为空",
@@ -35,7 +35,7 @@ fn words(locale: Locale) -> Words {
             loose: "MOT管理要点（表格中没有对应的 MOT）：",
         },
         Locale::En => Words {
-            intro: "# Imported by `frontline import` from {file}. Check what is marked “fill in” and “proposed from the text”,\n# then run `frontline check`. Each id says the row it came from; to rename one, keep the old id in `formerly`.\n",
+            intro: "# Imported by `frontline import` from {file}. Check what is marked “fill in” and “proposed from the text”,\n# then run `frontline check`. Roles whose names do not say backstage or system\n# start in the frontline lane: move backstage ones to `backstage`.\n# Each id says the row it came from; to rename one, keep the old id in `formerly`.\n",
             fill_in: "# fill in: what staff do here",
             proposed: "# proposed from the text",
             blank_target: "# proposed from the text; the table's target cell is blank",
@@ -93,11 +93,7 @@ pub fn yaml(draft: &Draft, file: &str) -> String {
             let _ = writeln!(out, "    stage: {}", draft.stages[stage].id);
         }
         let role = &draft.roles[step.role];
-        let lane = match role.lane {
-            Lane::Frontline => "frontline",
-            Lane::Backstage => "backstage",
-            Lane::Support => "support",
-        };
+        let lane = role.lane.key();
         let _ = writeln!(
             out,
             "    {lane}:\n      - {{ role: {}, do: {} }}  {}",
@@ -118,7 +114,11 @@ pub fn yaml(draft: &Draft, file: &str) -> String {
                 mark(&mut out, Some(&mot.mark));
                 let _ = writeln!(out, "        moment: {}", scalar(&mot.moment));
                 if mot.countermeasures.is_empty() {
-                    let _ = writeln!(out, "        countermeasures: []  {}", words.no_countermeasure);
+                    let _ = writeln!(
+                        out,
+                        "        countermeasures: []  {}",
+                        words.no_countermeasure
+                    );
                 } else {
                     out.push_str("        countermeasures:\n");
                     for measure in &mot.countermeasures {
@@ -139,7 +139,13 @@ pub fn yaml(draft: &Draft, file: &str) -> String {
     out
 }
 
-fn write_standard(out: &mut String, draft: &Draft, standard: &Standard, step_role: usize, words: &Words) {
+fn write_standard(
+    out: &mut String,
+    draft: &Draft,
+    standard: &Standard,
+    step_role: usize,
+    words: &Words,
+) {
     let _ = write!(out, "      - id: {}", standard.id);
     mark(out, Some(&standard.mark));
     let _ = writeln!(out, "        text: {}", scalar(&standard.text));
@@ -148,10 +154,20 @@ fn write_standard(out: &mut String, draft: &Draft, standard: &Standard, step_rol
             let _ = writeln!(out, "        target: {}", target_yaml(target));
         }
         Some(TargetFrom::Proposed(target)) => {
-            let _ = writeln!(out, "        target: {}  {}", target_yaml(target), words.proposed);
+            let _ = writeln!(
+                out,
+                "        target: {}  {}",
+                target_yaml(target),
+                words.proposed
+            );
         }
         Some(TargetFrom::Hint(target)) => {
-            let _ = writeln!(out, "        # target: {}  {}", target_yaml(target), words.blank_target.trim_start_matches("# "));
+            let _ = writeln!(
+                out,
+                "        # target: {}  {}",
+                target_yaml(target),
+                words.blank_target.trim_start_matches("# ")
+            );
         }
         None => {}
     }
@@ -194,7 +210,8 @@ fn mark(out: &mut String, mark: Option<&str>) {
 /// A target in the format's flow form: `{ within: 3m }`, `{ max: 3, unit: 声 }`.
 fn target_yaml(target: &Target) -> String {
     let unit = target.unit.as_deref().map(flow_scalar).unwrap_or_default();
-    let numeric = |key: &str, number: f64| format!("{{ {key}: {}, unit: {unit} }}", format_number(number));
+    let numeric =
+        |key: &str, number: f64| format!("{{ {key}: {}, unit: {unit} }}", format_number(number));
     if let Some(within) = &target.within {
         format!("{{ within: {} }}", within.0)
     } else if let Some(max) = target.max {
@@ -263,7 +280,11 @@ mod tests {
             "逗号, 和 {括号}",
             "",
         ] {
-            let document = format!("block: {}\nflow: {{ key: {} }}\n", scalar(text), flow_scalar(text));
+            let document = format!(
+                "block: {}\nflow: {{ key: {} }}\n",
+                scalar(text),
+                flow_scalar(text)
+            );
             let value: serde_yaml::Value = serde_yaml::from_str(&document)
                 .unwrap_or_else(|error| panic!("{document}: {error}"));
             assert_eq!(value["block"].as_str(), Some(text), "{document}");

@@ -81,7 +81,9 @@ impl Sheet {
     }
 
     /// TEMPORARY
-    pub fn unsaved_formulas(&self) -> &[(u32, u32, String)] { &[] }
+    pub fn unsaved_formulas(&self) -> &[(u32, u32, String)] {
+        &[]
+    }
 
     /// How many rows the sheet has.
     pub fn height(&self) -> u32 {
