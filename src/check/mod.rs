@@ -22,7 +22,8 @@ use registry::{RuleId, RuleLevels};
 use std::collections::HashMap;
 
 pub use document::today;
-pub use measurable::{states_quantity, vague_word};
+pub use identity::is_valid_id;
+pub use measurable::{proposed_target, states_quantity, vague_word};
 
 /// A group of related rules checked together.
 pub struct Family {
