@@ -689,7 +689,12 @@ pub fn proposed_target(text: &str) -> Option<Target> {
     let comparison = comparison_before(&tokens, start).or(comparison_after(&tokens, end));
     let target = match unit {
         Unit::Time(seconds, written) => {
-            if comparison == Some(Comparison::AtLeast) || is_ahead(&tokens, start, end) {
+            let at_least = match comparison {
+                Some(comparison) => comparison == Comparison::AtLeast,
+                // 提前二十分钟: a time asked for ahead is a minimum, unless bound otherwise.
+                None => is_ahead(&tokens, start, end),
+            };
+            if at_least {
                 Target {
                     min: Some(value),
                     unit: Some(written),
@@ -1318,6 +1323,16 @@ mod tests {
         ] {
             assert_eq!(proposed(text), target, "{text}");
         }
+    }
+
+    #[test]
+    fn a_bound_outweighs_a_time_before() {
+        use serde_json::json;
+        assert_eq!(
+            proposed("Confirm within 30 minutes before the visit"),
+            json!({ "within": "30m" })
+        );
+        assert_eq!(proposed("目前3天内处理"), json!({ "within": "3d" }));
     }
 
     #[test]
