@@ -288,7 +288,7 @@ fn digits_value(chars: &[char]) -> Option<f64> {
             _ => c,
         })
         .collect();
-    ascii.parse().ok()
+    ascii.parse().ok().filter(|value: &f64| value.is_finite())
 }
 
 fn run_end(chars: &[char], start: usize, belongs: impl Fn(char) -> bool) -> usize {
@@ -790,20 +790,18 @@ fn chinese_value(numerals: &str) -> Option<f64> {
             '百' => 100,
             '千' => 1000,
             '万' => {
-                section += digit.take().unwrap_or(0);
-                total += section.max(1) * 10_000;
+                section = section.saturating_add(digit.take().unwrap_or(0));
+                total = total.saturating_add(section.max(1).saturating_mul(10_000));
                 section = 0;
                 continue;
             }
             // A place left empty: 一百零五.
             '零' | '〇' => continue,
             _ => {
-                let value = "一二三四五六七八九"
-                    .chars()
-                    .position(|d| d == c)
-                    .map_or(if c == '两' { Some(2) } else { None }, |index| {
-                        Some(index as u64 + 1)
-                    })?;
+                let value = match c {
+                    '两' => 2,
+                    _ => "一二三四五六七八九".chars().position(|d| d == c)? as u64 + 1,
+                };
                 // Two digits in a row are a list or a year (一二, 二〇二四), not one number.
                 if digit.replace(value).is_some() {
                     return None;
@@ -811,9 +809,13 @@ fn chinese_value(numerals: &str) -> Option<f64> {
                 continue;
             }
         };
-        section += digit.take().unwrap_or(1) * multiplier;
+        section = section.saturating_add(digit.take().unwrap_or(1) * multiplier);
     }
-    Some((total + section + digit.unwrap_or(0)) as f64)
+    Some(
+        total
+            .saturating_add(section)
+            .saturating_add(digit.unwrap_or(0)) as f64,
+    )
 }
 
 /// The English number whose word is at `at` (twenty-five, one hundred): where it starts, its
@@ -847,11 +849,11 @@ fn english_number(tokens: &[Token], at: usize) -> Option<(usize, f64, usize)> {
     let mut next = start;
     loop {
         if let Some(value) = value_of(next) {
-            current += value;
+            current = current.saturating_add(value);
         } else if word_at(tokens, next) == Some("hundred") {
-            current = current.max(1) * 100;
+            current = current.max(1).saturating_mul(100);
         } else if word_at(tokens, next) == Some("thousand") {
-            total += current.max(1) * 1000;
+            total = total.saturating_add(current.max(1).saturating_mul(1000));
             current = 0;
         } else if !(next > start
             && tokens.get(next) == Some(&Token::Symbol('-'))
@@ -861,7 +863,7 @@ fn english_number(tokens: &[Token], at: usize) -> Option<(usize, f64, usize)> {
         }
         next += 1;
     }
-    (next > start).then_some((start, (total + current) as f64, next))
+    (next > start).then_some((start, total.saturating_add(current) as f64, next))
 }
 
 /// What the number before `next` counts, and the index after it; `classifier` when a 个 was
@@ -1061,7 +1063,7 @@ fn count_target(value: f64, unit: String, comparison: Option<Comparison>) -> Tar
 /// written that holds it whole: 24 hours stay `24h`, 1.5 hours are `90m`.
 fn duration(value: f64, seconds: u64) -> Option<Duration> {
     let total = value * seconds as f64;
-    if total < 1.0 || (total - total.round()).abs() > 1e-9 {
+    if !(1.0..u64::MAX as f64).contains(&total) || (total - total.round()).abs() > 1e-9 {
         return None;
     }
     let total = total.round() as u64;
@@ -1497,6 +1499,31 @@ mod tests {
         for text in NOT_QUANTITIES {
             assert_eq!(proposed_target(text).map(|_| text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn english_numbers_are_read_whole() {
+        use serde_json::json;
+        for (text, target) in [
+            ("within twenty-five minutes", json!({ "within": "25m" })),
+            ("twenty-five minutes", json!({ "within": "25m" })),
+            ("within twenty five minutes", json!({ "within": "25m" })),
+            (
+                "within one hundred twenty seconds",
+                json!({ "within": "120s" }),
+            ),
+            (
+                "at least two thousand steps",
+                json!({ "min": 2000.0, "unit": "steps" }),
+            ),
+        ] {
+            assert_eq!(proposed(text), target, "{text}");
+        }
+        let many = format!("within one{} seconds", " hundred".repeat(20));
+        // Numbers past what a duration holds saturate, then propose none.
+        assert!(proposed_target(&many).is_none());
+        assert!(proposed_target(&format!("{}秒内", "9".repeat(400))).is_none());
+        assert!(proposed_target(&format!("{}周内", "9".repeat(305))).is_none());
     }
 
     #[test]
