@@ -40,6 +40,12 @@
 //!   万一, 千万), or the character after them is a unit only after digits (十分热情, 一点).
 //!
 //! The check is grammatical: it finds a quantity, not whether the quantity is the right one.
+//!
+//! [`proposed_target`] reads the first quantity by the same rules into the target a blueprint
+//! would write: a time as a duration it is done `within` (or a `min` when it is asked for
+//! ahead, 提前二十分钟), a count or measure as its `max`, `min` or `equals`.
+
+use crate::model::{Duration, Target};
 
 /// Units of time and measure: any number before them is a quantity, even a lone 一 (一天内).
 /// 个小时, 个月 and 个工作日 are here, so that 一个月 is a month while 一个 stays the article.
@@ -167,6 +173,11 @@ pub fn states_quantity(text: &str) -> bool {
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
+    scan(text).0
+}
+
+/// The tokens of `text`, and the value of each [`Token::Digits`] by its index.
+fn scan(text: &str) -> (Vec<Token>, Vec<(usize, f64)>) {
     let mut plain = std::borrow::Cow::Borrowed(text);
     for idiom in words(IDIOMS) {
         // Looking for the idiom's first character first: it is a byte search, and most
@@ -178,6 +189,7 @@ fn tokenize(text: &str) -> Vec<Token> {
     }
     let chars: Vec<char> = plain.chars().collect();
     let mut tokens = Vec::with_capacity(chars.len());
+    let mut values = Vec::new();
     let mut at = 0;
     while at < chars.len() {
         let c = chars[at];
@@ -190,7 +202,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 .position(|&d| d == close)
                 .map_or(chars.len(), |end| at + end + 1);
         } else if is_digit(c) {
-            at = digits(&chars, at, &mut tokens);
+            at = digits(&chars, at, &mut tokens, &mut values);
         } else if c.is_ascii_alphabetic() {
             let end = run_end(&chars, at, |c| c.is_ascii_alphabetic());
             if chars.get(end).copied().is_some_and(is_digit) {
@@ -213,11 +225,17 @@ fn tokenize(text: &str) -> Vec<Token> {
             at += 1;
         }
     }
-    tokens
+    (tokens, values)
 }
 
-/// Reads the digits starting at `start`, pushes their token(s) and returns where they end.
-fn digits(chars: &[char], start: usize, tokens: &mut Vec<Token>) -> usize {
+/// Reads the digits starting at `start`, pushes their token(s), with the value of a
+/// [`Token::Digits`] into `values`, and returns where they end.
+fn digits(
+    chars: &[char],
+    start: usize,
+    tokens: &mut Vec<Token>,
+    values: &mut Vec<(usize, f64)>,
+) -> usize {
     let mut end = run_end(chars, start, is_digit);
     let whole = end - start;
     let separator = chars.get(end).copied();
@@ -228,6 +246,9 @@ fn digits(chars: &[char], start: usize, tokens: &mut Vec<Token>) -> usize {
     }
     if matches!(separator, Some('.' | '．')) && after_separator > end + 1 {
         end = after_separator;
+    }
+    if let Some(value) = digits_value(&chars[start..end]) {
+        values.push((tokens.len(), value));
     }
     if !chars.get(end).is_some_and(char::is_ascii_alphabetic) {
         tokens.push(Token::Digits);
@@ -255,6 +276,19 @@ fn digits(chars: &[char], start: usize, tokens: &mut Vec<Token>) -> usize {
         tokens.push(Token::Name);
         letters_end
     }
+}
+
+/// The value of ASCII or full-width digits, perhaps with a decimal part.
+fn digits_value(chars: &[char]) -> Option<f64> {
+    let ascii: String = chars
+        .iter()
+        .map(|&c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
+            '．' => '.',
+            _ => c,
+        })
+        .collect();
+    ascii.parse().ok().filter(|value: &f64| value.is_finite())
 }
 
 fn run_end(chars: &[char], start: usize, belongs: impl Fn(char) -> bool) -> usize {
@@ -439,7 +473,14 @@ fn symbols_before(tokens: &[Token], at: usize) -> String {
 
 /// The symbol characters right after the token at `at`.
 fn symbols_after(tokens: &[Token], at: usize) -> String {
-    tokens[at + 1..]
+    symbols_from(tokens, at + 1)
+}
+
+/// The symbol characters from the token at `start` on.
+fn symbols_from(tokens: &[Token], start: usize) -> String {
+    tokens
+        .get(start..)
+        .unwrap_or_default()
         .iter()
         .map_while(|token| match token {
             Token::Symbol(c) => Some(*c),
@@ -484,6 +525,570 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     !before.is_some_and(|c| c.is_ascii_alphanumeric())
         && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Chinese comparisons before a number, longest first where one ends another.
+const CHINESE_BOUNDS_BEFORE: &[(&str, Comparison)] = &[
+    ("不超过", Comparison::AtMost),
+    ("不多于", Comparison::AtMost),
+    ("不高于", Comparison::AtMost),
+    ("不大于", Comparison::AtMost),
+    ("不少于", Comparison::AtLeast),
+    ("不低于", Comparison::AtLeast),
+    ("不小于", Comparison::AtLeast),
+    ("不足", Comparison::AtMost),
+    ("少于", Comparison::AtMost),
+    ("低于", Comparison::AtMost),
+    ("小于", Comparison::AtMost),
+    ("至多", Comparison::AtMost),
+    ("最多", Comparison::AtMost),
+    ("多于", Comparison::AtLeast),
+    ("高于", Comparison::AtLeast),
+    ("大于", Comparison::AtLeast),
+    ("超过", Comparison::AtLeast),
+    ("至少", Comparison::AtLeast),
+    ("最少", Comparison::AtLeast),
+    ("≤", Comparison::AtMost),
+    ("≦", Comparison::AtMost),
+    ("⩽", Comparison::AtMost),
+    ("<", Comparison::AtMost),
+    ("＜", Comparison::AtMost),
+    ("≥", Comparison::AtLeast),
+    ("≧", Comparison::AtLeast),
+    ("⩾", Comparison::AtLeast),
+    (">", Comparison::AtLeast),
+    ("＞", Comparison::AtLeast),
+];
+
+/// Words that turn the comparison after them around: 不能超过 is at most.
+const CHINESE_NEGATIONS: &str = "不能 不得 不可 不应 不要 不宜 不会 勿 未";
+
+/// Chinese comparisons after a number and its unit.
+const CHINESE_BOUNDS_AFTER: &[(&str, Comparison)] = &[
+    ("以内", Comparison::AtMost),
+    ("之内", Comparison::AtMost),
+    ("内", Comparison::AtMost),
+    ("以下", Comparison::AtMost),
+    ("以上", Comparison::AtLeast),
+];
+
+/// English comparisons before a number, longest first where one ends another.
+const ENGLISH_BOUNDS_BEFORE: &[(&[&str], Comparison)] = &[
+    (&["no", "more", "than"], Comparison::AtMost),
+    (&["not", "more", "than"], Comparison::AtMost),
+    (&["no", "longer", "than"], Comparison::AtMost),
+    (&["no", "later", "than"], Comparison::AtMost),
+    (&["no", "less", "than"], Comparison::AtLeast),
+    (&["not", "less", "than"], Comparison::AtLeast),
+    (&["no", "fewer", "than"], Comparison::AtLeast),
+    (&["less", "than"], Comparison::AtMost),
+    (&["fewer", "than"], Comparison::AtMost),
+    (&["more", "than"], Comparison::AtLeast),
+    (&["at", "most"], Comparison::AtMost),
+    (&["at", "least"], Comparison::AtLeast),
+    (&["up", "to"], Comparison::AtMost),
+    (&["within"], Comparison::AtMost),
+    (&["under"], Comparison::AtMost),
+    (&["below"], Comparison::AtMost),
+    (&["max"], Comparison::AtMost),
+    (&["maximum"], Comparison::AtMost),
+    (&["over"], Comparison::AtLeast),
+    (&["above"], Comparison::AtLeast),
+    (&["min"], Comparison::AtLeast),
+    (&["minimum"], Comparison::AtLeast),
+];
+
+/// English words after a time that ask for it ahead: 10 minutes before the appointment.
+const ENGLISH_AHEAD: &str = "before ahead early earlier beforehand";
+
+/// English number words and their values; hundred and thousand multiply.
+const ENGLISH_VALUES: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+/// Words that end what an unlisted English unit names: at least three room features *on* …
+const ENGLISH_STOP_WORDS: &str = "a an the of on in at to for from with and or but before after \
+    by per each every when while than that which who is are be it its their this";
+
+/// Which way a text bounds its number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Comparison {
+    AtMost,
+    AtLeast,
+}
+
+/// What a number counts.
+#[derive(Debug, Clone, PartialEq)]
+enum Unit {
+    /// A time a [`Duration`] holds, in seconds per unit, as written.
+    Time(u64, String),
+    /// A time no duration holds honestly (months, working days), as written.
+    Period(String),
+    /// Anything else that is counted or measured, as written.
+    Count(String),
+}
+
+/// The target the first quantity in `text` states (see the module documentation for what a
+/// quantity is): a time is `within` a duration, or a `min` when it is asked for ahead or at
+/// least; a count or measure is a `max`, a `min` or, with no comparison, `equals` its number.
+/// Months and working days, which no duration holds, are a `max` unless asked for at least.
+///
+/// `None` when the text states no quantity, or when its first quantity is one no target holds
+/// honestly: a clock time, weekday, fraction, sum of money or ordinal, or a number whose unit
+/// is not written.
+pub fn proposed_target(text: &str) -> Option<Target> {
+    let (tokens, values) = scan(text);
+    let at = (0..tokens.len()).find(|&at| is_quantity(&tokens, at))?;
+    if let Some((value, end)) = percentage(&tokens, at) {
+        let comparison = comparison_before(&tokens, at).or(comparison_after(&tokens, end));
+        return Some(count_target(value, "%".into(), comparison));
+    }
+    let (start, mut value, mut next) = number_at(&tokens, &values, at)?;
+    // 两个半小时: the half comes after the classifier.
+    let classified_half = symbols_from(&tokens, next).starts_with('个')
+        && matches!(tokens.get(next + 1), Some(Token::Chinese(n)) if n == "半");
+    if classified_half {
+        value += 0.5;
+        next += 2;
+    }
+    let (unit, mut end) = unit_at(&tokens, next, classified_half, &tokens[at], value)?;
+    // 一天半: the half comes after the unit.
+    if matches!(unit, Unit::Time(..) | Unit::Period(_))
+        && matches!(tokens.get(end), Some(Token::Chinese(n)) if n == "半")
+        && chinese_unit(&symbols_from(&tokens, end + 1)).is_none()
+    {
+        value += 0.5;
+        end += 1;
+    }
+    let comparison = comparison_before(&tokens, start).or(comparison_after(&tokens, end));
+    let target = match unit {
+        Unit::Time(seconds, written) => {
+            let at_least = match comparison {
+                Some(comparison) => comparison == Comparison::AtLeast,
+                // 提前二十分钟: a time asked for ahead is a minimum, unless bound otherwise.
+                None => is_ahead(&tokens, start, end),
+            };
+            if at_least {
+                Target {
+                    min: Some(value),
+                    unit: Some(written),
+                    ..empty_target()
+                }
+            } else {
+                Target {
+                    within: Some(duration(value, seconds)?),
+                    ..empty_target()
+                }
+            }
+        }
+        Unit::Period(written) => {
+            let at_least = comparison == Some(Comparison::AtLeast);
+            Target {
+                min: at_least.then_some(value),
+                max: (!at_least).then_some(value),
+                unit: Some(written),
+                ..empty_target()
+            }
+        }
+        Unit::Count(written) => count_target(value, written, comparison),
+    };
+    Some(target)
+}
+
+/// 百分之九十五 and 百分百: a percentage and the index after it.
+fn percentage(tokens: &[Token], at: usize) -> Option<(f64, usize)> {
+    let Token::Chinese(numerals) = &tokens[at] else {
+        return None;
+    };
+    if percentage_word(tokens, at, numerals) {
+        return Some((100.0, at + 3));
+    }
+    if numerals != "百" || !symbols_after(tokens, at).starts_with("分之") {
+        return None;
+    }
+    match tokens.get(at + 3) {
+        Some(Token::Chinese(percent)) => chinese_value(percent).map(|value| (value, at + 4)),
+        _ => None,
+    }
+}
+
+/// Where the number found at `at` starts, its value and the index after it; `None` for
+/// numbers no target holds (clock times, ordinals, weekdays, fractions, money).
+fn number_at(tokens: &[Token], values: &[(usize, f64)], at: usize) -> Option<(usize, f64, usize)> {
+    let digits_value = |index: usize| {
+        values
+            .iter()
+            .find(|&&(of, _)| of == index)
+            .map(|&(_, value)| value)
+    };
+    if symbols_before(tokens, at).ends_with('第') || symbols_after(tokens, at).starts_with("分之")
+    {
+        return None;
+    }
+    match &tokens[at] {
+        Token::Digits => Some((at, digits_value(at)?, at + 1)),
+        Token::Chinese(numerals) if is_weekday(tokens, at, numerals) => None,
+        Token::Chinese(numerals) => {
+            // 一个半小时: the half is the quantity found; the whole number stands before it.
+            if numerals == "半" && at >= 2 && tokens[at - 1] == Token::Symbol('个') {
+                let whole = match &tokens[at - 2] {
+                    Token::Chinese(whole) => chinese_value(whole),
+                    Token::Digits => digits_value(at - 2),
+                    _ => None,
+                };
+                if let Some(whole) = whole {
+                    return Some((at - 2, whole + 0.5, at + 1));
+                }
+            }
+            Some((at, chinese_value(numerals)?, at + 1))
+        }
+        Token::Word(word) if word == "a" || word == "an" => Some((at, 1.0, at + 1)),
+        Token::Word(word) if word == "half" => Some((at, 0.5, at + 1)),
+        Token::Word(word) if is_listed(ENGLISH_NUMBERS, word) => english_number(tokens, at),
+        _ => None,
+    }
+}
+
+/// The value of a run of Chinese numerals: 三, 十五, 一百二十, 一百零五, 两, 半, 三万.
+fn chinese_value(numerals: &str) -> Option<f64> {
+    match numerals {
+        "半" => return Some(0.5),
+        "零" | "〇" => return Some(0.0),
+        _ => {}
+    }
+    let (mut total, mut section) = (0_u64, 0_u64);
+    let mut digit: Option<u64> = None;
+    for c in numerals.chars() {
+        let multiplier = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => {
+                section = section.saturating_add(digit.take().unwrap_or(0));
+                total = total.saturating_add(section.max(1).saturating_mul(10_000));
+                section = 0;
+                continue;
+            }
+            // A place left empty: 一百零五.
+            '零' | '〇' => continue,
+            _ => {
+                let value = match c {
+                    '两' => 2,
+                    _ => "一二三四五六七八九".chars().position(|d| d == c)? as u64 + 1,
+                };
+                // Two digits in a row are a list or a year (一二, 二〇二四), not one number.
+                if digit.replace(value).is_some() {
+                    return None;
+                }
+                continue;
+            }
+        };
+        section = section.saturating_add(digit.take().unwrap_or(1) * multiplier);
+    }
+    Some(
+        total
+            .saturating_add(section)
+            .saturating_add(digit.unwrap_or(0)) as f64,
+    )
+}
+
+/// The English number whose word is at `at` (twenty-five, one hundred): where it starts, its
+/// value and the index after it.
+fn english_number(tokens: &[Token], at: usize) -> Option<(usize, f64, usize)> {
+    let value_of = |index: usize| {
+        word_at(tokens, index).and_then(|word| {
+            ENGLISH_VALUES
+                .iter()
+                .find(|(name, _)| *name == word)
+                .map(|&(_, value)| u64::from(value))
+        })
+    };
+    let is_number = |index: usize| {
+        value_of(index).is_some() || matches!(word_at(tokens, index), Some("hundred" | "thousand"))
+    };
+    let mut start = at;
+    loop {
+        if start >= 1 && is_number(start - 1) {
+            start -= 1;
+        } else if start >= 2
+            && tokens[start - 1] == Token::Symbol('-')
+            && value_of(start - 2).is_some_and(|tens| tens >= 20)
+        {
+            start -= 2;
+        } else {
+            break;
+        }
+    }
+    let (mut total, mut current) = (0_u64, 0_u64);
+    let mut next = start;
+    loop {
+        if let Some(value) = value_of(next) {
+            current = current.saturating_add(value);
+        } else if word_at(tokens, next) == Some("hundred") {
+            current = current.max(1).saturating_mul(100);
+        } else if word_at(tokens, next) == Some("thousand") {
+            total = total.saturating_add(current.max(1).saturating_mul(1000));
+            current = 0;
+        } else if !(next > start
+            && tokens.get(next) == Some(&Token::Symbol('-'))
+            && is_number(next + 1))
+        {
+            break;
+        }
+        next += 1;
+    }
+    (next > start).then_some((start, total.saturating_add(current) as f64, next))
+}
+
+/// What the number before `next` counts, and the index after it; `classifier` when a 个 was
+/// read with the number (两个半小时).
+fn unit_at(
+    tokens: &[Token],
+    next: usize,
+    classifier: bool,
+    number: &Token,
+    value: f64,
+) -> Option<(Unit, usize)> {
+    let symbols = symbols_from(tokens, next);
+    let approximate = symbols
+        .chars()
+        .take_while(|&c| c == '多' || c == '余')
+        .count();
+    let side: String = if classifier {
+        format!("个{symbols}")
+    } else {
+        symbols.chars().skip(approximate).collect()
+    };
+    if let Some(unit) = chinese_unit(&side) {
+        let mut end = next + unit.chars().count() - usize::from(classifier);
+        if !classifier {
+            end += approximate;
+        }
+        let unit = match unit {
+            // 18点, 3时: a time of day. 5月: a date.
+            "点" | "时" | "月" => return None,
+            // 2024年: a year.
+            "年" if value >= 1000.0 => return None,
+            "°" => match word_at(tokens, end) {
+                Some(scale @ ("c" | "f")) => {
+                    end += 1;
+                    Unit::Count(format!("°{}", scale.to_ascii_uppercase()))
+                }
+                _ => Unit::Count(unit.into()),
+            },
+            "个工作日" | "工作日" | "个月" | "年" => Unit::Period(unit.into()),
+            _ => match chinese_seconds(unit) {
+                Some(seconds) => Unit::Time(seconds, unit.into()),
+                None => Unit::Count(unit.into()),
+            },
+        };
+        return Some((unit, end));
+    }
+    let mut at = next;
+    if number == &Token::Word("half".into()) && matches!(word_at(tokens, at), Some("a" | "an")) {
+        at += 1;
+    }
+    let adjective = word_at(tokens, at).filter(|w| is_listed(ENGLISH_UNIT_ADJECTIVES, w));
+    if adjective.is_some() {
+        at += 1;
+    }
+    let word = word_at(tokens, at)?;
+    let singular = if is_listed(ENGLISH_UNITS, word) {
+        Some(word)
+    } else {
+        word.strip_suffix('s')
+            .filter(|w| is_listed(ENGLISH_UNITS, w))
+    };
+    let Some(singular) = singular else {
+        // An unlisted unit after a comparison: at least three room features.
+        let named: Vec<&str> = (next..)
+            .map_while(|index| word_at(tokens, index))
+            .take_while(|w| !is_listed(ENGLISH_STOP_WORDS, w) && !is_listed(ENGLISH_NUMBERS, w))
+            .take(3)
+            .collect();
+        return (!named.is_empty()).then(|| (Unit::Count(named.join(" ")), next + named.len()));
+    };
+    let unit = match (singular, adjective) {
+        ("am" | "pm", _) => return None,
+        ("day", Some(kind @ ("working" | "business"))) => Unit::Period(format!("{kind} {word}")),
+        ("month" | "year", _) => Unit::Period(word.into()),
+        _ => match english_seconds(singular) {
+            Some(seconds) => Unit::Time(seconds, word.into()),
+            None => Unit::Count(word.into()),
+        },
+    };
+    Some((unit, at + 1))
+}
+
+/// The longest Chinese unit, count or classifier `text` starts with.
+fn chinese_unit(text: &str) -> Option<&'static str> {
+    words(CHINESE_MEASURES)
+        .chain(words(CHINESE_COUNTS))
+        .chain(words(DIGIT_ONLY_UNITS))
+        .filter(|unit| text.starts_with(unit))
+        .max_by_key(|unit| unit.len())
+}
+
+fn chinese_seconds(unit: &str) -> Option<u64> {
+    match unit {
+        "秒钟" | "秒" => Some(1),
+        "分钟" => Some(60),
+        "刻钟" => Some(900),
+        "个小时" | "小时" | "个钟头" | "钟头" => Some(3600),
+        "天" | "日" => Some(86_400),
+        "个星期" | "星期" | "周" => Some(604_800),
+        _ => None,
+    }
+}
+
+fn english_seconds(unit: &str) -> Option<u64> {
+    match unit {
+        "second" | "sec" | "s" => Some(1),
+        "minute" | "min" => Some(60),
+        "hour" | "hr" | "h" => Some(3600),
+        "day" => Some(86_400),
+        "week" => Some(604_800),
+        _ => None,
+    }
+}
+
+/// The comparison right before the number starting at `start`: 不超过, 不能超过, ≥, at least,
+/// within the first.
+fn comparison_before(tokens: &[Token], start: usize) -> Option<Comparison> {
+    let before = symbols_before(tokens, start);
+    for &(word, comparison) in CHINESE_BOUNDS_BEFORE {
+        if let Some(rest) = before.strip_suffix(word) {
+            let negated = !word.starts_with('不') && ends_with_any(rest, CHINESE_NEGATIONS);
+            return Some(if negated {
+                comparison.turned()
+            } else {
+                comparison
+            });
+        }
+    }
+    let mut words_before: Vec<&str> = tokens[..start]
+        .iter()
+        .rev()
+        .map_while(|token| match token {
+            Token::Word(word) => Some(word.as_str()),
+            _ => None,
+        })
+        .collect();
+    // within the first 3 rings
+    if words_before.starts_with(&["first", "the"]) {
+        words_before.drain(..2);
+    }
+    ENGLISH_BOUNDS_BEFORE
+        .iter()
+        .find(|(phrase, _)| {
+            phrase.len() <= words_before.len()
+                && phrase.iter().rev().zip(&words_before).all(|(a, b)| a == b)
+        })
+        .map(|&(_, comparison)| comparison)
+}
+
+/// The comparison right after a number and its unit ending at `end`: 内, 以上, or less.
+fn comparison_after(tokens: &[Token], end: usize) -> Option<Comparison> {
+    let after = symbols_from(tokens, end);
+    if let Some(&(_, comparison)) = CHINESE_BOUNDS_AFTER
+        .iter()
+        .find(|(word, _)| after.starts_with(word))
+    {
+        return Some(comparison);
+    }
+    match (word_at(tokens, end), word_at(tokens, end + 1)) {
+        (Some("or"), Some("less" | "fewer")) | (Some("max" | "maximum"), _) => {
+            Some(Comparison::AtMost)
+        }
+        (Some("or"), Some("more")) => Some(Comparison::AtLeast),
+        _ => None,
+    }
+}
+
+/// Whether a time is asked for ahead of something: 提前二十分钟, 时间前二十分钟, 30分钟前,
+/// 10 minutes before.
+fn is_ahead(tokens: &[Token], start: usize, end: usize) -> bool {
+    symbols_before(tokens, start).ends_with('前')
+        || starts_with_any(&symbols_from(tokens, end), "前 之前 以前")
+        || word_at(tokens, end).is_some_and(|word| is_listed(ENGLISH_AHEAD, word))
+        || (word_at(tokens, end) == Some("in") && word_at(tokens, end + 1) == Some("advance"))
+}
+
+impl Comparison {
+    fn turned(self) -> Comparison {
+        match self {
+            Comparison::AtMost => Comparison::AtLeast,
+            Comparison::AtLeast => Comparison::AtMost,
+        }
+    }
+}
+
+fn count_target(value: f64, unit: String, comparison: Option<Comparison>) -> Target {
+    Target {
+        max: (comparison == Some(Comparison::AtMost)).then_some(value),
+        min: (comparison == Some(Comparison::AtLeast)).then_some(value),
+        equals: comparison.is_none().then_some(value),
+        unit: Some(unit),
+        ..empty_target()
+    }
+}
+
+/// `value` units of `seconds` each as a duration, in the largest unit no bigger than the one
+/// written that holds it whole: 24 hours stay `24h`, 1.5 hours are `90m`.
+fn duration(value: f64, seconds: u64) -> Option<Duration> {
+    let total = value * seconds as f64;
+    if !(1.0..u64::MAX as f64).contains(&total) || (total - total.round()).abs() > 1e-9 {
+        return None;
+    }
+    let total = total.round() as u64;
+    [(86_400, 'd'), (3600, 'h'), (60, 'm'), (1, 's')]
+        .into_iter()
+        .filter(|&(size, _)| size <= seconds)
+        .find(|&(size, _)| total.is_multiple_of(size))
+        .map(|(size, letter)| Duration(format!("{}{letter}", total / size)))
+}
+
+fn word_at(tokens: &[Token], index: usize) -> Option<&str> {
+    match tokens.get(index) {
+        Some(Token::Word(word)) => Some(word.as_str()),
+        _ => None,
+    }
+}
+
+fn empty_target() -> Target {
+    Target {
+        within: None,
+        max: None,
+        min: None,
+        equals: None,
+        unit: None,
+    }
 }
 
 #[cfg(test)]
@@ -654,6 +1259,294 @@ mod tests {
         assert_eq!(tokenize("9:30"), [Token::Clock]);
     }
 
+    /// A proposed target as its YAML reads, to compare with what is written by hand.
+    fn proposed(text: &str) -> serde_json::Value {
+        serde_json::to_value(proposed_target(text)).unwrap_or_default()
+    }
+
+    #[test]
+    fn chinese_times_are_durations() {
+        use serde_json::json;
+        for (text, target) in [
+            ("30 秒内上前问候", json!({ "within": "30s" })),
+            ("10秒内应答", json!({ "within": "10s" })),
+            ("两小时内回电", json!({ "within": "2h" })),
+            (
+                "厂客户要配件，必须在五分钟之内给答复",
+                json!({ "within": "5m" }),
+            ),
+            ("等候时间 ≤ 5 分钟", json!({ "within": "5m" })),
+            ("二十多分钟内完成交车", json!({ "within": "20m" })),
+            (
+                "按照4S店标准，客户进店30秒内热情接待",
+                json!({ "within": "30s" }),
+            ),
+            ("1.5小时内完成保养", json!({ "within": "90m" })),
+            ("半小时送达", json!({ "within": "30m" })),
+            ("一个半小时内交车", json!({ "within": "90m" })),
+            ("两个半小时内交车", json!({ "within": "150m" })),
+            ("一天半内回复", json!({ "within": "36h" })),
+            ("提供24小时免费服务", json!({ "within": "24h" })),
+            ("一刻钟内上茶", json!({ "within": "15m" })),
+            ("2周内回访", json!({ "within": "14d" })),
+            ("３天内寄出", json!({ "within": "3d" })),
+        ] {
+            assert_eq!(proposed(text), target, "{text}");
+        }
+    }
+
+    #[test]
+    fn times_asked_for_ahead_or_at_least_are_minimums() {
+        use serde_json::json;
+        for (text, target) in [
+            (
+                "在客户预计抵达的时间前二十分钟确认",
+                json!({ "min": 20.0, "unit": "分钟" }),
+            ),
+            ("提前二十分钟到岗", json!({ "min": 20.0, "unit": "分钟" })),
+            (
+                "预约时间30分钟前电话确认",
+                json!({ "min": 30.0, "unit": "分钟" }),
+            ),
+            ("至少提前一天通知", json!({ "min": 1.0, "unit": "天" })),
+            (
+                "维修时间长、需要一天以上的顾客",
+                json!({ "min": 1.0, "unit": "天" }),
+            ),
+            ("试驾不少于15分钟", json!({ "min": 15.0, "unit": "分钟" })),
+            (
+                "Arrive 10 minutes before the appointment",
+                json!({ "min": 10.0, "unit": "minutes" }),
+            ),
+            (
+                "Stay at least 2 hours",
+                json!({ "min": 2.0, "unit": "hours" }),
+            ),
+        ] {
+            assert_eq!(proposed(text), target, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bound_outweighs_a_time_before() {
+        use serde_json::json;
+        assert_eq!(
+            proposed("Confirm within 30 minutes before the visit"),
+            json!({ "within": "30m" })
+        );
+        assert_eq!(proposed("目前3天内处理"), json!({ "within": "3d" }));
+    }
+
+    #[test]
+    fn chinese_counts_and_measures_are_bounds() {
+        use serde_json::json;
+        for (text, target) in [
+            ("铃响三声内接听", json!({ "max": 3.0, "unit": "声" })),
+            (
+                "接听电话铃声不能超过三声",
+                json!({ "max": 3.0, "unit": "声" }),
+            ),
+            (
+                "接听电话铃声不能超过３声",
+                json!({ "max": 3.0, "unit": "声" }),
+            ),
+            ("微笑露出八颗牙齿", json!({ "equals": 8.0, "unit": "颗" })),
+            ("满意度95%以上", json!({ "min": 95.0, "unit": "%" })),
+            ("满意度≥95%", json!({ "min": 95.0, "unit": "%" })),
+            (
+                "客户满意度达到100%",
+                json!({ "equals": 100.0, "unit": "%" }),
+            ),
+            (
+                "满意度百分之九十五以上",
+                json!({ "min": 95.0, "unit": "%" }),
+            ),
+            ("百分百满意", json!({ "equals": 100.0, "unit": "%" })),
+            ("满意度评分九十分以上", json!({ "min": 90.0, "unit": "分" })),
+            ("满意度九成以上", json!({ "min": 9.0, "unit": "成" })),
+            ("前台至少2名员工", json!({ "min": 2.0, "unit": "名" })),
+            ("不少于两次", json!({ "min": 2.0, "unit": "次" })),
+            ("不少于 2 次回访", json!({ "min": 2.0, "unit": "次" })),
+            (
+                "至少一次主动告知维修进度",
+                json!({ "min": 1.0, "unit": "次" }),
+            ),
+            ("每天一次巡检", json!({ "equals": 1.0, "unit": "次" })),
+            (
+                "5公里之内，半小时送达",
+                json!({ "max": 5.0, "unit": "公里" }),
+            ),
+            ("柜台高度92厘米", json!({ "equals": 92.0, "unit": "厘米" })),
+            (
+                "牛肉饼重量45克；薯条炸7分钟",
+                json!({ "equals": 45.0, "unit": "克" }),
+            ),
+            ("可乐温度恒定4℃", json!({ "equals": 4.0, "unit": "℃" })),
+            ("冷藏温度4°C以下", json!({ "max": 4.0, "unit": "°C" })),
+            (
+                "每批抽检一百二十件",
+                json!({ "equals": 120.0, "unit": "件" }),
+            ),
+            ("十五位客户", json!({ "equals": 15.0, "unit": "位" })),
+            (
+                "3个工作日内答复投诉",
+                json!({ "max": 3.0, "unit": "个工作日" }),
+            ),
+            ("一个月内回访", json!({ "max": 1.0, "unit": "个月" })),
+        ] {
+            assert_eq!(proposed(text), target, "{text}");
+        }
+    }
+
+    #[test]
+    fn english_quantities_are_targets() {
+        use serde_json::json;
+        for (text, target) in [
+            (
+                "answer within three rings",
+                json!({ "max": 3.0, "unit": "rings" }),
+            ),
+            (
+                "Answer within the first 3 rings",
+                json!({ "max": 3.0, "unit": "rings" }),
+            ),
+            ("call back within 2 hours", json!({ "within": "2h" })),
+            ("Greet within three seconds", json!({ "within": "3s" })),
+            ("respond within 10 s", json!({ "within": "10s" })),
+            ("reply within 24h", json!({ "within": "24h" })),
+            ("greet within 5min", json!({ "within": "5m" })),
+            ("Call back within an hour", json!({ "within": "1h" })),
+            ("Deliver in half an hour", json!({ "within": "30m" })),
+            (
+                "Move the guest in under 15 minutes",
+                json!({ "within": "15m" }),
+            ),
+            ("Ship within 3 days", json!({ "within": "3d" })),
+            (
+                "Seat the guest within twenty-five minutes",
+                json!({ "within": "25m" }),
+            ),
+            (
+                "Reply within 3 working days",
+                json!({ "max": 3.0, "unit": "working days" }),
+            ),
+            (
+                "Smile showing eight teeth",
+                json!({ "equals": 8.0, "unit": "teeth" }),
+            ),
+            (
+                "Show at least three room features",
+                json!({ "min": 3.0, "unit": "room features" }),
+            ),
+            (
+                "scores at least 95 percent on the checklist",
+                json!({ "min": 95.0, "unit": "percent" }),
+            ),
+            (
+                "100% of calls answered",
+                json!({ "equals": 100.0, "unit": "%" }),
+            ),
+            (
+                "no more than 2 transfers",
+                json!({ "max": 2.0, "unit": "transfers" }),
+            ),
+            ("one tag per bag", json!({ "equals": 1.0, "unit": "tag" })),
+            (
+                "Say goodbye at least one time",
+                json!({ "min": 1.0, "unit": "time" }),
+            ),
+            (
+                "Check 3 items or more",
+                json!({ "min": 3.0, "unit": "items" }),
+            ),
+        ] {
+            assert_eq!(proposed(text), target, "{text}");
+        }
+    }
+
+    #[test]
+    fn quantities_no_target_holds_propose_none() {
+        for text in [
+            "4S店",
+            "ISO 9001",
+            "遵循ISO 9001要求",
+            "18:00前通知客户取车",
+            "下午3点前送达",
+            "周一到周五中午，免费擦车",
+            "三分之一的车位留给预约客户",
+            "退款¥50以内当场处理",
+            "维修后第二天回访客户",
+            "铃响第三声前接听",
+            "Answer before the third ring",
+            "Answer before the 3rd ring",
+            "Flag reservations with an arrival time before 14:00",
+            "Call by 3 pm",
+            "5月1日前完成",
+            "2024年起执行",
+            "at least 2",
+            "≤ 5",
+            "0.5秒内",
+            "尽快处理",
+            "按照4S店标准热情接待",
+            "",
+        ] {
+            assert_eq!(proposed_target(text).map(|_| text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn texts_without_a_quantity_propose_no_target() {
+        for text in NOT_QUANTITIES {
+            assert_eq!(proposed_target(text).map(|_| text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn english_numbers_are_read_whole() {
+        use serde_json::json;
+        for (text, target) in [
+            ("within twenty-five minutes", json!({ "within": "25m" })),
+            ("twenty-five minutes", json!({ "within": "25m" })),
+            ("within twenty five minutes", json!({ "within": "25m" })),
+            (
+                "within one hundred twenty seconds",
+                json!({ "within": "120s" }),
+            ),
+            (
+                "at least two thousand steps",
+                json!({ "min": 2000.0, "unit": "steps" }),
+            ),
+        ] {
+            assert_eq!(proposed(text), target, "{text}");
+        }
+        let many = format!("within one{} seconds", " hundred".repeat(20));
+        // Numbers past what a duration holds saturate, then propose none.
+        assert!(proposed_target(&many).is_none());
+        assert!(proposed_target(&format!("{}秒内", "9".repeat(400))).is_none());
+        assert!(proposed_target(&format!("{}周内", "9".repeat(305))).is_none());
+    }
+
+    #[test]
+    fn chinese_numerals_are_read() {
+        for (numerals, value) in [
+            ("三", 3.0),
+            ("十", 10.0),
+            ("十五", 15.0),
+            ("二十", 20.0),
+            ("一百二十", 120.0),
+            ("一百零五", 105.0),
+            ("两", 2.0),
+            ("两千", 2000.0),
+            ("三万五千", 35_000.0),
+            ("半", 0.5),
+            ("零", 0.0),
+        ] {
+            assert_eq!(chinese_value(numerals), Some(value), "{numerals}");
+        }
+        assert_eq!(chinese_value("二〇二四"), None);
+        assert_eq!(chinese_value("三半"), None);
+    }
+
     #[test]
     fn vague_words_are_named() {
         assert_eq!(vague_word("尽快处理"), Some("尽快"));
@@ -661,8 +1554,4 @@ mod tests {
         assert_eq!(vague_word("reasonable"), None);
         assert_eq!(vague_word("soonest"), None);
     }
-}
-// TEMPORARY
-pub fn proposed_target(_text: &str) -> Option<crate::model::Target> {
-    None
 }
