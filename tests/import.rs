@@ -501,3 +501,69 @@ fn regex_free_id_check(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && id.len() <= 64
 }
+
+#[test]
+fn the_optional_columns_are_taken_over_and_what_is_not_understood_is_reported() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let file = folder.path().join("phone.csv");
+    std::fs::write(
+        &file,
+        "阶段,序号,服务步骤,编号,服务要求,目标,关键,岗位,标准用语,服务禁语,客户满意度MOT,MOT管理要点,备注\n\
+         预约,1,客户电话预约,PH-01,来电铃声响三声内接听,≤3声,是,客服人员,您好，这里是某某4S店,喂？,铃声响了好几声没人接,电话旁边必须有人,内部备注\n\
+         ,,,PH-01,接电话时面带微笑,,否,,,,,,\n\
+         ,,,,3分钟内回复短信,,√,,,,,,\n\
+         接待,2,客户抵达,RC-01,引导客户停车,很快,x,保安,,,,,\n",
+    )
+    .expect("table");
+    let (status, stdout, stderr) = import(&[file.as_os_str()]);
+    assert_eq!(status, Some(0), "{stderr}");
+    let blueprint = parsed(&stdout);
+    let stages: Vec<&str> = blueprint["stages"]
+        .as_sequence()
+        .expect("stages")
+        .iter()
+        .filter_map(|stage| stage["name"].as_str())
+        .collect();
+    assert_eq!(stages, ["预约", "接待"]);
+    let first = &blueprint["steps"][0];
+    assert_eq!(first["stage"].as_str(), Some("yu-yue"));
+    let phone = &first["standards"][0];
+    assert_eq!(phone["id"].as_str(), Some("ph-01"));
+    assert_eq!(phone["target"]["max"].as_f64(), Some(3.0));
+    assert_eq!(phone["target"]["unit"].as_str(), Some("声"));
+    assert_eq!(phone["critical"].as_bool(), Some(true));
+    assert_eq!(phone["say"].as_str(), Some("您好，这里是某某4S店"));
+    assert_eq!(phone["avoid"].as_str(), Some("喂？"));
+    // The same 编号 twice: the second made unique, and said.
+    assert_eq!(first["standards"][1]["id"].as_str(), Some("ph-01-2"));
+    assert!(first["standards"][1]["critical"].is_null());
+    // A blank 目标 cell: the target read from the text is only proposed, in a comment.
+    let sms = &first["standards"][2];
+    assert!(sms["target"].is_null(), "{stdout}");
+    assert_eq!(sms["critical"].as_bool(), Some(true));
+    assert!(
+        stdout.contains("        # target: { within: 3m }  根据原文建议（proposed from the text），表格的目标列为空\n"),
+        "{stdout}"
+    );
+    let arrival = &blueprint["steps"][1]["standards"][0];
+    assert_eq!(arrival["id"].as_str(), Some("rc-01"));
+    assert!(arrival["target"].is_null());
+    assert_eq!(arrival["critical"].as_bool(), Some(true));
+    assert_eq!(arrival["role"].as_str(), None, "the step's own role");
+    assert_eq!(
+        blueprint["steps"][1]["frontline"][0]["role"].as_str(),
+        Some("bao-an")
+    );
+    for (place, words) in [
+        (":1:13:", "`备注`"),
+        (":3:4:", "`ph-01`"),
+        (":5:6:", "`很快`"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|line| line.contains(place) && line.contains("FL302") && line.contains(words)),
+            "no FL302 at {place} about {words} in\n{stderr}"
+        );
+    }
+}
