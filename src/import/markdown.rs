@@ -2,7 +2,7 @@
 //! it) read into the same cells as a spreadsheet, each with its line and column in the file.
 
 use crate::diagnostic::Position;
-use crate::load::sheet::{Cell, MAX_ROWS, Sheet};
+use crate::load::sheet::{Cell, MAX_ROWS, Sheet, TableError};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// A pipe table of a Markdown file.
@@ -16,8 +16,9 @@ pub struct PipeTable {
     pub title: Option<String>,
 }
 
-/// The tables of a Markdown text.
-pub fn tables(text: &str) -> Vec<PipeTable> {
+/// The tables of a Markdown text; refused, as a sheet is, when one has more rows than tables
+/// are read with.
+pub fn tables(text: &str) -> Result<Vec<PipeTable>, TableError> {
     let lines = LineStarts::new(text);
     let mut tables = Vec::new();
     let mut above: Option<String> = None;
@@ -50,9 +51,10 @@ pub fn tables(text: &str) -> Vec<PipeTable> {
                 }
             }
             Event::Start(Tag::TableHead | Tag::TableRow) => {
-                if let Some((sheet, places)) = current.as_mut()
-                    && sheet.height() < MAX_ROWS
-                {
+                if let Some((sheet, places)) = current.as_mut() {
+                    if sheet.height() >= MAX_ROWS {
+                        return Err(TableError::TooManyRows(u64::from(MAX_ROWS) + 1));
+                    }
                     sheet.rows.push(Vec::new());
                     places.push(Vec::new());
                 }
@@ -98,7 +100,7 @@ pub fn tables(text: &str) -> Vec<PipeTable> {
             _ => {}
         }
     }
-    tables
+    Ok(tables)
 }
 
 fn is_line_break(html: &str) -> bool {
@@ -136,7 +138,7 @@ mod tests {
     #[test]
     fn a_pipe_table_with_its_title_line_breaks_and_places() {
         let text = "# 4S店服务标准表\n\n说明文字\n\n| 服务步骤 | 服务要求 |\n|---|---|\n| 客户电话预约 | 1、接听<br>2、问候 |\n|  | 礼貌回应 |\n";
-        let found = tables(text);
+        let found = tables(text).expect("tables");
         assert_eq!(found.len(), 1);
         let table = &found[0];
         assert_eq!(table.title.as_deref(), Some("4S店服务标准表"));
@@ -161,6 +163,18 @@ mod tests {
 
     #[test]
     fn text_without_a_table_has_none() {
-        assert!(tables("# 标题\n\n只有文字。\n").is_empty());
+        assert!(tables("# 标题\n\n只有文字。\n").expect("read").is_empty());
+    }
+
+    #[test]
+    fn a_table_of_more_rows_than_tables_are_read_with_is_refused() {
+        let text = format!(
+            "| 服务步骤 |\n|---|\n{}",
+            "| 接待 |\n".repeat(MAX_ROWS as usize)
+        );
+        assert_eq!(
+            tables(&text).err(),
+            Some(TableError::TooManyRows(u64::from(MAX_ROWS) + 1))
+        );
     }
 }

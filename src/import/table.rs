@@ -140,6 +140,7 @@ pub fn read(
             let text = markdown_text(bytes)
                 .map_err(|error| refuse(start.clone(), error.describe(TABLE)))?;
             super::markdown::tables(&text)
+                .map_err(|error| refuse(start.clone(), error.describe(TABLE)))?
                 .into_iter()
                 .map(|table| Table {
                     sheet: table.sheet,
