@@ -11,6 +11,7 @@ mod depth;
 pub mod events;
 pub mod sheet;
 pub mod spans;
+mod xls;
 mod yaml_errors;
 
 use crate::diagnostic::{Anchor, Finding, Position, RuleId, YamlPath};
