@@ -486,7 +486,9 @@ fn is_ods(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> bool {
 /// or cells once, with a repeat count; the reader spreads each sheet into a full grid from its
 /// first filled cell to its last, so the grid is measured here, before it is made: a filled row
 /// past [`MAX_ROWS`], or a grid over [`MAX_CELLS`], is refused. Empty rows and cells at the end,
-/// which LibreOffice writes to the sheet's edge, cost nothing and count for nothing.
+/// which LibreOffice writes to the sheet's edge, cost nothing and count for nothing. The reader
+/// also copies a cell's texts (its text, its formula) for every time it is repeated, so those
+/// are added up as well, and refused over [`MAX_UNPACKED_BYTES`].
 fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
     use quick_xml::events::{BytesStart, Event};
     let damaged = |error: &dyn std::fmt::Display| damaged(WorkbookFormat::Ods, error);
@@ -509,6 +511,9 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
     let (mut row_repeats, mut columns, mut filled_to) = (1u64, 0u64, 0u64);
     // Sheets opened and not closed: the reader waits forever for the end of one cut short.
     let mut open_tables = 0u32;
+    // The texts of the workbook and of the row so far, as spread; the open cell's repeats and
+    // texts.
+    let (mut texts, mut row_texts, mut cell) = (0u64, 0u64, None::<(u64, u64)>);
     loop {
         let event = reader
             .read_event_into(&mut buffer)
@@ -518,6 +523,12 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
             Event::Empty(element) => (element, false),
             Event::End(element) => {
                 match element.name().as_ref() {
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        if let Some((repeated, cell_texts)) = cell.take() {
+                            row_texts =
+                                row_texts.saturating_add(repeated.saturating_mul(cell_texts));
+                        }
+                    }
                     "table:table-row" => {
                         if filled_to > 0 {
                             first.get_or_insert(rows);
@@ -529,6 +540,8 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
                             }
                         }
                         rows = rows.saturating_add(row_repeats);
+                        texts = texts.saturating_add(row_texts.saturating_mul(row_repeats));
+                        row_texts = 0;
                     }
                     "table:table" => {
                         open_tables = open_tables.saturating_sub(1);
@@ -537,6 +550,9 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
                             .saturating_mul(widest);
                         if grid > MAX_CELLS {
                             return Err(TableError::TooManyCells(grid));
+                        }
+                        if texts > MAX_UNPACKED_BYTES {
+                            return Err(TableError::UnpacksTooLarge(texts));
                         }
                         (rows, first, last, widest) = (0, None, 0, 0);
                     }
@@ -551,6 +567,20 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
                     zh: "其内容在某个工作表中间就结束了")));
             }
             Event::Eof => return Ok(()),
+            Event::Text(text) => {
+                if let Some((_, cell_texts)) = &mut cell {
+                    *cell_texts = cell_texts.saturating_add(text.len() as u64);
+                }
+                buffer.clear();
+                continue;
+            }
+            Event::CData(text) => {
+                if let Some((_, cell_texts)) = &mut cell {
+                    *cell_texts = cell_texts.saturating_add(text.len() as u64);
+                }
+                buffer.clear();
+                continue;
+            }
             _ => {
                 buffer.clear();
                 continue;
@@ -566,18 +596,27 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
                 }
             }
             "table:table-cell" | "table:covered-table-cell" => {
-                columns =
-                    columns.saturating_add(repeats(element, "table:number-columns-repeated")?);
+                let repeated = repeats(element, "table:number-columns-repeated")?;
+                columns = columns.saturating_add(repeated);
                 // A formula fills its cell for the reader, whether or not a value was saved.
-                let mut valued = false;
-                for name in ["office:value-type", "table:formula"] {
-                    valued |= element
-                        .try_get_attribute(name)
-                        .map_err(|e| damaged(&e))?
-                        .is_some();
+                let (mut valued, mut cell_texts) = (false, 0u64);
+                for name in CELL_ATTRIBUTES {
+                    let Some(value) = element.try_get_attribute(name).map_err(|e| damaged(&e))?
+                    else {
+                        continue;
+                    };
+                    valued |= name == "office:value-type" || name == "table:formula";
+                    if name != "office:value-type" {
+                        cell_texts = cell_texts.saturating_add(value.value.len() as u64);
+                    }
                 }
                 if opens || valued {
                     filled_to = columns;
+                }
+                if opens {
+                    cell = Some((repeated, cell_texts));
+                } else {
+                    row_texts = row_texts.saturating_add(repeated.saturating_mul(cell_texts));
                 }
             }
             _ => {}
@@ -585,6 +624,16 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
         buffer.clear();
     }
 }
+
+/// The attributes of an ODS cell that fill it: its type, and those the reader keeps as texts
+/// (in XML, as long as the text they stand for or longer).
+const CELL_ATTRIBUTES: [&str; 5] = [
+    "office:value-type",
+    "table:formula",
+    "office:string-value",
+    "office:date-value",
+    "office:time-value",
+];
 
 /// A date typed in a spreadsheet's date format, as ISO 8601: the date alone at midnight.
 fn date_text(moment: &calamine::ExcelDateTime) -> String {
@@ -809,6 +858,28 @@ mod tests {
             Workbook::open(&bytes).err(),
             Some(TableError::TooManyRows(u64::from(MAX_ROWS) + 1))
         );
+    }
+
+    #[test]
+    fn ods_texts_repeated_into_gigabytes_are_refused() {
+        // A cell of 100,000 characters, repeated across 16,384 columns: one row, so within the
+        // grid's limit, but its text copied for each column.
+        let long = "a".repeat(100_000);
+        let bytes = ods(&format!(
+            r#"<table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="16384"><text:p>{long}</text:p></table:table-cell></table:table-row>"#
+        ));
+        assert_eq!(
+            Workbook::open(&bytes).err(),
+            Some(TableError::UnpacksTooLarge(16_384 * 100_000))
+        );
+        // The same row once reads.
+        let once = ods(&format!(
+            r#"<table:table-row><table:table-cell office:value-type="string" office:string-value="{long}"/></table:table-row>"#
+        ));
+        let sheet = Workbook::open(&once)
+            .and_then(|mut workbook| workbook.named_sheet("S"))
+            .expect("ODS");
+        assert_eq!(sheet.get(0, 0), &Cell::Text(long));
     }
 
     #[test]
