@@ -117,13 +117,18 @@ fn u32_at(data: &[u8], at: usize) -> Option<u32> {
 }
 
 /// What the workbook's globals say that the sheets need: where each sheet starts, the longest
-/// name a formula may print, and the length of every shared string.
+/// name a formula may print, and the length of every shared string; and what the reader keeps
+/// of them.
 #[derive(Default)]
 struct Globals {
     sheets: Vec<usize>,
     longest_name: u64,
     shared: Vec<u64>,
+    unpacked: u64,
 }
+
+/// What the reader keeps of a sheet besides its cells and its name's copies: its ranges.
+const SHEET_BYTES: u64 = 256;
 
 /// Refuses the workbook stream when calamine would spread it into more than the limits: a
 /// sheet's grid (as its DIMENSIONS record claims it, or as its cells reach) over [`MAX_CELLS`]
@@ -131,7 +136,10 @@ struct Globals {
 /// texts over [`MAX_UNPACKED_BYTES`].
 fn measure(stream: &[u8]) -> Result<(), TableError> {
     let globals = globals(stream)?;
-    let mut unpacked: u64 = globals.shared.iter().sum();
+    let mut unpacked = globals.unpacked;
+    if unpacked > MAX_UNPACKED_BYTES {
+        return Err(TableError::UnpacksTooLarge(unpacked));
+    }
     let (mut cells, mut walked) = (0u64, 0usize);
     for &start in &globals.sheets {
         if start > stream.len() {
@@ -160,6 +168,8 @@ fn measure(stream: &[u8]) -> Result<(), TableError> {
 /// The globals substream, up to its first EOF as calamine reads it.
 fn globals(stream: &[u8]) -> Result<Globals, TableError> {
     let mut globals = Globals::default();
+    // The names of sheets and of defined names, as the reader keeps them.
+    let (mut sheet_names, mut defined_names, mut defined) = (0u64, 0u64, 0u64);
     let mut records = records(stream, 0).peekable();
     while let Some(record) = records.next() {
         let record = record?;
@@ -170,12 +180,18 @@ fn globals(stream: &[u8]) -> Result<Globals, TableError> {
                     return Err(damaged("a sheet entry is cut short"));
                 };
                 globals.sheets.push(start as usize);
-                globals.longest_name = globals.longest_name.max(u64::from(length) * UTF8_PER_CHAR);
+                let name = u64::from(length) * UTF8_PER_CHAR;
+                globals.longest_name = globals.longest_name.max(name);
+                // Kept four times over: in the list of sheets, their metadata, the names that
+                // formulas print, and the sheets' map.
+                sheet_names = sheet_names.saturating_add(4 * name + SHEET_BYTES);
             }
             LBL => {
                 if let Some(&length) = record.data.get(3) {
-                    globals.longest_name =
-                        globals.longest_name.max(u64::from(length) * UTF8_PER_CHAR);
+                    let name = u64::from(length) * UTF8_PER_CHAR;
+                    globals.longest_name = globals.longest_name.max(name);
+                    defined_names = defined_names.saturating_add(name);
+                    defined += 1;
                 }
             }
             SST => {
@@ -192,6 +208,12 @@ fn globals(stream: &[u8]) -> Result<Globals, TableError> {
             _ => {}
         }
     }
+    // A defined name's text starts with the name of its sheet.
+    let defined_texts = defined.saturating_mul(globals.longest_name + 64);
+    globals.unpacked = [sheet_names, defined_names, defined_texts]
+        .into_iter()
+        .chain(globals.shared.iter().copied())
+        .fold(0, u64::saturating_add);
     Ok(globals)
 }
 
@@ -611,6 +633,22 @@ mod tests {
             measure(&stream_with(&record(SST, &short), &[cells])),
             Ok(())
         );
+    }
+
+    #[test]
+    fn names_by_the_hundred_thousand_are_refused() {
+        // Sheets of no record, each named by 255 characters (most of them left out).
+        let mut entries = vec![];
+        for index in 0..100_000u32 {
+            let mut data = 0u32.to_le_bytes().to_vec();
+            data.extend([0, 0, 255, 0]);
+            data.extend(index.to_le_bytes());
+            entries.extend(record(BOUNDSHEET, &data));
+        }
+        assert!(matches!(
+            measure(&stream_with(&entries, &[])),
+            Err(TableError::UnpacksTooLarge(size)) if size > MAX_UNPACKED_BYTES
+        ));
     }
 
     #[test]
