@@ -21,6 +21,7 @@ const FORMULA: u16 = 0x0006;
 const LABEL: u16 = 0x0204;
 const LABELSST: u16 = 0x00FD;
 const LBL: u16 = 0x0018;
+const MERGECELLS: u16 = 0x00E5;
 const MULRK: u16 = 0x00BD;
 const NUMBER: u16 = 0x0203;
 const RK: u16 = 0x027E;
@@ -187,12 +188,18 @@ fn globals(stream: &[u8]) -> Result<Globals, TableError> {
                 sheet_names = sheet_names.saturating_add(4 * name + SHEET_BYTES);
             }
             LBL => {
-                if let Some(&length) = record.data.get(3) {
-                    let name = u64::from(length) * UTF8_PER_CHAR;
-                    globals.longest_name = globals.longest_name.max(name);
-                    defined_names = defined_names.saturating_add(name);
-                    defined += 1;
+                // calamine reads the name from byte 14 and its formula from the end.
+                let (Some(&length), Some(formula)) = (record.data.get(3), u16_at(record.data, 4))
+                else {
+                    return Err(damaged("a defined name is cut short"));
+                };
+                if record.data.len() < 14 || usize::from(formula) > record.data.len() {
+                    return Err(damaged("a defined name is cut short"));
                 }
+                let name = u64::from(length) * UTF8_PER_CHAR;
+                globals.longest_name = globals.longest_name.max(name);
+                defined_names = defined_names.saturating_add(name);
+                defined += 1;
             }
             SST => {
                 let mut parts = vec![record.data.get(8..).unwrap_or_default()];
@@ -374,6 +381,13 @@ fn measure_sheet(
                 reach(row, column, column);
                 formula_at = (row, column);
                 cell(2, formula_text(data, globals.longest_name));
+            }
+            (MERGECELLS, _) => {
+                // calamine reads as many ranges as the count says, wherever the record ends.
+                let count = usize::from(u16_at(data, 0).unwrap_or(u16::MAX));
+                if data.len() < 2 + 8 * count {
+                    return Err(damaged("a list of merged cells is cut short"));
+                }
             }
             (STRING, _) => {
                 let (row, column) = formula_at;
@@ -687,8 +701,10 @@ mod tests {
 
     #[test]
     fn a_record_that_calamine_would_index_past_its_end_is_damaged() {
-        // A defined name of two bytes: calamine reads its fourth.
-        let bytes = compound(&stream_with(&record(LBL, &[0, 0]), &[dimensions(1, 1)]));
+        // A formula of 100 bytes that ends after 2: calamine slices all 100.
+        let mut formula = vec![0; 20];
+        formula.extend(100u16.to_le_bytes());
+        let bytes = compound(&stream(&[record(FORMULA, &formula)]));
         assert_eq!(measure(&workbook_stream(&bytes).expect("stream")), Ok(()));
         assert!(matches!(
             Workbook::open(&bytes).err(),
