@@ -55,6 +55,7 @@ pub(super) fn measured(bytes: &[u8]) -> Result<Vec<u8>, TableError> {
     Ok(rebuilt.into_inner().into_inner())
 }
 
+/// The refusal of a damaged compound file or workbook stream.
 fn damaged(error: impl std::fmt::Display) -> TableError {
     TableError::NotWorkbook(WorkbookFormat::Xls, error.to_string())
 }
@@ -78,7 +79,7 @@ fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, TableError> {
     Ok(data)
 }
 
-/// One BIFF record: where it starts, its type and its data.
+/// One BIFF record: where it ends in the stream, its type and its data.
 struct Record<'a> {
     end: usize,
     kind: u16,
