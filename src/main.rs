@@ -84,6 +84,14 @@ fn parse_locale(tag: &str) -> Result<Locale, String> {
 }
 
 fn main() -> ExitCode {
+    // A damaged XLS workbook panics inside its reader, which frontline catches and reports as
+    // a damaged file: that panic is not printed as if frontline had crashed.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !frontline::load::sheet::panic_is_caught() {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     match execute(&cli) {
         Ok(code) => code,

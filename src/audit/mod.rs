@@ -78,8 +78,8 @@ pub fn collect_records(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
             if files.len() == before {
                 let path = path.display();
                 return Err(RunError(tr!(
-                    en: "{path}: no audit record here: the folder holds no *.yaml, *.xlsx or *.csv file";
-                    zh: "{path}：这里没有稽核记录，目录中没有 *.yaml、*.xlsx 或 *.csv 文件")));
+                    en: "{path}: no audit record here: the folder holds no *.yaml, *.xlsx, *.xls, *.ods or *.csv file";
+                    zh: "{path}：这里没有稽核记录，目录中没有 *.yaml、*.xlsx、*.xls、*.ods 或 *.csv 文件")));
             }
         } else {
             files.push(path.clone());

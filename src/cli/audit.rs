@@ -32,7 +32,7 @@ pub struct SheetArgs {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Records (*.yaml), filled sheets (*.xlsx, *.ods, *.csv) or folders of them (default: `paths`
+    /// Records (*.yaml), filled sheets (*.xlsx, *.xls, *.ods, *.csv) or folders of them (default: `paths`
     /// of [audit] in frontline.toml, else audits/).
     paths: Vec<PathBuf>,
     /// Blueprint files or folders (default: `blueprints` of [audit], else blueprints/).

@@ -4,10 +4,12 @@
 //!
 //! Only bytes become cells here; what the cells mean (an audit sheet, a table of standards) is
 //! for the reader that asks. A cell that holds a formula is read as the value the spreadsheet
-//! saved for it, never evaluated.
+//! saved for it, never evaluated; a formula saved without a value (as generators of XLSX files
+//! write them) is listed on its sheet, for that reader to say what is missing.
 
 use crate::i18n::Localized;
 use crate::tr;
+use std::borrow::Cow;
 use std::io::Cursor;
 
 /// Larger files are refused, as blueprints are: a table of a few hundred rows is well under
@@ -25,9 +27,11 @@ pub const MAX_ROWS: u32 = 10_000;
 /// Columns beyond this are not read: every table frontline reads has far fewer.
 pub const MAX_COLUMNS: u32 = 64;
 
-/// The most cells an ODS sheet may stand for once its repeated rows and cells are spread out:
-/// the reader spreads every sheet into a grid from its first filled cell to its last, so a few
-/// bytes that repeat a filled cell a million times would otherwise take gigabytes.
+/// The most cells an ODS or XLS workbook's sheet, and the sheets of an XLS workbook together,
+/// may stand for once spread out: the readers of those formats spread every sheet into a grid
+/// from its first filled cell to its last, so a few bytes that repeat a filled cell a million
+/// times (ODS), or that claim a sheet of millions of cells (XLS), would otherwise take
+/// gigabytes.
 pub const MAX_CELLS: u64 = MAX_ROWS as u64 * MAX_COLUMNS as u64;
 
 /// A cell, as read.
@@ -62,6 +66,8 @@ pub struct Sheet {
     pub name: String,
     /// Rows of cells; rows may be of different lengths.
     pub rows: Vec<Vec<Cell>>,
+    /// The cells whose formula was saved without a value (see [`Sheet::unsaved_formulas`]).
+    unsaved: Vec<(u32, u32, String)>,
 }
 
 impl Sheet {
@@ -80,14 +86,19 @@ impl Sheet {
             .map_or(0, |cells| cells.len() as u32)
     }
 
-    /// TEMPORARY
-    pub fn unsaved_formulas(&self) -> &[(u32, u32, String)] {
-        &[]
-    }
-
     /// How many rows the sheet has.
     pub fn height(&self) -> u32 {
         self.rows.len() as u32
+    }
+
+    /// The cells, within the rows and columns read, that hold a formula saved without the value
+    /// it gives — row and column from 0, and the formula's text — in the order of the file.
+    /// Such a cell reads as empty: a spreadsheet program saves a formula's value, but some
+    /// programs that write XLSX files do not, and whether a missing value matters is for the
+    /// reader that asks. Opening and saving the file in Excel, WPS or LibreOffice saves the
+    /// values.
+    pub fn unsaved_formulas(&self) -> &[(u32, u32, String)] {
+        &self.unsaved
     }
 
     /// Sets the cell read at `row`, `column`: nothing for an empty cell or a cell beyond the
@@ -111,6 +122,13 @@ impl Sheet {
             self.set(row, column, cell);
         }
         Ok(())
+    }
+
+    /// Lists a formula saved without a value, within the columns read.
+    fn unsaved_formula(&mut self, row: u32, column: u32, formula: String) {
+        if column < MAX_COLUMNS {
+            self.unsaved.push((row, column, formula));
+        }
     }
 
     fn set(&mut self, row: u32, column: u32, cell: Cell) {
@@ -142,10 +160,9 @@ pub enum TableError {
         /// The workbook's sheets, in order.
         names: Vec<String>,
     },
-    /// An ODS sheet stands for over [`MAX_CELLS`] cells.
+    /// An ODS or XLS sheet, or the sheets of an XLS workbook together, stand for over
+    /// [`MAX_CELLS`] cells.
     TooManyCells(u64),
-    /// An Excel 97–2003 workbook (`.xls`), which is not read (see [`Workbook::open`]).
-    OldExcel,
     /// An ODS workbook whose content ends inside a sheet, or whose repeat count is no number:
     /// damaged in a way its reader would not survive.
     DamagedOds(Localized),
@@ -218,12 +235,6 @@ impl TableError {
                 tr!(en: "save it from Excel, WPS or LibreOffice as “Excel Workbook (.xlsx)”; a file cut short in copying must be copied again";
                     zh: "请在 Excel、WPS 或 LibreOffice 中另存为“Excel 工作簿（.xlsx）”；复制时被截断的文件需要重新复制"),
             ),
-            TableError::OldExcel => (
-                tr!(en: "{en} is an Excel 97–2003 workbook (.xls), which frontline does not read: that format cannot be measured before it is spread out in memory";
-                    zh: "{zh}是 Excel 97–2003 工作簿（.xls），frontline 不读取这种格式：它在内存中展开之前无法估算大小"),
-                tr!(en: "open it in Excel, WPS or LibreOffice and save it as “Excel Workbook (.xlsx)”";
-                    zh: "请在 Excel、WPS 或 LibreOffice 中打开，另存为“Excel 工作簿（.xlsx）”"),
-            ),
             TableError::DamagedOds(why) => {
                 let (why_en, why_zh) = (&why.en, &why.zh);
                 (
@@ -253,6 +264,8 @@ pub enum WorkbookFormat {
     Xlsx,
     /// OpenDocument, as LibreOffice and WPS save it: a ZIP archive of XML.
     Ods,
+    /// Excel 97–2003: BIFF8 records in an OLE compound file.
+    Xls,
 }
 
 impl std::fmt::Display for WorkbookFormat {
@@ -260,6 +273,7 @@ impl std::fmt::Display for WorkbookFormat {
         f.write_str(match self {
             WorkbookFormat::Xlsx => "XLSX",
             WorkbookFormat::Ods => "ODS",
+            WorkbookFormat::Xls => "XLS",
         })
     }
 }
@@ -270,28 +284,50 @@ const OLE_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// What an ODS archive's `mimetype` file begins with.
 const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
-/// A workbook, opened once its size and unpacked size are known to be within the limits.
+thread_local! {
+    /// Whether this thread is opening an XLS workbook, whose reader panics on some damaged
+    /// records: the panic is caught and the file refused as damaged, so it is no crash to report.
+    static READING_XLS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic on this thread is one that opening an XLS workbook catches, which a panic
+/// hook need not print: the user is told the file is damaged instead.
+pub fn panic_is_caught() -> bool {
+    READING_XLS.with(std::cell::Cell::get)
+}
+
+/// A workbook, opened once its size and unpacked size are known to be within the limits. An
+/// XLS workbook is read from a copy rebuilt around its measured stream (see [`super::xls`]).
 pub struct Workbook<'a> {
-    sheets: calamine::Sheets<Cursor<&'a [u8]>>,
+    sheets: calamine::Sheets<Cursor<Cow<'a, [u8]>>>,
 }
 
 impl<'a> Workbook<'a> {
     /// Opens the workbook in `bytes`, in whichever format its bytes are: a file saved as ODS but
     /// named `.xlsx` is read as what it is.
     pub fn open(bytes: &'a [u8]) -> Result<Workbook<'a>, TableError> {
-        use calamine::{Ods, Reader, Sheets, Xlsx};
+        use calamine::{Ods, Reader, Sheets, Xls, Xlsx};
         if bytes.len() > MAX_BYTES {
             return Err(TableError::TooLarge(bytes.len() as u64));
         }
-        let cursor = Cursor::new(bytes);
-        // The reader of Excel 97–2003 files spreads every sheet into a full grid as it opens the
-        // file, before anything can be measured: a file of a few kilobytes could ask for
-        // gigabytes. Such a file is refused, with the one step that reads it.
         if bytes.starts_with(&OLE_SIGNATURE) {
-            return Err(TableError::OldExcel);
+            let rebuilt = Cursor::new(Cow::Owned(super::xls::measured(bytes)?));
+            // The measured stream's cells and texts are within the limits, but calamine indexes
+            // some records without checking their length: a record cut short in a damaged file
+            // makes it panic instead of failing.
+            READING_XLS.with(|reading| reading.set(true));
+            let opened = std::panic::catch_unwind(|| Xls::new(rebuilt));
+            READING_XLS.with(|reading| reading.set(false));
+            let xls = opened
+                .map_err(|_| damaged(WorkbookFormat::Xls, "a record is cut short"))?
+                .map_err(|e| damaged(WorkbookFormat::Xls, e))?;
+            return Ok(Workbook {
+                sheets: Sheets::Xls(xls),
+            });
         }
+        let cursor = Cursor::new(Cow::Borrowed(bytes));
         let zip_error = |e| damaged(WorkbookFormat::Xlsx, e);
-        let mut archive = zip::ZipArchive::new(cursor.clone()).map_err(zip_error)?;
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
         let unpacked = unpacked_size(&mut archive).map_err(zip_error)?;
         if unpacked > MAX_UNPACKED_BYTES {
             return Err(TableError::UnpacksTooLarge(unpacked));
@@ -330,38 +366,107 @@ impl<'a> Workbook<'a> {
         }
         let mut sheet = Sheet {
             name: name.to_owned(),
-            rows: Vec::new(),
+            ..Sheet::default()
         };
         let format = match &self.sheets {
             Sheets::Ods(_) => WorkbookFormat::Ods,
+            Sheets::Xls(_) => WorkbookFormat::Xls,
             _ => WorkbookFormat::Xlsx,
         };
         if let Sheets::Xlsx(xlsx) = &mut self.sheets {
-            // Read cell by cell, so that a far-away cell does not make room for every cell
-            // before it.
-            let mut reader = xlsx
-                .worksheet_cells_reader(name)
-                .map_err(|e| damaged(format, e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| damaged(format, e))? {
-                let (row, column) = cell.get_position();
-                sheet.put(row, column, &calamine::Data::from(cell.get_value().clone()))?;
-            }
+            read_xlsx_cells(xlsx, name, &mut sheet)?;
         } else {
-            // ODS sheets come whole; their extent was measured when the workbook opened.
+            // ODS and XLS sheets come whole; their extent was measured when the workbook opened.
             let range = self
                 .sheets
                 .worksheet_range(name)
                 .map_err(|e| damaged(format, e))?;
             let (top, left) = range.start().unwrap_or((0, 0));
             for (row, column, value) in range.used_cells() {
-                // A range is never wider or taller than the u32 positions it starts from.
-                let row = top.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
-                let column = left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
+                let (row, column) = at(top, left, row, column);
                 sheet.put(row, column, value)?;
+            }
+            if let Sheets::Ods(ods) = &mut self.sheets {
+                // LibreOffice saves every formula's value; another program may not.
+                let formulas = ods
+                    .worksheet_formula(name)
+                    .map_err(|e| damaged(format, e))?;
+                let (top, left) = formulas.start().unwrap_or((0, 0));
+                for (row, column, formula) in formulas.used_cells() {
+                    let (row, column) = at(top, left, row, column);
+                    let value = range.get_value((row, column));
+                    if !formula.is_empty() && value.is_none_or(|v| *v == calamine::Data::Empty) {
+                        sheet.unsaved_formula(row, column, formula.clone());
+                    }
+                }
             }
         }
         Ok(Some(sheet))
     }
+}
+
+/// The position in the sheet of the cell at `row`, `column` in a range that starts at `top`,
+/// `left`.
+fn at(top: u32, left: u32, row: usize, column: usize) -> (u32, u32) {
+    // A range is never wider or taller than the u32 positions it starts from.
+    let row = top.saturating_add(u32::try_from(row).unwrap_or(u32::MAX));
+    let column = left.saturating_add(u32::try_from(column).unwrap_or(u32::MAX));
+    (row, column)
+}
+
+/// Reads an XLSX sheet cell by cell, so that a far-away cell does not make room for every cell
+/// before it, with the formulas in the same pass. A formula that shares the text of one before
+/// it is not expanded (calamine would make room for as many shared formulas as a cell's
+/// attribute claims, and expand each): a cell of such a formula without a value is listed with
+/// the shared text as the first cell of the group wrote it.
+fn read_xlsx_cells(
+    xlsx: &mut calamine::Xlsx<Cursor<Cow<'_, [u8]>>>,
+    name: &str,
+    sheet: &mut Sheet,
+) -> Result<(), TableError> {
+    use calamine::XlsxFormulaMetadata as Formula;
+    let damaged = |e| damaged(WorkbookFormat::Xlsx, e);
+    let mut reader = xlsx.worksheet_cells_reader(name).map_err(damaged)?;
+    let mut shared = std::collections::HashMap::new();
+    // The texts of shared formulas are copied for each of their cells: bounded like the
+    // archive, whatever the count of cells.
+    let mut copied = 0u64;
+    while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(damaged)? {
+        let (row, column) = cell.pos;
+        let value = calamine::Data::from(cell.value);
+        let text = match cell.formula {
+            None => None,
+            Some(Formula::Normal { formula }) => Some(formula),
+            Some(Formula::Shared {
+                shared_index,
+                formula,
+                ..
+            }) => {
+                shared.insert(shared_index, formula.clone());
+                Some(formula)
+            }
+            Some(Formula::SharedDerived { shared_index }) => {
+                let formula = shared.get(&shared_index).cloned().unwrap_or_default();
+                copied = copied.saturating_add(formula.len() as u64);
+                if copied > MAX_UNPACKED_BYTES {
+                    return Err(TableError::UnpacksTooLarge(copied));
+                }
+                Some(formula)
+            }
+            // A kind of formula calamine may tell in the future: a formula still.
+            Some(_) => Some(String::new()),
+        };
+        match text {
+            Some(text) if value == calamine::Data::Empty => {
+                if row >= MAX_ROWS {
+                    return Err(TableError::TooManyRows(u64::from(row) + 1));
+                }
+                sheet.unsaved_formula(row, column, text);
+            }
+            _ => sheet.put(row, column, &value)?,
+        }
+    }
+    Ok(())
 }
 
 /// The refusal of a workbook of `format` that its reader found damaged.
@@ -396,7 +501,9 @@ fn is_ods(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> bool {
 /// or cells once, with a repeat count; the reader spreads each sheet into a full grid from its
 /// first filled cell to its last, so the grid is measured here, before it is made: a filled row
 /// past [`MAX_ROWS`], or a grid over [`MAX_CELLS`], is refused. Empty rows and cells at the end,
-/// which LibreOffice writes to the sheet's edge, cost nothing and count for nothing.
+/// which LibreOffice writes to the sheet's edge, cost nothing and count for nothing. The reader
+/// also copies a cell's texts (its text, its formula) for every time it is repeated, so those
+/// are added up as well, and refused over [`MAX_UNPACKED_BYTES`].
 fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
     use quick_xml::events::{BytesStart, Event};
     let damaged = |error: &dyn std::fmt::Display| damaged(WorkbookFormat::Ods, error);
@@ -419,6 +526,9 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
     let (mut row_repeats, mut columns, mut filled_to) = (1u64, 0u64, 0u64);
     // Sheets opened and not closed: the reader waits forever for the end of one cut short.
     let mut open_tables = 0u32;
+    // The texts of the workbook and of the row so far, as spread; the open cell's repeats and
+    // texts.
+    let (mut texts, mut row_texts, mut cell) = (0u64, 0u64, None::<(u64, u64)>);
     loop {
         let event = reader
             .read_event_into(&mut buffer)
@@ -428,6 +538,12 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
             Event::Empty(element) => (element, false),
             Event::End(element) => {
                 match element.name().as_ref() {
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        if let Some((repeated, cell_texts)) = cell.take() {
+                            row_texts =
+                                row_texts.saturating_add(repeated.saturating_mul(cell_texts));
+                        }
+                    }
                     "table:table-row" => {
                         if filled_to > 0 {
                             first.get_or_insert(rows);
@@ -439,6 +555,8 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
                             }
                         }
                         rows = rows.saturating_add(row_repeats);
+                        texts = texts.saturating_add(row_texts.saturating_mul(row_repeats));
+                        row_texts = 0;
                     }
                     "table:table" => {
                         open_tables = open_tables.saturating_sub(1);
@@ -447,6 +565,9 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
                             .saturating_mul(widest);
                         if grid > MAX_CELLS {
                             return Err(TableError::TooManyCells(grid));
+                        }
+                        if texts > MAX_UNPACKED_BYTES {
+                            return Err(TableError::UnpacksTooLarge(texts));
                         }
                         (rows, first, last, widest) = (0, None, 0, 0);
                     }
@@ -461,6 +582,20 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
                     zh: "其内容在某个工作表中间就结束了")));
             }
             Event::Eof => return Ok(()),
+            Event::Text(text) => {
+                if let Some((_, cell_texts)) = &mut cell {
+                    *cell_texts = cell_texts.saturating_add(text.len() as u64);
+                }
+                buffer.clear();
+                continue;
+            }
+            Event::CData(text) => {
+                if let Some((_, cell_texts)) = &mut cell {
+                    *cell_texts = cell_texts.saturating_add(text.len() as u64);
+                }
+                buffer.clear();
+                continue;
+            }
             _ => {
                 buffer.clear();
                 continue;
@@ -476,14 +611,27 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
                 }
             }
             "table:table-cell" | "table:covered-table-cell" => {
-                columns =
-                    columns.saturating_add(repeats(element, "table:number-columns-repeated")?);
-                let valued = element
-                    .try_get_attribute("office:value-type")
-                    .map_err(|e| damaged(&e))?
-                    .is_some();
+                let repeated = repeats(element, "table:number-columns-repeated")?;
+                columns = columns.saturating_add(repeated);
+                // A formula fills its cell for the reader, whether or not a value was saved.
+                let (mut valued, mut cell_texts) = (false, 0u64);
+                for name in CELL_ATTRIBUTES {
+                    let Some(value) = element.try_get_attribute(name).map_err(|e| damaged(&e))?
+                    else {
+                        continue;
+                    };
+                    valued |= name == "office:value-type" || name == "table:formula";
+                    if name != "office:value-type" {
+                        cell_texts = cell_texts.saturating_add(value.value.len() as u64);
+                    }
+                }
                 if opens || valued {
                     filled_to = columns;
+                }
+                if opens {
+                    cell = Some((repeated, cell_texts));
+                } else {
+                    row_texts = row_texts.saturating_add(repeated.saturating_mul(cell_texts));
                 }
             }
             _ => {}
@@ -491,6 +639,16 @@ fn ods_extent(content: impl std::io::Read) -> Result<(), TableError> {
         buffer.clear();
     }
 }
+
+/// The attributes of an ODS cell that fill it: its type, and those the reader keeps as texts
+/// (in XML, as long as the text they stand for or longer).
+const CELL_ATTRIBUTES: [&str; 5] = [
+    "office:value-type",
+    "table:formula",
+    "office:string-value",
+    "office:date-value",
+    "office:time-value",
+];
 
 /// A date typed in a spreadsheet's date format, as ISO 8601: the date alone at midnight.
 fn date_text(moment: &calamine::ExcelDateTime) -> String {
@@ -587,6 +745,156 @@ mod tests {
             .iter()
             .map(|row| row.iter().map(|c| c.text().unwrap_or_default()).collect())
             .collect()
+    }
+
+    /// A workbook of this folder's fixtures (see its README.md).
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/sheets/",
+                $name
+            ))
+            .as_slice()
+        };
+    }
+
+    #[test]
+    fn an_xls_saved_by_libreoffice_reads_cell_for_cell() {
+        let mut workbook = Workbook::open(fixture!("small.xls")).expect("XLS");
+        assert_eq!(workbook.sheet_names(), ["标准"]);
+        let sheet = workbook.named_sheet("标准").expect("sheet");
+        let text = |text: &str| Cell::Text(text.to_owned());
+        assert_eq!(
+            sheet.rows,
+            [
+                vec![text("编号"), text("名称"), text("分值")],
+                vec![text("S-01"), text("微笑问候"), Cell::Number(5.0)],
+                vec![text("S-02"), text("离店致谢"), Cell::Number(2.5)],
+                vec![text("合并说明")],
+            ]
+        );
+        assert!(sheet.unsaved_formulas().is_empty());
+    }
+
+    #[test]
+    fn a_formula_saved_without_its_value_is_listed() {
+        let mut workbook = Workbook::open(fixture!("formula-unsaved.xlsx")).expect("XLSX");
+        let sheet = workbook.named_sheet("Sheet1").expect("sheet");
+        assert_eq!(sheet.unsaved_formulas(), [(1, 2, "B2".to_owned())]);
+        assert_eq!(sheet.get(1, 2), &Cell::Empty);
+        assert_eq!(sheet.get(1, 1), &Cell::Number(5.0));
+        // Saved again by LibreOffice, the formula has its value.
+        let mut workbook = Workbook::open(fixture!("formula-saved.xlsx")).expect("XLSX");
+        let sheet = workbook.named_sheet("Sheet1").expect("sheet");
+        assert!(sheet.unsaved_formulas().is_empty());
+        assert_eq!(sheet.get(1, 2), &Cell::Number(5.0));
+    }
+
+    /// A ZIP archive of these files, stored.
+    fn zipped(files: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut archive = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in files {
+            archive.start_file(*name, options).expect("in memory");
+            archive.write_all(text.as_bytes()).expect("in memory");
+        }
+        archive.finish().expect("in memory").into_inner()
+    }
+
+    #[test]
+    fn shared_formulas_without_values_are_listed_without_being_expanded() {
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        let relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        let workbook = format!(
+            r#"<workbook xmlns="{main}" xmlns:r="{relations}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+        );
+        let links = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{relations}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+        );
+        // The last cell's shared index would make calamine's expanding reader make room for
+        // as many formulas.
+        let sheet = format!(
+            r#"<worksheet xmlns="{main}"><sheetData><row r="2"><c r="B2"><v>5</v></c><c r="C2"><f t="shared" ref="C2:C3" si="0">B2</f></c></row><row r="3"><c r="C3"><f t="shared" si="0"></f></c></row><row r="4"><c r="C4"><f t="shared" si="18446744073709551615"></f><v>1</v></c></row></sheetData></worksheet>"#
+        );
+        let package = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{relations}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+        );
+        let bytes = zipped(&[
+            ("_rels/.rels", &package),
+            ("xl/workbook.xml", &workbook),
+            ("xl/_rels/workbook.xml.rels", &links),
+            ("xl/worksheets/sheet1.xml", &sheet),
+        ]);
+        let sheet = Workbook::open(&bytes)
+            .and_then(|mut workbook| workbook.named_sheet("S"))
+            .expect("XLSX");
+        assert_eq!(
+            sheet.unsaved_formulas(),
+            [(1, 2, "B2".to_owned()), (2, 2, "B2".to_owned())]
+        );
+        assert_eq!(sheet.get(3, 2), &Cell::Number(1.0));
+    }
+
+    const MANIFEST: &str = r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+
+    /// An ODS workbook of one sheet `S`, of these rows.
+    fn ods(rows: &str) -> Vec<u8> {
+        let content = format!(
+            r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        zipped(&[
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", MANIFEST),
+            ("content.xml", &content),
+        ])
+    }
+
+    #[test]
+    fn an_ods_formula_without_a_value_is_listed() {
+        let bytes = ods(
+            r#"<table:table-row><table:table-cell table:formula="of:=1+1"/><table:table-cell table:formula="of:=2" office:value-type="float" office:value="2"/></table:table-row>"#,
+        );
+        let sheet = Workbook::open(&bytes)
+            .and_then(|mut workbook| workbook.named_sheet("S"))
+            .expect("ODS");
+        assert_eq!(sheet.unsaved_formulas(), [(0, 0, "of:=1+1".to_owned())]);
+        assert_eq!(sheet.get(0, 1), &Cell::Number(2.0));
+    }
+
+    #[test]
+    fn ods_formulas_repeated_without_values_count_as_filled() {
+        let bytes = ods(
+            r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:formula="of:=1" table:number-columns-repeated="64"/></table:table-row>"#,
+        );
+        assert_eq!(
+            Workbook::open(&bytes).err(),
+            Some(TableError::TooManyRows(u64::from(MAX_ROWS) + 1))
+        );
+    }
+
+    #[test]
+    fn ods_texts_repeated_into_gigabytes_are_refused() {
+        // A cell of 100,000 characters, repeated across 16,384 columns: one row, so within the
+        // grid's limit, but its text copied for each column.
+        let long = "a".repeat(100_000);
+        let bytes = ods(&format!(
+            r#"<table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="16384"><text:p>{long}</text:p></table:table-cell></table:table-row>"#
+        ));
+        assert_eq!(
+            Workbook::open(&bytes).err(),
+            Some(TableError::UnpacksTooLarge(16_384 * 100_000))
+        );
+        // The same row once reads.
+        let once = ods(&format!(
+            r#"<table:table-row><table:table-cell office:value-type="string" office:string-value="{long}"/></table:table-row>"#
+        ));
+        let sheet = Workbook::open(&once)
+            .and_then(|mut workbook| workbook.named_sheet("S"))
+            .expect("ODS");
+        assert_eq!(sheet.get(0, 0), &Cell::Text(long));
     }
 
     #[test]
