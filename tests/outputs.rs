@@ -399,7 +399,7 @@ fn man_out_writes_one_page_per_command_nested_ones_too() {
     // Written again, the pages it wrote are replaced; in Chinese it says so in Chinese.
     let (status, stderr) = run(&["man", "-o", &text(&pages), "--locale", "zh-CN"]);
     assert_eq!(status, 0, "{stderr}");
-    assert_eq!(stderr, format!("已写入 17 个手册页到 {}/\n", text(&pages)));
+    assert_eq!(stderr, format!("已写入 18 个手册页到 {}/\n", text(&pages)));
 }
 
 #[test]

@@ -217,23 +217,22 @@ mod tests {
     use crate::load::sheet::Cell;
 
     fn sheet(rows: &[&[&str]]) -> Sheet {
-        Sheet {
-            name: String::new(),
-            rows: rows
-                .iter()
-                .map(|row| {
-                    row.iter()
-                        .map(|text| {
-                            if text.is_empty() {
-                                Cell::Empty
-                            } else {
-                                Cell::Text((*text).to_owned())
-                            }
-                        })
-                        .collect()
-                })
-                .collect(),
-        }
+        let mut sheet = Sheet::default();
+        sheet.rows = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|text| {
+                        if text.is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text((*text).to_owned())
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        sheet
     }
 
     #[test]

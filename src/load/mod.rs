@@ -12,7 +12,6 @@ pub mod events;
 pub mod sheet;
 pub mod spans;
 pub mod titles;
-mod xls;
 mod yaml_errors;
 
 use crate::diagnostic::{Anchor, Finding, Position, RuleId, YamlPath};

@@ -7,6 +7,8 @@
 //! saved for it, never evaluated; a formula saved without a value (as generators of XLSX files
 //! write them) is listed on its sheet, for that reader to say what is missing.
 
+mod xls;
+
 use crate::i18n::Localized;
 use crate::tr;
 use std::borrow::Cow;
@@ -311,7 +313,7 @@ impl<'a> Workbook<'a> {
             return Err(TableError::TooLarge(bytes.len() as u64));
         }
         if bytes.starts_with(&OLE_SIGNATURE) {
-            let rebuilt = Cursor::new(Cow::Owned(super::xls::measured(bytes)?));
+            let rebuilt = Cursor::new(Cow::Owned(xls::measured(bytes)?));
             // The measured stream's cells and texts are within the limits, but calamine indexes
             // some records without checking their length: a record cut short in a damaged file
             // makes it panic instead of failing.

@@ -8,7 +8,7 @@
 //! whose texts, would take more than the limits is refused. What calamine then reads is a
 //! compound file rebuilt around that one measured stream, so that it sees nothing else.
 
-use super::sheet::{MAX_CELLS, MAX_ROWS, MAX_UNPACKED_BYTES, TableError, WorkbookFormat};
+use super::{MAX_CELLS, MAX_ROWS, MAX_UNPACKED_BYTES, TableError, WorkbookFormat};
 use std::io::{Cursor, Read, Write};
 
 /// BIFF record types walked.
