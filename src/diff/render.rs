@@ -5,10 +5,10 @@ use super::text::{Marked, Segment, plain_marks, print_marks, segments};
 use super::{BlueprintDiff, Change, Level, LibraryVersions, summary};
 use crate::escape::terminal_safe;
 use crate::i18n::{Bilingual, Locale, Localized};
+use crate::render::docx::{BlueprintView, ChangeView, MarkView, RoleView};
 use crate::render::labels;
 use crate::render::templates::Templates;
 use crate::report::github::{escape_data, escape_property};
-use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -92,97 +92,6 @@ const WORDS: &[(&str, Bilingual)] = &[
         ),
     ),
 ];
-
-/// One run of a text change, for templates: `op` is `same`, `del` or `ins`.
-#[derive(Serialize)]
-pub struct MarkView {
-    /// `same`, `del` or `ins`.
-    pub op: &'static str,
-    /// The run.
-    pub text: String,
-}
-
-/// One change on the notice, in the words of the floor.
-#[derive(Serialize)]
-pub struct ChangeView {
-    /// The kind's stable name.
-    pub kind: &'static str,
-    /// The level's stable name.
-    pub level: &'static str,
-    /// The level in words.
-    pub level_label: &'static str,
-    /// Where, by ids, printed small for the trainer.
-    pub path: String,
-    /// What happened: `目标收紧（或新增目标）`.
-    pub what: String,
-    /// The item by name: `服务标准（步骤“接听电话”）`.
-    pub about: String,
-    /// The library and its versions, when the change was made there.
-    pub library: Option<String>,
-    /// A suggestion to whoever edits the blueprint.
-    pub hint: Option<String>,
-    /// The value before, in words.
-    pub old: Option<String>,
-    /// The value after, in words.
-    pub new: Option<String>,
-    /// The old value turned into the new, run by run, when that reads safely on paper; empty
-    /// when the whole pair is shown.
-    pub marks: Vec<MarkView>,
-    /// The item as it stands: full text, target, countermeasures.
-    pub details: Vec<String>,
-}
-
-/// One role's part of a notice.
-#[derive(Serialize)]
-pub struct RoleView {
-    /// The role's id, for file names and small print.
-    pub id: String,
-    /// The role's name.
-    pub name: String,
-    /// Its changes.
-    pub changes: Vec<ChangeView>,
-}
-
-/// One blueprint's notice.
-#[derive(Serialize)]
-pub struct BlueprintView {
-    /// The blueprint's id.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Its file.
-    pub file: String,
-    /// The language of the notice.
-    pub locale: &'static str,
-    /// `version` before.
-    pub version_old: Option<String>,
-    /// `version` after.
-    pub version_new: Option<String>,
-    /// The version as the header shows it: `1.0 → 1.1`, or `1.1` when it stayed.
-    pub version: Option<String>,
-    /// `document.number`.
-    pub number: Option<String>,
-    /// The date the revision takes effect, `YYYY-MM-DD`.
-    pub effective: String,
-    /// The date by which staff must be retrained.
-    pub train_by: String,
-    /// The issuing department.
-    pub department: Option<String>,
-    /// The libraries changes come from, each with its old → new version.
-    pub libraries: Vec<String>,
-    /// How many changes there are at each level.
-    pub counts: BTreeMap<&'static str, usize>,
-    /// Findings about the change set.
-    pub findings: Vec<String>,
-    /// The roles that must be retrained, with their changes.
-    pub roles: Vec<RoleView>,
-    /// Changes to retrain on that concern no one role.
-    pub unassigned: Vec<ChangeView>,
-    /// Changes that need no retraining.
-    pub info: Vec<ChangeView>,
-    /// Every word of the notice, in its language.
-    pub labels: BTreeMap<&'static str, &'static str>,
-}
 
 /// The dates a notice is issued with.
 #[derive(Debug, Clone, Copy)]

@@ -18,7 +18,7 @@ mod text;
 
 pub use checklist::role_checklist;
 pub use manual::manual;
-pub use notice::notice;
+pub use notice::{BlueprintView, ChangeView, MarkView, RoleView, notice};
 pub use reference::Reference;
 
 use crate::config::HandbookConfig;
