@@ -2105,13 +2105,20 @@ fn notices(
     let templates =
         crate::render::templates::Templates::new(request.templates).map_err(RunError)?;
     let date = today.to_string();
+    // The company's Word styles, as the handbook takes them over.
+    let reference = match (&request.config.handbook.reference_docx, format) {
+        (Some(path), render::DiffFormat::Docx) => {
+            Some(crate::render::docx::Reference::read(path).map_err(RunError)?)
+        }
+        _ => None,
+    };
     let mut out = Vec::new();
     for (name, views) in render::notice_views(diffs, &dates, request.by_role) {
         let bytes = match format {
             render::DiffFormat::Docx => {
                 let setting = crate::render::docx::Setting {
                     handbook: &request.config.handbook,
-                    reference: None,
+                    reference: reference.as_ref(),
                     locale,
                 };
                 crate::render::docx::notice(&views, &setting)
