@@ -1560,6 +1560,20 @@ fn by_role_writes_one_notice_per_blueprint_and_role_into_a_folder() {
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("**For Receptionist**"), "{text}");
+    // Wording only: no one to retrain, no notice.
+    let output = frontline()
+        .args([
+            "diff",
+            "diff/wording/old.yaml",
+            "diff/wording/new.yaml",
+            "--format",
+            "html",
+            "--by-role",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no role must be retrained"));
 }
 
 #[test]

@@ -119,6 +119,12 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
             }
         }
         (None, [(_, bytes)]) => context.emit(None, bytes, args.force, locale)?,
+        (None, []) => {
+            return Err(tr!(
+                en: "no role must be retrained on these changes: there is no notice to write";
+                zh: "这些变更不需要任何岗位重新培训：没有可写的培训通知")
+            .into());
+        }
         (None, documents) => {
             let count = documents.len();
             return Err(tr!(
