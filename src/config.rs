@@ -28,6 +28,31 @@ pub struct Config {
     pub audit: AuditConfig,
     /// The printed and the Word handbook.
     pub handbook: HandbookConfig,
+    /// Retraining after a revision.
+    pub training: TrainingConfig,
+}
+
+/// The `[training]` table: how staff are retrained after a revision.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingConfig {
+    /// Days from a revision's effective date to the date by which staff must be retrained
+    /// (the notice's train-by date) when `--train-by` does not name it.
+    #[serde(default = "default_training_days")]
+    pub days: u32,
+}
+
+impl Default for TrainingConfig {
+    fn default() -> Self {
+        TrainingConfig {
+            days: default_training_days(),
+        }
+    }
+}
+
+/// Two weeks: time to hold a session for every shift.
+fn default_training_days() -> u32 {
+    14
 }
 
 /// The `[handbook]` table: how the manual looks on paper and in Word.
@@ -140,6 +165,8 @@ struct ConfigFile {
     audit: AuditConfig,
     #[serde(default)]
     handbook: HandbookConfig,
+    #[serde(default)]
+    training: TrainingConfig,
 }
 
 impl Config {
@@ -251,6 +278,7 @@ impl Config {
             libraries: file.libraries,
             audit: file.audit,
             handbook: file.handbook,
+            training: file.training,
         })
     }
 }
@@ -315,6 +343,15 @@ mod tests {
         assert_eq!(config.audit.critical, CriticalScope::Audit);
         assert!(Config::parse("[audit]\nmin_coverage = 80\n").is_err());
         assert!(Config::parse("[audit]\ncritical = \"site\"\n").is_err());
+    }
+
+    #[test]
+    fn training_days_default_to_two_weeks_and_unknown_keys_are_refused() {
+        assert_eq!(Config::parse("").expect("empty config").training.days, 14);
+        let config = Config::parse("[training]\ndays = 30\n").expect("training table");
+        assert_eq!(config.training.days, 30);
+        assert!(Config::parse("[training]\nweeks = 2\n").is_err());
+        assert!(Config::parse("[training]\ndays = -1\n").is_err());
     }
 
     #[test]

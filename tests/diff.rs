@@ -350,7 +350,7 @@ fn hostile_text_is_escaped_in_the_html_notice() {
             "--format",
             "html",
         ])
-        .env("SOURCE_DATE_EPOCH", "0")
+        .env("FRONTLINE_TODAY", "2026-12-01")
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
@@ -361,7 +361,7 @@ fn hostile_text_is_escaped_in_the_html_notice() {
         html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"),
         "{html}"
     );
-    assert!(html.contains("<dd>1970-01-01</dd>"));
+    assert!(html.contains("<dd>2026-12-01</dd>"));
     assert!(html.contains("default-src 'none'"));
 }
 
@@ -376,7 +376,7 @@ fn notice(format: &str) -> String {
             "--format",
             format,
         ])
-        .env("SOURCE_DATE_EPOCH", "1772323200")
+        .env("FRONTLINE_TODAY", "2026-03-01")
         .output()
         .expect("runs");
     String::from_utf8(output.stdout).expect("utf-8")
@@ -1069,7 +1069,14 @@ fn every_format_shows_the_library_and_its_versions() {
         std::fs::write(folder.join("desk.yaml"), DESK_USING_ACME).expect("blueprint");
     }
     let message = "standard answer-fast (step “Arrival”), from library acme 1.0 → 1.1: target tightened (or added)";
-    for format in ["human", "markdown", "html", "github"] {
+    // The notices name the standard by its step and the library by its id and versions.
+    let notice = "Standard (step “Arrival”) · from library acme 1.0 → 1.1";
+    for (format, expected) in [
+        ("human", message),
+        ("markdown", notice),
+        ("html", notice),
+        ("github", message),
+    ] {
         let output = frontline()
             .current_dir(temp.path())
             .args(["diff", "old", "new", "--color", "never", "--format", format])
@@ -1077,7 +1084,7 @@ fn every_format_shows_the_library_and_its_versions() {
             .expect("runs");
         assert_eq!(output.status.code(), Some(0), "{format}");
         let text = String::from_utf8_lossy(&output.stdout);
-        assert!(text.contains(message), "{format}: {text}");
+        assert!(text.contains(expected), "{format}: {text}");
     }
     let output = frontline()
         .current_dir(temp.path())
@@ -1270,5 +1277,351 @@ fn a_chinese_and_an_english_blueprint_in_one_run_each_speak_their_language() {
     assert_eq!(
         chinese["changes"][0]["message"],
         "standard card-fast (step “入住”): target tightened (or added)"
+    );
+}
+
+/// Runs `diff` on the notice fixture (every change staff are retrained on, a library release
+/// among them) from the fixtures folder, on 2026-12-02.
+fn notice_of(args: &[&str]) -> std::process::Output {
+    frontline()
+        .args(["diff", "diff/notice/old", "diff/notice/new"])
+        .args(args)
+        .env("FRONTLINE_TODAY", "2026-12-02")
+        .output()
+        .expect("runs")
+}
+
+fn notice_text(args: &[&str]) -> String {
+    let output = notice_of(args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+#[test]
+fn markdown_notice_in_chinese() {
+    insta::assert_snapshot!(notice_text(&["--format", "markdown"]));
+}
+
+#[test]
+fn markdown_notice_in_english() {
+    insta::assert_snapshot!(notice_text(&["--format", "markdown", "--locale", "en"]));
+}
+
+#[test]
+fn html_notice_in_chinese() {
+    insta::assert_snapshot!(notice_text(&["--format", "html"]));
+}
+
+#[test]
+fn html_notice_in_english() {
+    insta::assert_snapshot!(notice_text(&["--format", "html", "--locale", "en"]));
+}
+
+/// The text of an HTML notice's body outside `<small>`, each tag read as a space.
+fn people_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html.find("<body>").map_or(html, |body| &html[body..]);
+    let mut small = 0usize;
+    while let Some(open) = rest.find('<') {
+        if small == 0 {
+            out.push_str(&rest[..open]);
+        }
+        let close = rest[open..]
+            .find('>')
+            .map_or(rest.len(), |at| open + at + 1);
+        let tag = &rest[open..close];
+        if tag.starts_with("<small") {
+            small += 1;
+        } else if tag.starts_with("</small") {
+            small = small.saturating_sub(1);
+        }
+        out.push(' ');
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_notice_names_roles_steps_and_standards_never_by_id_alone() {
+    let html = notice_text(&["--format", "html"]);
+    let text = people_text(&html);
+    // Every id of the fixture that has a name or a text to say instead.
+    for id in [
+        "agent",
+        "senior-agent",
+        "operations",
+        "complaint-dept",
+        "answer-fast",
+        "greet",
+        "log-call",
+        "follow-up",
+        "refund-promise",
+        "long-wait",
+        "angry-caller",
+        "hotline",
+        "handle",
+    ] {
+        assert!(!text.contains(id), "`{id}` outside <small>: {text}");
+        assert!(
+            html.contains(id),
+            "`{id}` stays in small type for the trainer"
+        );
+    }
+    for words in [
+        "致 客服专员",
+        "运营部",
+        "投诉部",
+        "补救，资深坐席",
+        "接听来电",
+        "处理诉求",
+        "通话结束后记录来电原因",
+        "先倾听，不打断客户",
+        "目标：1天内",
+        "关键项",
+        "权重：3",
+        "<del>不超过3声</del> → <ins>不超过2声</ins>",
+        "kefu 1.0 → 1.1",
+        "<dd>SOP-KF-001</dd>",
+        "<dd>客户服务部</dd>",
+        "<th>姓名</th><th>签字</th><th>日期</th>",
+        "应参训：____ 人",
+    ] {
+        assert!(html.contains(words), "`{words}` missing: {html}");
+    }
+    // Marks print in black and white: struck through and underlined, not coloured only.
+    assert!(html.contains("del { text-decoration: line-through"));
+    assert!(html.contains("ins { text-decoration: underline"));
+    assert!(!html.contains("不超过32声"));
+    assert!(html.contains("接通后主动<ins>微笑</ins>问候客户"));
+}
+
+#[test]
+fn an_unchanged_version_shows_once_and_a_new_one_old_to_new() {
+    let html = notice_text(&["--format", "html"]);
+    assert!(html.contains("<dd>1.0 → 1.1</dd>"), "{html}");
+    let output = frontline()
+        .args([
+            "diff",
+            "diff/basic/old.yaml",
+            "diff/basic/new.yaml",
+            "--format",
+            "html",
+        ])
+        .env("FRONTLINE_TODAY", "2026-12-02")
+        .output()
+        .expect("runs");
+    let html = String::from_utf8_lossy(&output.stdout);
+    assert!(html.contains("<dd>1.0</dd>"), "{html}");
+    assert!(!html.contains("1.0 → 1.0"), "{html}");
+}
+
+/// The effective and train-by dates of the basic pair's notice, made with `args` on `today`
+/// under `config`.
+fn notice_dates(args: &[&str], today: &str, config: Option<&str>) -> (String, String) {
+    let temp = tempfile::tempdir().expect("temp dir");
+    for side in ["old", "new"] {
+        let folder = temp.path().join(side);
+        std::fs::create_dir_all(&folder).expect("folder");
+        let text = std::fs::read_to_string(fixtures().join(format!("diff/basic/{side}.yaml")))
+            .expect("fixture");
+        std::fs::write(folder.join("booking.yaml"), text).expect("written");
+    }
+    if let Some(config) = config {
+        std::fs::write(temp.path().join("frontline.toml"), config).expect("config");
+    }
+    let output = frontline()
+        .current_dir(temp.path())
+        .args(["diff", "old", "new", "--format", "html"])
+        .args(args)
+        .env("FRONTLINE_TODAY", today)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = String::from_utf8_lossy(&output.stdout).into_owned();
+    let after = |label: &str| -> String {
+        let opening = format!("<dt>{label}</dt><dd>");
+        let at = html.find(&opening).expect(label) + opening.len();
+        html[at..at + 10].to_owned()
+    };
+    (after("生效日期"), after("培训完成期限"))
+}
+
+#[test]
+fn dates_come_from_the_command_line_the_blueprint_or_today() {
+    let dates = |effective: &str, train_by: &str| (effective.to_owned(), train_by.to_owned());
+    assert_eq!(
+        notice_dates(&[], "2026-12-02", None),
+        dates("2026-12-02", "2026-12-16")
+    );
+    assert_eq!(
+        notice_dates(&["--effective", "2027-01-30"], "2026-12-02", None),
+        dates("2027-01-30", "2027-02-13")
+    );
+    assert_eq!(
+        notice_dates(
+            &["--effective", "2027-01-30", "--train-by", "2027-01-31"],
+            "2026-12-02",
+            None
+        ),
+        dates("2027-01-30", "2027-01-31")
+    );
+    assert_eq!(
+        notice_dates(&[], "2026-12-02", Some("[training]\ndays = 30\n")),
+        dates("2026-12-02", "2027-01-01")
+    );
+    // The new version's `document.effective` when the command line names none.
+    let html = notice_text(&["--format", "html"]);
+    assert!(html.contains("<dd>2026-12-15</dd>"), "{html}");
+    assert!(html.contains("<dd>2026-12-29</dd>"), "{html}");
+}
+
+#[test]
+fn a_bad_date_is_refused_in_both_languages() {
+    for (locale, words) in [("en", "is not a date"), ("zh-CN", "不是日期")] {
+        let output = notice_of(&[
+            "--format",
+            "html",
+            "--locale",
+            locale,
+            "--effective",
+            "2026-13-01",
+        ]);
+        assert_eq!(output.status.code(), Some(2));
+        let error = String::from_utf8_lossy(&output.stderr);
+        assert!(error.contains(words), "{error}");
+    }
+    let output = notice_of(&["--format", "html", "--train-by", "15.12.2026"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn by_role_writes_one_notice_per_blueprint_and_role_into_a_folder() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let folder = temp.path().join("notices");
+    let folder_arg = folder.to_string_lossy().into_owned();
+    let output = notice_of(&["--format", "html", "--by-role", "-o", &folder_arg]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder written")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "hotline-agent.html",
+            "hotline-complaint-dept.html",
+            "hotline-operations.html",
+            "hotline-senior-agent.html"
+        ]
+    );
+    let agent = std::fs::read_to_string(folder.join("hotline-agent.html")).expect("read");
+    assert!(agent.contains("致 客服专员"));
+    assert!(!agent.contains("致 资深坐席"));
+    assert!(agent.contains("<dd>2026-12-29</dd>"));
+    // Several notices cannot go to standard output; one can.
+    let output = notice_of(&["--format", "html", "--by-role"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--out"));
+    let temp = tempfile::tempdir().expect("temp dir");
+    for (side, version, rings) in [("old", "1.0", 3), ("new", "1.1", 2)] {
+        let folder = temp.path().join(side);
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(folder.join("acme.yaml"), library_with(version, rings)).expect("library");
+        std::fs::write(folder.join("desk.yaml"), DESK_USING_ACME).expect("blueprint");
+    }
+    let output = frontline()
+        .current_dir(temp.path())
+        .args(["diff", "old", "new", "--format", "markdown", "--by-role"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("**For Receptionist**"), "{text}");
+    // Wording only: no one to retrain, no notice.
+    let output = frontline()
+        .args([
+            "diff",
+            "diff/wording/old.yaml",
+            "diff/wording/new.yaml",
+            "--format",
+            "html",
+            "--by-role",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no role must be retrained"));
+}
+
+#[test]
+fn the_word_notice_holds_the_role_names_and_the_texts() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let file = temp.path().join("notice.docx");
+    let file_arg = file.to_string_lossy().into_owned();
+    let output = notice_of(&["--format", "docx", "-o", &file_arg]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let script = "import docx, sys
+d = docx.Document(sys.argv[1])
+for p in d.paragraphs:
+    print(p.text)
+for t in d.tables:
+    print('|'.join(c.text for c in t.rows[0].cells), len(t.rows))
+print('struck', [r.text for p in d.paragraphs for r in p.runs if r.font.strike])
+print('underlined', [r.text for p in d.paragraphs for r in p.runs if r.font.underline])
+";
+    let Some(text) = common::python_with("docx", script, &[file.as_os_str()]) else {
+        return;
+    };
+    for words in [
+        "致 客服专员",
+        "致 投诉部",
+        "运营部 → 投诉部",
+        "通话结束后记录来电原因",
+        "管理要点（补救，资深坐席）：转接资深坐席安抚",
+        "生效日期：2026-12-15",
+        "培训完成期限：2026-12-29",
+        "文件编号：SOP-KF-001",
+        "标准库：kefu 1.0 → 1.1",
+        "姓名|签字|日期 9",
+        "'不超过3声'",
+        "'不超过2声'",
+    ] {
+        assert!(text.contains(words), "`{words}` missing: {text}");
+    }
+    // The same bytes each run.
+    let again = temp.path().join("again.docx");
+    let again_arg = again.to_string_lossy().into_owned();
+    notice_of(&["--format", "docx", "-o", &again_arg]);
+    assert_eq!(
+        std::fs::read(&file).expect("first"),
+        std::fs::read(&again).expect("second")
     );
 }

@@ -6,6 +6,7 @@ use frontline::diff::{self, Level, render::DiffFormat};
 use frontline::inputs::DEFAULT_BLUEPRINTS;
 use frontline::report::Style;
 use frontline::tr;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,7 +30,20 @@ pub struct Args {
     /// Folder of templates that override the notice's, file by file.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// Write the changes to FILE instead of standard output.
+    /// The date the revision takes effect (YYYY-MM-DD); else the new version's
+    /// `document.effective`, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    effective: Option<jiff::civil::Date>,
+    /// The date by which staff must be retrained (YYYY-MM-DD); else the effective date plus
+    /// `[training] days` (14 by default).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    train_by: Option<jiff::civil::Date>,
+    /// One notice per blueprint and role; with --out DIR, a folder of
+    /// `<blueprint>-<role>.<ext>` files.
+    #[arg(long)]
+    by_role: bool,
+    /// Write the changes to FILE (with --by-role, to the folder DIR) instead of standard
+    /// output.
     #[arg(short, long, visible_alias = "output", value_name = "FILE")]
     out: Option<PathBuf>,
     /// Replace FILE even if it is not a file frontline wrote.
@@ -38,6 +52,23 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    let notice = matches!(
+        args.format,
+        DiffFormat::Markdown | DiffFormat::Html | DiffFormat::Docx
+    );
+    if args.by_role && !notice {
+        return Err(tr!(
+            en: "--by-role writes notices: use it with --format markdown, html or docx";
+            zh: "--by-role 用于输出培训通知：请与 --format markdown、html 或 docx 一起使用")
+        .into());
+    }
+    // A Word file printed to a terminal is noise that can unsettle it; to a pipe it is fine.
+    if args.format == DiffFormat::Docx && args.out.is_none() && std::io::stdout().is_terminal() {
+        return Err(tr!(
+            en: "the Word notice is a binary file: write it with --out FILE, or pipe it";
+            zh: "Word 版培训通知是二进制文件：请用 --out 文件 写入，或通过管道输出")
+        .into());
+    }
     let default_paths = [PathBuf::from(DEFAULT_BLUEPRINTS)];
     let paths = match (&args.base, args.paths.is_empty()) {
         (Some(_), true) => &default_paths[..],
@@ -57,11 +88,65 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
             .as_deref()
             .or(context.config.templates.as_deref()),
         config: &context.config,
+        effective: args.effective,
+        train_by: args.train_by,
+        by_role: args.by_role,
     };
     let outcome = diff::run(&request)?;
     let locale = context.locale();
-    context.emit(args.out.as_deref(), &outcome.text, args.force, locale)?;
+    if !args.by_role {
+        for (_, bytes) in &outcome.documents {
+            context.emit(args.out.as_deref(), bytes, args.force, locale)?;
+        }
+        return Ok(exit(outcome.failed));
+    }
+    match (&args.out, &outcome.documents[..]) {
+        (Some(folder), documents) => {
+            std::fs::create_dir_all(folder).map_err(|error| {
+                let shown = folder.display();
+                tr!(en: "cannot make the folder {shown}: {error}";
+                    zh: "无法创建目录 {shown}：{error}")
+            })?;
+            let extension = match args.format {
+                DiffFormat::Markdown => "md",
+                DiffFormat::Docx => "docx",
+                _ => "html",
+            };
+            for (name, bytes) in documents {
+                let name = name.as_deref().unwrap_or("notice");
+                let path = folder.join(format!("{name}.{extension}"));
+                context.emit(Some(&path), bytes, args.force, locale)?;
+            }
+        }
+        (None, [(_, bytes)]) => context.emit(None, bytes, args.force, locale)?,
+        (None, []) => {
+            return Err(tr!(
+                en: "no role must be retrained on these changes: there is no notice to write";
+                zh: "这些变更不需要任何岗位重新培训：没有可写的培训通知")
+            .into());
+        }
+        (None, documents) => {
+            let count = documents.len();
+            return Err(tr!(
+                en: "--by-role makes {count} notices here: write them to a folder with --out DIR";
+                zh: "--by-role 在这里生成 {count} 份通知：请用 --out 目录 写入一个文件夹")
+            .into());
+        }
+    }
     Ok(exit(outcome.failed))
+}
+
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    let shown = text.trim();
+    let date = shown
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .filter(|_| shown.len() == 10);
+    date.ok_or_else(|| {
+        super::refusal(tr!(
+            en: "`{shown}` is not a date: write it as YYYY-MM-DD, such as 2026-12-15";
+            zh: "`{shown}` 不是日期：请写成 YYYY-MM-DD，例如 2026-12-15"))
+    })
 }
 
 fn parse_level(name: &str) -> Result<Level, String> {

@@ -99,6 +99,22 @@ pub struct Change {
     /// The library the change comes from, when the item is used from one and the change was
     /// made there rather than in the blueprint.
     pub library: Option<LibraryVersions>,
+    /// The change as staff read it on the notice.
+    pub words: Words,
+}
+
+/// A change in the words of the floor: the item by name, its values with names rather than
+/// ids, and what else staff need to act on it. Ids stay in [`Change`], for the trainer.
+#[derive(Debug, Clone)]
+pub struct Words {
+    /// The item: `服务标准（步骤“接听电话”）`.
+    pub about: Localized,
+    /// The value before, when it is more than an id.
+    pub old: Option<Localized>,
+    /// The value after, when it is more than an id.
+    pub new: Option<Localized>,
+    /// The item as it stands, line by line: its full text, target, countermeasures.
+    pub details: Vec<Localized>,
 }
 
 /// A library that items of a blueprint are used from, with its version on both sides.
@@ -219,6 +235,13 @@ pub struct BlueprintDiff {
     pub version_old: Option<String>,
     /// `version` after.
     pub version_new: Option<String>,
+    /// `document.number` of the new version, else of the old.
+    pub number: Option<String>,
+    /// `document.effective` of the new version.
+    pub effective: Option<String>,
+    /// The issuing department: `document.owner`, else `owner`, of the new version, else of
+    /// the old.
+    pub department: Option<String>,
     /// The changes, in the order of the new version.
     pub changes: Vec<Change>,
     /// The names of the roles, by id, from the new version then the old.
@@ -277,6 +300,18 @@ pub fn compare(old: Option<&Version>, new: Option<&Version>, levels: &RuleLevels
         locale: locale_of(old, new, None),
         version_old: old.and_then(|v| v.blueprint.version.clone()),
         version_new: new.and_then(|v| v.blueprint.version.clone()),
+        number: either
+            .and_then(|b| b.document.as_ref())
+            .and_then(|d| d.number.clone()),
+        effective: new
+            .and_then(|v| v.blueprint.document.as_ref())
+            .and_then(|d| d.effective.clone()),
+        department: either.and_then(|b| {
+            b.document
+                .as_ref()
+                .and_then(|d| d.owner.clone())
+                .or_else(|| b.owner.clone())
+        }),
         changes: Vec::new(),
         role_names,
         role_order,
@@ -617,6 +652,39 @@ fn as_written<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
+/// A value of `key` (`kind`, `severity`) as the label table words it: `补救`, `高`.
+fn written_label(key: &str, value: &str) -> Option<Localized> {
+    let prefix = match key {
+        "kind" => "kind",
+        "severity" => "severity",
+        _ => return None,
+    };
+    let wanted = format!("{prefix}_{}", value.replace('-', "_"));
+    // A moment's kind (fail, delight) is worded as the label table's `mot_` entries.
+    let moment = format!("mot_{value}");
+    labels::ALL
+        .iter()
+        .find(|(name, _)| *name == wanted || (key == "kind" && *name == moment))
+        .map(|(_, words)| label(*words))
+}
+
+/// A countermeasure's kind and role in words: `补救，服务顾问`.
+fn countermeasure_kind(countermeasure: &Countermeasure, blueprint: &Blueprint) -> Localized {
+    let written = as_written(&countermeasure.kind);
+    let kind = written_label("kind", &written).unwrap_or_else(|| quoted(&written));
+    let role = countermeasure.role.as_deref().map(|id| {
+        blueprint
+            .roles
+            .iter()
+            .find(|r| r.id == id)
+            .map_or(id, |r| r.name.as_str())
+    });
+    match role {
+        Some(name) => tr!(en: "{}, {name}", kind.en; zh: "{}，{name}", kind.zh),
+        None => kind,
+    }
+}
+
 /// Where an item of a step's `standards` or `mots` list is in the YAML.
 fn item_path(at: At, list: &'static str) -> YamlPath {
     YamlPath::root()
@@ -637,6 +705,10 @@ struct Subject {
     anchor: Option<YamlPath>,
     /// The item as a person names it: `standard answer-fast (step “Booking”)`.
     name: Localized,
+    /// The item by names only, for staff: `服务标准（步骤“接听电话”）`.
+    about: Localized,
+    /// The item as it stands, for staff: its full text, target, countermeasures.
+    details: Vec<Localized>,
 }
 
 impl Subject {
@@ -646,6 +718,7 @@ impl Subject {
         roles: Vec<String>,
         anchor: Option<YamlPath>,
         name: Localized,
+        about: Localized,
     ) -> Subject {
         Subject {
             path,
@@ -654,6 +727,8 @@ impl Subject {
             roles,
             anchor,
             name,
+            about,
+            details: Vec::new(),
         }
     }
 
@@ -682,6 +757,7 @@ fn blueprint_subject(blueprint: &Blueprint, key: &'static str) -> Subject {
         Vec::new(),
         Some(YamlPath::root().key(key)),
         Localized::new("blueprint", "服务蓝图"),
+        Localized::new("Blueprint", "服务蓝图"),
     )
 }
 
@@ -693,16 +769,18 @@ fn role_subject(role: &Role, anchor: YamlPath) -> Subject {
         vec![id.clone()],
         Some(anchor),
         tr!(en: "role {id} “{name}”"; zh: "岗位 {id}“{name}”"),
+        tr!(en: "Role “{name}”"; zh: "岗位“{name}”"),
     )
 }
 
-fn stage_subject(id: &str, anchor: YamlPath) -> Subject {
+fn stage_subject(id: &str, name: &str, anchor: YamlPath) -> Subject {
     Subject::new(
         format!("stages.{id}"),
         id,
         Vec::new(),
         Some(anchor),
         tr!(en: "stage {id}"; zh: "阶段 {id}"),
+        tr!(en: "Stage “{name}”"; zh: "阶段“{name}”"),
     )
 }
 
@@ -719,6 +797,7 @@ fn step_subject(step: &Step, index: Option<usize>, roles: Vec<String>) -> Subjec
             None => steps,
         }),
         tr!(en: "step {id} “{name}”"; zh: "步骤 {id}“{name}”"),
+        tr!(en: "Step “{name}”"; zh: "步骤“{name}”"),
     )
 }
 
@@ -727,13 +806,35 @@ fn standard_subject(blueprint: &Blueprint, at: At, anchor: Option<YamlPath>) -> 
     let step = &blueprint.steps[at.step];
     let standard = &step.standards[at.item];
     let (id, step_name) = (&standard.id, &step.name);
-    Subject::new(
+    let mut subject = Subject::new(
         format!("steps.{}.standards.{id}", step.id),
         id,
         owner(blueprint, step, standard),
         anchor,
         tr!(en: "standard {id} (step “{step_name}”)"; zh: "服务标准 {id}（步骤“{step_name}”）"),
-    )
+        tr!(en: "Standard (step “{step_name}”)"; zh: "服务标准（步骤“{step_name}”）"),
+    );
+    let text = &standard.text;
+    subject
+        .details
+        .push(tr!(en: "Standard: {text}"; zh: "标准：{text}"));
+    if let Some(target) = target_words(standard.target.as_ref()) {
+        subject.details.push(tr!(
+            en: "Target: {}", target.en;
+            zh: "目标：{}", target.zh));
+    }
+    if standard.critical {
+        subject
+            .details
+            .push(Localized::new("Critical standard", "关键项"));
+    }
+    if standard.weight() != 1.0 {
+        let weight = number(standard.weight());
+        subject
+            .details
+            .push(tr!(en: "Weight: {weight}"; zh: "权重：{weight}"));
+    }
+    subject
 }
 
 /// A moment of truth of `blueprint`, concerning the roles of its countermeasures, else the
@@ -749,7 +850,7 @@ fn mot_subject(blueprint: &Blueprint, at: At, anchor: Option<YamlPath>) -> Subje
             .collect(),
     );
     let (id, step_name) = (&mot.id, &step.name);
-    Subject::new(
+    let mut subject = Subject::new(
         format!("steps.{}.mots.{id}", step.id),
         id,
         if own.is_empty() {
@@ -759,7 +860,22 @@ fn mot_subject(blueprint: &Blueprint, at: At, anchor: Option<YamlPath>) -> Subje
         },
         anchor,
         tr!(en: "moment of truth {id} (step “{step_name}”)"; zh: "关键时刻 {id}（步骤“{step_name}”）"),
-    )
+        tr!(en: "Moment of truth (step “{step_name}”)"; zh: "关键时刻（步骤“{step_name}”）"),
+    );
+    let moment = &mot.moment;
+    subject
+        .details
+        .push(tr!(en: "Moment: {moment}"; zh: "关键时刻：{moment}"));
+    for countermeasure in &mot.countermeasures {
+        let (kind, text) = (
+            countermeasure_kind(countermeasure, blueprint),
+            &countermeasure.text,
+        );
+        subject.details.push(tr!(
+            en: "Countermeasure ({}): {text}", kind.en;
+            zh: "管理要点（{}）：{text}", kind.zh));
+    }
+    subject
 }
 
 /// The two sorts of item paired over the whole blueprint rather than within their step, so
@@ -890,6 +1006,10 @@ struct Comparer {
     /// Old role id → new id, for roles renamed with `formerly`: the old version's references
     /// to a renamed role are read as references to it under its new id.
     renamed_roles: HashMap<String, String>,
+    /// The names of the old version's roles, by id.
+    old_names: HashMap<String, String>,
+    /// The names of the new version's roles, by id.
+    new_names: HashMap<String, String>,
 }
 
 impl Comparer {
@@ -910,6 +1030,7 @@ impl Comparer {
                     zh: "{}，来自标准库 {library}：{}", name.zh, what.zh)
             }
         };
+        let (old_words, new_words) = (old.clone(), new.clone());
         let mut roles: Vec<String> = Vec::new();
         for role in &subject.roles {
             let role = self.role_now(role).to_owned();
@@ -929,7 +1050,32 @@ impl Comparer {
             hint: None,
             anchor: subject.anchor.clone(),
             line: None,
+            words: Words {
+                about: subject.about.clone(),
+                old: old_words,
+                new: new_words,
+                details: subject.details.clone(),
+            },
         });
+    }
+
+    /// Says the last change's values in other words than the ones its report gives: names
+    /// for ids, or nothing when the values are only ids.
+    fn reword(&mut self, old: Option<Localized>, new: Option<Localized>) {
+        if let Some(change) = self.changes.last_mut() {
+            change.words.old = old;
+            change.words.new = new;
+        }
+    }
+
+    /// A role of the old version by name.
+    fn old_role(&self, role: &str) -> Localized {
+        quoted(self.old_names.get(role).map_or(role, String::as_str))
+    }
+
+    /// A role of the new version by name.
+    fn new_role(&self, role: &str) -> Localized {
+        quoted(self.new_names.get(role).map_or(role, String::as_str))
     }
 
     /// The id a role of the old version has in the new one.
@@ -978,6 +1124,7 @@ impl Comparer {
             blueprint.roles.iter().map(|r| r.id.clone()).collect(),
             (kind == Kind::BlueprintAdded).then(|| YamlPath::root().key("id")),
             tr!(en: "blueprint {id} “{title}”"; zh: "服务蓝图 {id}“{title}”"),
+            tr!(en: "Blueprint “{title}”"; zh: "服务蓝图“{title}”"),
         );
         let title = Some(quoted(title));
         match kind {
@@ -1007,6 +1154,14 @@ impl Comparer {
             steps: _,
             flows,
         } = new;
+        let names = |roles: &[Role]| -> HashMap<String, String> {
+            roles
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect()
+        };
+        self.old_names = names(&old.roles);
+        self.new_names = names(roles);
         let text = |key| blueprint_subject(new, key);
         self.text(
             Kind::TitleChanged,
@@ -1029,7 +1184,7 @@ impl Comparer {
         self.roles(&old.roles, roles);
         self.stages(&old.stages, stages);
         self.steps(old, new);
-        self.flows(&old.flows, flows, new);
+        self.flows(old, flows, new);
         self.hint_renames();
     }
 
@@ -1074,6 +1229,7 @@ impl Comparer {
                     Some(quoted(&before.id)),
                     Some(quoted(id)),
                 );
+                self.reword(None, None);
             }
             self.text(Kind::RolesChanged, &subject, Some(&before.name), Some(name));
             if before.lane != *lane {
@@ -1102,7 +1258,7 @@ impl Comparer {
     fn stages(&mut self, old: &[Stage], new: &[Stage]) {
         for (index, stage) in new.iter().enumerate() {
             let Stage { id, name } = stage;
-            let subject = stage_subject(id, YamlPath::root().key("stages").index(index));
+            let subject = stage_subject(id, name, YamlPath::root().key("stages").index(index));
             let before = old.iter().find(|s| s.id == *id);
             self.text(
                 Kind::StagesChanged,
@@ -1113,7 +1269,7 @@ impl Comparer {
         }
         for stage in old {
             if !new.iter().any(|s| s.id == stage.id) {
-                let subject = stage_subject(&stage.id, YamlPath::root().key("stages"));
+                let subject = stage_subject(&stage.id, &stage.name, YamlPath::root().key("stages"));
                 self.push(
                     Kind::StagesChanged,
                     &subject,
@@ -1159,6 +1315,7 @@ impl Comparer {
                             Some(quoted(&before.id)),
                             Some(quoted(&step.id)),
                         );
+                        self.reword(None, None);
                     }
                     if moved.contains(&new_index) {
                         self.push(
@@ -1167,6 +1324,11 @@ impl Comparer {
                             Some(quoted(&(old_index + 1).to_string())),
                             Some(quoted(&(new_index + 1).to_string())),
                         );
+                        let place = |index: usize| {
+                            let number = index + 1;
+                            tr!(en: "step {number}"; zh: "第{number}步")
+                        };
+                        self.reword(Some(place(old_index)), Some(place(new_index)));
                     }
                     self.step_fields(before, step, new_index);
                 }
@@ -1383,6 +1545,12 @@ impl Comparer {
                 );
             }
             let now = now.map(|(_, _, action)| action);
+            if let Some(action) = now.or(was) {
+                let text = &action.action;
+                subject
+                    .details
+                    .push(tr!(en: "Action: {text}"; zh: "动作：{text}"));
+            }
             if let Some((was, now)) = self.paired(&ACTIONS, &subject, was, now) {
                 self.action(&subject, was, now);
             }
@@ -1427,6 +1595,7 @@ impl Comparer {
                 Some(quoted(&was.role)),
                 Some(quoted(role)),
             );
+            self.reword(Some(self.old_role(&was.role)), Some(self.new_role(role)));
         }
     }
 
@@ -1485,7 +1654,13 @@ impl Comparer {
             used,
         } = standard;
         let at = item.at;
-        let subject = standard_subject(new, at, Some(item_path(at, "standards")));
+        let mut subject = standard_subject(new, at, Some(item_path(at, "standards")));
+        if before.text != *text {
+            let was = &before.text;
+            subject
+                .details
+                .insert(1, tr!(en: "Before: {was}"; zh: "原标准：{was}"));
+        }
         let subject = subject.for_roles(union(subject.roles.clone(), owner(old, old_step, before)));
         let origin = LibraryVersions::of(before.used.as_deref(), used.as_deref());
         let field = |key: &'static str| Subject {
@@ -1499,6 +1674,7 @@ impl Comparer {
                 Some(quoted(&before.id)),
                 Some(quoted(id)),
             );
+            self.reword(None, None);
         }
         if item.moved() {
             self.push(
@@ -1521,6 +1697,9 @@ impl Comparer {
                 before.role.as_deref().map(quoted),
                 role.as_deref().map(quoted),
             );
+            let was = before.role.as_deref().map(|role| self.old_role(role));
+            let now = role.as_deref().map(|role| self.new_role(role));
+            self.reword(was, now);
         }
         if let Some(moved) = compare_targets(before.target.as_ref(), target.as_ref()) {
             self.push(
@@ -1584,7 +1763,24 @@ impl Comparer {
             countermeasures,
             used,
         } = mot;
-        let subject = mot_subject(new, at, Some(item_path(at, "mots")));
+        let mut subject = mot_subject(new, at, Some(item_path(at, "mots")));
+        let described = |mot: &Mot, blueprint: &Blueprint| -> Vec<(String, String)> {
+            mot.countermeasures
+                .iter()
+                .map(|c| (c.text.clone(), countermeasure_kind(c, blueprint).en))
+                .collect()
+        };
+        if described(before, old) != described(mot, new) {
+            for countermeasure in &before.countermeasures {
+                let (kind, text) = (
+                    countermeasure_kind(countermeasure, old),
+                    &countermeasure.text,
+                );
+                subject.details.push(tr!(
+                    en: "Before: countermeasure ({}): {text}", kind.en;
+                    zh: "原管理要点（{}）：{text}", kind.zh));
+            }
+        }
         let origin = LibraryVersions::of(before.used.as_deref(), used.as_deref());
         let keyed = |key: &'static str| Subject {
             library: library_of_key(&origin, before.used.as_deref(), used.as_deref(), key),
@@ -1597,6 +1793,7 @@ impl Comparer {
                 Some(quoted(&before.id)),
                 Some(quoted(id)),
             );
+            self.reword(None, None);
         }
         if item.moved() {
             // Staff of the step it left and of the step it joined must know where it is now.
@@ -1632,6 +1829,8 @@ impl Comparer {
                     Some(quoted(&old_value)),
                     Some(quoted(&new_value)),
                 );
+                let words = |value: &str| written_label(key, value);
+                self.reword(words(&old_value), words(&new_value));
             }
         }
         let old_texts: Vec<&str> = before
@@ -1703,16 +1902,45 @@ impl Comparer {
                 Some(describe(was)),
                 Some(describe(now)),
             );
+            let in_words = |c: &Countermeasure, names: &HashMap<String, String>| {
+                let kind = written_label("kind", &as_written(&c.kind))
+                    .unwrap_or_else(|| quoted(&as_written(&c.kind)));
+                match c.role.as_deref() {
+                    Some(role) => {
+                        let name = names.get(role).map_or(role, String::as_str);
+                        tr!(en: "{}, {name}", kind.en; zh: "{}，{name}", kind.zh)
+                    }
+                    None => kind,
+                }
+            };
+            let (old_words, new_words) = (
+                in_words(was, &self.old_names),
+                in_words(now, &self.new_names),
+            );
+            self.reword(Some(old_words), Some(new_words));
         }
     }
 
-    fn flows(&mut self, old: &[Flow], new: &[Flow], blueprint: &Blueprint) {
+    fn flows(&mut self, old_blueprint: &Blueprint, new: &[Flow], blueprint: &Blueprint) {
+        let old = &old_blueprint.flows;
         let describe = |flow: &Flow| {
             let Flow { from, to, label } = flow;
             match label {
                 Some(label) => format!("{from} → {to} ({label})"),
                 None => format!("{from} → {to}"),
             }
+        };
+        // The same flow between the steps' names, as staff know the steps.
+        let named = |flow: &Flow, steps: &[Step]| {
+            let name = |id: &str| {
+                let name = steps.iter().find(|s| s.id == id).map_or(id, |s| &s.name);
+                format!("“{name}”")
+            };
+            let (from, to) = (name(&flow.from), name(&flow.to));
+            quoted(&match &flow.label {
+                Some(label) => format!("{from} → {to} ({label})"),
+                None => format!("{from} → {to}"),
+            })
         };
         let old_flows: Vec<String> = old.iter().map(describe).collect();
         let new_flows: Vec<String> = new.iter().map(describe).collect();
@@ -1722,15 +1950,18 @@ impl Comparer {
             Vec::new(),
             Some(YamlPath::root().key("flows")),
             Localized::new("flows", "流转"),
+            Localized::new("Flows between steps", "步骤间流转"),
         );
-        for flow in &new_flows {
-            if !old_flows.contains(flow) {
-                self.push(Kind::FlowsChanged, &subject, None, Some(quoted(flow)));
+        for (flow, described) in new.iter().zip(&new_flows) {
+            if !old_flows.contains(described) {
+                self.push(Kind::FlowsChanged, &subject, None, Some(quoted(described)));
+                self.reword(None, Some(named(flow, &blueprint.steps)));
             }
         }
-        for flow in &old_flows {
-            if !new_flows.contains(flow) {
-                self.push(Kind::FlowsChanged, &subject, Some(quoted(flow)), None);
+        for (flow, described) in old.iter().zip(&old_flows) {
+            if !new_flows.contains(described) {
+                self.push(Kind::FlowsChanged, &subject, Some(quoted(described)), None);
+                self.reword(Some(named(flow, &old_blueprint.steps)), None);
             }
         }
     }
@@ -1793,12 +2024,22 @@ pub struct Request<'a> {
     pub templates: Option<&'a std::path::Path>,
     /// The configuration: its rule levels and libraries apply to both sides.
     pub config: &'a crate::config::Config,
+    /// `--effective`: the date the revision takes effect.
+    pub effective: Option<jiff::civil::Date>,
+    /// `--train-by`: the date by which staff must be retrained.
+    pub train_by: Option<jiff::civil::Date>,
+    /// `--by-role`: one notice per blueprint and role.
+    pub by_role: bool,
 }
 
-/// The report, and whether a change at a `--fail-on` level was found.
+/// One report to write: with `--by-role` its name, `<blueprint-id>-<role-id>` without the
+/// extension, and its bytes.
+pub type Document = (Option<String>, Vec<u8>);
+
+/// The reports, and whether a change at a `--fail-on` level was found.
 pub struct Outcome {
-    /// The report in the chosen format.
-    pub text: String,
+    /// The report in the chosen format: one, or with `--by-role` one per blueprint and role.
+    pub documents: Vec<Document>,
     /// Whether the run fails (exit status 1).
     pub failed: bool,
 }
@@ -1825,17 +2066,12 @@ pub fn run(request: &Request) -> Result<Outcome, RunError> {
         })
         .collect();
     let run_locale = request.locale.unwrap_or_else(|| majority_locale(&diffs));
-    let text = match request.format {
-        render::DiffFormat::Human => render::human(&diffs, request.colour, run_locale),
-        render::DiffFormat::Json => render::json(&diffs),
-        render::DiffFormat::Github => render::github(&diffs),
-        render::DiffFormat::Markdown | render::DiffFormat::Html => {
-            let templates =
-                crate::render::templates::Templates::new(request.templates).map_err(RunError)?;
-            let html = request.format == render::DiffFormat::Html;
-            render::notice(&diffs, &templates, html, run_locale, &render::notice_date())
-                .map_err(RunError)?
-        }
+    let one = |text: String| vec![(None, text.into_bytes())];
+    let documents = match request.format {
+        render::DiffFormat::Human => one(render::human(&diffs, request.colour, run_locale)),
+        render::DiffFormat::Json => one(render::json(&diffs)),
+        render::DiffFormat::Github => one(render::github(&diffs)),
+        format => notices(request, &diffs, format, run_locale)?,
     };
     let failed = diffs.iter().any(|diff| {
         diff.changes
@@ -1847,7 +2083,56 @@ pub fn run(request: &Request) -> Result<Outcome, RunError> {
                     || request.fail_on.contains(&Level::Retrain)
             })
     });
-    Ok(Outcome { text, failed })
+    Ok(Outcome { documents, failed })
+}
+
+/// The retraining notices in Markdown, HTML or Word: one, or one per blueprint and role.
+fn notices(
+    request: &Request,
+    diffs: &[BlueprintDiff],
+    format: render::DiffFormat,
+    locale: Locale,
+) -> Result<Vec<Document>, RunError> {
+    let today = crate::check::today().map_err(|error| {
+        RunError(tr!(en: "{error}"; zh: "FRONTLINE_TODAY 不是 2026-12-01 这样的日期：{error}"))
+    })?;
+    let dates = render::NoticeDates {
+        effective: request.effective,
+        train_by: request.train_by,
+        today,
+        days: request.config.training.days,
+    };
+    let templates =
+        crate::render::templates::Templates::new(request.templates).map_err(RunError)?;
+    let date = today.to_string();
+    // The company's Word styles, as the handbook takes them over.
+    let reference = match (&request.config.handbook.reference_docx, format) {
+        (Some(path), render::DiffFormat::Docx) => {
+            Some(crate::render::docx::Reference::read(path).map_err(RunError)?)
+        }
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for (name, views) in render::notice_views(diffs, &dates, request.by_role) {
+        let bytes = match format {
+            render::DiffFormat::Docx => {
+                let setting = crate::render::docx::Setting {
+                    handbook: &request.config.handbook,
+                    reference: reference.as_ref(),
+                    locale,
+                };
+                crate::render::docx::notice(&views, &setting)
+            }
+            format => {
+                let html = format == render::DiffFormat::Html;
+                render::notice(diffs, &views, &templates, html, locale, &date)
+                    .map_err(RunError)?
+                    .into_bytes()
+            }
+        };
+        out.push((name, bytes));
+    }
+    Ok(out)
 }
 
 /// The language most blueprints are written in, English on a tie.

@@ -1,14 +1,14 @@
 //! The outputs of `diff`: a terminal report, a Markdown pull-request comment, a printable HTML
 //! retraining notice, JSON and GitHub annotations.
 
-use super::text::{Segment, plain_marks, segments};
+use super::text::{Marked, Segment, plain_marks, print_marks, segments};
 use super::{BlueprintDiff, Change, Level, LibraryVersions, summary};
 use crate::escape::terminal_safe;
 use crate::i18n::{Bilingual, Locale, Localized};
+use crate::render::docx::{BlueprintView, ChangeView, MarkView, RoleView};
 use crate::render::labels;
 use crate::render::templates::Templates;
 use crate::report::github::{escape_data, escape_property};
-use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -22,6 +22,8 @@ pub enum DiffFormat {
     Markdown,
     /// The retraining notice, printable, one section per role.
     Html,
+    /// The retraining notice in Word.
+    Docx,
     /// Machine-readable.
     Json,
     /// GitHub Actions annotations on the new files' lines.
@@ -68,6 +70,20 @@ const WORDS: &[(&str, Bilingual)] = &[
     ("hint", HINT),
     ("nothing", NOTHING),
     ("none", both("none", "无")),
+    ("train_by", both("Train by", "培训完成期限")),
+    ("library", both("Library", "标准库")),
+    ("from_library", both("from library", "来自标准库")),
+    (
+        "headcount",
+        both(
+            "To be trained: ____   Trained: ____",
+            "应参训：____ 人　实到：____ 人",
+        ),
+    ),
+    ("sign_off", both("Sign-off", "签到")),
+    ("signer", both("Name", "姓名")),
+    ("signature", both("Signature", "签字")),
+    ("signed_on", both("Date", "日期")),
     (
         "notice_intro",
         both(
@@ -77,49 +93,34 @@ const WORDS: &[(&str, Bilingual)] = &[
     ),
 ];
 
-/// One run of a text change, for templates: `op` is `same`, `del` or `ins`.
-#[derive(Serialize)]
-struct MarkView {
-    op: &'static str,
-    text: String,
+/// The dates a notice is issued with.
+#[derive(Debug, Clone, Copy)]
+pub struct NoticeDates {
+    /// `--effective`.
+    pub effective: Option<jiff::civil::Date>,
+    /// `--train-by`.
+    pub train_by: Option<jiff::civil::Date>,
+    /// Today, the effective date when nothing else names one.
+    pub today: jiff::civil::Date,
+    /// `[training] days`: from the effective date to the train-by date.
+    pub days: u32,
 }
 
-#[derive(Serialize)]
-struct ChangeView {
-    kind: &'static str,
-    level: &'static str,
-    level_label: &'static str,
-    path: String,
-    id: String,
-    message: String,
-    hint: Option<String>,
-    old: Option<String>,
-    new: Option<String>,
-    /// The old text turned into the new, run by run, when both exist.
-    marks: Vec<MarkView>,
-}
-
-#[derive(Serialize)]
-struct RoleView {
-    id: String,
-    name: String,
-    changes: Vec<ChangeView>,
-}
-
-#[derive(Serialize)]
-struct BlueprintView {
-    id: String,
-    title: String,
-    file: String,
-    locale: &'static str,
-    version_old: Option<String>,
-    version_new: Option<String>,
-    counts: BTreeMap<&'static str, usize>,
-    findings: Vec<String>,
-    roles: Vec<RoleView>,
-    unassigned: Vec<ChangeView>,
-    info: Vec<ChangeView>,
-    labels: BTreeMap<&'static str, &'static str>,
+impl NoticeDates {
+    /// The effective and train-by dates of one blueprint: the command line's, else its
+    /// `document.effective`, else today; the train-by date `days` after the effective one.
+    fn of(&self, diff: &BlueprintDiff) -> (jiff::civil::Date, jiff::civil::Date) {
+        let effective = self
+            .effective
+            .or_else(|| diff.effective.as_deref().and_then(|d| d.parse().ok()))
+            .unwrap_or(self.today);
+        let train_by = self.train_by.unwrap_or_else(|| {
+            effective
+                .checked_add(jiff::Span::new().days(i64::from(self.days)))
+                .unwrap_or(effective)
+        });
+        (effective, train_by)
+    }
 }
 
 /// Every word the notice's templates use, in one language.
@@ -134,16 +135,21 @@ fn labels(locale: Locale) -> BTreeMap<&'static str, &'static str> {
 }
 
 fn change_view(change: &Change, locale: Locale) -> ChangeView {
-    let (old, new) = values(change, locale);
+    let words = &change.words;
+    let get = |value: &Option<Localized>| value.as_ref().map(|v| v.get(locale).to_owned());
+    let (old, new) = (get(&words.old), get(&words.new));
     let marks = match (&old, &new) {
-        (Some(old), Some(new)) => segments(old, new)
-            .into_iter()
-            .map(|segment| match segment {
-                Segment::Same(text) => MarkView { op: "same", text },
-                Segment::Removed(text) => MarkView { op: "del", text },
-                Segment::Added(text) => MarkView { op: "ins", text },
-            })
-            .collect(),
+        (Some(old), Some(new)) => match print_marks(old, new) {
+            Marked::Runs(runs) => runs
+                .into_iter()
+                .map(|segment| match segment {
+                    Segment::Same(text) => MarkView { op: "same", text },
+                    Segment::Removed(text) => MarkView { op: "del", text },
+                    Segment::Added(text) => MarkView { op: "ins", text },
+                })
+                .collect(),
+            Marked::Pair => Vec::new(),
+        },
         _ => Vec::new(),
     };
     ChangeView {
@@ -151,31 +157,51 @@ fn change_view(change: &Change, locale: Locale) -> ChangeView {
         level: change.level().name(),
         level_label: change.level().label(locale),
         path: change.path.clone(),
-        id: change.id.clone(),
-        message: change.message.get(locale).to_owned(),
+        what: change.kind.info().description.get(locale).to_owned(),
+        about: words.about.get(locale).to_owned(),
+        library: change.library.as_ref().map(LibraryVersions::label),
         hint: change.hint.as_ref().map(|hint| hint.get(locale).to_owned()),
         old,
         new,
         marks,
+        details: words
+            .details
+            .iter()
+            .map(|detail| detail.get(locale).to_owned())
+            .collect(),
     }
 }
 
-fn blueprint_view(diff: &BlueprintDiff) -> BlueprintView {
+/// The notice of one blueprint; with `role`, only that role's part.
+fn blueprint_view(diff: &BlueprintDiff, dates: &NoticeDates, role: Option<&str>) -> BlueprintView {
     let locale = diff.locale;
     let mut by_role: BTreeMap<&str, Vec<ChangeView>> = BTreeMap::new();
     let mut unassigned = Vec::new();
     let mut info = Vec::new();
+    let mut libraries: Vec<String> = Vec::new();
     for change in &diff.changes {
+        if let Some(library) = &change.library
+            && !libraries.contains(&library.label())
+        {
+            libraries.push(library.label());
+        }
+        if role.is_some() && !change.roles.iter().any(|r| Some(r.as_str()) == role) {
+            continue;
+        }
         if change.level() == Level::Info {
-            info.push(change_view(change, locale));
+            if role.is_none() {
+                info.push(change_view(change, locale));
+            }
         } else if change.roles.is_empty() {
             unassigned.push(change_view(change, locale));
         } else {
-            for role in &change.roles {
-                by_role
-                    .entry(role.as_str())
-                    .or_default()
-                    .push(change_view(change, locale));
+            for each in &change.roles {
+                if role.is_none_or(|role| role == each) {
+                    by_role
+                        .entry(each.as_str())
+                        .or_default()
+                        .push(change_view(change, locale));
+                }
             }
         }
     }
@@ -202,6 +228,15 @@ fn blueprint_view(diff: &BlueprintDiff) -> BlueprintView {
             })
         })
         .collect();
+    let version = match (&diff.version_old, &diff.version_new) {
+        (old, new) if old == new => old.clone(),
+        (old, new) => Some(format!(
+            "{} → {}",
+            old.as_deref().unwrap_or("—"),
+            new.as_deref().unwrap_or("—")
+        )),
+    };
+    let (effective, train_by) = dates.of(diff);
     BlueprintView {
         id: diff.id.clone(),
         title: diff.title.clone(),
@@ -209,6 +244,12 @@ fn blueprint_view(diff: &BlueprintDiff) -> BlueprintView {
         locale: locale.tag(),
         version_old: diff.version_old.clone(),
         version_new: diff.version_new.clone(),
+        version,
+        number: diff.number.clone(),
+        effective: effective.to_string(),
+        train_by: train_by.to_string(),
+        department: diff.department.clone(),
+        libraries,
         counts: Level::ALL
             .iter()
             .map(|level| (level.name(), diff.count(*level)))
@@ -225,19 +266,42 @@ fn blueprint_view(diff: &BlueprintDiff) -> BlueprintView {
     }
 }
 
+/// The notices to write: one for all blueprints, or with `by_role` one per blueprint and role
+/// that must be retrained, named `<blueprint-id>-<role-id>`.
+pub fn notice_views(
+    diffs: &[BlueprintDiff],
+    dates: &NoticeDates,
+    by_role: bool,
+) -> Vec<(Option<String>, Vec<BlueprintView>)> {
+    let changed = diffs.iter().filter(|diff| !diff.is_unchanged());
+    if !by_role {
+        return vec![(
+            None,
+            changed
+                .map(|diff| blueprint_view(diff, dates, None))
+                .collect(),
+        )];
+    }
+    let mut out = Vec::new();
+    for diff in changed {
+        let whole = blueprint_view(diff, dates, None);
+        for role in &whole.roles {
+            let view = blueprint_view(diff, dates, Some(&role.id));
+            out.push((Some(format!("{}-{}", diff.id, role.id)), vec![view]));
+        }
+    }
+    out
+}
+
 /// The Markdown comment or the HTML notice, from its template.
 pub fn notice(
     diffs: &[BlueprintDiff],
+    blueprints: &[BlueprintView],
     templates: &Templates,
     html: bool,
     locale: Locale,
     date: &str,
 ) -> Result<String, crate::i18n::Localized> {
-    let blueprints: Vec<BlueprintView> = diffs
-        .iter()
-        .filter(|diff| !diff.is_unchanged())
-        .map(blueprint_view)
-        .collect();
     let totals: BTreeMap<&str, usize> = summary(diffs)
         .iter()
         .map(|(level, count)| (level.name(), *count))
@@ -519,52 +583,4 @@ pub fn human(diffs: &[BlueprintDiff], colour: bool, locale: Locale) -> String {
         .collect();
     let _ = writeln!(out, "{}", counts.join(labels::COMMA.get(locale)));
     out
-}
-
-/// Today's date (UTC) for the notice, or the day of `SOURCE_DATE_EPOCH` when it is set, so
-/// that a notice can be made again byte for byte.
-pub fn notice_date() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|text| text.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0)
-        });
-    let (year, month, day) = civil_date(seconds.div_euclid(86_400));
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_date(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates_are_right_around_leap_days() {
-        assert_eq!(civil_date(0), (1970, 1, 1));
-        assert_eq!(civil_date(19_782), (2024, 2, 29));
-        assert_eq!(civil_date(19_783), (2024, 3, 1));
-        assert_eq!(civil_date(-1), (1969, 12, 31));
-    }
 }

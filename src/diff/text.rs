@@ -175,6 +175,49 @@ fn merge(runs: Vec<Segment>) -> Vec<Segment> {
     out
 }
 
+/// Texts this short or shorter (in characters) are shown as a whole old → new pair: a mark
+/// inside a few characters is easily misread.
+const SHORT: usize = 12;
+
+/// How a changed text is marked for print, where colour may be lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marked {
+    /// Run by run, when a reader cannot misread the runs.
+    Runs(Vec<Segment>),
+    /// The whole old text struck through, then the whole new one.
+    Pair,
+}
+
+/// How to mark `old` turned into `new` on paper. Run by run only when both texts are longer than
+/// [`SHORT`], what they share is at least two thirds of the longer one, and no changed run holds
+/// a digit or a Chinese numeral; otherwise the whole pair, since `不超过[-3-]{+2+}声` prints as
+/// “不超过32声” once the colour is gone.
+pub fn print_marks(old: &str, new: &str) -> Marked {
+    let runs = segments(old, new);
+    let length = |text: &str| text.chars().count();
+    let longer = length(old).max(length(new));
+    let shared: usize = runs
+        .iter()
+        .map(|run| match run {
+            Segment::Same(text) => length(text),
+            _ => 0,
+        })
+        .sum();
+    let numeral = |text: &str| {
+        text.chars()
+            .any(|c| c.is_ascii_digit() || "零〇一二两三四五六七八九十百千万".contains(c))
+    };
+    let number_changed = runs.iter().any(|run| match run {
+        Segment::Removed(text) | Segment::Added(text) => numeral(text),
+        Segment::Same(_) => false,
+    });
+    if length(old).min(length(new)) <= SHORT || shared * 3 < longer * 2 || number_changed {
+        Marked::Pair
+    } else {
+        Marked::Runs(runs)
+    }
+}
+
 /// The runs written with plain marks, `[-removed-]{+added+}`, as `git diff --word-diff` does.
 pub fn plain_marks(segments: &[Segment]) -> String {
     let mut out = String::new();
@@ -217,6 +260,46 @@ mod tests {
         assert_eq!(
             plain_marks(&segments("30秒内问候客户", "20秒内微笑问候客户")),
             "[-30-]{+20+}秒内{+微笑+}问候客户"
+        );
+    }
+
+    #[test]
+    fn print_marks_pair_short_texts_changed_numbers_and_rewrites() {
+        // Short: the whole pair, never “不超过32声”.
+        assert_eq!(print_marks("不超过3声", "不超过2声"), Marked::Pair);
+        // Long, but a number changed.
+        assert_eq!(
+            print_marks(
+                "客户到店后30秒内起身迎接并问候",
+                "客户到店后20秒内起身迎接并问候"
+            ),
+            Marked::Pair
+        );
+        assert_eq!(
+            print_marks(
+                "铃响三声内接听电话并报出门店名称",
+                "铃响两声内接听电话并报出门店名称"
+            ),
+            Marked::Pair
+        );
+        // Mostly rewritten.
+        assert_eq!(
+            print_marks(
+                "Greet the guest at the desk",
+                "Hand over the key card at once"
+            ),
+            Marked::Pair
+        );
+        // A word added to a long text: run by run.
+        assert_eq!(
+            print_marks(
+                "客户到店后起身迎接并问候客户",
+                "客户到店后起身微笑迎接并问候客户"
+            ),
+            Marked::Runs(segments(
+                "客户到店后起身迎接并问候客户",
+                "客户到店后起身微笑迎接并问候客户"
+            ))
         );
     }
 

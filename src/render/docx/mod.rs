@@ -1,5 +1,6 @@
-//! Word files of a blueprint: the training manual and the role checklists, built with
-//! `docx-rs` from the view and packed here, so that the same blueprint gives the same bytes.
+//! Word files of a blueprint: the training manual, the role checklists and the retraining
+//! notice, built with `docx-rs` from the view and packed here, so that the same blueprint gives
+//! the same bytes.
 //!
 //! Every paragraph carries a named Word style (see [`styles`]), never direct formatting, so a
 //! company restyles the handbook by changing styles or by naming its own file as
@@ -9,6 +10,7 @@
 
 mod checklist;
 mod manual;
+mod notice;
 mod package;
 mod reference;
 mod styles;
@@ -16,6 +18,7 @@ mod text;
 
 pub use checklist::role_checklist;
 pub use manual::manual;
+pub use notice::{BlueprintView, ChangeView, MarkView, RoleView, notice};
 pub use reference::Reference;
 
 use crate::config::HandbookConfig;
