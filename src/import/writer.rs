@@ -58,7 +58,7 @@ pub fn yaml(draft: &Draft, file: &str) -> String {
 
     out.push_str("\nroles:\n");
     for role in &draft.roles {
-        let _ = write!(out, "  - id: {}", role.id);
+        let _ = write!(out, "  - id: {}", scalar(&role.id));
         mark(&mut out, role.mark.as_deref());
         let _ = writeln!(out, "    name: {}", scalar(&role.name));
         let _ = write!(out, "    lane: {}", role.lane.key());
@@ -74,7 +74,7 @@ pub fn yaml(draft: &Draft, file: &str) -> String {
             let _ = write!(
                 out,
                 "  - {{ id: {}, name: {} }}",
-                stage.id,
+                flow_scalar(&stage.id),
                 flow_scalar(&stage.name)
             );
             mark(&mut out, Some(&stage.mark));
@@ -86,18 +86,18 @@ pub fn yaml(draft: &Draft, file: &str) -> String {
         if index > 0 {
             out.push('\n');
         }
-        let _ = write!(out, "  - id: {}", step.id);
+        let _ = write!(out, "  - id: {}", scalar(&step.id));
         mark(&mut out, Some(&step.mark));
         let _ = writeln!(out, "    name: {}", scalar(&step.name));
         if let Some(stage) = step.stage {
-            let _ = writeln!(out, "    stage: {}", draft.stages[stage].id);
+            let _ = writeln!(out, "    stage: {}", scalar(&draft.stages[stage].id));
         }
         let role = &draft.roles[step.role];
         let lane = role.lane.key();
         let _ = writeln!(
             out,
             "    {lane}:\n      - {{ role: {}, do: {} }}  {}",
-            role.id,
+            flow_scalar(&role.id),
             flow_scalar(&step.name),
             words.fill_in
         );
@@ -110,7 +110,7 @@ pub fn yaml(draft: &Draft, file: &str) -> String {
         if !step.mots.is_empty() {
             out.push_str("    mots:\n");
             for mot in &step.mots {
-                let _ = write!(out, "      - id: {}", mot.id);
+                let _ = write!(out, "      - id: {}", scalar(&mot.id));
                 mark(&mut out, Some(&mot.mark));
                 let _ = writeln!(out, "        moment: {}", scalar(&mot.moment));
                 if mot.countermeasures.is_empty() {
@@ -146,7 +146,7 @@ fn write_standard(
     step_role: usize,
     words: &Words,
 ) {
-    let _ = write!(out, "      - id: {}", standard.id);
+    let _ = write!(out, "      - id: {}", scalar(&standard.id));
     mark(out, Some(&standard.mark));
     let _ = writeln!(out, "        text: {}", scalar(&standard.text));
     match &standard.target {
@@ -177,7 +177,7 @@ fn write_standard(
     if let Some(role) = standard.role
         && role != step_role
     {
-        let _ = writeln!(out, "        role: {}", draft.roles[role].id);
+        let _ = writeln!(out, "        role: {}", scalar(&draft.roles[role].id));
     }
     phrases(out, "say", &standard.say);
     phrases(out, "avoid", &standard.avoid);
