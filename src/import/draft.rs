@@ -11,32 +11,13 @@ use crate::check::proposed_target;
 use crate::check::registry::RuleId;
 use crate::diagnostic::{Anchor, Finding};
 use crate::i18n::{Locale, Localized};
-use crate::model::Target;
+use crate::model::{Lane, Target};
 use crate::tr;
 use std::collections::HashMap;
 
 /// The most characters a cell may hold: a standard is a sentence or two, and a cell far longer
 /// is a document pasted into the table by mistake.
 pub const MAX_CELL_CHARS: usize = 4000;
-
-/// Where a role's actions go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lane {
-    Frontline,
-    Backstage,
-    Support,
-}
-
-impl Lane {
-    /// The lane as the format writes it.
-    pub fn key(self) -> &'static str {
-        match self {
-            Lane::Frontline => "frontline",
-            Lane::Backstage => "backstage",
-            Lane::Support => "support",
-        }
-    }
-}
 
 /// A role of the blueprint.
 #[derive(Debug, Clone)]
