@@ -32,7 +32,8 @@ pub struct Config {
     pub training: TrainingConfig,
 }
 
-/// The `[training]` table: how staff are retrained after a revision.
+/// The `[training]` table: how staff are retrained after a revision, and where the records of
+/// who was trained are kept.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrainingConfig {
@@ -40,12 +41,31 @@ pub struct TrainingConfig {
     /// (the notice's train-by date) when `--train-by` does not name it.
     #[serde(default = "default_training_days")]
     pub days: u32,
+    /// Files and folders of training records and filled sign-off sheets, relative paths taken
+    /// from the configuration file's folder (`training/` when left out).
+    #[serde(default)]
+    pub records: Vec<PathBuf>,
+    /// The staff list (xlsx, csv or yaml) that says who must be trained.
+    #[serde(default)]
+    pub roster: Option<PathBuf>,
+    /// Whether `build` writes the training status into the site: staff names are personal
+    /// data, which a published site may not show.
+    #[serde(default = "written")]
+    pub publish: bool,
+    /// Whether frontline.toml has a `[training]` table at all: only then does `build` write
+    /// the training status.
+    #[serde(skip)]
+    pub configured: bool,
 }
 
 impl Default for TrainingConfig {
     fn default() -> Self {
         TrainingConfig {
             days: default_training_days(),
+            records: Vec::new(),
+            roster: None,
+            publish: true,
+            configured: false,
         }
     }
 }
@@ -166,7 +186,7 @@ struct ConfigFile {
     #[serde(default)]
     handbook: HandbookConfig,
     #[serde(default)]
-    training: TrainingConfig,
+    training: Option<TrainingConfig>,
 }
 
 impl Config {
@@ -216,6 +236,14 @@ impl Config {
             }
             if let Some(reference) = &mut config.handbook.reference_docx {
                 *reference = beside(folder, reference);
+            }
+            let training = &mut config.training;
+            for listed in training
+                .records
+                .iter_mut()
+                .chain(training.roster.iter_mut())
+            {
+                *listed = beside(folder, listed);
             }
         }
         Ok(config)
@@ -278,7 +306,13 @@ impl Config {
             libraries: file.libraries,
             audit: file.audit,
             handbook: file.handbook,
-            training: file.training,
+            training: file
+                .training
+                .map(|training| TrainingConfig {
+                    configured: true,
+                    ..training
+                })
+                .unwrap_or_default(),
         })
     }
 }
@@ -352,6 +386,17 @@ mod tests {
         assert_eq!(config.training.days, 30);
         assert!(Config::parse("[training]\nweeks = 2\n").is_err());
         assert!(Config::parse("[training]\ndays = -1\n").is_err());
+    }
+
+    #[test]
+    fn training_is_configured_only_by_its_table_and_published_unless_said() {
+        let none = Config::parse("").expect("empty config");
+        assert!(!none.training.configured && none.training.publish);
+        let config = Config::parse("[training]\nroster = \"staff.csv\"\npublish = false\n")
+            .expect("training table");
+        assert!(config.training.configured && !config.training.publish);
+        assert_eq!(config.training.roster, Some(PathBuf::from("staff.csv")));
+        assert!(config.training.records.is_empty());
     }
 
     #[test]

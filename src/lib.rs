@@ -26,3 +26,4 @@ pub mod run;
 pub mod schema;
 pub mod serve;
 pub mod session;
+pub mod training;

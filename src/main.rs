@@ -73,6 +73,12 @@ enum Command {
         #[command(subcommand)]
         command: cli::audit::Command,
     },
+    /// Retraining after a revision: sign-off sheets, training records, who is still missing,
+    /// quizzes.
+    Training {
+        #[command(subcommand)]
+        command: cli::training::Command,
+    },
 }
 
 fn parse_locale(tag: &str) -> Result<Locale, String> {
@@ -145,5 +151,6 @@ fn execute(cli: &Cli) -> Result<ExitCode, Failure> {
         Command::Completions(args) => cli::manual::completions(args, Cli::command()),
         Command::Man(args) => cli::manual::run(&context, args, Cli::command()),
         Command::Audit { command } => cli::audit::run(&context, command),
+        Command::Training { command } => cli::training::run(&context, command),
     }
 }

@@ -361,7 +361,7 @@ fn man_out_writes_one_page_per_command_nested_ones_too() {
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(
         stderr,
-        format!("wrote 18 manual pages into {}/\n", text(&pages))
+        format!("wrote 23 manual pages into {}/\n", text(&pages))
     );
     let expected = [
         "frontline-audit-check.1",
@@ -381,6 +381,11 @@ fn man_out_writes_one_page_per_command_nested_ones_too() {
         "frontline-rules.1",
         "frontline-schema.1",
         "frontline-serve.1",
+        "frontline-training-check.1",
+        "frontline-training-quiz.1",
+        "frontline-training-sheet.1",
+        "frontline-training-status.1",
+        "frontline-training.1",
         "frontline.1",
     ];
     assert_eq!(names(&pages), expected);
@@ -399,7 +404,7 @@ fn man_out_writes_one_page_per_command_nested_ones_too() {
     // Written again, the pages it wrote are replaced; in Chinese it says so in Chinese.
     let (status, stderr) = run(&["man", "-o", &text(&pages), "--locale", "zh-CN"]);
     assert_eq!(status, 0, "{stderr}");
-    assert_eq!(stderr, format!("已写入 18 个手册页到 {}/\n", text(&pages)));
+    assert_eq!(stderr, format!("已写入 23 个手册页到 {}/\n", text(&pages)));
 }
 
 #[test]

@@ -32,11 +32,11 @@ pub struct Args {
     templates: Option<PathBuf>,
     /// The date the revision takes effect (YYYY-MM-DD); else the new version's
     /// `document.effective`, else today.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     effective: Option<jiff::civil::Date>,
     /// The date by which staff must be retrained (YYYY-MM-DD); else the effective date plus
     /// `[training] days` (14 by default).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     train_by: Option<jiff::civil::Date>,
     /// One notice per blueprint and role; with --out DIR, a folder of
     /// `<blueprint>-<role>.<ext>` files.
@@ -134,19 +134,6 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         }
     }
     Ok(exit(outcome.failed))
-}
-
-fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    let shown = text.trim();
-    let date = shown
-        .parse::<jiff::civil::Date>()
-        .ok()
-        .filter(|_| shown.len() == 10);
-    date.ok_or_else(|| {
-        super::refusal(tr!(
-            en: "`{shown}` is not a date: write it as YYYY-MM-DD, such as 2026-12-15";
-            zh: "`{shown}` 不是日期：请写成 YYYY-MM-DD，例如 2026-12-15"))
-    })
 }
 
 fn parse_level(name: &str) -> Result<Level, String> {

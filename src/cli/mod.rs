@@ -14,6 +14,7 @@ pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod serve;
+pub mod training;
 
 use clap::ValueEnum;
 use frontline::check::registry::Level;
@@ -350,4 +351,19 @@ pub fn renderer(
 /// The run of one blueprint file, checked once, with the libraries of the configuration.
 pub fn check_one(context: &Context, file: &Path) -> Result<CheckRun, RunError> {
     Session::of_files(&[file.to_path_buf()], Scope::Files, &context.config)?.check()
+}
+
+/// Reads a date given on the command line, as YYYY-MM-DD only: `2026-1-5` is refused
+/// rather than guessed.
+pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    let shown = text.trim();
+    let date = shown
+        .parse::<jiff::civil::Date>()
+        .ok()
+        .filter(|_| shown.len() == 10);
+    date.ok_or_else(|| {
+        refusal(tr!(
+            en: "`{shown}` is not a date: write it as YYYY-MM-DD, such as 2026-12-15";
+            zh: "`{shown}` 不是日期：请写成 YYYY-MM-DD，例如 2026-12-15"))
+    })
 }
