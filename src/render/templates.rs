@@ -59,6 +59,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "audit-report.html",
         include_str!("../../templates/audit-report.html"),
     ),
+    ("quiz.html", include_str!("../../templates/quiz.html")),
+    ("quiz.md", include_str!("../../templates/quiz.md")),
 ];
 
 const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");
