@@ -532,3 +532,71 @@ fn the_printed_paper_has_the_answer_key_on_its_last_page_only() {
         assert!(printed.contains(label), "{label} on the question pages");
     }
 }
+
+#[test]
+fn base_with_no_change_writes_nothing_and_a_new_blueprint_is_asked_whole() {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let root = repo.path();
+    let blueprint = std::fs::read_to_string(fixtures().join("quiz/harbour.yaml")).expect("fixture");
+    std::fs::write(root.join("frontline.toml"), "").expect("config");
+    std::fs::write(root.join("harbour.yaml"), &blueprint).expect("written");
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "first"]);
+    let run = |file: &str, out: &str| {
+        frontline()
+            .current_dir(root)
+            .args(["training", "quiz", file, "--base", "HEAD", "-o", out])
+            .output()
+            .expect("runs")
+    };
+    let unchanged = run("harbour.yaml", "same.md");
+    assert_eq!(unchanged.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unchanged.stderr);
+    assert!(stderr.contains("since HEAD"), "{stderr}");
+    assert!(!root.join("same.md").exists());
+
+    std::fs::write(
+        root.join("new.yaml"),
+        blueprint.replace("id: harbour-checkin", "id: harbour-annex"),
+    )
+    .expect("written");
+    let added = run("new.yaml", "new.md");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let asked = read_paper(&std::fs::read_to_string(root.join("new.md")).expect("written"));
+    assert_eq!(asked.len(), 8, "a new blueprint is new as a whole");
+    assert_right(&asked);
+}
+
+#[test]
+fn a_paper_frontline_wrote_is_replaced_by_another_draw() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("quiz.html");
+    let first = quiz("quiz/harbour.yaml", &out, &["--seed", "1"]);
+    let second = quiz("quiz/harbour.yaml", &out, &["--seed", "2"]);
+    assert!(first != second, "another seed, another paper");
+}
+
+#[test]
+fn count_zero_is_refused() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("none.md");
+    let refused = frontline()
+        .args([
+            "training",
+            "quiz",
+            "quiz/harbour.yaml",
+            "--count",
+            "0",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(!out.exists());
+}

@@ -113,11 +113,6 @@ impl Changed {
         }
         changed
     }
-
-    /// Whether nothing a question can be asked about changed.
-    pub fn is_empty(&self) -> bool {
-        self.standards.is_empty() && self.mots.is_empty()
-    }
 }
 
 /// What a quiz is made with.

@@ -153,13 +153,6 @@ const WORDS: &[(&str, Bilingual)] = &[
             zh: "每题只选一个答案。",
         },
     ),
-    (
-        "nothing",
-        Bilingual {
-            en: "No question could be made: nothing that changed has a target, a standard phrase with phrases to avoid, a critical flag or a moment of truth.",
-            zh: "无法出题：所改动的内容中没有目标值、带服务禁语的标准用语、关键项或客户满意度MOT。",
-        },
-    ),
 ];
 
 /// The bytes of `quiz` as `paper`.
