@@ -600,3 +600,47 @@ fn count_zero_is_refused() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(!out.exists());
 }
+
+#[test]
+fn the_paper_template_can_be_overridden() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root = temp.path();
+    std::fs::create_dir(root.join("mine")).expect("folder");
+    std::fs::write(root.join("frontline.toml"), "templates = \"mine\"\n").expect("config");
+    std::fs::write(
+        root.join("mine/quiz.md"),
+        "{{ title }}: {{ questions|length }}\n{% for q in questions %}{{ q.number }} {{ q.answer }}\n{% endfor %}",
+    )
+    .expect("template");
+    std::fs::copy(
+        fixtures().join("quiz/harbour.yaml"),
+        root.join("harbour.yaml"),
+    )
+    .expect("copied");
+    let output = frontline()
+        .current_dir(root)
+        .args([
+            "training",
+            "quiz",
+            "harbour.yaml",
+            "--count",
+            "2",
+            "-o",
+            "q.md",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let paper = std::fs::read_to_string(root.join("q.md")).expect("written");
+    let lines: Vec<&str> = paper.lines().collect();
+    assert_eq!(lines[0], "Harbour Hotel check-in: 2");
+    assert_eq!(lines.len(), 3, "{paper}");
+    assert!(lines[1..].iter().all(|line| {
+        let (number, letter) = line.split_once(' ').expect("number and letter");
+        ["1", "2"].contains(&number) && ["A", "B", "C", "D"].contains(&letter)
+    }));
+}

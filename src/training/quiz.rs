@@ -387,3 +387,100 @@ fn mot_question(
         explanation.get(locale).to_owned(),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Target, TextList};
+
+    fn step() -> Step {
+        Step {
+            name: "Reception".into(),
+            ..Step::default()
+        }
+    }
+
+    fn phrases(say: &[&str], avoid: &[&str]) -> Standard {
+        let texts = |list: &[&str]| TextList(list.iter().map(|t| (*t).to_owned()).collect());
+        Standard {
+            text: "Greet the guest".into(),
+            say: texts(say),
+            avoid: texts(avoid),
+            ..Standard::default()
+        }
+    }
+
+    #[test]
+    fn a_phrase_to_avoid_that_is_also_said_is_never_offered_as_wrong() {
+        let standard = phrases(&["Welcome", "Good evening"], &["Good evening!", "Next"]);
+        let question = phrase_question(&step(), &standard, Locale::En).expect("a question");
+        assert_eq!(question.options, vec!["Welcome", "Next"]);
+        assert_eq!(question.answer, 0);
+    }
+
+    #[test]
+    fn no_phrase_question_without_a_phrase_to_avoid() {
+        let standard = phrases(&["Welcome"], &[]);
+        assert!(phrase_question(&step(), &standard, Locale::En).is_none());
+        let only_said = phrases(&["Welcome"], &["Welcome!"]);
+        assert!(phrase_question(&step(), &only_said, Locale::En).is_none());
+    }
+
+    #[test]
+    fn no_target_question_for_a_negative_value() {
+        let standard = Standard {
+            text: "Keep the balance".into(),
+            target: Some(Target {
+                within: None,
+                max: None,
+                min: Some(-5.0),
+                equals: None,
+                unit: Some("EUR".into()),
+            }),
+            ..Standard::default()
+        };
+        assert!(target_question(&step(), &standard, Locale::En).is_none());
+    }
+
+    #[test]
+    fn a_target_question_offers_its_value_and_three_near_ones() {
+        let standard = Standard {
+            text: "Answer by the third ring".into(),
+            target: Some(Target {
+                within: None,
+                max: Some(3.0),
+                min: None,
+                equals: None,
+                unit: Some("rings".into()),
+            }),
+            ..Standard::default()
+        };
+        let question = target_question(&step(), &standard, Locale::En).expect("a question");
+        assert_eq!(
+            question.options,
+            vec![
+                "at most 3 rings",
+                "at most 2 rings",
+                "at most 4 rings",
+                "at most 5 rings"
+            ]
+        );
+        assert_eq!(
+            question.prompt,
+            "Step “Reception”, standard “Answer by the third ring”: at most how many rings?"
+        );
+    }
+
+    #[test]
+    fn options_follow_the_shuffle_with_their_answer() {
+        let mut question = choice(
+            "Q".into(),
+            "right".into(),
+            vec!["a".into(), "b".into(), "c".into()],
+            String::new(),
+        );
+        shuffle_options(&mut question, &mut Draw::new(5));
+        assert_eq!(question.options.len(), 4);
+        assert_eq!(question.options[question.answer], "right");
+    }
+}
