@@ -90,7 +90,7 @@ const HARBOUR: &[(&str, &str, &[&str])] = &[
         &["at most 2 rings", "at most 4 rings", "at most 5 rings"],
     ),
     (
-        "Step “Reception”, standard “Check the guest in within 5 minutes”: within how long?",
+        "Step “Reception”, standard “Check the guest in within ___ minutes”: within how long?",
         "within 5 min",
         &["within 4 min", "within 6 min", "within 7 min"],
     ),
@@ -222,7 +222,7 @@ fn the_paper_in_chinese_is_right_too() {
     let asked = read_paper(&paper);
     let target = asked
         .iter()
-        .find(|q| q.prompt == "步骤“前台接待”的服务要求“前台电话在铃响三声内接听”：最多是多少声？")
+        .find(|q| q.prompt == "步骤“前台接待”的服务要求“前台电话在铃响___声内接听”：最多是多少声？")
         .expect("the target question");
     assert_eq!(target.answer, "不超过3声");
     let options: BTreeSet<&str> = target.options.iter().map(String::as_str).collect();
@@ -319,7 +319,7 @@ fn base_asks_only_about_what_changed() {
     assert_eq!(
         prompts,
         BTreeSet::from([
-            "Step “Reception”, standard “Check the guest in within 4 minutes”: within how long?",
+            "Step “Reception”, standard “Check the guest in within ___ minutes”: within how long?",
             // No critical standard changed: one false statement, about the changed one.
             "The standard “Check the guest in within 4 minutes” (step “Reception”) is critical: one breach fails the audit outright.",
             "Step “Room”: when “The room key does not work” happens, what do staff do?",

@@ -233,8 +233,10 @@ fn target_question(step: &Step, standard: &Standard, locale: Locale) -> Option<Q
     if wrong.len() < 3 {
         return None;
     }
-    let (name, text) = (&step.name, &standard.text);
+    let name = &step.name;
     let unit = target.unit.as_deref().unwrap_or("").trim();
+    // The question quotes the standard with its numbers blanked: “三声内” would give it away.
+    let text = without_numbers(&standard.text, unit);
     let asked = match (target.bound()?, unit.is_empty()) {
         (Bound::Within(_), _) => tr!(en: "within how long?"; zh: "要在多长时间之内做到？"),
         (Bound::Max(_), false) => tr!(en: "at most how many {unit}?"; zh: "最多是多少{unit}？"),
@@ -248,6 +250,7 @@ fn target_question(step: &Step, standard: &Standard, locale: Locale) -> Option<Q
     let prompt = tr!(
         en: "Step “{name}”, standard “{text}”: {asked}";
         zh: "步骤“{name}”的服务要求“{text}”：{asked}");
+    let text = &standard.text;
     let explanation = tr!(en: "{text}: {right}."; zh: "{text}：{right}。");
     Some(choice(
         prompt.get(locale).to_owned(),
@@ -255,6 +258,63 @@ fn target_question(step: &Step, standard: &Standard, locale: Locale) -> Option<Q
         wrong,
         explanation.get(locale).to_owned(),
     ))
+}
+
+/// The blank a number leaves in a quoted standard.
+const BLANK: &str = "___";
+
+/// `text` with every number blanked: figures, and numerals written as words — Chinese ones
+/// before a measure (“三声”, not “一定”) or the target's unit, English ones as whole words.
+fn without_numbers(text: &str, unit: &str) -> String {
+    const CHINESE_NUMERALS: &str = "零〇一二两三四五六七八九十百千万半";
+    const MEASURES: &str = "声秒分钟时小天日周月次遍个位名件项步米元％%";
+    const ENGLISH: [&str; 16] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "fifteen", "twenty", "thirty", "sixty",
+    ];
+    let unit_start = unit.chars().next();
+    let characters: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut index = 0;
+    while index < characters.len() {
+        let character = characters[index];
+        let run = |belongs: &dyn Fn(char) -> bool| {
+            characters[index..]
+                .iter()
+                .take_while(|c| belongs(**c))
+                .count()
+        };
+        let figures = run(&|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+        if character.is_ascii_digit() && figures > 0 {
+            out.push_str(BLANK);
+            index += figures;
+            continue;
+        }
+        let numerals = run(&|c: char| CHINESE_NUMERALS.contains(c));
+        if numerals > 0 {
+            let next = characters.get(index + numerals).copied();
+            if next.is_some_and(|c| MEASURES.contains(c) || Some(c) == unit_start) {
+                out.push_str(BLANK);
+                index += numerals;
+                continue;
+            }
+        }
+        let letters = run(&|c: char| c.is_ascii_alphabetic());
+        let at_word_start = index == 0 || !characters[index - 1].is_ascii_alphanumeric();
+        if letters > 0 && at_word_start {
+            let word: String = characters[index..index + letters].iter().collect();
+            if ENGLISH.contains(&word.to_ascii_lowercase().as_str()) {
+                out.push_str(BLANK);
+            } else {
+                out.push_str(&word);
+            }
+            index += letters;
+            continue;
+        }
+        out.push(character);
+        index += 1;
+    }
+    out
 }
 
 /// Which phrase is the standard one: the first phrase to say among up to three to avoid.
@@ -392,6 +452,29 @@ fn mot_question(
 mod tests {
     use super::*;
     use crate::model::{Target, TextList};
+
+    #[test]
+    fn a_quoted_standard_gives_no_number_away() {
+        assert_eq!(
+            without_numbers("来电铃声响三声内接听", "声"),
+            "来电铃声响___声内接听"
+        );
+        assert_eq!(
+            without_numbers("一定要在15分钟内回复", "分钟"),
+            "一定要在___分钟内回复"
+        );
+        assert_eq!(
+            without_numbers("等候不超过2.5小时", ""),
+            "等候不超过___小时"
+        );
+        assert_eq!(
+            without_numbers(
+                "Answer within three rings, one by one; someone waits",
+                "rings"
+            ),
+            "Answer within ___ rings, ___ by ___; someone waits"
+        );
+    }
 
     fn step() -> Step {
         Step {
