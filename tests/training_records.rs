@@ -1,0 +1,278 @@
+//! Training records and sign-off sheets: YAML records with every mistake at its line and
+//! column, sign-off sheets written from a git revision, filled as people fill them, read back
+//! with every mistake at its cell, and never written over a file frontline did not write.
+
+mod common;
+
+use common::{fixtures, frontline, libreoffice_convert, python_with};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `training check` with the training fixtures' configuration (its roster) on a fixed
+/// day, from `folder`; gives the exit status and the JSON report.
+fn training_check(folder: &Path, args: &[&str]) -> (i32, Value) {
+    let output = frontline()
+        .current_dir(folder)
+        .env("FRONTLINE_TODAY", "2026-12-01")
+        .args(["training", "check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "not JSON ({error}): {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output.status.code().unwrap_or(-1), report)
+}
+
+/// (code, line, column) of every finding.
+fn lines(report: &Value) -> Vec<(String, u64, u64)> {
+    common::places(report)
+}
+
+/// (code, sheet!cell) of every finding.
+fn cells(report: &Value) -> Vec<(String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                format!(
+                    "{}!{}",
+                    d["sheet"].as_str().unwrap_or_default(),
+                    d["cell"].as_str().unwrap_or_default()
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_good_record_has_no_finding() {
+    let (status, report) = training_check(
+        &fixtures().join("training"),
+        &["records", "--blueprints", "blueprints"],
+    );
+    assert_eq!(lines(&report), Vec::<(String, u64, u64)>::new());
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn every_mistake_of_a_yaml_record_is_at_its_line_and_column() {
+    let (status, report) = training_check(
+        &fixtures().join("training"),
+        &["bad/mistakes.yaml", "--blueprints", "blueprints"],
+    );
+    let expected = [
+        // role: 迎宾 is not 迎宾员 (the role's name) nor host (its id).
+        ("FL403", 4, 7),
+        // 2027-01-05 is after FRONTLINE_TODAY.
+        ("FL405", 7, 7),
+        // room: is no key of a record.
+        ("FL401", 8, 1),
+        // score: 120.
+        ("FL406", 10, 57),
+        // A0123 again, under another name.
+        ("FL407", 11, 27),
+        // score: 良好.
+        ("FL406", 11, 57),
+        // signed: yes is no true or false (YAML 1.2).
+        ("FL401", 12, 25),
+        // 钱多 is on the roster under A0789; without a staff number the name is compared, and
+        // 钱多 is on it: no finding. 王敏 under A0123 is on it by the number.
+    ];
+    let expected: Vec<(String, u64, u64)> = expected
+        .iter()
+        .map(|(code, line, column)| ((*code).to_owned(), *line, *column))
+        .collect();
+    assert_eq!(lines(&report), expected);
+    assert_eq!(status, 1);
+}
+
+/// A git repository with the tea house at 1.0 committed, then changed to 1.1 in the working
+/// tree: the greeting must now come within 30 seconds.
+fn repository() -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let root = folder.path();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .current_dir(root)
+            .args(["-c", "user.email=t@example.org", "-c", "user.name=t"])
+            .args(args)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    std::fs::create_dir(root.join("blueprints")).expect("folder");
+    let training = fixtures().join("training");
+    let text =
+        std::fs::read_to_string(training.join("blueprints/tea-house.yaml")).expect("fixture");
+    std::fs::write(root.join("blueprints/tea-house.yaml"), &text).expect("write");
+    std::fs::copy(training.join("staff.csv"), root.join("staff.csv")).expect("roster");
+    std::fs::copy(training.join("frontline.toml"), root.join("frontline.toml")).expect("config");
+    git(&["add", "."]);
+    git(&["commit", "-qm", "1.0"]);
+    let changed = text
+        .replace("version: \"1.0\"", "version: \"1.1\"")
+        .replace("客人进门 1 分钟内上前迎接", "客人进门 30 秒内上前迎接")
+        .replace("{ within: 1m }", "{ within: 30s }");
+    std::fs::write(root.join("blueprints/tea-house.yaml"), changed).expect("write");
+    folder
+}
+
+fn sheet(root: &Path, args: &[&str]) -> std::process::Output {
+    frontline()
+        .current_dir(root)
+        .env("FRONTLINE_TODAY", "2026-12-01")
+        .args(["training", "sheet", "--base", "HEAD"])
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn the_csv_sheet_lists_the_changes_and_the_roster_of_the_role_and_site() {
+    let folder = repository();
+    let root = folder.path();
+    let output = sheet(root, &["--site", "浦东店", "-o", "host.csv"]);
+    assert!(output.status.success(), "{output:?}");
+    let text = std::fs::read_to_string(root.join("host.csv")).expect("written");
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "茶馆待客服务 · 迎宾员 · 培训签到表");
+    assert_eq!(lines[2], "版本,1.0 → 1.1");
+    // Effective today (no document.effective), train-by 14 days later.
+    assert_eq!(lines[4], "生效日期,2026-12-01");
+    assert_eq!(lines[5], "培训截止日期,2026-12-15");
+    assert_eq!(lines[6], "门店,浦东店");
+    assert_eq!(
+        lines[10],
+        "1. 服务标准内容修改：服务标准（步骤“迎宾”）：客人进门 1 分钟内上前迎接 → 客人进门 30 秒内上前迎接"
+    );
+    assert_eq!(lines[13], "序号,姓名,工号,门店,签字,日期,测验得分");
+    // The host's staff at 浦东店: 王明 by the role's name, 赵磊 by its id; 钱多 serves.
+    assert_eq!(lines[14], "1,王明,A0123,浦东店");
+    assert_eq!(lines[15], "2,赵磊,A0456,浦东店");
+    assert_eq!(lines[17], "frontline,blueprint,tea-house");
+    assert_eq!(lines[18], "frontline,version,1.1");
+    assert_eq!(lines[20], "frontline,role,host");
+}
+
+#[test]
+fn a_sheet_is_never_written_over_a_file_frontline_did_not_write() {
+    let folder = repository();
+    let root = folder.path();
+    std::fs::write(root.join("mine.xlsx"), "not a workbook").expect("write");
+    let output = sheet(root, &["-o", "mine.xlsx", "--force"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(
+        std::fs::read(root.join("mine.xlsx")).expect("kept"),
+        b"not a workbook"
+    );
+    assert!(sheet(root, &["-o", "s.xlsx"]).status.success());
+    // Its own sheet: only with --force.
+    assert_eq!(sheet(root, &["-o", "s.xlsx"]).status.code(), Some(2));
+    assert!(sheet(root, &["-o", "s.xlsx", "--force"]).status.success());
+}
+
+/// Fills the host's worksheet as a trainer does: site, trainer, date, then signatures and
+/// scores; a stranger and 王明 a second time.
+const FILL: &str = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["迎宾员"]
+ws["B7"] = "浦东店"; ws["B8"] = "李娜"; ws["B9"] = sys.argv[3]
+ws["E15"] = "王明"; ws["G15"] = 120
+ws["E16"] = "赵磊"; ws["G16"] = 88
+ws["B17"] = "孙悟空"; ws["C17"] = "A0999"; ws["E17"] = "孙"
+ws["B18"] = "王明"; ws["C18"] = "A0123"; ws["E18"] = "王明"
+wb.save(sys.argv[2])
+"#;
+
+#[test]
+fn a_filled_sheet_reads_back_with_every_mistake_at_its_cell() {
+    let folder = repository();
+    let root = folder.path();
+    assert!(sheet(root, &["-o", "s.xlsx"]).status.success());
+    let args = |date: &str| {
+        [
+            root.join("s.xlsx").into_os_string(),
+            root.join("filled.xlsx").into_os_string(),
+            date.into(),
+        ]
+    };
+    let filled = args("2027-01-05");
+    let refs: Vec<&std::ffi::OsStr> = filled.iter().map(|a| a.as_os_str()).collect();
+    if python_with("openpyxl", FILL, &refs).is_none() {
+        return;
+    }
+    let expected = |future: bool| {
+        let mut cells = vec![];
+        if future {
+            cells.push(("FL405", "迎宾员!B9"));
+        }
+        cells.extend([
+            ("FL406", "迎宾员!G15"),
+            ("FL409", "迎宾员!C17"),
+            ("FL407", "迎宾员!C18"),
+        ]);
+        cells
+            .into_iter()
+            .map(|(code, cell)| (code.to_owned(), cell.to_owned()))
+            .collect::<Vec<_>>()
+    };
+    let (status, report) = training_check(root, &["filled.xlsx"]);
+    assert_eq!(cells(&report), expected(true));
+    assert_eq!(status, 1);
+
+    // Saved by LibreOffice as ODS and as XLSX, the same cells.
+    let out = root.join("converted");
+    std::fs::create_dir(&out).expect("folder");
+    for to in ["ods", "xlsx"] {
+        let Some(converted) = libreoffice_convert(&root.join("filled.xlsx"), to, &out) else {
+            return;
+        };
+        let shown = converted.display().to_string();
+        let (_, report) = training_check(root, &[&shown]);
+        assert_eq!(cells(&report), expected(true), "{to}");
+    }
+
+    // The blueprint changed since the sheet was printed: the version cell says so.
+    let earlier = args("2026-11-18");
+    let refs: Vec<&std::ffi::OsStr> = earlier.iter().map(|a| a.as_os_str()).collect();
+    python_with("openpyxl", FILL, &refs);
+    let path = root.join("blueprints/tea-house.yaml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("30 秒内", "20 秒内")).expect("write");
+    let (_, report) = training_check(root, &["filled.xlsx"]);
+    let mut stale = vec![("FL408".to_owned(), "迎宾员!B3".to_owned())];
+    stale.extend(expected(false));
+    assert_eq!(cells(&report), stale);
+}
+
+#[test]
+fn a_version_is_known_when_the_blueprint_had_it_in_git() {
+    let folder = repository();
+    let root = folder.path();
+    let record = |version: &str| {
+        format!(
+            "training: 1\nblueprint: tea-house\nversion: \"{version}\"\nrole: host\ndate: 2026-11-18\nattendees:\n  - {{ name: 王明, staff_id: \"A0123\", signed: true }}\n"
+        )
+    };
+    // 1.0 is committed, 1.1 is the working tree's; 1.2 never was.
+    for (version, expected) in [
+        ("1.0", vec![]),
+        ("1.1", vec![]),
+        ("1.2", vec![("FL404".to_owned(), 3, 10)]),
+    ] {
+        std::fs::write(root.join("record.yaml"), record(version)).expect("write");
+        let (_, report) = training_check(root, &["record.yaml"]);
+        assert_eq!(lines(&report), expected, "{version}");
+    }
+}
