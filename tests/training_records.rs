@@ -276,3 +276,111 @@ fn a_version_is_known_when_the_blueprint_had_it_in_git() {
         assert_eq!(lines(&report), expected, "{version}");
     }
 }
+
+/// Prints what the printer is told of each worksheet: paper, orientation, fit, repeated rows,
+/// the smallest font, the lowest row of the staff table and the width of the columns.
+const PRINT: &str = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for ws in wb.worksheets:
+    if ws.sheet_state != "visible":
+        print("hidden", ws.title)
+        continue
+    setup = ws.page_setup
+    fonts = min(c.font.sz for row in ws.iter_rows() for c in row if c.value is not None)
+    header = next(c.row for c in ws["A"] if c.value == sys.argv[2])
+    rows = [ws.row_dimensions[r].height for r in range(header, ws.max_row + 1)]
+    widths = sum(ws.column_dimensions[l].width for l in "ABCDEFG")
+    wrapped = all(c.alignment.wrap_text for c in ws[header])
+    print(ws.title, setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight,
+          ws.sheet_properties.pageSetUpPr.fitToPage, ws.print_title_rows, fonts, min(rows),
+          round(widths), wrapped, ws.cell(header + 1, 2).value)
+"#;
+
+#[test]
+fn the_workbook_prints_on_a4_with_text_of_at_least_9_pt_and_rows_to_sign() {
+    let folder = repository();
+    let root = folder.path();
+    assert!(sheet(root, &["-o", "s.xlsx"]).status.success());
+    let path = root.join("s.xlsx").into_os_string();
+    let Some(printed) = python_with("openpyxl", PRINT, &[&path, "序号".as_ref()]) else {
+        return;
+    };
+    // Paper 9 is A4; one page wide (fitToWidth left out is 1) and as many long as it takes;
+    // the titles of the table (row 14) on every page; 10 pt text and 24 pt (8.5 mm) rows;
+    // 91 characters of columns (86 and the padding of each), 91 × 7 px at 96 dpi = 169 mm,
+    // within the 185 mm between margins of half an inch, so the fit shrinks nothing.
+    assert_eq!(
+        printed,
+        "迎宾员 9 portrait None 0 True $14:$14 10.0 24.0 91 True 王明\nhidden frontline\n"
+    );
+}
+
+#[test]
+fn a_roster_is_read_from_a_workbook_with_english_titles_and_its_mistakes_at_cells() {
+    let folder = repository();
+    let root = folder.path();
+    let script = r#"
+import sys, openpyxl
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Staff"
+ws.append(["Staff list"])
+ws.append(["Name", "Staff ID", "Site", "Role"])
+ws.append(["王明", "A0123", "浦东店", "host"])
+ws.append(["赵磊", "A0456", "浦东店", "门童"])
+ws.append([None, "A0789", "浦东店", "host"])
+ws.append(["钱多", "A0790", "浦东店", None])
+wb.save(sys.argv[1])
+"#;
+    let path = root.join("staff.xlsx").into_os_string();
+    if python_with("openpyxl", script, &[&path]).is_none() {
+        return;
+    }
+    std::fs::write(
+        root.join("frontline.toml"),
+        "[training]\nroster = \"staff.xlsx\"\n",
+    )
+    .expect("config");
+    std::fs::write(
+        root.join("record.yaml"),
+        "training: 1\nblueprint: tea-house\nrole: host\ndate: 2026-11-18\nattendees:\n  - { name: 王明, staff_id: \"A0123\", signed: true }\n",
+    )
+    .expect("record");
+    let (status, report) = training_check(root, &["record.yaml"]);
+    // 门童 is a role of no blueprint (D4); A5 has no name; 钱多 has no role (D6).
+    assert_eq!(
+        cells(&report),
+        vec![
+            ("FL403".to_owned(), "Staff!D4".to_owned()),
+            ("FL401".to_owned(), "Staff!A5".to_owned()),
+            ("FL401".to_owned(), "Staff!D6".to_owned()),
+        ]
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn a_filled_csv_sheet_reads_back_as_a_record() {
+    let folder = repository();
+    let root = folder.path();
+    assert!(
+        sheet(root, &["--site", "浦东店", "-o", "host.csv"])
+            .status
+            .success()
+    );
+    let text = std::fs::read_to_string(root.join("host.csv")).expect("written");
+    let filled = text
+        .replace("培训日期,\r\n", "培训日期,2026-11-18\r\n")
+        .replace(
+            "1,王明,A0123,浦东店\r\n",
+            "1,王明,A0123,浦东店,王明,,92\r\n",
+        )
+        .replace("2,赵磊,A0456,浦东店\r\n", "2,赵磊,A0456,浦东店,,,101\r\n");
+    std::fs::write(root.join("host.csv"), filled).expect("filled");
+    let (status, report) = training_check(root, &["host.csv"]);
+    // Row 16, column G: 赵磊's 101. A CSV sheet has no sheet name.
+    assert_eq!(
+        cells(&report),
+        vec![("FL406".to_owned(), "!G16".to_owned())]
+    );
+    assert_eq!(status, 1);
+}

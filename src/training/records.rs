@@ -1,7 +1,8 @@
 //! Training records checked against the blueprints and the roster: read from YAML
-//! ([`yaml`]) or from filled sign-off sheets ([`crate::training::sheet`]) into one
+//! ([`yaml`]) or from filled sign-off sheets ([`sheet`]) into one
 //! [`TrainingRecord`], then judged here, every finding at its line or cell.
 
+pub mod sheet;
 pub mod yaml;
 
 use super::roster::{self, resolve_role};
@@ -254,8 +255,8 @@ fn read_file(path: &Path) -> Result<(String, Option<Arc<str>>, Read), RunError> 
     }
     let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
     let read = match kind {
-        Kind::Workbook => super::sheet::read_workbook(&display, &bytes),
-        Kind::Csv => super::sheet::read_csv(&display, &bytes),
+        Kind::Workbook => sheet::read_workbook(&display, &bytes),
+        Kind::Csv => sheet::read_csv(&display, &bytes),
         Kind::Yaml => {
             return Ok(match crate::load::decode(&bytes) {
                 Ok(text) => {

@@ -1,7 +1,7 @@
 //! Writing the sign-off sheet of a revision: the changes since a git revision, as the notice
 //! tells them, one worksheet per blueprint and role with changes staff must be retrained on.
 
-use super::{CSV_PIN, Column, Field, PIN_SHEET, sheet_word};
+use super::{CSV_PIN, Column, Field, PIN_KEYS, PIN_SHEET, sheet_word};
 use crate::audit::sha256_hex;
 use crate::config::Config;
 use crate::diff::render::{NoticeDates, notice_views};
@@ -308,7 +308,13 @@ fn csv_bytes(page: &Page, site: Option<&str>) -> Vec<u8> {
             .iter()
             .map(|cell| crate::escape::csv_cell(cell))
             .collect();
-        text.push_str(&cells.join(","));
+        // A blank line would be skipped when read back, moving every cell below it up a row:
+        // an empty row is written as two empty cells.
+        if cells.is_empty() {
+            text.push(',');
+        } else {
+            text.push_str(&cells.join(","));
+        }
         text.push_str("\r\n");
     }
     text.into_bytes()
@@ -433,7 +439,7 @@ fn xlsx_bytes(pages: &[Page], site: Option<&str>) -> Result<Vec<u8>, XlsxError> 
     }
     let pins = workbook.add_worksheet();
     pins.set_name(PIN_SHEET)?;
-    for (column, key) in super::read::PIN_KEYS.iter().enumerate() {
+    for (column, key) in PIN_KEYS.iter().enumerate() {
         pins.write_string(0, column as u16, *key)?;
     }
     for (index, (page, name)) in pages.iter().zip(&names).enumerate() {
