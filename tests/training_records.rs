@@ -384,3 +384,17 @@ fn a_filled_csv_sheet_reads_back_as_a_record() {
     );
     assert_eq!(status, 1);
 }
+
+#[test]
+fn a_record_of_a_blueprint_not_in_the_run_is_an_error_at_its_id() {
+    let (status, report) = training_check(
+        &fixtures().join("training"),
+        &["bad/unknown-blueprint.yaml", "--blueprints", "blueprints"],
+    );
+    assert_eq!(lines(&report), vec![("FL402".to_owned(), 2, 12)]);
+    assert_eq!(
+        report["diagnostics"][0]["help"].as_str(),
+        Some("是不是想写 `tea-house`？")
+    );
+    assert_eq!(status, 1);
+}
