@@ -398,3 +398,40 @@ fn a_record_of_a_blueprint_not_in_the_run_is_an_error_at_its_id() {
     );
     assert_eq!(status, 1);
 }
+
+#[test]
+fn an_english_sheet_has_english_titles_and_reads_back_by_them() {
+    let folder = repository();
+    let root = folder.path();
+    let output = sheet(
+        root,
+        &["--locale", "en", "--site", "浦东店", "-o", "host.csv"],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let text = std::fs::read_to_string(root.join("host.csv")).expect("written");
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "茶馆待客服务 · 迎宾员 · Training sign-off");
+    assert_eq!(lines[2], "Version,1.0 → 1.1");
+    assert_eq!(lines[8], "Training date,");
+    assert_eq!(
+        lines[13],
+        "No.,Name,Staff ID,Site,Signature,Date,Quiz score"
+    );
+    let filled = text
+        .replace("Training date,\r\n", "Training date,2026-11-18\r\n")
+        .replace(
+            "1,王明,A0123,浦东店\r\n",
+            "1,王明,A0123,浦东店,王明,,92\r\n",
+        )
+        .replace(
+            "2,赵磊,A0456,浦东店\r\n",
+            "2,赵磊,A0456,浦东店,赵磊,,101\r\n",
+        );
+    std::fs::write(root.join("host.csv"), filled).expect("filled");
+    let (status, report) = training_check(root, &["host.csv"]);
+    assert_eq!(
+        cells(&report),
+        vec![("FL406".to_owned(), "!G16".to_owned())]
+    );
+    assert_eq!(status, 1);
+}
