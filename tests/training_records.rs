@@ -435,3 +435,90 @@ fn an_english_sheet_has_english_titles_and_reads_back_by_them() {
     );
     assert_eq!(status, 1);
 }
+
+#[test]
+fn the_run_holds_the_valid_records_with_the_role_by_its_id() {
+    let training = fixtures().join("training");
+    let run = frontline::training::records::check(
+        &[training.join("records"), training.join("bad")],
+        &[training.join("blueprints")],
+        &frontline::config::Config::default(),
+    )
+    .expect("runs");
+    // The good record names the role 迎宾员; both bad ones have errors.
+    assert_eq!(run.records.len(), 1);
+    let record = &run.records[0];
+    assert_eq!(record.role.value, "host");
+    assert_eq!(record.attendees.len(), 2);
+    assert!(record.attendees[0].signed && !record.attendees[1].signed);
+    assert_eq!(
+        record.attendees[0].score.as_ref().map(|s| s.value),
+        Some(90.0)
+    );
+    assert!(run.roster.is_none());
+    assert!(run.blueprints.contains_key("tea-house"));
+}
+
+/// The repository, with the server's serving time tightened too: two roles to retrain.
+fn two_roles() -> tempfile::TempDir {
+    let folder = repository();
+    let path = folder.path().join("blueprints/tea-house.yaml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let text = text
+        .replace("点单后 10 分钟内上茶", "点单后 8 分钟内上茶")
+        .replace("{ max: 10, unit: 分钟 }", "{ max: 8, unit: 分钟 }");
+    std::fs::write(&path, text).expect("write");
+    folder
+}
+
+#[test]
+fn each_role_to_retrain_has_its_worksheet_and_an_unfilled_one_is_no_record() {
+    let folder = two_roles();
+    let root = folder.path();
+    assert!(sheet(root, &["-o", "all.xlsx"]).status.success());
+    let list = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb.sheetnames)
+ws = wb["迎宾员"]; ws["B9"] = "2026-11-18"; ws["E15"] = "王明"
+wb.save(sys.argv[1])
+"#;
+    let path = root.join("all.xlsx").into_os_string();
+    let Some(names) = python_with("openpyxl", list, &[&path]) else {
+        return;
+    };
+    assert_eq!(names, "['迎宾员', '服务员', 'frontline']\n");
+    let (status, report) = training_check(root, &["all.xlsx"]);
+    assert_eq!(cells(&report), Vec::<(String, String)>::new());
+    assert_eq!(status, 0);
+
+    // A CSV sheet holds one blueprint and one role.
+    let output = sheet(root, &["-o", "all.csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!root.join("all.csv").exists());
+    let output = sheet(root, &["--role", "server", "-o", "server.csv"]);
+    assert!(output.status.success(), "{output:?}");
+    let text = std::fs::read_to_string(root.join("server.csv")).expect("written");
+    assert!(text.starts_with("\u{feff}茶馆待客服务 · 服务员 · 培训签到表\r\n"));
+    // 钱多 serves at 徐汇店.
+    assert!(text.contains("\r\n1,钱多,A0789,徐汇店\r\n"), "{text}");
+}
+
+#[test]
+fn nothing_to_retrain_writes_no_sheet() {
+    let folder = repository();
+    let root = folder.path();
+    let output = frontline()
+        .current_dir(root)
+        .args([
+            "training", "sheet", "--base", "HEAD", "--role", "server", "-o", "s.xlsx",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!root.join("s.xlsx").exists());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("server"),
+        "{output:?}"
+    );
+}
