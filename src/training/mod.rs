@@ -7,6 +7,9 @@
 //! so that every finding names a line or a cell as audit findings do.
 
 pub mod quiz;
+pub mod records;
+pub mod roster;
+pub mod sheet;
 
 use crate::audit::record::Located;
 use crate::config::Config;
