@@ -49,7 +49,10 @@ const WINDOWS_PLACES: &[(&str, &str)] = &[
     ("ProgramFiles", r"Google\Chrome\Application\chrome.exe"),
     ("ProgramFiles(x86)", r"Google\Chrome\Application\chrome.exe"),
     ("LOCALAPPDATA", r"Google\Chrome\Application\chrome.exe"),
-    ("ProgramFiles(x86)", r"Microsoft\Edge\Application\msedge.exe"),
+    (
+        "ProgramFiles(x86)",
+        r"Microsoft\Edge\Application\msedge.exe",
+    ),
     ("ProgramFiles", r"Microsoft\Edge\Application\msedge.exe"),
     ("LOCALAPPDATA", r"Chromium\Application\chrome.exe"),
 ];
@@ -82,22 +85,21 @@ impl Browser {
                 }
             };
         }
-        let mut tried = Vec::new();
-        for name in PATH_NAMES {
-            tried.push((*name).to_owned());
-            if let Some(program) = on_path(name) {
-                return Ok(Browser { program, timeout });
-            }
-        }
-        let windows = WINDOWS_PLACES.iter().filter_map(|(variable, below)| {
-            std::env::var_os(variable).map(|folder| PathBuf::from(folder).join(below))
-        });
-        for place in INSTALL_PLACES.iter().map(PathBuf::from).chain(windows) {
-            tried.push(place.display().to_string());
-            if let Some(program) = executable(&place) {
-                return Ok(Browser { program, timeout });
-            }
-        }
+        let windows: Vec<PathBuf> = WINDOWS_PLACES
+            .iter()
+            .filter_map(|(variable, below)| {
+                std::env::var_os(variable).map(|folder| PathBuf::from(folder).join(below))
+            })
+            .collect();
+        let places: Vec<PathBuf> = INSTALL_PLACES
+            .iter()
+            .map(PathBuf::from)
+            .chain(windows)
+            .collect();
+        let tried = match search(std::env::var_os("PATH"), &places) {
+            Ok(program) => return Ok(Browser { program, timeout }),
+            Err(tried) => tried,
+        };
         let tried = tried.join(", ");
         Err(tr!(
             en: "the PDF is printed by Chromium, Google Chrome or Microsoft Edge, and none was found; tried: {tried}. Name one with --browser PATH or FRONTLINE_BROWSER=PATH";
@@ -110,9 +112,11 @@ impl Browser {
         let profile = tempfile::Builder::new()
             .prefix("frontline-browser-")
             .tempdir()
-            .map_err(|error| tr!(
+            .map_err(|error| {
+                tr!(
                 en: "cannot make a temporary browser profile: {error}";
-                zh: "无法创建浏览器的临时配置目录：{error}"))?;
+                zh: "无法创建浏览器的临时配置目录：{error}")
+            })?;
         let mut command = Command::new(&self.program);
         command
             .arg("--headless")
@@ -137,6 +141,9 @@ impl Browser {
             // Chromium refuses to start its sandbox as root (in containers and CI).
             command.arg("--no-sandbox");
         }
+        // A group of its own, so that ending it ends the renderers it started as well.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let program = self.program.display().to_string();
         let mut child = command.spawn().map_err(|error| {
             tr!(en: "cannot start the browser {program}: {error}";
@@ -159,29 +166,69 @@ impl Browser {
                     std::thread::sleep(Duration::from_millis(25));
                 }
                 _ => {
-                    let _ = child.kill();
-                    let _ = child.wait();
+                    end(&mut child);
                     break None;
                 }
             }
         };
-        let said = said.join().unwrap_or_default();
-        let page = html.display();
         let Some(status) = status else {
+            // What it said is not waited for: a process it left behind may hold the pipe.
             let seconds = self.timeout.as_secs();
             return Err(tr!(
-                en: "the browser {program} did not finish printing {page} within {seconds} s and was ended; FRONTLINE_PDF_TIMEOUT sets the limit in seconds";
-                zh: "浏览器 {program} 未能在 {seconds} 秒内打印完 {page}，已被结束；FRONTLINE_PDF_TIMEOUT 可设定时限（秒）"));
+                en: "the browser {program} did not finish printing the manual within {seconds} s and was ended; FRONTLINE_PDF_TIMEOUT sets the limit in seconds";
+                zh: "浏览器 {program} 未能在 {seconds} 秒内打印完手册，已被结束；FRONTLINE_PDF_TIMEOUT 可设定时限（秒）"));
         };
+        // Whatever it started is ended with it.
+        end(&mut child);
+        let said = said.join().unwrap_or_default();
         let printed = std::fs::read(pdf).map(|bytes| bytes.starts_with(b"%PDF-"));
         if !status.success() || !matches!(printed, Ok(true)) {
             let last = last_lines(&said);
             return Err(tr!(
-                en: "the browser {program} could not print {page} ({status}) {last}";
-                zh: "浏览器 {program} 无法打印 {page}（{status}）{last}"));
+                en: "the browser {program} could not print the manual ({status}) {last}";
+                zh: "浏览器 {program} 无法打印手册（{status}）{last}"));
         }
         Ok(())
     }
+}
+
+/// Ends the browser and every process of its group.
+fn end(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(group) = libc::pid_t::try_from(child.id()) {
+        // SAFETY: `kill` only sends a signal; the group is the one the browser was started in.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The first browser found by its names on `path` (a PATH value), else at one of `places`;
+/// none: every name and place tried, in that order.
+fn search(path: Option<std::ffi::OsString>, places: &[PathBuf]) -> Result<PathBuf, Vec<String>> {
+    let folders: Vec<PathBuf> = path
+        .map(|path| std::env::split_paths(&path).collect())
+        .unwrap_or_default();
+    let mut tried = Vec::new();
+    for name in PATH_NAMES {
+        tried.push((*name).to_owned());
+        let found = folders.iter().find_map(|folder| {
+            let candidate = folder.join(name);
+            executable(&candidate).or_else(|| executable(&candidate.with_extension("exe")))
+        });
+        if let Some(program) = found {
+            return Ok(program);
+        }
+    }
+    for place in places {
+        tried.push(place.display().to_string());
+        if let Some(program) = executable(place) {
+            return Ok(program);
+        }
+    }
+    Err(tried)
 }
 
 /// The time limit of one printing.
@@ -196,15 +243,6 @@ fn timeout() -> Result<Duration, Localized> {
             en: "FRONTLINE_PDF_TIMEOUT=`{text}` is not a number of seconds such as 120";
             zh: "FRONTLINE_PDF_TIMEOUT=`{text}` 不是秒数，应写成 120 这样的数字")),
     }
-}
-
-/// The program `name` on PATH.
-fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).find_map(|folder| {
-        let candidate = folder.join(name);
-        executable(&candidate).or_else(|| executable(&candidate.with_extension("exe")))
-    })
 }
 
 /// `path` when it is a file that can be run.
@@ -228,7 +266,11 @@ fn executable(path: &Path) -> Option<PathBuf> {
 fn file_url(path: &Path) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let text = absolute.to_string_lossy().replace('\\', "/");
-    let mut url = String::from(if text.starts_with('/') { "file://" } else { "file:///" });
+    let mut url = String::from(if text.starts_with('/') {
+        "file://"
+    } else {
+        "file:///"
+    });
     for byte in text.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => {
@@ -272,6 +314,37 @@ mod tests {
             "file:///site/4S%20%E5%BA%97/manual.html"
         );
         assert_eq!(file_url(Path::new("/a#b?.html")), "file:///a%23b%3F.html");
+    }
+
+    #[test]
+    fn without_a_browser_every_name_and_place_tried_is_told() {
+        let empty = tempfile::tempdir().expect("temporary folder");
+        let place = empty.path().join("chrome");
+        let tried = search(
+            Some(empty.path().as_os_str().to_owned()),
+            std::slice::from_ref(&place),
+        )
+        .expect_err("nothing to find");
+        assert_eq!(tried.len(), PATH_NAMES.len() + 1);
+        assert_eq!(tried[0], "chromium");
+        assert_eq!(tried.last(), Some(&place.display().to_string()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_browser_on_path_is_found_before_the_install_places() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let program = folder.path().join("google-chrome");
+        std::fs::write(&program, "#!/bin/sh\n").expect("written");
+        // Not runnable yet: a plain file is no browser.
+        assert!(search(Some(folder.path().as_os_str().to_owned()), &[]).is_err());
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
+            .expect("made runnable");
+        assert_eq!(
+            search(Some(folder.path().as_os_str().to_owned()), &[]),
+            Ok(program)
+        );
     }
 
     #[test]

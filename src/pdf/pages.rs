@@ -100,7 +100,10 @@ mod tests {
     #[test]
     fn page_numbers_go_into_a_style_sheet_in_the_head() {
         let pages = BTreeMap::from([("step-1".to_owned(), 4), ("x\"<y".to_owned(), 12)]);
-        let html = with_page_numbers("<html><head><title>t</title></head><body></body></html>", &pages);
+        let html = with_page_numbers(
+            "<html><head><title>t</title></head><body></body></html>",
+            &pages,
+        );
         assert!(html.contains("nav.toc a[href=\"#step-1\"]::after { content: \"4\"; }"));
         assert!(html.contains("nav.toc a[href=\"#x\\22 \\3c y\"]::after { content: \"12\"; }"));
         assert!(html.find("<style>") < html.find("</head>"));
