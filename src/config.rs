@@ -83,6 +83,10 @@ pub struct HandbookConfig {
     /// nobody opens in Word can leave them out.
     #[serde(default = "written")]
     pub docx: bool,
+    /// Print `manual.pdf` with a Chromium-family browser already on the machine, as
+    /// `build --pdf` does.
+    #[serde(default)]
+    pub pdf: bool,
     /// Print the ids of standards beside them; on paper they are hidden by default, for a
     /// handout meant for staff.
     #[serde(default)]
@@ -110,6 +114,7 @@ impl Default for HandbookConfig {
     fn default() -> Self {
         HandbookConfig {
             docx: true,
+            pdf: false,
             show_ids: false,
             role_docx: false,
             reference_docx: None,

@@ -20,6 +20,7 @@ pub mod library;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod report;
 pub mod run;

@@ -1,6 +1,6 @@
 //! `frontline build`: every output of every checked blueprint, written as one site.
 
-use super::{Context, Failure, print, renderer};
+use super::{Context, Failure, print, renderer, with_browser};
 use frontline::build::{self, Locales};
 use frontline::i18n::Locale;
 use frontline::inputs::DEFAULT_BLUEPRINTS;
@@ -26,6 +26,14 @@ pub struct Args {
     /// The paths are the whole project: report library items no blueprint uses.
     #[arg(long)]
     all: bool,
+    /// Print each manual as manual.pdf too, with Chromium, Google Chrome or Microsoft Edge
+    /// (also `[handbook] pdf = true`).
+    #[arg(long)]
+    pdf: bool,
+    /// The browser that prints the PDF (default: FRONTLINE_BROWSER, else the first of
+    /// Chromium, Chrome and Edge found on PATH or where they install).
+    #[arg(long, value_name = "PATH")]
+    browser: Option<PathBuf>,
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
@@ -34,7 +42,14 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .templates
         .as_deref()
         .or(context.config.templates.as_deref());
-    let renderer = renderer(templates, &context.config.handbook, context.locale())?;
+    let handbook = frontline::config::HandbookConfig {
+        pdf: args.pdf || context.config.handbook.pdf,
+        ..context.config.handbook.clone()
+    };
+    let mut renderer = renderer(templates, &handbook, context.locale())?;
+    if handbook.pdf {
+        renderer = with_browser(renderer, args.browser.as_deref())?;
+    }
     let locales = Locales {
         fallback: context.locale(),
         chosen: context.chosen.is_some(),

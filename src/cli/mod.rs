@@ -348,6 +348,16 @@ pub fn renderer(
     Ok(frontline::render::Renderer::new(folder)?.with_handbook(handbook)?)
 }
 
+/// The renderer printing `manual.pdf` with the browser named by `--browser`, else found on the
+/// machine; none found is a failure of the run, before anything is written.
+pub fn with_browser(
+    renderer: frontline::render::Renderer,
+    named: Option<&Path>,
+) -> Result<frontline::render::Renderer, Failure> {
+    let browser = frontline::pdf::Browser::find(named)?;
+    Ok(renderer.with_printer(frontline::pdf::Printer::new(browser)))
+}
+
 /// The run of one blueprint file, checked once, with the libraries of the configuration.
 pub fn check_one(context: &Context, file: &Path) -> Result<CheckRun, RunError> {
     Session::of_files(&[file.to_path_buf()], Scope::Files, &context.config)?.check()

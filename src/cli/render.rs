@@ -1,6 +1,6 @@
 //! `frontline render`: one output of one blueprint.
 
-use super::{Context, Failure, check_one, clean_blueprint, renderer};
+use super::{Context, Failure, check_one, clean_blueprint, renderer, with_browser};
 use frontline::check::registry::Level;
 use frontline::render::Prepared;
 use frontline::render::outputs::{self, Output};
@@ -28,6 +28,10 @@ pub struct Args {
     /// Replace FILE even if it is not a file frontline wrote.
     #[arg(long, requires = "out")]
     force: bool,
+    /// The browser that prints `manual-pdf` (default: FRONTLINE_BROWSER, else the first of
+    /// Chromium, Chrome and Edge found on PATH or where they install).
+    #[arg(long, value_name = "PATH")]
+    browser: Option<PathBuf>,
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
@@ -43,7 +47,10 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         .templates
         .as_deref()
         .or(context.config.templates.as_deref());
-    let renderer = renderer(templates, &context.config.handbook, context.locale())?;
+    let mut renderer = renderer(templates, &context.config.handbook, context.locale())?;
+    if args.target.name() == "manual-pdf" {
+        renderer = with_browser(renderer, args.browser.as_deref())?;
+    }
     let run = check_one(context, &args.file)?;
     let blueprint = match clean_blueprint(context, &run, &args.file) {
         Ok(blueprint) => blueprint,

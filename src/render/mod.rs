@@ -69,6 +69,8 @@ pub struct Renderer {
     handbook: HandbookConfig,
     /// `[handbook] reference_docx`, read once for every Word file of the run.
     reference: Option<docx::Reference>,
+    /// The browser that prints `manual.pdf`, found once for the run.
+    printer: Option<crate::pdf::Printer>,
 }
 
 /// The diagram and the Mermaid chart of a blueprint as template values, each drawn once, when
@@ -123,6 +125,7 @@ pub struct Context<'a> {
     templates: &'a Templates,
     handbook: &'a HandbookConfig,
     reference: Option<&'a docx::Reference>,
+    printer: Option<&'a crate::pdf::Printer>,
     drawings: &'a Drawings<'a>,
     role: Option<usize>,
 }
@@ -150,6 +153,11 @@ impl Context<'_> {
     /// The `[handbook]` settings of the run.
     pub fn handbook(&self) -> &HandbookConfig {
         self.handbook
+    }
+
+    /// The browser that prints `manual.pdf`, when the run prints one.
+    pub fn printer(&self) -> Option<&crate::pdf::Printer> {
+        self.printer
     }
 
     /// The blueprint's view, for outputs written without a template.
@@ -304,7 +312,16 @@ impl Renderer {
             templates: Templates::new(folder)?,
             handbook: HandbookConfig::default(),
             reference: None,
+            printer: None,
         })
+    }
+
+    /// The same renderer printing `manual.pdf` with `printer`.
+    pub fn with_printer(self, printer: crate::pdf::Printer) -> Renderer {
+        Renderer {
+            printer: Some(printer),
+            ..self
+        }
     }
 
     /// The same renderer with the `[handbook]` settings of the configuration; the reference
@@ -354,6 +371,7 @@ impl Renderer {
             templates: &self.templates,
             handbook: &self.handbook,
             reference: self.reference.as_ref(),
+            printer: self.printer.as_ref(),
             drawings,
             role,
         }

@@ -426,7 +426,12 @@ impl Project {
         let inputs =
             Inputs::collect(&self.options.paths, false, config).map_err(|error| error.0)?;
         let templates = self.templates(Some(config));
-        let renderer = Renderer::new(templates.as_deref())?.with_handbook(&config.handbook)?;
+        // The preview is the HTML: a PDF printed at every save would only slow it down.
+        let handbook = crate::config::HandbookConfig {
+            pdf: false,
+            ..config.handbook.clone()
+        };
+        let renderer = Renderer::new(templates.as_deref())?.with_handbook(&handbook)?;
         let chosen = self.options.locale.or(config.locale);
         let locales = Locales {
             fallback: chosen.unwrap_or_default(),

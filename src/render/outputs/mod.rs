@@ -10,6 +10,7 @@ mod checklist_md;
 mod manual_docx;
 mod manual_html;
 mod manual_md;
+mod manual_pdf;
 mod mermaid;
 mod role_checklist_docx;
 mod role_checklist_html;
@@ -79,6 +80,7 @@ pub static OUTPUTS: &[&dyn Output] = &[
     &manual_html::ManualHtml,
     &manual_md::ManualMd,
     &manual_docx::ManualDocx,
+    &manual_pdf::ManualPdf,
     &standards_csv::StandardsCsv,
     &checklist_md::ChecklistMd,
     &checklist_html::ChecklistHtml,
