@@ -59,6 +59,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "audit-report.html",
         include_str!("../../templates/audit-report.html"),
     ),
+    (
+        "training-status.html",
+        include_str!("../../templates/training-status.html"),
+    ),
 ];
 
 const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");

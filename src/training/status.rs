@@ -6,6 +6,7 @@
 //! later one is what counts as trained.
 
 pub mod history;
+pub mod render;
 
 use super::{Person, Roster, TrainingRecord};
 use jiff::civil::Date;
@@ -40,6 +41,8 @@ pub struct History {
     pub id: String,
     /// Its title.
     pub title: String,
+    /// Its language, when it names one.
+    pub locale: Option<crate::i18n::Locale>,
     /// Its roles, id and name, in the order it declares them.
     pub roles: Vec<(String, String)>,
     /// Every version known, oldest first; the last is the current one.
@@ -359,6 +362,7 @@ mod tests {
         History {
             id: "car".to_owned(),
             title: "Car".to_owned(),
+            locale: None,
             roles: vec![
                 ("advisor".to_owned(), "服务顾问".to_owned()),
                 ("cashier".to_owned(), "收银员".to_owned()),

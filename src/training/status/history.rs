@@ -187,7 +187,7 @@ fn history(dated: &[Dated], config: &Config) -> History {
         }
         before = Some(version);
     }
-    let (id, title, roles) = match dated.last() {
+    let (id, title, locale, roles) = match dated.last() {
         Some(last) => {
             let b = &last.version.blueprint;
             let roles = b
@@ -195,13 +195,14 @@ fn history(dated: &[Dated], config: &Config) -> History {
                 .iter()
                 .map(|r| (r.id.clone(), r.name.clone()))
                 .collect();
-            (b.id.clone(), b.title.clone(), roles)
+            (b.id.clone(), b.title.clone(), b.locale, roles)
         }
-        None => (String::new(), String::new(), Vec::new()),
+        None => (String::new(), String::new(), None, Vec::new()),
     };
     History {
         id,
         title,
+        locale,
         roles,
         versions: dated
             .iter()
