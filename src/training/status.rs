@@ -19,6 +19,8 @@ pub struct Known {
     pub version: Option<String>,
     /// SHA-256 of its file, which a record from a sign-off sheet may name instead.
     pub sha256: String,
+    /// The day its commit was made (today for the working tree's); none when not known.
+    pub committed: Option<Date>,
 }
 
 /// A version that changed what a role does.
@@ -62,18 +64,34 @@ impl History {
         self.retrain.values().max_by_key(|r| r.index)
     }
 
-    /// The latest place in the history of the version a record names (by `version`, else by
-    /// SHA-256); none for a version the history does not know.
+    /// The place in the history of the version a record names (by `version`, else by
+    /// SHA-256); none for a version the history does not know. A library release leaves the
+    /// blueprint's `version` as it was, so of the places with that version the one in force on
+    /// the record's date is taken: the last committed on or before it, else the first.
     fn index_of(&self, record: &TrainingRecord) -> Option<usize> {
         let version = record.version.as_ref().map(|v| v.value.as_str());
         let sha = record
             .blueprint_sha256
             .as_ref()
             .map(|s| s.value.to_ascii_lowercase());
-        self.versions.iter().rposition(|known| match version {
-            Some(version) => known.version.as_deref() == Some(version),
-            None => sha.as_deref() == Some(known.sha256.as_str()),
-        })
+        let places: Vec<usize> = (0..self.versions.len())
+            .filter(|&index| {
+                let known = &self.versions[index];
+                match version {
+                    Some(version) => known.version.as_deref() == Some(version),
+                    None => sha.as_deref() == Some(known.sha256.as_str()),
+                }
+            })
+            .collect();
+        let Some(day) = record.date.as_ref().map(|d| d.value) else {
+            return places.last().copied();
+        };
+        places
+            .iter()
+            .rev()
+            .find(|&&index| self.versions[index].committed.is_none_or(|c| c <= day))
+            .or(places.first())
+            .copied()
     }
 
     /// The role id a text names, by id or by name.
@@ -334,6 +352,7 @@ mod tests {
         Known {
             version: Some(version.to_owned()),
             sha256: format!("sha-{version}"),
+            committed: None,
         }
     }
 
@@ -513,6 +532,40 @@ mod tests {
         assert_eq!(rows[1].state, State::Overdue);
         assert_eq!(rows[3].name, "陈静");
         assert_eq!(rows[3].state, State::Trained);
+    }
+
+    #[test]
+    fn a_version_kept_through_a_library_release_is_the_one_in_force_on_the_day() {
+        let mut history = history();
+        // 1.1 again after a library release on 2026-11-20 that retrains the cashier.
+        history.versions = vec![known("1.0"), known("1.1"), known("1.1")];
+        history.versions[1].committed = Some(date("2026-11-01"));
+        history.versions[2].committed = Some(date("2026-11-20"));
+        history.retrain.get_mut("cashier").unwrap().index = 2;
+        let records = vec![
+            record(
+                "1.1",
+                "cashier",
+                "2026-11-10",
+                vec![attendee("陈静", Some("C1"), true, None)],
+            ),
+            record(
+                "1.1",
+                "advisor",
+                "2026-11-21",
+                vec![attendee("王明", Some("A1"), true, None)],
+            ),
+        ];
+        let got = status(&[history], &records, &roster(), date("2026-11-21"));
+        let rows = &got.blueprints[0].rows;
+        assert_eq!(
+            (rows[1].name.as_str(), rows[1].state),
+            ("王明", State::Trained)
+        );
+        assert_eq!(
+            (rows[3].name.as_str(), rows[3].state),
+            ("陈静", State::Missing)
+        );
     }
 
     #[test]

@@ -209,6 +209,7 @@ fn history(dated: &[Dated], config: &Config) -> History {
             .map(|d| Known {
                 version: d.version.blueprint.version.clone(),
                 sha256: d.sha256.clone(),
+                committed: Some(d.committed),
             })
             .collect(),
         retrain,
