@@ -42,7 +42,7 @@ fn sarif_has_the_structure_code_scanning_reads() {
     let rules = driver["rules"].as_array().expect("rules array");
     // 21 rules of blueprints and libraries, version-not-bumped of diff, 11 findings of audit
     // records and 2 of imported tables.
-    assert_eq!(rules.len(), 35, "one descriptor per rule");
+    assert_eq!(rules.len(), 44, "one descriptor per rule");
     let rule = &rules[3];
     assert_eq!(rule["id"], "FL004");
     assert_eq!(rule["name"], "unknown-reference");

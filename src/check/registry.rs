@@ -46,7 +46,7 @@ impl RuleLevels {
 }
 
 /// Every rule in code order.
-pub static RULES: [Rule; 35] = [
+pub static RULES: [Rule; 44] = [
     Rule {
         id: RuleId::YamlSyntax,
         code: "FL001",
@@ -617,6 +617,150 @@ pub static RULES: [Rule; 35] = [
         example: "| 服务步骤 | 服务要求 | 客户满意度MOT | MOT管理要点 |\n|---|---|---|---|\n| 客户电话预约 | 来电铃声响三声内接听 | 铃声响了好几声，没有人接听 | |\n",
         fix: "| 服务步骤 | 服务要求 | 客户满意度MOT | MOT管理要点 |\n|---|---|---|---|\n| 客户电话预约 | 来电铃声响三声内接听 | 铃声响了好几声，没有人接听 | 电话旁边必须有人 |\n",
     },
+    Rule {
+        id: RuleId::TrainingFormat,
+        code: "FL401",
+        name: "training-format",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a training record or filled sign-off sheet that cannot be read: not YAML or a sheet frontline wrote, a missing or unknown key, a wrong type, a date that is not ISO 8601",
+            zh: "无法读取的培训记录或填好的培训签到表：不是 YAML 或 frontline 生成的签到表、缺少键或有未知键、值的类型不对、日期不是 ISO 8601 格式",
+        },
+        why: Bilingual {
+            en: "A training record says who was trained on which version; a record read in part would count people as trained, or as missing, who are not. Dates are ISO 8601 (2026-11-18) so that train-by dates are counted the same everywhere.",
+            zh: "培训记录说明谁接受了哪个版本的培训；只读到一部分的记录会把未受训的人算作已受训，或反过来。日期使用 ISO 8601 格式（2026-11-18），这样各处计算的培训截止日期才一致。",
+        },
+        example: "training: 1\nblueprint: car-service-4s\nrole: advisor\ndate: 2026/11/18\n",
+        fix: "training: 1\nblueprint: car-service-4s\nversion: \"1.3\"\nrole: advisor\ndate: 2026-11-18\nattendees: []\n",
+    },
+    Rule {
+        id: RuleId::UnknownTrainingBlueprint,
+        code: "FL402",
+        name: "unknown-training-blueprint",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a training record names a blueprint that is not in the run",
+            zh: "培训记录引用的服务蓝图不在本次检查的蓝图中",
+        },
+        why: Bilingual {
+            en: "Training is on the standards of one blueprint: without it, nobody can tell which roles and versions the record speaks of. Name the blueprint by its `id`, and give `training check` the folder it is in with --blueprints.",
+            zh: "培训针对的是某一服务蓝图中的服务要求：没有这份蓝图，就无法判断记录说的是哪个岗位、哪个版本。请用蓝图的 `id` 引用它，并用 --blueprints 让 `training check` 找到它所在的目录。",
+        },
+        example: "blueprint: car-servce-4s\n",
+        fix: "blueprint: car-service-4s\n",
+    },
+    Rule {
+        id: RuleId::UnknownTrainingRole,
+        code: "FL403",
+        name: "unknown-training-role",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a training record names a role its blueprint does not have",
+            zh: "培训记录中的岗位在其服务蓝图中不存在",
+        },
+        why: Bilingual {
+            en: "Status counts who of a role is trained; a record for a role that does not exist counts for nobody, and the staff it meant stay missing. Name the role by its id or by its name as the blueprint writes it.",
+            zh: "培训状态按岗位统计谁已受训；不存在的岗位的记录不计入任何人，本该计入的员工仍显示为未培训。请用蓝图中的岗位编号或岗位名称。",
+        },
+        example: "role: 顾问\n",
+        fix: "role: 服务顾问\n",
+    },
+    Rule {
+        id: RuleId::UnknownTrainingVersion,
+        code: "FL404",
+        name: "unknown-training-version",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a training record names a version its blueprint never had",
+            zh: "培训记录中的版本号在其服务蓝图中从未出现过",
+        },
+        why: Bilingual {
+            en: "Staff are trained on a revision; a version the blueprint never had cannot be compared with the version that calls for retraining, so the people of the record would count as missing. The versions known are the blueprint's current one and those in the git history of its file.",
+            zh: "员工是针对某一版本接受培训的；蓝图从未有过的版本无法与需要重新培训的版本比较，记录中的人员会被算作未培训。已知的版本是蓝图当前的版本，以及其文件 git 历史中出现过的版本。",
+        },
+        example: "version: \"13\"\n",
+        fix: "version: \"1.3\"\n",
+    },
+    Rule {
+        id: RuleId::FutureTraining,
+        code: "FL405",
+        name: "future-training",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a training session dated after today",
+            zh: "培训日期晚于今天",
+        },
+        why: Bilingual {
+            en: "A session that has not happened trains nobody yet; counting it would show staff as trained before they are. Today is taken from FRONTLINE_TODAY when it is set.",
+            zh: "尚未举行的培训还没有培训任何人；把它计入会让员工提前显示为已受训。设置了 FRONTLINE_TODAY 时以它为今天。",
+        },
+        example: "date: 2062-11-18\n",
+        fix: "date: 2026-11-18\n",
+    },
+    Rule {
+        id: RuleId::ScoreOutOfRange,
+        code: "FL406",
+        name: "score-out-of-range",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "a quiz score that is not a number from 0 to 100",
+            zh: "测验得分不是 0 到 100 之间的数字",
+        },
+        why: Bilingual {
+            en: "Scores are percentages, so that quizzes of different lengths compare; 120 or “良好” is a slip of the pen that status cannot show as a score.",
+            zh: "测验得分按百分制记录，这样题量不同的测验才能比较；120 或“良好”是笔误，培训状态无法把它作为分数显示。",
+        },
+        example: "- { name: 王明, signed: true, score: 120 }\n",
+        fix: "- { name: 王明, signed: true, score: 92 }\n",
+    },
+    Rule {
+        id: RuleId::DuplicateTrainee,
+        code: "FL407",
+        name: "duplicate-trainee",
+        default_level: Level::Error,
+        summary: Bilingual {
+            en: "the same person twice in one training record (by staff number, else by name)",
+            zh: "同一人在一份培训记录中出现两次（按工号判断，没有工号时按姓名）",
+        },
+        why: Bilingual {
+            en: "One session trains a person once; a second line is a copy slip or another person written with the wrong number, and either way the headcount of the session is wrong.",
+            zh: "一次培训中每人只培训一次；第二行要么是抄写错误，要么是把另一人的工号写错了，两种情况下本次培训的人数都不对。",
+        },
+        example: "- { name: 王明, staff_id: \"A0123\", signed: true }\n- { name: 王敏, staff_id: \"A0123\", signed: true }\n",
+        fix: "- { name: 王明, staff_id: \"A0123\", signed: true }\n- { name: 王敏, staff_id: \"A0124\", signed: true }\n",
+    },
+    Rule {
+        id: RuleId::StaleTrainingSheet,
+        code: "FL408",
+        name: "stale-training-sheet",
+        default_level: Level::Warning,
+        summary: Bilingual {
+            en: "a filled sign-off sheet made from another version of its blueprint than the one in the run",
+            zh: "填好的培训签到表生成时所依据的蓝图版本与本次检查的版本不同",
+        },
+        why: Bilingual {
+            en: "A sign-off sheet lists the changes staff were trained on; when the blueprint changed since it was printed, the signatures are for the version on the sheet, not the current one. The record counts for the version the sheet names; print a new sheet to train on the current one.",
+            zh: "培训签到表列出了员工所培训的改动；如果打印之后蓝图又改过，签名对应的是签到表上的版本，而不是当前版本。该记录计入签到表所写的版本；要培训当前版本，请重新生成签到表。",
+        },
+        example: "version: 1.2   (the sheet; the blueprint is now 1.3)\n",
+        fix: "frontline training sheet --base v1.2 -o sign-off.xlsx\n",
+    },
+    Rule {
+        id: RuleId::UnknownTrainee,
+        code: "FL409",
+        name: "unknown-trainee",
+        default_level: Level::Warning,
+        summary: Bilingual {
+            en: "someone in a training record who is not on the roster",
+            zh: "培训记录中的人员不在员工名册中",
+        },
+        why: Bilingual {
+            en: "Status tells who of the roster is trained; a person not on it, or on it under another name or staff number, is counted nowhere, and the person meant stays missing. Check the spelling and the staff number, or add the person to the roster.",
+            zh: "培训状态统计的是名册中谁已受训；不在名册中的人，或在名册中用了另一个姓名或工号的人，不会计入任何人，本该计入的员工仍显示为未培训。请检查姓名和工号的写法，或把此人加入名册。",
+        },
+        example: "- { name: 王明, staff_id: \"A0132\", signed: true }\n",
+        fix: "- { name: 王明, staff_id: \"A0123\", signed: true }\n",
+    },
 ];
 
 #[cfg(test)]
@@ -649,11 +793,13 @@ mod tests {
 
     #[test]
     fn errors_are_fl0_and_lints_fl1() {
-        // Audit (FL2xx) and import (FL3xx) findings are errors and warnings of their own ranges.
-        for rule in RULES
-            .iter()
-            .filter(|rule| !rule.code.starts_with("FL2") && !rule.code.starts_with("FL3"))
-        {
+        // Audit (FL2xx), import (FL3xx) and training (FL4xx) findings are errors and warnings
+        // of their own ranges.
+        for rule in RULES.iter().filter(|rule| {
+            !["FL2", "FL3", "FL4"]
+                .iter()
+                .any(|range| rule.code.starts_with(range))
+        }) {
             let is_error = rule.code.starts_with("FL0");
             assert_eq!(
                 is_error,

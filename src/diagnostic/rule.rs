@@ -81,6 +81,15 @@ pub enum RuleId {
     LowCoverage,
     UnreadableTable,
     ImportReview,
+    TrainingFormat,
+    UnknownTrainingBlueprint,
+    UnknownTrainingRole,
+    UnknownTrainingVersion,
+    FutureTraining,
+    ScoreOutOfRange,
+    DuplicateTrainee,
+    StaleTrainingSheet,
+    UnknownTrainee,
 }
 
 /// A rule's catalogue entry.
@@ -89,7 +98,7 @@ pub struct Rule {
     /// Which rule this is.
     pub id: RuleId,
     /// Stable code, `FL001`…; blueprint errors are FL0xx, blueprint lints FL1xx, audit record
-    /// findings FL2xx, findings of an imported table FL3xx.
+    /// findings FL2xx, findings of an imported table FL3xx, training record findings FL4xx.
     pub code: &'static str,
     /// Stable kebab-case name, usable wherever the code is.
     pub name: &'static str,

@@ -6,6 +6,9 @@
 //! Records and the roster are read into the types of this module, each value with its place,
 //! so that every finding names a line or a cell as audit findings do.
 
+pub mod records;
+pub mod roster;
+pub mod sheet;
 pub mod status;
 
 use crate::audit::record::Located;

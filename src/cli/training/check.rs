@@ -1,7 +1,8 @@
 //! `frontline training check`: records and filled sign-off sheets validated, every finding at
 //! its line or cell.
 
-use super::super::{Context, Failure, FindingsArgs};
+use super::super::{Context, Failure, FindingsArgs, report_findings};
+use frontline::training::{record_paths, records};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,6 +18,8 @@ pub struct Args {
     pub findings: FindingsArgs,
 }
 
-pub fn run(_context: &Context, _args: &Args) -> Result<ExitCode, Failure> {
-    Err(frontline::tr!(en: "training check: not yet"; zh: "training check：尚未完成").into())
+pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    let config = &context.config;
+    let run = records::check(&record_paths(&args.paths, config), &args.blueprints, config)?;
+    report_findings(context, &run.check, &args.findings, None)
 }

@@ -1,0 +1,1 @@
+//! Writing the sign-off sheet: see [`super`] for its layout.
