@@ -8,9 +8,13 @@
 pub mod history;
 pub mod render;
 
+use super::records::TrainingRun;
 use super::{Person, Roster, TrainingRecord};
+use crate::config::Config;
+use crate::inputs::{RunError, collect_inputs};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 /// One version of a blueprint in its history, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,6 +193,8 @@ pub struct Status {
     pub at: Date,
     /// One entry per blueprint, in the order given.
     pub blueprints: Vec<BlueprintStatus>,
+    /// The language most blueprints are written in.
+    pub locale: crate::i18n::Locale,
 }
 
 impl Status {
@@ -215,6 +221,22 @@ impl Status {
     }
 }
 
+/// The records below `records` checked against the blueprints below `blueprints`, and the
+/// status they give on day `at` for the people of the configured roster.
+pub fn tell(
+    records: &[PathBuf],
+    blueprints: &[PathBuf],
+    config: &Config,
+    at: Date,
+) -> Result<(TrainingRun, Status), RunError> {
+    let files = collect_inputs(blueprints)?;
+    let run = super::records::check(records, &files, config)?;
+    let histories = history::read(&files, config, at)?;
+    let roster = run.roster.clone().unwrap_or_default();
+    let status = status(&histories, &run.records, &roster, at);
+    Ok((run, status))
+}
+
 /// Whether a signed attendee of a record is `person`: by staff number when both have one, else
 /// by name.
 fn is_person(attendee: &super::Attendee, person: &Person) -> bool {
@@ -236,7 +258,20 @@ pub fn status(
         .iter()
         .map(|history| blueprint_status(history, records, roster, at))
         .collect();
-    Status { at, blueprints }
+    let chinese = histories
+        .iter()
+        .filter(|h| h.locale == Some(crate::i18n::Locale::ZhCn))
+        .count();
+    let locale = if chinese * 2 > histories.len() {
+        crate::i18n::Locale::ZhCn
+    } else {
+        crate::i18n::Locale::En
+    };
+    Status {
+        at,
+        blueprints,
+        locale,
+    }
 }
 
 fn blueprint_status(

@@ -139,7 +139,7 @@ pub fn human(status: &Status, locale: Locale) -> String {
 }
 
 fn human_row(row: &Row, w: &BTreeMap<&str, String>, colon: &str) -> String {
-    let mut line = format!("{:<9} {}", w[row.state.name()], terminal_safe(&row.name));
+    let mut line = format!("[{}] {}", w[row.state.name()], terminal_safe(&row.name));
     if let Some(id) = &row.staff_id {
         let _ = write!(line, " ({})", terminal_safe(id));
     }
