@@ -240,6 +240,9 @@ struct RowOut<'a> {
     trained_version: Option<&'a str>,
     trained_on: Option<String>,
     score: Option<f64>,
+    /// The score as printed (90, not 90.0); the template shows it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    score_text: String,
     train_by: Option<String>,
 }
 
@@ -266,6 +269,11 @@ struct StatusOut<'a> {
 }
 
 fn out(status: &Status) -> StatusOut<'_> {
+    out_with(status, false)
+}
+
+/// The document; `scores` adds each score as printed, for the page.
+fn out_with(status: &Status, scores: bool) -> StatusOut<'_> {
     StatusOut {
         version: JSON_VERSION,
         at: status.at.to_string(),
@@ -297,6 +305,11 @@ fn out(status: &Status) -> StatusOut<'_> {
                             trained_version: row.trained_on.as_deref(),
                             trained_on: row.trained_at.map(|d| d.to_string()),
                             score: row.score,
+                            score_text: if scores {
+                                score(row.score)
+                            } else {
+                                String::new()
+                            },
                             train_by: row.train_by.map(|d| d.to_string()),
                         })
                         .collect(),
@@ -320,7 +333,7 @@ pub fn html(status: &Status, locale: Locale, templates: &Templates) -> Result<St
         locale => locale.tag(),
         labels => crate::render::labels::value(locale),
         words => minijinja::Value::from_serialize(words_in(locale)),
-        status => minijinja::Value::from_serialize(out(status)),
+        status => minijinja::Value::from_serialize(out_with(status, true)),
     };
     templates.render("training-status.html", context)
 }
