@@ -1,7 +1,8 @@
 //! Training records checked against the blueprints and the roster: read from YAML
-//! ([`yaml`]) or from filled sign-off sheets ([`crate::training::sheet`]) into one
+//! ([`yaml`]) or from filled sign-off sheets ([`sheet`]) into one
 //! [`TrainingRecord`], then judged here, every finding at its line or cell.
 
+pub mod sheet;
 pub mod yaml;
 
 use super::roster::{self, resolve_role};
@@ -254,8 +255,8 @@ fn read_file(path: &Path) -> Result<(String, Option<Arc<str>>, Read), RunError> 
     }
     let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
     let read = match kind {
-        Kind::Workbook => super::sheet::read_workbook(&display, &bytes),
-        Kind::Csv => super::sheet::read_csv(&display, &bytes),
+        Kind::Workbook => sheet::read_workbook(&display, &bytes),
+        Kind::Csv => sheet::read_csv(&display, &bytes),
         Kind::Yaml => {
             return Ok(match crate::load::decode(&bytes) {
                 Ok(text) => {
@@ -339,15 +340,18 @@ fn judge(
                     .as_ref()
                     .map_or_else(|| "?".to_owned(), |v| v.value.clone());
                 let current = blueprint.version.as_deref().unwrap_or("?");
+                let message = if printed == current {
+                    tr!(en: "the blueprint file has changed since this sheet was printed, under the same version {current}";
+                        zh: "此签到表打印之后，蓝图文件又有改动，版本号仍为 {current}")
+                } else {
+                    tr!(en: "the sheet trains version {printed}; the blueprint is now version {current}";
+                        zh: "此签到表培训的是版本 {printed}；蓝图现为版本 {current}")
+                };
                 findings.push(
-                    at.finding(
-                        RuleId::StaleTrainingSheet,
-                        tr!(en: "the sheet was made from another version of the blueprint (version {printed}; the blueprint is now version {current} and its file has changed since)";
-                            zh: "此签到表依据的是蓝图的另一个版本（版本 {printed}；蓝图现为版本 {current}，文件之后已有改动）"),
-                    )
-                    .with_help(tr!(
-                        en: "the signatures count for the version on the sheet; to train on the current version, print a new sheet with `frontline training sheet`";
-                        zh: "签名计入签到表上的版本；要培训当前版本，请用 `frontline training sheet` 重新生成签到表")),
+                    at.finding(RuleId::StaleTrainingSheet, message)
+                        .with_help(tr!(
+                            en: "the signatures count for the version on the sheet; to train on the current version, print a new sheet with `frontline training sheet`";
+                            zh: "签名计入签到表上的版本；要培训当前版本，请用 `frontline training sheet` 重新生成签到表")),
                 );
             }
         }

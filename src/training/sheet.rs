@@ -1,20 +1,21 @@
 //! The sign-off sheet (培训签到表): one worksheet per blueprint and role a revision must
 //! retrain, written from the changes since a git revision ([`write`]), and read back, filled,
-//! into the same [`super::TrainingRecord`] a YAML record gives ([`read`]).
+//! into the same [`super::TrainingRecord`] a YAML record gives (in
+//! [`super::records::sheet`]).
 //!
 //! Every worksheet has the same layout, so that a filled one is read at the cells it printed:
 //! a header of labelled rows (the labels in column A, their values in B), the changes one line
 //! each, then the table of staff under its row of titles.
 
-pub mod read;
 pub mod write;
-
-pub use read::{read_csv, read_workbook};
 
 use crate::i18n::Locale;
 
 /// The hidden sheet that ties each worksheet to the blueprint, version and role it trains.
 pub const PIN_SHEET: &str = "frontline";
+
+/// The pin keys, in the order of the pin sheet's columns and of a CSV sheet's pin rows.
+pub const PIN_KEYS: [&str; 5] = ["sheet", "blueprint", "version", "sha256", "role"];
 
 /// The first cell of the pin rows of a CSV sheet, which has no hidden sheet.
 pub const CSV_PIN: &str = "frontline";

@@ -1,7 +1,8 @@
 //! `frontline training sheet`: the sign-off sheet of a revision, one sheet per blueprint and
 //! role, pinned to the version it trains.
 
-use super::super::{Context, Failure};
+use super::super::{Context, Failure, wrote};
+use frontline::training::sheet::write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,6 +27,19 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(_context: &Context, _args: &Args) -> Result<ExitCode, Failure> {
-    Err(frontline::tr!(en: "training sheet: not yet"; zh: "training sheet：尚未完成").into())
+pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    write::write(&write::Request {
+        base: &args.base,
+        blueprints: &args.blueprints,
+        role: args.role.as_deref(),
+        site: args.site.as_deref(),
+        out: &args.out,
+        force: args.force,
+        config: &context.config,
+        locale: context.chosen,
+    })?;
+    if !context.quiet {
+        eprintln!("{}", wrote(&args.out, context.locale()));
+    }
+    Ok(ExitCode::SUCCESS)
 }

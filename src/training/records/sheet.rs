@@ -1,14 +1,14 @@
 //! A filled sign-off sheet read back: each worksheet its pin names, read at the cells it
 //! printed, gives one [`TrainingRecord`]; a worksheet nobody filled yet gives none.
 
-use super::{CSV_PIN, Column, Field, PIN_SHEET};
+use super::{Read, not_a_score};
 use crate::audit::record::Located;
 use crate::check::registry::RuleId;
 use crate::diagnostic::{Anchor, Finding, Position};
 use crate::i18n::Localized;
 use crate::load::sheet::{self as table, Cell, Noun, Sheet, TableError};
 use crate::tr;
-use crate::training::records::{Read, not_a_score};
+use crate::training::sheet::{CSV_PIN, Column, Field, PIN_SHEET};
 use crate::training::{Attendee, TrainingRecord};
 use jiff::civil::Date;
 
@@ -33,9 +33,6 @@ pub struct Pin {
     /// The role's id.
     pub role: String,
 }
-
-/// The pin keys, in the order of the pin sheet's columns and of a CSV sheet's pin rows.
-pub const PIN_KEYS: [&str; 5] = ["sheet", "blueprint", "version", "sha256", "role"];
 
 fn failed(message: Localized, help: Localized) -> Read {
     Read {
