@@ -359,3 +359,33 @@ fn the_audit_report_marks_failures_whose_staff_are_not_yet_trained() {
         "{report}"
     );
 }
+
+/// A revision not yet committed is a version too: the host's standard changed again in 1.2,
+/// so 王明, trained on 1.1, is missing until the train-by date of 1.2 (its
+/// `document.effective`, 2026-11-25, plus 14 days).
+#[test]
+fn a_revision_not_yet_committed_is_due_too() {
+    let repo = repository(CONFIG);
+    let shop = repo.path().join("blueprints/shop.yaml");
+    replace(&shop, "version: \"1.1\"", "version: \"1.2\"");
+    replace(
+        &shop,
+        "客人进门 30 秒内上前迎接并问候",
+        "客人进门 20 秒内上前迎接并问候",
+    );
+    let report = json(repo.path(), &[]);
+    assert_eq!(report["blueprints"][0]["retrain_version"], "1.2");
+    let host: Vec<(String, String)> = table(&report)
+        .into_iter()
+        .filter(|r| r.0 == "host")
+        .map(|r| (r.2, r.3))
+        .collect();
+    assert_eq!(
+        host,
+        [
+            ("李娜".to_owned(), "missing".to_owned()),
+            ("王明".to_owned(), "missing".to_owned()),
+            ("赵磊".to_owned(), "missing".to_owned()),
+        ]
+    );
+}

@@ -231,7 +231,9 @@ pub fn tell(
 ) -> Result<(TrainingRun, Status), RunError> {
     let files = collect_inputs(blueprints)?;
     let run = super::records::check(records, &files, config)?;
-    let histories = history::read(&files, config, at)?;
+    // A version not yet committed is today's, whatever day the status is told for.
+    let today = crate::check::today().unwrap_or(at);
+    let histories = history::read(&files, config, today)?;
     let roster = run.roster.clone().unwrap_or_default();
     let status = status(&histories, &run.records, &roster, at);
     Ok((run, status))
