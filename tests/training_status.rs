@@ -244,7 +244,7 @@ fn the_human_and_markdown_reports_name_people_roles_and_dates() {
 fn without_git_only_the_current_version_counts() {
     let temp = project(CONFIG);
     // No history: shop 1.0 is the only version known, to be trained on by every role; no
-    // effective date, so no train-by date and nobody overdue. 李娜 signed at 1.0: trained; the
+    // `document.effective`, so it takes effect today and nobody is overdue. 李娜 signed at 1.0: trained; the
     // others signed at 1.1, a version this project does not have.
     let report = json(temp.path(), &[]);
     let states: Vec<(String, String)> = table(&report).into_iter().map(|r| (r.2, r.3)).collect();

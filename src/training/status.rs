@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::inputs::{RunError, collect_inputs};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One version of a blueprint in its history, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,7 +230,14 @@ pub fn tell(
     at: Date,
 ) -> Result<(TrainingRun, Status), RunError> {
     let files = collect_inputs(blueprints)?;
-    let run = super::records::check(records, &files, config)?;
+    // No `training/` folder yet is no training yet, not a mistake: `[training]` may be there
+    // for the notice's `days` alone, and `build` must not fail for it.
+    let records: Vec<PathBuf> = records
+        .iter()
+        .filter(|path| path.exists() || path.as_path() != Path::new(super::DEFAULT_RECORDS))
+        .cloned()
+        .collect();
+    let run = super::records::check(&records, &files, config)?;
     // A version not yet committed is today's, whatever day the status is told for.
     let today = crate::check::today().unwrap_or(at);
     let histories = history::read(&files, config, today)?;
