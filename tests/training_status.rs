@@ -389,3 +389,31 @@ fn a_revision_not_yet_committed_is_due_too() {
         ]
     );
 }
+
+/// `[training]` for the notice's `days` alone, with no records and no roster yet: the status
+/// has nobody to count, and the build still writes it.
+#[test]
+fn a_project_with_no_training_yet_still_builds() {
+    let temp = project("libraries = [\"libraries/\"]\n\n[training]\ndays = 10\n");
+    std::fs::remove_dir_all(temp.path().join("training")).expect("removed");
+    let (code, human, stderr) = status(temp.path(), &["--locale", "en"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        human.contains("nobody on the roster has a role of this blueprint"),
+        "{human}"
+    );
+    let site = temp.path().join("site");
+    let output = frontline()
+        .current_dir(temp.path())
+        .args(["build", "--out"])
+        .arg(&site)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(site.join("training/index.html").is_file());
+}

@@ -41,7 +41,9 @@ fn words() -> Vec<(&'static str, Localized)> {
         ("overdue", State::Overdue.label()),
         (
             "nobody",
-            tr!(en: "nobody on the roster has a role of this blueprint"; zh: "名册中没有人担任本蓝图的岗位"),
+            tr!(
+                en: "nobody on the roster has a role of this blueprint (the roster is `roster` of [training] in frontline.toml)";
+                zh: "名册中没有人担任本蓝图的岗位（名册由 frontline.toml 中 [training] 的 `roster` 指定）"),
         ),
         (
             "explain",
