@@ -167,13 +167,23 @@ pub fn build_site(
         write_files(&staging.path, std::slice::from_ref(&page))?;
         written += 1;
     }
-    // The audit report is written first, so that the catalogue links to it only when it exists.
+    // The training status, then the audit report, are written first, so that the catalogue links
+    // to them only when they exist; the report marks failures whose staff are not yet trained.
+    let (untrained, training_page) = training_status(
+        files,
+        config,
+        renderer.templates(),
+        &staging.path,
+        index_locale,
+    )?;
+    written += training_page;
     let mut audited = crate::audit::Blueprints::default();
     for (blueprint, sha256) in built.into_iter().filter_map(|file| file.for_audit) {
         audited.add(blueprint, sha256);
     }
     let audit_report = crate::audit::site_report(
         audited,
+        &untrained,
         config,
         renderer.templates(),
         &staging.path,
@@ -184,7 +194,12 @@ pub fn build_site(
     let index = OutputFile {
         path: "index.html".to_owned(),
         bytes: renderer
-            .index(&entries, &views, audit_report > 0, index_locale)
+            .index(
+                &entries,
+                &views,
+                (audit_report > 0, training_page > 0),
+                index_locale,
+            )
             .map_err(RunError)?
             .into_bytes(),
     };
@@ -494,6 +509,39 @@ fn check_output_folder(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
     Ok(())
 }
 
+/// With `[training]` configured, the training status of the blueprints among `files`: who of
+/// each role and site is not yet trained, for the audit report, and `training/index.html`
+/// unless `publish = false` (staff names are personal data). Returns the untrained and the
+/// number of pages written.
+fn training_status(
+    files: &[PathBuf],
+    config: &Config,
+    templates: &crate::render::templates::Templates,
+    site: &Path,
+    locale: crate::i18n::Locale,
+) -> Result<(crate::audit::report::Untrained, usize), RunError> {
+    if !config.training.configured {
+        return Ok((Default::default(), 0));
+    }
+    let today = crate::check::today().map_err(|error| {
+        RunError(tr!(en: "{error}"; zh: "FRONTLINE_TODAY 不是 2026-12-01 这样的日期：{error}"))
+    })?;
+    let records = crate::training::record_paths(&[], config);
+    // Records with errors are left out, as `training status` leaves them out; `training check`
+    // shows them.
+    let (_, status) = crate::training::status::tell(&records, files, config, today)?;
+    if !config.training.publish {
+        return Ok((status.untrained(), 0));
+    }
+    let page =
+        crate::training::status::render::html(&status, locale, templates).map_err(RunError)?;
+    let folder = site.join("training");
+    std::fs::create_dir_all(&folder).map_err(|error| RunError::io(folder.display(), &error))?;
+    let path = folder.join("index.html");
+    std::fs::write(&path, page).map_err(|error| RunError::io(path.display(), &error))?;
+    Ok((status.untrained(), 1))
+}
+
 /// The files of a previous site that `build` did not write (a blueprint, a library, an audit
 /// record, a filled sheet, a note), by their paths relative to it, sorted: replacing the site
 /// would delete them. A site holds only the names [`is_built_file`] knows, whichever version
@@ -564,7 +612,7 @@ fn is_built_file(relative: &str) -> bool {
     match segments.as_slice() {
         [SITE_MARKER] | [cache::CACHE_FILE] => true,
         _ if !is_safe_relative_path(relative) => false,
-        ["index.html"] | ["audits", "index.html"] => true,
+        ["index.html"] | ["audits", "index.html"] | ["training", "index.html"] => true,
         ["libraries", page] => page.ends_with(".html"),
         [_, inside @ ..] => outputs::is_output_file(&inside.join("/")),
         _ => false,

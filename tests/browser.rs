@@ -78,7 +78,7 @@ fn manuals_and_checklists_open_without_console_errors_and_print() {
         let folder = entry.expect("entry").path();
         if folder.ends_with("libraries") {
             pages.push(folder.join("group-phone.html"));
-        } else if folder.ends_with("audits") {
+        } else if folder.ends_with("audits") || folder.ends_with("training") {
             pages.push(folder.join("index.html"));
         } else if folder.is_dir() {
             pages.push(folder.join("manual.html"));
@@ -87,8 +87,8 @@ fn manuals_and_checklists_open_without_console_errors_and_print() {
     }
     assert_eq!(
         pages.len(),
-        13,
-        "five blueprints, the library, the audit report and the catalogue"
+        14,
+        "five blueprints, the library, the audit report, the training status and the catalogue"
     );
     for page in &pages {
         let output = run_browser(&browser, &["--dump-dom"], page);

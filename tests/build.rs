@@ -130,7 +130,7 @@ fn csv_files_read_as_spreadsheets_with_one_row_per_standard() {
     assert!(standards.iter().all(|row| row.len() == 10));
     // The phone standard comes from the group's library; the blueprint's own have no source.
     assert_eq!(standards[1][2], "answer-within-three-rings");
-    assert_eq!(standards[1][9], "group-phone 1.0");
+    assert_eq!(standards[1][9], "group-phone 1.1");
     assert_eq!(standards[2][9], "");
     let checklist = spreadsheet(&render(&car_service(), "checklist-csv", &[]));
     assert_eq!(checklist[0].len(), 10);

@@ -72,7 +72,7 @@ fn blueprint_ids_that_name_the_sites_own_folders_are_schema_errors() {
     for (folder, holds) in [
         ("audits", "the audit report"),
         ("libraries", "the pages of the standards libraries"),
-        ("training", "the training records"),
+        ("training", "the training status"),
     ] {
         let fixture = format!("reserved/site-{folder}.yaml");
         let (status, report) = check_json(&[&fixture]);
@@ -105,14 +105,14 @@ fn the_site_folder_message_is_in_chinese_for_a_chinese_run() {
 }
 
 /// The folders a build writes at the top of the site, beside one per blueprint, are exactly
-/// those the test above refuses as blueprint ids (`training` is kept for what is to come): a
-/// folder added to the site fails here until its name is refused too.
+/// those the test above refuses as blueprint ids: a folder added to the site fails here until
+/// its name is refused too.
 #[test]
 fn the_site_has_no_folder_of_its_own_that_a_blueprint_id_may_take() {
     let temp = tempfile::tempdir().expect("temp dir");
     let out = temp.path().join("site");
-    // The repository's own project: its blueprints, the libraries they use and the audits of
-    // its frontline.toml, so that the site has every folder a build writes.
+    // The repository's own project: its blueprints, the libraries they use, the audits and the
+    // training records of its frontline.toml, so that the site has every folder a build writes.
     let output = frontline()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("build")
@@ -134,7 +134,7 @@ fn the_site_has_no_folder_of_its_own_that_a_blueprint_id_may_take() {
         .filter_map(|entry| entry.file_name().into_string().ok())
         .collect();
     own.sort();
-    assert_eq!(own, ["audits", "libraries"]);
+    assert_eq!(own, ["audits", "libraries", "training"]);
 }
 
 #[test]

@@ -455,6 +455,7 @@ fn made_sheet(bytes: &[u8], csv: bool) -> bool {
 /// `audits/index.html` in the site. Returns how many files it wrote.
 pub fn site_report(
     blueprints: Blueprints,
+    untrained: &report::Untrained,
     config: &Config,
     templates: &crate::render::templates::Templates,
     site: &Path,
@@ -465,7 +466,8 @@ pub fn site_report(
     }
     let records = collect_records(&config.audit.paths)?;
     let run = judge(&records, blueprints, CheckRun::default(), config)?;
-    let summary = report::summarise(&run, &[], config.audit.min_coverage);
+    let mut summary = report::summarise(&run, &[], config.audit.min_coverage);
+    report::mark_untrained(&mut summary, untrained);
     let page = report::html(&run, &summary, locale, templates).map_err(RunError)?;
     let folder = site.join("audits");
     std::fs::create_dir_all(&folder).map_err(|error| RunError::io(folder.display(), &error))?;

@@ -195,6 +195,29 @@ pub struct Failure {
     pub note: Option<String>,
     /// Evidence paths.
     pub evidence: Vec<String>,
+    /// Whether the staff of its role at its site were not yet all trained on the version
+    /// audited: a failure that training, not the floor, may have to answer.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub untrained: bool,
+}
+
+/// The (blueprint id, role id, site) whose staff are not yet all trained on the version in
+/// force, as the training status tells it; the audit report is given them as plain data.
+pub type Untrained = std::collections::BTreeSet<(String, String, String)>;
+
+/// Marks each failure whose role at its site is in `untrained`.
+pub fn mark_untrained(summary: &mut Summary, untrained: &Untrained) {
+    for failure in &mut summary.failures {
+        let Some(role) = &failure.role else {
+            continue;
+        };
+        let key = (
+            failure.visit.blueprint.clone(),
+            role.clone(),
+            failure.visit.site.clone(),
+        );
+        failure.untrained = untrained.contains(&key);
+    }
 }
 
 /// One corrective action.
@@ -288,6 +311,7 @@ pub fn summarise(run: &AuditRun, by: &[GroupBy], min_coverage: f64) -> Summary {
                     critical: result.critical,
                     note: result.note.clone(),
                     evidence: result.evidence.clone(),
+                    untrained: false,
                 });
             }
         }
@@ -399,6 +423,7 @@ struct Words {
     states: [&'static str; 3],
     records: &'static str,
     most_failed: &'static str,
+    untrained: &'static str,
     colon: &'static str,
     parentheses: (&'static str, &'static str),
     /// The names of the grouping keys, in [`GroupBy`] order.
@@ -442,6 +467,7 @@ fn words(locale: Locale) -> Words {
             states: ["open", "overdue", "done"],
             records: "Audits",
             most_failed: "Most failed standards",
+            untrained: "staff of this role at this site not yet trained on this version",
             colon: ": ",
             parentheses: (" (", ")"),
             keys: ["site", "step", "role", "auditor", "month", "method"],
@@ -481,6 +507,7 @@ fn words(locale: Locale) -> Words {
             states: ["进行中", "已逾期", "已完成"],
             records: "各次稽核",
             most_failed: "最常不合格的服务要求",
+            untrained: "该门店此岗位员工尚未完成本版本培训",
             colon: "：",
             parentheses: ("（", "）"),
             keys: ["门店", "步骤", "角色", "稽核员", "月份", "稽核方式"],
@@ -630,11 +657,21 @@ pub fn markdown(summary: &Summary, locale: Locale) -> String {
         for failure in &summary.failures {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {}{} | {} | {} |",
                 md(&failure.visit.site),
                 failure.visit.visited,
                 md(&failure.step_name),
                 md(&failure.standard_name),
+                if failure.untrained {
+                    format!(
+                        " {}{}{}",
+                        w.parentheses.0.trim_start(),
+                        w.untrained,
+                        w.parentheses.1
+                    )
+                } else {
+                    String::new()
+                },
                 if failure.critical { "⚠" } else { "" },
                 md(failure.note.as_deref().unwrap_or(""))
             );
@@ -762,6 +799,7 @@ fn words_map(w: &Words) -> BTreeMap<&'static str, &'static str> {
         ("critical", w.critical),
         ("records", w.records),
         ("most_failed", w.most_failed),
+        ("untrained", w.untrained),
         ("open_parenthesis", w.parentheses.0),
         ("close_parenthesis", w.parentheses.1),
     ])

@@ -32,8 +32,7 @@ pub fn is_windows_reserved(id: &str) -> bool {
 
 /// The folders `build` writes at the top of the site beside the blueprints' own, with what each
 /// holds (English, Chinese). A blueprint's output folder is named by its id, so a blueprint id
-/// may not be one of these: its manual and the site's pages would share one folder. `training`
-/// is kept for the training records the site is to hold.
+/// may not be one of these: its manual and the site's pages would share one folder.
 const SITE_FOLDERS: [(&str, &str, &str); 3] = [
     ("audits", "the audit report", "稽核报告"),
     (
@@ -41,7 +40,7 @@ const SITE_FOLDERS: [(&str, &str, &str); 3] = [
         "the pages of the standards libraries",
         "标准库页面",
     ),
-    ("training", "the training records", "培训记录"),
+    ("training", "the training status", "培训状态"),
 ];
 
 /// What the site's own folder named `id` holds (English, Chinese), if `id` names one.

@@ -116,7 +116,11 @@ fn report(context: &Context, args: &ReportArgs) -> Result<ExitCode, Failure> {
         eprint!("{findings}");
     }
     let config = &context.config;
-    let summary = audit::report::summarise(&run, &args.by, config.audit.min_coverage);
+    let mut summary = audit::report::summarise(&run, &args.by, config.audit.min_coverage);
+    if config.training.configured {
+        let untrained = untrained(config, &args.blueprints)?;
+        audit::report::mark_untrained(&mut summary, &untrained);
+    }
     let text = match args.format {
         ReportFormat::Json => audit::report::json(&summary),
         ReportFormat::Md => audit::report::markdown(&summary, report_locale),
@@ -143,6 +147,21 @@ fn report(context: &Context, args: &ReportArgs) -> Result<ExitCode, Failure> {
         }
     }
     Ok(exit(failed))
+}
+
+/// Who of each blueprint, role and site is not yet trained on the version in force, from the
+/// training status; records with errors are left out, as `training status` leaves them out.
+fn untrained(
+    config: &frontline::config::Config,
+    blueprints: &[PathBuf],
+) -> Result<audit::report::Untrained, Failure> {
+    let today = frontline::check::today().map_err(|error| {
+        frontline::tr!(en: "{error}"; zh: "FRONTLINE_TODAY 不是 2026-12-01 这样的日期：{error}")
+    })?;
+    let records = frontline::training::record_paths(&[], config);
+    let files = audit::blueprint_files(blueprints, config)?;
+    let (_, status) = frontline::training::status::tell(&records, &files, config, today)?;
+    Ok(status.untrained())
 }
 
 /// Checks the records of an audit command against the blueprints.

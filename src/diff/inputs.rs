@@ -24,7 +24,7 @@ pub struct Pair {
 
 /// Loads one side through its session: its libraries first, then each blueprint checked once
 /// and expanded from them. Each blueprint gives its version, or why it has none.
-fn load_side(session: Session<'_>) -> Result<Vec<Result<Version, RunError>>, RunError> {
+pub(crate) fn load_side(session: Session<'_>) -> Result<Vec<Result<Version, RunError>>, RunError> {
     let checked = session.check_each(|source, checker| {
         let mut report = match source {
             Source::Bytes { display, bytes } => {
@@ -41,19 +41,22 @@ fn load_side(session: Session<'_>) -> Result<Vec<Result<Version, RunError>>, Run
 }
 
 /// Every version of one side, or the first reason one of them has none.
-fn versions(session: Session<'_>) -> Result<Vec<Version>, RunError> {
+pub(crate) fn versions(session: Session<'_>) -> Result<Vec<Version>, RunError> {
     load_side(session)?.into_iter().collect()
 }
 
 /// The session of every blueprint and library file below `paths` in the working tree, with the
 /// configured libraries.
-fn working_tree<'c>(paths: &[PathBuf], config: &'c Config) -> Result<Session<'c>, RunError> {
+pub(crate) fn working_tree<'c>(
+    paths: &[PathBuf],
+    config: &'c Config,
+) -> Result<Session<'c>, RunError> {
     Session::of_files(&collect_inputs(paths)?, Scope::Files, config)
 }
 
 /// Paths as git and the reports name them: relative to the working folder where they are
 /// below it.
-fn relative_to_here(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn relative_to_here(paths: &[PathBuf]) -> Vec<PathBuf> {
     let here = std::env::current_dir().ok();
     paths
         .iter()
@@ -200,7 +203,7 @@ pub fn from_git(base: &str, paths: &[PathBuf], config: &Config) -> Result<Vec<Pa
 
 /// The `*.yaml` / `*.yml` files below `paths` at `base`, by their paths from the repository's
 /// root.
-fn yaml_files_at(base: &str, paths: &[PathBuf]) -> Result<Vec<String>, RunError> {
+pub(crate) fn yaml_files_at(base: &str, paths: &[PathBuf]) -> Result<Vec<String>, RunError> {
     let mut listing = vec![
         "ls-tree",
         "-r",
@@ -232,7 +235,14 @@ fn yaml_files(listing: &[u8]) -> Vec<String> {
 
 /// The contents of files at a revision, in one `git cat-file --batch`; each named `REF:path`.
 fn read_blobs(base: &str, paths: &[String]) -> Result<Vec<Blob>, RunError> {
-    if paths.is_empty() {
+    let names: Vec<String> = paths.iter().map(|path| format!("{base}:{path}")).collect();
+    Ok(read_named(&names)?.into_iter().flatten().collect())
+}
+
+/// The contents of `REV:path` objects, of any revisions, in one `git cat-file --batch`: one
+/// answer per name, none where it is not a file at that revision.
+pub(crate) fn read_named(names: &[String]) -> Result<Vec<Option<Blob>>, RunError> {
+    if names.is_empty() {
         return Ok(Vec::new());
     }
     let mut child = Command::new("git")
@@ -243,8 +253,9 @@ fn read_blobs(base: &str, paths: &[String]) -> Result<Vec<Blob>, RunError> {
         .spawn()
         .map_err(|error| git_missing(&error))?;
     let mut request = String::new();
-    for path in paths {
-        request.push_str(&format!("{base}:{path}\n"));
+    for name in names {
+        request.push_str(name);
+        request.push('\n');
     }
     let mut stdin = child.stdin.take();
     let writer = std::thread::spawn(move || {
@@ -259,10 +270,9 @@ fn read_blobs(base: &str, paths: &[String]) -> Result<Vec<Blob>, RunError> {
     let _ = writer.join();
     let mut blobs = Vec::new();
     let mut rest = output.stdout.as_slice();
-    for path in paths {
-        let name = format!("{base}:{path}");
+    for name in names {
         let Some(end) = rest.iter().position(|&b| b == b'\n') else {
-            return Err(git_failed(&name));
+            return Err(git_failed(name));
         };
         let header = String::from_utf8_lossy(&rest[..end]).into_owned();
         rest = &rest[end + 1..];
@@ -270,27 +280,26 @@ fn read_blobs(base: &str, paths: &[String]) -> Result<Vec<Blob>, RunError> {
         let (Some(_), Some(kind), Some(size)) = (fields.next(), fields.next(), fields.next())
         else {
             // `missing` or `ambiguous`: not a file at that revision.
+            blobs.push(None);
             continue;
         };
         let Ok(size) = size.parse::<usize>() else {
-            return Err(git_failed(&name));
+            return Err(git_failed(name));
         };
         if rest.len() < size + 1 {
-            return Err(git_failed(&name));
+            return Err(git_failed(name));
         }
-        if kind == "blob" {
-            blobs.push(Blob {
-                name,
-                bytes: rest[..size].to_vec(),
-            });
-        }
+        blobs.push((kind == "blob").then(|| Blob {
+            name: name.clone(),
+            bytes: rest[..size].to_vec(),
+        }));
         rest = &rest[size + 1..];
     }
     Ok(blobs)
 }
 
 /// Runs git in the working folder.
-fn git(args: &[&str]) -> Result<std::process::Output, RunError> {
+pub(crate) fn git(args: &[&str]) -> Result<std::process::Output, RunError> {
     Command::new("git")
         .args(args)
         .stdin(Stdio::null())
@@ -299,7 +308,7 @@ fn git(args: &[&str]) -> Result<std::process::Output, RunError> {
 }
 
 /// Runs git and returns its standard output, or an error naming what failed.
-fn git_ok(args: &[&str]) -> Result<Vec<u8>, RunError> {
+pub(crate) fn git_ok(args: &[&str]) -> Result<Vec<u8>, RunError> {
     let output = git(args)?;
     if output.status.success() {
         Ok(output.stdout)

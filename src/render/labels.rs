@@ -84,6 +84,7 @@ labels! {
     AUDIT_DATE = "audit_date": "Date" / "日期";
     AUDIT_SITE = "audit_site": "Site" / "门店";
     AUDIT_REPORT = "audit_report": "Field audits: scores, failures and corrective actions" / "服务稽核：得分、不合格项与整改";
+    TRAINING_STATUS = "training_status": "Training status: who is trained, missing or overdue" / "培训状态：已培训、未培训与已逾期";
     CATALOGUE = "catalogue": "Service blueprints" / "服务蓝图目录";
     BLUEPRINT = "blueprint": "Blueprint" / "服务蓝图";
     MEASURABLE = "measurable": "Measurable" / "可衡量";

@@ -419,7 +419,7 @@ impl Renderer {
         &self,
         entries: &[CatalogueEntry],
         libraries: &[library_page::LibraryView],
-        audit_report: bool,
+        (audit_report, training_status): (bool, bool),
         locale: Locale,
     ) -> Result<String, Localized> {
         self.templates.render(
@@ -428,6 +428,7 @@ impl Renderer {
                 blueprints => Value::from_serialize(entries),
                 libraries => Value::from_serialize(libraries),
                 audit_report => audit_report,
+                training_status => training_status,
                 labels => labels::value(locale),
                 locale => locale.tag(),
             },

@@ -61,6 +61,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("quiz.html", include_str!("../../templates/quiz.html")),
     ("quiz.md", include_str!("../../templates/quiz.md")),
+    (
+        "training-status.html",
+        include_str!("../../templates/training-status.html"),
+    ),
 ];
 
 const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");

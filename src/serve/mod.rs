@@ -314,6 +314,16 @@ impl Project {
                     .map(|path| Watched::new(path.clone(), Reads::Records)),
             );
             watched.extend(config.audit.blueprints.iter().map(yaml));
+            // The training status the site shows and the audit report marks: its records and
+            // the roster (a file, watched whatever its name).
+            if config.training.configured {
+                watched.extend(
+                    crate::training::record_paths(&[], config)
+                        .into_iter()
+                        .map(|path| Watched::new(path, Reads::Records)),
+                );
+                watched.extend(config.training.roster.iter().map(yaml));
+            }
             // A file is watched whatever its name: the Word reference the DOCX files take
             // their styles from.
             watched.extend(config.handbook.reference_docx.iter().map(yaml));

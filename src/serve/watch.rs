@@ -28,8 +28,8 @@ pub enum Signal {
 pub enum Reads {
     /// `*.yaml` and `*.yml` at any depth: blueprints and libraries.
     Yaml,
-    /// Audit records and filled sheets at any depth: `*.yaml`, `*.yml`, `*.xlsx`, `*.csv`, but
-    /// not the lock files spreadsheet programs leave (`~$…`).
+    /// Audit and training records and filled sheets at any depth: `*.yaml`, `*.yml`, `*.xlsx`,
+    /// `*.xls`, `*.ods`, `*.csv`, but not the lock files spreadsheet programs leave (`~$…`).
     Records,
     /// Every file directly inside: a template folder, whose files may include one another.
     Templates,
@@ -180,7 +180,7 @@ fn matters(targets: &[Watched], changed: &Path, kind: &EventKind) -> bool {
                     .file_name()
                     .is_some_and(|name| name.to_string_lossy().starts_with("~$"));
                 !lock
-                    && (has_extension(changed, &["yaml", "yml", "xlsx", "ods", "csv"])
+                    && (has_extension(changed, &["yaml", "yml", "xlsx", "xls", "ods", "csv"])
                         || is_folder(changed, kind))
             }
         }

@@ -10,6 +10,7 @@ pub mod quiz;
 pub mod records;
 pub mod roster;
 pub mod sheet;
+pub mod status;
 
 use crate::audit::record::Located;
 use crate::config::Config;

@@ -1,7 +1,12 @@
 //! `frontline training status`: per blueprint, role, site and person, trained, missing or
 //! overdue on the last version that called for retraining.
 
-use super::super::{Context, Failure};
+use super::super::{Context, Failure, exit};
+use frontline::check::registry::Level;
+use frontline::report::{self, Format, Options};
+use frontline::training;
+use frontline::training::status::State;
+use frontline::training::status::render;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,6 +52,51 @@ pub enum FailOn {
     Missing,
 }
 
-pub fn run(_context: &Context, _args: &Args) -> Result<ExitCode, Failure> {
-    Err(frontline::tr!(en: "training status: not yet"; zh: "training status：尚未完成").into())
+pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
+    let config = &context.config;
+    let at = match args.at {
+        Some(at) => at,
+        None => frontline::check::today().map_err(|error| {
+            frontline::tr!(en: "{error}"; zh: "FRONTLINE_TODAY 不是 2026-12-01 这样的日期：{error}")
+        })?,
+    };
+    let blueprints = if args.blueprints.is_empty() {
+        vec![PathBuf::from(frontline::inputs::DEFAULT_BLUEPRINTS)]
+    } else {
+        args.blueprints.clone()
+    };
+    let records = frontline::training::record_paths(&args.paths, config);
+    let (run, status) = training::status::tell(&records, &blueprints, config, at)?;
+    // Records that cannot be counted are shown as `training check` shows them.
+    if run.check.count(Level::Error) > 0 {
+        let findings = report::render(
+            &run.check,
+            Format::Human,
+            Options {
+                quiet: true,
+                ..context.options(&run.check)
+            },
+        );
+        eprint!("{findings}");
+    }
+    let locale = context.chosen.unwrap_or(status.locale);
+    let text = match args.format {
+        StatusFormat::Human => render::human(&status, locale),
+        StatusFormat::Md => render::markdown(&status, locale),
+        StatusFormat::Json => render::json(&status),
+        StatusFormat::Html => {
+            let templates =
+                frontline::render::templates::Templates::new(config.templates.as_deref())?;
+            render::html(&status, locale, &templates)?
+        }
+    };
+    context.emit(args.out.as_deref(), &text, args.force, locale)?;
+    let failing: &[State] = match args.fail_on {
+        None => &[],
+        Some(FailOn::Overdue) => &[State::Overdue],
+        Some(FailOn::Missing) => &[State::Missing, State::Overdue],
+    };
+    Ok(exit(
+        run.check.count(Level::Error) > 0 || status.any(failing),
+    ))
 }
