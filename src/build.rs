@@ -523,7 +523,7 @@ fn training_status(
     if !config.training.configured {
         return Ok((Default::default(), 0));
     }
-    let today = crate::check::today().map_err(|error| {
+    let today = crate::check::local_today().map_err(|error| {
         RunError(tr!(en: "{error}"; zh: "FRONTLINE_TODAY 不是 2026-12-01 这样的日期：{error}"))
     })?;
     let records = crate::training::record_paths(&[], config);

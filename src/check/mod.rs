@@ -21,7 +21,7 @@ use crate::model::{Blueprint, Library, Role};
 use registry::{RuleId, RuleLevels};
 use std::collections::HashMap;
 
-pub use document::today;
+pub use document::{local_today, today};
 pub use identity::{is_valid_id, is_windows_reserved};
 pub use measurable::{proposed_target, states_quantity, vague_word};
 

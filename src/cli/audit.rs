@@ -155,7 +155,7 @@ fn untrained(
     config: &frontline::config::Config,
     blueprints: &[PathBuf],
 ) -> Result<audit::report::Untrained, Failure> {
-    let today = frontline::check::today().map_err(|error| {
+    let today = frontline::check::local_today().map_err(|error| {
         frontline::tr!(en: "{error}"; zh: "FRONTLINE_TODAY 不是 2026-12-01 这样的日期：{error}")
     })?;
     let records = frontline::training::record_paths(&[], config);

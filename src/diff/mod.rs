@@ -2093,7 +2093,7 @@ fn notices(
     format: render::DiffFormat,
     locale: Locale,
 ) -> Result<Vec<Document>, RunError> {
-    let today = crate::check::today().map_err(|error| {
+    let today = crate::check::local_today().map_err(|error| {
         RunError(tr!(en: "{error}"; zh: "FRONTLINE_TODAY 不是 2026-12-01 这样的日期：{error}"))
     })?;
     let dates = render::NoticeDates {

@@ -239,7 +239,7 @@ pub fn tell(
         .collect();
     let run = super::records::check(&records, &files, config)?;
     // A version not yet committed is today's, whatever day the status is told for.
-    let today = crate::check::today().unwrap_or(at);
+    let today = crate::check::local_today().unwrap_or(at);
     let histories = history::read(&files, config, today)?;
     let roster = run.roster.clone().unwrap_or_default();
     let status = status(&histories, &run.records, &roster, at);

@@ -56,7 +56,7 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
     let config = &context.config;
     let at = match args.at {
         Some(at) => at,
-        None => frontline::check::today().map_err(|error| {
+        None => frontline::check::local_today().map_err(|error| {
             frontline::tr!(en: "{error}"; zh: "FRONTLINE_TODAY 不是 2026-12-01 这样的日期：{error}")
         })?,
     };

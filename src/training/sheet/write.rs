@@ -141,7 +141,7 @@ fn pages(request: &Request) -> Result<Vec<Page>, RunError> {
             compared
         })
         .collect();
-    let today = crate::check::today()
+    let today = crate::check::local_today()
         .map_err(|message| RunError(crate::i18n::Localized::new(message.clone(), message)))?;
     let dates = NoticeDates {
         effective: None,
