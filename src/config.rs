@@ -152,6 +152,10 @@ pub struct AuditConfig {
     /// What a failed critical standard sets to 0.
     #[serde(default)]
     pub critical: CriticalScope,
+    /// The sites audited, as auditors pick them: the drop-down of the sheet's 门店 cell and the
+    /// choice list of the phone form, so that one site is not written three ways.
+    #[serde(default)]
+    pub sites: Vec<String>,
 }
 
 impl Default for AuditConfig {
@@ -161,6 +165,7 @@ impl Default for AuditConfig {
             blueprints: Vec::new(),
             min_coverage: default_min_coverage(),
             critical: CriticalScope::Step,
+            sites: Vec::new(),
         }
     }
 }
