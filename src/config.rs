@@ -382,6 +382,9 @@ mod tests {
         assert_eq!(config.audit.critical, CriticalScope::Audit);
         assert!(Config::parse("[audit]\nmin_coverage = 80\n").is_err());
         assert!(Config::parse("[audit]\ncritical = \"site\"\n").is_err());
+        let config = Config::parse("[audit]\nsites = [\"浦东店\", \"徐汇店\"]\n").expect("sites");
+        assert_eq!(config.audit.sites, ["浦东店", "徐汇店"]);
+        assert!(Config::parse("[audit]\nsites = \"浦东店\"\n").is_err());
     }
 
     #[test]

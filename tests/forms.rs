@@ -743,3 +743,147 @@ fn an_export_of_an_older_blueprint_is_stale() {
     assert_eq!(places(&report), [("FL209".to_owned(), 2, 9)], "{report}");
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// `audit form` replaces a form only with `--force`, and never a YAML file, an audit sheet or
+/// any other file.
+#[test]
+fn a_form_is_replaced_only_with_force_and_never_another_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let run = |out: &str, force: bool| {
+        let mut command = frontline();
+        command
+            .current_dir(folder.path())
+            .args(["-q", "audit", "form"])
+            .arg(tea_house())
+            .args(["--out", out]);
+        if force {
+            command.arg("--force");
+        }
+        command.output().expect("binary runs")
+    };
+    assert!(run("tea.xlsx", false).status.success());
+    let written = std::fs::read(folder.path().join("tea.xlsx")).expect("form");
+    let again = run("tea.xlsx", false);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert!(run("tea.xlsx", true).status.success());
+
+    let sheet = frontline()
+        .current_dir(folder.path())
+        .args(["-q", "audit", "sheet"])
+        .arg(tea_house())
+        .args(["--out", "sheet.xlsx"])
+        .output()
+        .expect("binary runs");
+    assert!(sheet.status.success());
+    let sheet_bytes = std::fs::read(folder.path().join("sheet.xlsx")).expect("sheet");
+    assert_eq!(run("sheet.xlsx", true).status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(folder.path().join("sheet.xlsx")).expect("sheet"),
+        sheet_bytes
+    );
+    std::fs::write(folder.path().join("record.yaml"), "audit: 1\n").expect("record");
+    assert_eq!(run("record.yaml", true).status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(folder.path().join("record.yaml")).expect("record"),
+        "audit: 1\n"
+    );
+    assert!(!written.is_empty());
+}
+
+/// `[audit] sites` is also the drop-down of the audit sheet's 门店 cell (C5), listed on the
+/// hidden sheet so that a long list is not cut at Excel's 255 characters.
+#[test]
+fn the_audit_sheet_offers_the_configured_sites() {
+    use std::io::Read;
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        folder.path().join("frontline.toml"),
+        "[audit]\nsites = [\"浦东店\", \"徐汇店\", \"静安店\"]\n",
+    )
+    .expect("config");
+    let output = frontline()
+        .current_dir(folder.path())
+        .args(["-q", "audit", "sheet"])
+        .arg(tea_house())
+        .args(["--out", "sheet.xlsx"])
+        .output()
+        .expect("binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let bytes = std::fs::read(folder.path().join("sheet.xlsx")).expect("sheet");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("xlsx");
+    let mut xml = String::new();
+    archive
+        .by_name("xl/worksheets/sheet1.xml")
+        .expect("sheet1")
+        .read_to_string(&mut xml)
+        .expect("XML");
+    let document = roxmltree::Document::parse(&xml).expect("XML");
+    let site = document
+        .descendants()
+        .find(|node| {
+            node.tag_name().name() == "dataValidation" && node.attribute("sqref") == Some("C5")
+        })
+        .expect("a drop-down on C5");
+    let formula = site
+        .descendants()
+        .find(|node| node.tag_name().name() == "formula1")
+        .and_then(|node| node.text());
+    assert_eq!(formula, Some("frontline!$D$1:$D$3"));
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook(folder.path().join("sheet.xlsx")).expect("workbook");
+    use calamine::Reader;
+    let identity = workbook
+        .worksheet_range("frontline")
+        .expect("identity sheet");
+    let sites: Vec<String> = (0..3)
+        .map(|row| {
+            identity
+                .get((row, 3))
+                .map(|cell| cell.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(sites, ["浦东店", "徐汇店", "静安店"]);
+}
+
+/// An export is read within the limits of exports, not of sheets: 12,000 submissions (a sheet
+/// is refused past row 10,000), each its own visit, are all scored.
+#[test]
+fn an_export_may_hold_more_rows_than_a_sheet() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sha = sha256(&tea_house());
+    let [first, _] = answers();
+    let rows: Vec<Vec<String>> = (0..12_000u32)
+        .map(|index| {
+            let start = format!(
+                "2026-03-02T{:02}:{:02}:{:02}.000+08:00",
+                8 + index / 3600,
+                index / 60 % 60,
+                index % 60
+            );
+            let visit = [
+                "2026-03-02T02:40:00.000Z",
+                &start,
+                "浦东店",
+                "王明",
+                "2026-03-02",
+            ];
+            odk_row(visit, "tea-house", &sha, &first, &format!("uuid:{index}"))
+        })
+        .collect();
+    std::fs::write(folder.path().join("year.csv"), odk_csv(&rows)).expect("export");
+    let output = audit(folder.path(), &["report", "year.csv", "--format", "json"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = json(&output);
+    assert_eq!(report["audits"], 12_000);
+    assert_eq!(report["overall"]["score"], 0.75);
+}
