@@ -887,3 +887,86 @@ fn an_export_may_hold_more_rows_than_a_sheet() {
     assert_eq!(report["audits"], 12_000);
     assert_eq!(report["overall"]["score"], 0.75);
 }
+
+/// Ids a form cannot take as they are: a step and a standard named like a visit field, ids that
+/// start with a digit, a standard whose name is another's value question, and a step without
+/// standards (a group with no question is not a valid form: it says so in a note).
+const AWKWARD: &str = "blueprint: 1
+id: 1-desk
+title: Front desk
+locale: en
+roles:
+  - { id: receptionist, name: Receptionist, lane: frontline }
+steps:
+  - id: site
+    name: Welcome
+    customer: The guest walks in
+    frontline:
+      - { role: receptionist, do: Greet the guest }
+    standards:
+      - id: site
+        text: Greet every guest within 10 seconds
+        target: { within: 10s }
+      - id: site-2-value
+        text: Say \"welcome\" and 'hello'
+  - id: 2-leave
+    name: Leave
+    customer: The guest leaves
+    frontline:
+      - { role: receptionist, do: Wave }
+";
+
+#[test]
+fn awkward_ids_make_valid_unique_names_that_read_back() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let blueprint = folder.path().join("desk.yaml");
+    std::fs::write(&blueprint, AWKWARD).expect("blueprint");
+    let form = folder.path().join("desk.xlsx");
+    write_form(folder.path(), &blueprint, &form);
+    if let Some((xform, said)) = xls2xform(&form) {
+        assert_eq!(said["code"], 100, "{said}");
+        assert_eq!(said["warnings"], Value::Array(Vec::new()), "{said}");
+        let (groups, _) = groups_and_choices(&xform);
+        assert_eq!(groups, ["s_site", "s_2_leave"]);
+        // `site` is a visit field and the group's name: `s_site_2`; `site-2-value` is then
+        // `site_2_value` (not the value question `s_site_2_value`).
+        for path in [
+            "/data/s_site/s_site_2",
+            "/data/s_site/s_site_2_value",
+            "/data/s_site/site_2_value",
+            "/data/s_2_leave/s_2_leave_none",
+        ] {
+            assert!(xform.contains(&format!("nodeset=\"{path}\"")), "{path}");
+        }
+    }
+    let header = "SubmissionDate,today,site,auditor,visited,method,blueprint,s_site-s_site_2,s_site-s_site_2_value,s_site-site_2_value,meta-instanceID,KEY";
+    let row = "2026-03-02T02:40:00.000Z,2026-03-02,Lobby,Ann,2026-03-02,on-site,1-desk,,12,fail,uuid:1,uuid:1";
+    std::fs::write(
+        folder.path().join("desk.csv"),
+        format!("{header}\r\n{row}\r\n"),
+    )
+    .expect("export");
+    let output = frontline()
+        .current_dir(folder.path())
+        .env("FRONTLINE_TODAY", TODAY)
+        .args([
+            "audit",
+            "report",
+            "desk.csv",
+            "--format",
+            "json",
+            "--blueprints",
+        ])
+        .arg(&blueprint)
+        .output()
+        .expect("binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = json(&output);
+    // `site`: 12 s > 10 s fails, from the value alone; `site-2-value`: fail. 0 / 2.
+    assert_eq!(report["overall"]["fail"], 2, "{report}");
+    assert_eq!(report["overall"]["score"], 0.0);
+}

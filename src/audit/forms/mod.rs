@@ -43,11 +43,25 @@ pub struct StandardQuestions<'b> {
     pub photo: String,
 }
 
+/// The group of one step.
+#[derive(Debug, Clone)]
+pub struct Group<'b> {
+    /// The step.
+    pub step: &'b Step,
+    /// The group's name.
+    pub name: String,
+    /// Its standards' questions.
+    pub standards: Vec<StandardQuestions<'b>>,
+    /// For a step without standards, the name of the note that says so: a group without a
+    /// question is not a valid form.
+    pub empty_note: Option<String>,
+}
+
 /// The groups and questions of a blueprint's form, in service order.
 #[derive(Debug, Clone)]
 pub struct Questions<'b> {
-    /// One group per step: the step, the group's name and its standards' questions.
-    pub groups: Vec<(&'b Step, String, Vec<StandardQuestions<'b>>)>,
+    /// One group per step.
+    pub groups: Vec<Group<'b>>,
 }
 
 impl<'b> Questions<'b> {
@@ -72,14 +86,22 @@ impl<'b> Questions<'b> {
                     result: name,
                 });
             }
-            groups.push((step, group, standards));
+            let empty_note = standards
+                .is_empty()
+                .then(|| unique(&format!("{group}_none"), &[""], &mut taken));
+            groups.push(Group {
+                step,
+                name: group,
+                standards,
+                empty_note,
+            });
         }
         Questions { groups }
     }
 
     /// Every standard's questions, in service order.
     pub fn standards(&self) -> impl Iterator<Item = &StandardQuestions<'b>> {
-        self.groups.iter().flat_map(|(_, _, standards)| standards)
+        self.groups.iter().flat_map(|group| &group.standards)
     }
 }
 

@@ -131,10 +131,16 @@ fn survey(blueprint: &Blueprint, sha256: &str, config: &AuditConfig) -> Vec<Row>
     );
     rows.push(Row::new("calculate", "blueprint").set("calculation", quoted(&blueprint.id)));
     rows.push(Row::new("calculate", "blueprint_sha256").set("calculation", quoted(sha256)));
-    for (step, group, standards) in &Questions::of(blueprint).groups {
-        rows.push(Row::new("begin_group", group).label(&both(&step.name)));
-        for questions in standards {
+    for group in &Questions::of(blueprint).groups {
+        rows.push(Row::new("begin_group", &group.name).label(&both(&group.step.name)));
+        for questions in &group.standards {
             standard_rows(questions, config.critical, &mut rows);
+        }
+        if let Some(note) = &group.empty_note {
+            rows.push(Row::new("note", note).label(&Localized::new(
+                "This step has no standard to audit",
+                "本步骤没有需要稽核的服务要求",
+            )));
         }
         rows.push(Row::new("end_group", ""));
     }
