@@ -970,3 +970,21 @@ fn awkward_ids_make_valid_unique_names_that_read_back() {
     assert_eq!(report["overall"]["fail"], 2, "{report}");
     assert_eq!(report["overall"]["score"], 0.0);
 }
+
+/// Past a million rows an export is refused as an export, at its first cell, with its limit.
+#[test]
+fn an_export_past_a_million_rows_is_refused_with_its_limit() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut text = String::from("SubmissionDate,blueprint,meta-instanceID\r\n");
+    text.push_str(&"x\r\n".repeat(1_000_000));
+    std::fs::write(folder.path().join("huge.csv"), text).expect("export");
+    let output = audit(folder.path(), &["check", "huge.csv", "--format", "json"]);
+    let report = json(&output);
+    assert_eq!(places(&report), [("FL201".to_owned(), 1, 1)], "{report}");
+    let said = report["diagnostics"][0]["message"].to_string();
+    assert!(
+        said.contains("1000001") && said.contains("1000000"),
+        "{said}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}

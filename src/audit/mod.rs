@@ -353,11 +353,14 @@ fn read_record(
     }
     let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
     let export = match kind {
-        Kind::Workbook => forms::export::workbook_export(&bytes),
+        Kind::Workbook => forms::export::workbook_export(&bytes).map(Ok),
         Kind::Csv => forms::export::csv_export(&bytes),
         Kind::Yaml => None,
     };
-    if let Some(table) = export {
+    if let Some(Err(error)) = &export {
+        return Ok(failed(forms::export::unreadable(error)));
+    }
+    if let Some(Ok(table)) = export {
         let export = forms::export::read(&display, &table, blueprints, sites);
         return Ok(ReadFile {
             display,

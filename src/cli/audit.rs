@@ -47,8 +47,9 @@ pub struct FormArgs {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Records (*.yaml), filled sheets (*.xlsx, *.xls, *.ods, *.csv) or folders of them (default: `paths`
-    /// of [audit] in frontline.toml, else audits/).
+    /// Records (*.yaml), filled sheets (*.xlsx, *.xls, *.ods, *.csv), exports of the phone form
+    /// from ODK Central or KoboToolbox (*.csv, *.xlsx) or folders of them (default: `paths` of
+    /// [audit] in frontline.toml, else audits/).
     paths: Vec<PathBuf>,
     /// Blueprint files or folders (default: `blueprints` of [audit], else blueprints/).
     #[arg(long, value_name = "PATH")]
@@ -59,7 +60,7 @@ pub struct CheckArgs {
 
 #[derive(clap::Args)]
 pub struct ReportArgs {
-    /// Records, filled sheets or folders of them, as for `audit check`.
+    /// Records, filled sheets, phone-form exports or folders of them, as for `audit check`.
     paths: Vec<PathBuf>,
     /// Blueprint files or folders, as for `audit check`.
     #[arg(long, value_name = "PATH")]

@@ -7,7 +7,7 @@ use super::{Questions, VISIT_NAMES};
 use crate::audit::record::{self, Entry, Located, Measured, Method, Outcome, Record, Visited};
 use crate::check::registry::RuleId;
 use crate::diagnostic::{Anchor, CellRef, Finding};
-use crate::load::sheet::{self as table, Cell, Limits, Sheet};
+use crate::load::sheet::{self as table, Cell, Limits, Sheet, TableError};
 use crate::model::Blueprint;
 use crate::tr;
 use std::collections::HashMap;
@@ -120,10 +120,46 @@ pub fn workbook_export(bytes: &[u8]) -> Option<Sheet> {
     is_export(&sheet).then_some(sheet)
 }
 
-/// A CSV file that is an export, read within the limits of exports.
-pub fn csv_export(bytes: &[u8]) -> Option<Sheet> {
-    let sheet = table::read_csv_within(bytes, Limits::EXPORT).ok()?;
-    is_export(&sheet).then_some(sheet)
+/// A CSV file that is an export, read within the limits of exports; `Err` when its header is an
+/// export's but the rest cannot be read so (past a million rows), `None` when it is no export.
+pub fn csv_export(bytes: &[u8]) -> Option<Result<Sheet, TableError>> {
+    match table::read_csv_within(bytes, Limits::EXPORT) {
+        Ok(sheet) => is_export(&sheet).then_some(Ok(sheet)),
+        Err(error) => {
+            let first = bytes.split(|byte| *byte == b'\n').next().unwrap_or(bytes);
+            let header = table::read_csv_within(first, Limits::EXPORT).ok()?;
+            is_export(&header).then_some(Err(error))
+        }
+    }
+}
+
+/// What an export is, in the messages of the table reader.
+const EXPORT: table::Noun = table::Noun {
+    en: "the export",
+    zh: "导出文件",
+    en_plural: "exports",
+};
+
+/// The finding of an export that cannot be read, with the limits of exports.
+pub fn unreadable(error: &TableError) -> Finding {
+    let (message, help) = match error {
+        TableError::TooManyRows(row) => {
+            let limit = Limits::EXPORT.rows;
+            (
+                tr!(en: "the export has something in row {row}; frontline reads exports of up to {limit} rows";
+                    zh: "导出文件第 {row} 行有内容，超过了 {limit} 行的上限"),
+                tr!(en: "export the submissions of a shorter period, one file per quarter or month";
+                    zh: "请按较短的时间段导出，例如每季度或每月一个文件"),
+            )
+        }
+        other => other.describe(EXPORT),
+    };
+    Finding::at(
+        RuleId::AuditFormat,
+        crate::diagnostic::Position::START,
+        message,
+    )
+    .with_help(help)
 }
 
 /// One row of an export: its record when one could be made, and its findings.
