@@ -988,3 +988,23 @@ fn an_export_past_a_million_rows_is_refused_with_its_limit() {
     );
     assert_eq!(output.status.code(), Some(1));
 }
+
+/// Rows that name no blueprint are each reported at their `blueprint` cell, none passed over.
+#[test]
+fn rows_without_a_blueprint_are_each_reported() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let [first, _] = answers();
+    let rows = vec![
+        odk_row(VISITS[0], "", "", &first, "uuid:0001"),
+        odk_row(VISITS[1], "", "", &first, "uuid:0002"),
+    ];
+    std::fs::write(folder.path().join("none.csv"), odk_csv(&rows)).expect("export");
+    let output = audit(folder.path(), &["check", "none.csv", "--format", "json"]);
+    let report = json(&output);
+    assert_eq!(
+        places(&report),
+        [("FL201".to_owned(), 2, 8), ("FL201".to_owned(), 3, 8)],
+        "{report}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -203,6 +203,14 @@ pub fn read(
     let named = (1..sheet.height())
         .find_map(|row| sheet.get(row, blueprint_column).text().map(|id| (row, id)));
     let Some((named_row, id)) = named else {
+        // No row names its blueprint: each row with answers is told so, none passed over.
+        for row in 1..sheet.height() {
+            if (0..sheet.width(row)).any(|column| sheet.get(row, column).text().is_some()) {
+                export
+                    .rows
+                    .push((None, vec![no_blueprint(at(row, blueprint_column))]));
+            }
+        }
         return export;
     };
     let Some(blueprint) = blueprints.get(&id) else {
@@ -300,11 +308,7 @@ pub fn read(
         let mut findings = Vec::new();
         let blueprint_at = at(row, blueprint_column);
         let Some(row_blueprint) = text(Column::Blueprint) else {
-            export.rows.push((None, vec![blueprint_at.finding(
-                RuleId::AuditFormat,
-                tr!(en: "this row names no blueprint: it was not submitted with the form of `frontline audit form`";
-                    zh: "这一行没有蓝图编号：它不是用 `frontline audit form` 生成的表单提交的"),
-            )]));
+            export.rows.push((None, vec![no_blueprint(blueprint_at)]));
             continue;
         };
         if row_blueprint != id {
@@ -526,6 +530,17 @@ fn by_name(name: &str, standards: &[&super::StandardQuestions<'_>]) -> Option<Co
         }
     }
     None
+}
+
+/// The finding of a row whose `blueprint` cell is empty.
+fn no_blueprint(at: Anchor) -> Finding {
+    at.finding(
+        RuleId::AuditFormat,
+        tr!(en: "this row names no blueprint: it was not submitted with the form of `frontline audit form`";
+            zh: "这一行没有蓝图编号：它不是用 `frontline audit form` 生成的表单提交的"),
+    )
+    .with_help(tr!(en: "publish the form `frontline audit form BLUEPRINT` writes, and export its submissions";
+                   zh: "请发布 `frontline audit form 蓝图文件` 生成的表单，再导出其提交数据"))
 }
 
 fn cell_name(row: u32, column: u32) -> String {
