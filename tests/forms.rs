@@ -741,6 +741,8 @@ fn an_export_of_an_older_blueprint_is_stale() {
     let output = audit(folder.path(), &["check", "old.csv", "--format", "json"]);
     let report = json(&output);
     assert_eq!(places(&report), [("FL209".to_owned(), 2, 9)], "{report}");
+    let help = report["diagnostics"][0]["help"].to_string();
+    assert!(help.contains("frontline audit form"), "{help}");
     assert_eq!(output.status.code(), Some(0));
 }
 

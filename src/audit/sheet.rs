@@ -1010,6 +1010,7 @@ fn read_grid(file: &str, sheet: &Sheet, identity: Option<Identity>) -> Read {
         results,
         mots: Vec::new(),
         actions,
+        from_form: false,
         sheet: Some(SheetRows {
             header: loc(sheet, columns.row, columns.of(Column::Id).unwrap_or(0)),
             rows: printed,

@@ -406,6 +406,7 @@ pub fn read(
             mots: Vec::new(),
             actions: Vec::new(),
             sheet: None,
+            from_form: true,
         };
         export.rows.push((Some(record), findings));
     }
