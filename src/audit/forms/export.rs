@@ -58,7 +58,7 @@ const SERVER_COLUMNS: [&str; 30] = [
 ];
 
 /// What a column of an export holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Column {
     Start,
     Today,
@@ -205,7 +205,7 @@ pub fn read(
     let Some((named_row, id)) = named else {
         // No row names its blueprint: each row with answers is told so, none passed over.
         for row in 1..sheet.height() {
-            if (0..sheet.width(row)).any(|column| sheet.get(row, column).text().is_some()) {
+            if filled(sheet, row) {
                 export
                     .rows
                     .push((None, vec![no_blueprint(at(row, blueprint_column))]));
@@ -231,7 +231,7 @@ pub fn read(
     };
     let questions = Questions::of(blueprint);
     let standards: Vec<_> = questions.standards().collect();
-    let mut columns: Vec<(Column, u32)> = Vec::new();
+    let mut columns: HashMap<Column, u32> = HashMap::new();
     for (column, header) in &headers {
         let Some(which) = classify(header, &standards) else {
             let names: Vec<&str> = standards
@@ -256,7 +256,7 @@ pub fn read(
         if which == Column::Ignored {
             continue;
         }
-        if let Some((_, first)) = columns.iter().find(|(seen, _)| *seen == which) {
+        if let Some(first) = columns.get(&which) {
             let (first_cell, again_cell) = (cell_name(0, *first), cell_name(0, *column));
             export.header.push(
                 at(0, *column)
@@ -270,17 +270,13 @@ pub fn read(
             );
             continue;
         }
-        columns.push((which, *column));
+        columns.insert(which, *column);
     }
-    let of = |which: Column| {
-        columns
-            .iter()
-            .find_map(|(seen, column)| (*seen == which).then_some(*column))
-    };
+    let of = |which: Column| columns.get(&which).copied();
     let instance_column = of(Column::Instance).or(of(Column::ServerInstance));
     let mut instances: HashMap<String, u32> = HashMap::new();
     for row in 1..sheet.height() {
-        if (0..sheet.width(row)).all(|column| sheet.get(row, column).text().is_none()) {
+        if !filled(sheet, row) {
             continue;
         }
         let text = |which: Column| of(which).and_then(|column| sheet.get(row, column).text());
@@ -531,6 +527,15 @@ fn by_name(name: &str, standards: &[&super::StandardQuestions<'_>]) -> Option<Co
         }
     }
     None
+}
+
+/// Whether a row has anything in it.
+fn filled(sheet: &Sheet, row: u32) -> bool {
+    (0..sheet.width(row)).any(|column| match sheet.get(row, column) {
+        Cell::Empty => false,
+        Cell::Text(text) => !text.trim().is_empty(),
+        Cell::Number(_) => true,
+    })
 }
 
 /// The finding of a row whose `blueprint` cell is empty.
