@@ -1010,3 +1010,39 @@ fn rows_without_a_blueprint_are_each_reported() {
     );
     assert_eq!(output.status.code(), Some(1));
 }
+
+/// A KoboToolbox CSV export, as Kobo writes it by default: cells separated by `;`, headers by
+/// label (the group's and the standard's, joined by `/`), results and the method by their
+/// labels. The results are read by the standards' texts; 0302 scores as worked out above.
+#[test]
+fn a_kobotoolbox_csv_export_with_labels_reads_its_results() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let header = "start;end;today;门店;稽核员;走访日期;稽核方式;blueprint;\
+                  迎宾/客人进门 1 分钟内上前迎接;迎宾/迎接时面带微笑并说“欢迎光临”;\
+                  点单/点单后向客人复述一遍所点茶品;点单/客人落座后 2 分钟内送上温水;\
+                  _id;_uuid;_submission_time;_validation_status;_notes;_status;_submitted_by;__version__;_tags;_index";
+    let row = "2026-03-02T10:15:30.000+08:00;2026-03-02T10:40:00.000+08:00;2026-03-02;浦东店;王明;\
+               2026-03-02;现场;tea-house;合格;合格;不合格;不适用;\
+               1;6c1d-0001;2026-03-02T02:40:00;;;submitted_via_web;;vXyZ;;1";
+    std::fs::write(
+        folder.path().join("kobo.csv"),
+        format!("{header}\r\n{row}\r\n"),
+    )
+    .expect("export");
+    let check = json(&audit(
+        folder.path(),
+        &["check", "kobo.csv", "--format", "json"],
+    ));
+    assert_eq!(check["diagnostics"], Value::Array(Vec::new()), "{check}");
+    let output = audit(folder.path(), &["report", "kobo.csv", "--format", "json"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = json(&output);
+    // (2 + 1) / (2 + 1 + 1): greet-fast (weight 2) and smile pass, repeat-order fails,
+    // offer-water na, serve-in-time not asked.
+    assert_eq!(report["overall"]["score"], 0.75, "{report}");
+    assert_eq!(report["records"][0]["site"], "浦东店");
+}

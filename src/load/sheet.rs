@@ -722,7 +722,8 @@ fn date_text(moment: &calamine::ExcelDateTime) -> String {
 /// Reads CSV bytes: UTF-8 with or without a byte-order mark, UTF-16 with one (as Excel's
 /// “Unicode Text” saves it, tab-separated), or GB18030 — which includes GBK — when the bytes are
 /// not UTF-8, as Excel on Chinese Windows saves “CSV”. Cells are separated by commas, or by tabs
-/// when the first line has more tabs than commas.
+/// or semicolons (as KoboToolbox exports CSV, and Excel saves it where the comma is the decimal
+/// sign) when the first line has more of them than commas.
 pub fn read_csv(bytes: &[u8]) -> Result<Sheet, TableError> {
     read_csv_within(bytes, Limits::TABLE)
 }
@@ -735,8 +736,11 @@ pub fn read_csv_within(bytes: &[u8], limits: Limits) -> Result<Sheet, TableError
     }
     let text = decode_text(bytes)?;
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
+    let count = |separator: char| first_line.matches(separator).count();
+    let delimiter = if count('\t') > count(',') && count('\t') >= count(';') {
         b'\t'
+    } else if count(';') > count(',') {
+        b';'
     } else {
         b','
     };
