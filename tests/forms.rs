@@ -654,7 +654,7 @@ fn a_kobotoolbox_xlsx_export_is_scored_as_worked_by_hand() {
                   sheet.title = 'tea-house'\n\
                   sheet.append(table['header'])\n\
                   for row in table['rows']:\n    \
-                      sheet.append([float(c) if c.replace('.', '', 1).isdigit() and c.count('.') <= 1 and not c.startswith('0') or c == '0' else (c or None) for c in row])\n\
+                      sheet.append([float(c) if c.replace('.', '', 1).isdigit() and len(c) < 10 else (c or None) for c in row])\n\
                   book.save(sys.argv[2])\n";
     if common::python_with("openpyxl", script, &[data.as_os_str(), export.as_os_str()]).is_none() {
         return;
@@ -764,7 +764,6 @@ fn a_form_is_replaced_only_with_force_and_never_another_file() {
         command.output().expect("binary runs")
     };
     assert!(run("tea.xlsx", false).status.success());
-    let written = std::fs::read(folder.path().join("tea.xlsx")).expect("form");
     let again = run("tea.xlsx", false);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
@@ -790,7 +789,6 @@ fn a_form_is_replaced_only_with_force_and_never_another_file() {
         std::fs::read_to_string(folder.path().join("record.yaml")).expect("record"),
         "audit: 1\n"
     );
-    assert!(!written.is_empty());
 }
 
 /// `[audit] sites` is also the drop-down of the audit sheet's 门店 cell (C5), listed on the
