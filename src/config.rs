@@ -157,6 +157,10 @@ pub struct AuditConfig {
     /// What a failed critical standard sets to 0.
     #[serde(default)]
     pub critical: CriticalScope,
+    /// The sites audited, as auditors pick them: the drop-down of the sheet's 门店 cell and the
+    /// choice list of the phone form, so that one site is not written three ways.
+    #[serde(default)]
+    pub sites: Vec<String>,
 }
 
 impl Default for AuditConfig {
@@ -166,6 +170,7 @@ impl Default for AuditConfig {
             blueprints: Vec::new(),
             min_coverage: default_min_coverage(),
             critical: CriticalScope::Step,
+            sites: Vec::new(),
         }
     }
 }
@@ -382,6 +387,9 @@ mod tests {
         assert_eq!(config.audit.critical, CriticalScope::Audit);
         assert!(Config::parse("[audit]\nmin_coverage = 80\n").is_err());
         assert!(Config::parse("[audit]\ncritical = \"site\"\n").is_err());
+        let config = Config::parse("[audit]\nsites = [\"浦东店\", \"徐汇店\"]\n").expect("sites");
+        assert_eq!(config.audit.sites, ["浦东店", "徐汇店"]);
+        assert!(Config::parse("[audit]\nsites = \"浦东店\"\n").is_err());
     }
 
     #[test]

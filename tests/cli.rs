@@ -189,9 +189,9 @@ fn allow_comments_silence_one_item() {
 fn rules_and_explain_speak_both_languages() {
     let rules = frontline().arg("rules").output().expect("runs");
     let table = String::from_utf8_lossy(&rules.stdout);
-    // 19 rules of blueprints and libraries, version-not-bumped of diff, 11 findings of audit
+    // 19 rules of blueprints and libraries, version-not-bumped of diff, 12 findings of audit
     // records and 2 of imported tables.
-    assert_eq!(table.lines().count(), 44);
+    assert_eq!(table.lines().count(), 45);
     assert!(table.contains("FL113  version-not-bumped"));
     assert!(table.contains("FL101  vague-standard"));
     let zh = frontline()

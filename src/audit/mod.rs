@@ -4,6 +4,7 @@
 //! Records come as YAML ([`record`]) or as filled sheets ([`sheet`]); both give one model,
 //! judged in [`validate`] and scored in [`score`]; [`report`] writes the reports.
 
+pub mod forms;
 pub mod record;
 pub mod report;
 pub mod score;
@@ -217,11 +218,11 @@ fn judge(
     let fallback_locale = (chinese * 2 > known_models.len()).then_some(Locale::ZhCn);
     let mut read = Vec::new();
     for path in records {
-        read.push(read_record(path)?);
+        read.push(read_record(path, &known_models, &config.audit.sites)?);
     }
     let valid: Vec<&Record> = read
         .iter()
-        .filter_map(|file| file.read.record.as_ref())
+        .flat_map(|file| file.rows.iter().filter_map(|(record, _)| record.as_ref()))
         .collect();
     let mut duplicates: HashMap<String, Vec<Finding>> = HashMap::new();
     for (index, finding) in validate::duplicate_visits(&valid) {
@@ -232,25 +233,29 @@ fn judge(
     }
     let mut audits = Vec::new();
     let mut invalid = 0;
+    let is_error = |finding: &Finding| config.rules.level(finding.rule) == Some(Level::Error);
     for file in read {
-        let mut findings = file.read.findings;
+        let mut findings = file.header;
+        // An error of an export's header (a question in two columns) leaves no row scored.
+        let header_error = findings.iter().any(is_error);
         let mut locale = fallback_locale;
-        if let Some(record) = &file.read.record {
-            let (mut judged, audit) = validate::validate(record, &known, &config.audit, today);
-            findings.append(&mut judged);
-            findings.extend(duplicates.remove(&record.file).unwrap_or_default());
-            if let Some(known) = known.get(&record.blueprint.value) {
-                locale = known.blueprint.locale;
+        for (record, mut row_findings) in file.rows {
+            if let Some(record) = &record {
+                let (mut judged, audit) = validate::validate(record, &known, &config.audit, today);
+                row_findings.append(&mut judged);
+                row_findings.extend(duplicates.remove(&record.file).unwrap_or_default());
+                if let Some(known) = known.get(&record.blueprint.value) {
+                    locale = known.blueprint.locale;
+                }
+                let has_error = header_error || row_findings.iter().any(is_error);
+                match audit {
+                    Some(audit) if !has_error => audits.push(audit),
+                    _ => invalid += 1,
+                }
+            } else {
+                invalid += 1;
             }
-            let has_error = findings
-                .iter()
-                .any(|f| config.rules.level(f.rule) == Some(Level::Error));
-            match audit {
-                Some(audit) if !has_error => audits.push(audit),
-                _ => invalid += 1,
-            }
-        } else {
-            invalid += 1;
+            findings.append(&mut row_findings);
         }
         check.files.push(resolve(
             file.display,
@@ -270,35 +275,70 @@ fn judge(
     })
 }
 
+/// A record file as read: a record or a sheet is one row; an export of a phone form is a row
+/// per submission, with the findings of its header apart.
 struct ReadFile {
     display: String,
     kind: Kind,
     text: Option<Arc<str>>,
-    read: Read,
+    header: Vec<Finding>,
+    rows: Vec<forms::export::Row>,
 }
 
-fn read_record(path: &Path) -> Result<ReadFile, RunError> {
+impl ReadFile {
+    fn one(display: String, kind: Kind, text: Option<Arc<str>>, read: Read) -> ReadFile {
+        ReadFile {
+            display,
+            kind,
+            text,
+            header: Vec::new(),
+            rows: vec![(read.record, read.findings)],
+        }
+    }
+}
+
+fn read_record(
+    path: &Path,
+    blueprints: &HashMap<String, crate::model::Blueprint>,
+    sites: &[String],
+) -> Result<ReadFile, RunError> {
     let display = display_path(path);
     let kind = kind(path).unwrap_or(Kind::Yaml);
-    let failed = |finding: Finding| ReadFile {
-        display: display.clone(),
-        kind,
-        text: None,
-        read: Read {
-            record: None,
-            findings: vec![finding],
-        },
+    let failed = |finding: Finding| {
+        ReadFile::one(
+            display.clone(),
+            kind,
+            None,
+            Read {
+                record: None,
+                findings: vec![finding],
+            },
+        )
     };
     // A file over the limit is refused before it is read, and told as what it is: a sheet or a
     // record.
     let size = std::fs::metadata(path)
         .map_err(|error| RunError::io(path.display(), &error))?
         .len();
-    if size > crate::load::MAX_FILE_BYTES as u64 {
+    // The exports of form servers may be larger than a sheet: which one a file is, its header
+    // tells once it is read.
+    let limit = match kind {
+        Kind::Yaml => crate::load::MAX_FILE_BYTES,
+        Kind::Workbook | Kind::Csv => crate::load::sheet::Limits::EXPORT.bytes,
+    };
+    if size > limit as u64 {
         let error = crate::load::sheet::TableError::TooLarge(size);
         let (message, help) = match kind {
             Kind::Yaml => error.describe(RECORD),
-            Kind::Workbook | Kind::Csv => error.describe(sheet::SHEET),
+            Kind::Workbook | Kind::Csv => {
+                let (size, limit) = (mib(size), mib(limit as u64));
+                (
+                    tr!(en: "the file is {size:.1} MiB; frontline reads exports of phone forms of up to {limit:.0} MiB, and sheets of up to 8 MiB";
+                        zh: "文件大小为 {size:.1} MiB，超过了手机表单导出文件 {limit:.0} MiB 的上限（稽核表的上限为 8 MiB）"),
+                    tr!(en: "export the submissions of a shorter period, one file per quarter or month";
+                        zh: "请按较短的时间段导出，例如每季度或每月一个文件"),
+                )
+            }
         };
         let help = match kind {
             Kind::Yaml => {
@@ -312,6 +352,24 @@ fn read_record(path: &Path) -> Result<ReadFile, RunError> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|error| RunError::io(path.display(), &error))?;
+    let export = match kind {
+        Kind::Workbook => forms::export::workbook_export(&bytes).map(Ok),
+        Kind::Csv => forms::export::csv_export(&bytes),
+        Kind::Yaml => None,
+    };
+    if let Some(Err(error)) = &export {
+        return Ok(failed(forms::export::unreadable(error)));
+    }
+    if let Some(Ok(table)) = export {
+        let export = forms::export::read(&display, &table, blueprints, sites);
+        return Ok(ReadFile {
+            display,
+            kind,
+            text: None,
+            header: export.header,
+            rows: export.rows,
+        });
+    }
     let read = match kind {
         Kind::Workbook => sheet::read_xlsx(&display, &bytes),
         Kind::Csv => sheet::read_csv(&display, &bytes),
@@ -324,20 +382,20 @@ fn read_record(path: &Path) -> Result<ReadFile, RunError> {
                     return Ok(failed(finding));
                 }
             };
-            return Ok(ReadFile {
-                display: display.clone(),
+            return Ok(ReadFile::one(
+                display.clone(),
                 kind,
-                text: Some(Arc::from(text)),
-                read: record::read_yaml(&display, text),
-            });
+                Some(Arc::from(text)),
+                record::read_yaml(&display, text),
+            ));
         }
     };
-    Ok(ReadFile {
-        display,
-        kind,
-        text: None,
-        read,
-    })
+    Ok(ReadFile::one(display, kind, None, read))
+}
+
+/// Bytes as MiB, for messages.
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
 }
 
 /// What a YAML record is, in the messages of the size limit.
@@ -401,7 +459,8 @@ pub fn write_sheet(
     let contents = if is_csv {
         sheet::write_csv(blueprint, &sha256, sheet_locale).into_bytes()
     } else {
-        sheet::write_xlsx(blueprint, &sha256, sheet_locale).map_err(RunError)?
+        sheet::write_xlsx(blueprint, &sha256, sheet_locale, &config.audit.sites)
+            .map_err(RunError)?
     };
     let refused = |path: &Path, existing: &[u8]| {
         let shown = path.display();
@@ -474,4 +533,65 @@ pub fn site_report(
     let path = folder.join("index.html");
     std::fs::write(&path, page).map_err(|error| RunError::io(path.display(), &error))?;
     Ok(1)
+}
+
+/// Writes the phone form (XLSForm) of the blueprint in `file` to `out`, `<id>-form.xlsx` when
+/// not given. Returns the blueprint's findings when it has errors, in which case nothing is
+/// written. An existing file is replaced only with `force`, and only when it is a form (an
+/// XLSForm workbook); never a YAML file, a filled audit sheet or any other file.
+pub fn write_form(
+    file: &Path,
+    out: Option<&Path>,
+    force: bool,
+    config: &Config,
+) -> Result<(CheckRun, Option<PathBuf>), RunError> {
+    if let Some(out) = out {
+        let is_xlsx = out
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("xlsx"));
+        if !is_xlsx {
+            let shown = out.display();
+            return Err(RunError(tr!(
+                en: "{shown}: a phone form is written as an XLSForm workbook, a .xlsx file; nothing was written";
+                zh: "{shown}：手机表单写成 XLSForm 工作簿，即 .xlsx 文件；未写入任何内容")));
+        }
+    }
+    let run = Session::of_files(&[file.to_path_buf()], Scope::Files, config)?.check()?;
+    if run.count(Level::Error) > 0 {
+        return Ok((run, None));
+    }
+    let Some(blueprint) = run
+        .files
+        .first()
+        .and_then(|report| report.blueprint.as_ref())
+    else {
+        return Ok((run, None));
+    };
+    let bytes = std::fs::read(file).map_err(|error| RunError::io(file.display(), &error))?;
+    let contents =
+        forms::xlsform::write(blueprint, &sha256_hex(&bytes), &config.audit).map_err(RunError)?;
+    let target = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(format!("{}-form.xlsx", blueprint.id)));
+    let refused = |path: &Path, existing: &[u8]| {
+        let shown = path.display();
+        if !forms::xlsform::made_form(existing) {
+            return Some(tr!(
+                en: "{shown} exists and is not a phone form (XLSForm): it is never replaced, even with --force; nothing was written";
+                zh: "{shown} 已存在，且不是手机表单（XLSForm）：即使加 --force 也不会替换；未写入任何内容"));
+        }
+        (!force).then(|| {
+            tr!(
+            en: "{shown} already exists; nothing was written (add --force to replace it)";
+            zh: "{shown} 已存在；未写入任何内容（如确要替换，请加 --force）")
+        })
+    };
+    let policy = crate::output::Policy {
+        force,
+        recognised: &|_| true,
+        refused: &refused,
+    };
+    crate::output::write(&target, &contents, &policy)?;
+    Ok((run, Some(target)))
 }

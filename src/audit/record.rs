@@ -347,6 +347,9 @@ pub struct Record {
     pub actions: Vec<CorrectiveAction>,
     /// The standards' rows of the sheet the record was read from; `None` for a YAML record.
     pub sheet: Option<SheetRows>,
+    /// Whether the record is a row of a phone form's export, whose remedy for a changed
+    /// blueprint is a new form, not a new sheet.
+    pub from_form: bool,
 }
 
 /// The standards a sheet lists, as it printed them: what the auditor judged, for naming what
@@ -505,6 +508,7 @@ impl Reader {
             mots,
             actions,
             sheet: None,
+            from_form: false,
         })
     }
 

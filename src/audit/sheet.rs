@@ -19,11 +19,13 @@ use crate::render::swimlane::text::{Font, wrap};
 use crate::render::view::target_text;
 use crate::tr;
 use rust_xlsxwriter::{
-    DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    DataValidation, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 /// The hidden sheet that ties a workbook to its blueprint.
 pub const IDENTITY_SHEET: &str = "frontline";
+/// The column of the hidden sheet that lists the sites of the site drop-down: D.
+const SITES_COLUMN: u16 = 3;
 
 /// Rows of the header block, from 0: title, id, version, SHA-256, site, auditor, visited, method.
 const ROW_ID: u32 = 1;
@@ -241,13 +243,15 @@ pub fn write_csv(blueprint: &Blueprint, sha256: &str, locale: Locale) -> String 
     out
 }
 
-/// The sheet as an XLSX workbook.
+/// The sheet as an XLSX workbook; `sites` (from `[audit] sites`) become the drop-down of the
+/// site cell.
 pub fn write_xlsx(
     blueprint: &Blueprint,
     sha256: &str,
     locale: Locale,
+    sites: &[String],
 ) -> Result<Vec<u8>, Localized> {
-    build_xlsx(blueprint, sha256, locale).map_err(
+    build_xlsx(blueprint, sha256, locale, sites).map_err(
         |error| tr!(en: "cannot write the workbook: {error}"; zh: "无法生成工作簿：{error}"),
     )
 }
@@ -276,7 +280,12 @@ fn row_points(row: &[String], bold: bool) -> f64 {
     (lines as f64 * LINE_POINTS + 4.0).max(MIN_ROW_POINTS)
 }
 
-fn build_xlsx(blueprint: &Blueprint, sha256: &str, locale: Locale) -> Result<Vec<u8>, XlsxError> {
+fn build_xlsx(
+    blueprint: &Blueprint,
+    sha256: &str,
+    locale: Locale,
+    sites: &[String],
+) -> Result<Vec<u8>, XlsxError> {
     let words = words(locale);
     let rows = grid(blueprint, sha256, locale);
     let mut workbook = Workbook::new();
@@ -382,7 +391,24 @@ fn build_xlsx(blueprint: &Blueprint, sha256: &str, locale: Locale) -> Result<Vec
         identity.write_string(row as u32, 0, *key)?;
         identity.write_string(row as u32, 1, *value)?;
     }
+    // The sites are listed on the hidden sheet and the drop-down points at them: a list typed
+    // into the validation itself is cut off by Excel at 255 characters.
+    for (row, site) in sites.iter().enumerate() {
+        identity.write_string(row as u32, SITES_COLUMN, site)?;
+    }
     identity.set_hidden(true);
+    if !sites.is_empty() {
+        let last = sites.len();
+        let list = DataValidation::new()
+            .allow_list_formula(Formula::new(format!("={IDENTITY_SHEET}!$D$1:$D${last}")))
+            .set_error_message(match locale {
+                Locale::ZhCn => "请从下拉列表中选择门店（frontline.toml 的 [audit] sites）",
+                Locale::En => "Pick the site from the list ([audit] sites of frontline.toml)",
+            })?;
+        workbook
+            .worksheet_from_index(0)?
+            .add_data_validation(ROW_SITE, COL_FIELD, ROW_SITE, COL_FIELD, &list)?;
+    }
     workbook.save_to_buffer()
 }
 
@@ -984,6 +1010,7 @@ fn read_grid(file: &str, sheet: &Sheet, identity: Option<Identity>) -> Read {
         results,
         mots: Vec::new(),
         actions,
+        from_form: false,
         sheet: Some(SheetRows {
             header: loc(sheet, columns.row, columns.of(Column::Id).unwrap_or(0)),
             rows: printed,

@@ -173,6 +173,11 @@ pub fn validate(
             let locale = blueprint.locale.unwrap_or_default();
             sheet_rows(sheet, stale_sha, &standards, locale, &mut findings);
         }
+        (None, Some(sha)) if record.from_form => findings.push(
+            stale(&sha.at, &[]).with_help(tr!(
+                en: "results are read by standard id; make the form again with `frontline audit form` and publish it as a new version";
+                zh: "结果按服务要求编号读取；请用 `frontline audit form` 重新生成表单，并作为新版本发布")),
+        ),
         (None, Some(sha)) => findings.push(stale(&sha.at, &[])),
         (None, None) => {}
     }

@@ -46,7 +46,7 @@ impl RuleLevels {
 }
 
 /// Every rule in code order.
-pub static RULES: [Rule; 44] = [
+pub static RULES: [Rule; 45] = [
     Rule {
         id: RuleId::YamlSyntax,
         code: "FL001",
@@ -584,6 +584,22 @@ pub static RULES: [Rule; 44] = [
         },
         example: "results:\n  greet-fast: pass     # one of 40 standards\n",
         fix: "Record every standard seen; mark the rest `unobserved` knowingly.",
+    },
+    Rule {
+        id: RuleId::UnknownExportColumn,
+        code: "FL212",
+        name: "unknown-export-column",
+        default_level: Level::Warning,
+        summary: Bilingual {
+            en: "a column of a phone form's export that no question of the blueprint's form matches",
+            zh: "手机表单导出文件中有一列对不上蓝图表单的任何题目",
+        },
+        why: Bilingual {
+            en: "Submissions are read back by the names `frontline audit form` gave the questions. A column no name matches (a question renamed or added on the server, a standard removed from the blueprint since) is not read: what auditors answered there is in no score, so the column is named rather than passed over in silence.",
+            zh: "提交数据按 `frontline audit form` 给题目起的名称读回。对不上任何名称的列（在服务器上改名或新增的题目，或此后从蓝图中删掉的服务要求）不会被读取：稽核员在这一列的回答不会计入任何分数，所以要明确指出，而不是默默跳过。",
+        },
+        example: "welcome-greet_fst,…   # a question renamed on the server\n",
+        fix: "Publish the form `frontline audit form` writes unchanged, and export its submissions with XML names as headers.",
     },
     Rule {
         id: RuleId::UnreadableTable,

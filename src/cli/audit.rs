@@ -1,4 +1,4 @@
-//! `frontline audit`: the sheet auditors fill, filled records checked, scores reported.
+//! `frontline audit`: the sheet and the phone form auditors fill, filled records checked, scores reported.
 
 use super::{Context, Failure, FindingsArgs, exit, refuse, report_findings, wrote};
 use frontline::audit::{self, AuditRun, report::GroupBy, report::ReportFormat};
@@ -12,6 +12,9 @@ pub enum Command {
     /// Write the audit sheet of a blueprint, to fill in Excel, WPS or LibreOffice (XLSX), or as
     /// CSV when FILE ends in .csv.
     Sheet(SheetArgs),
+    /// Write the phone form of a blueprint (XLSForm), to publish on KoboToolbox or ODK Central
+    /// and fill in KoboCollect, ODK Collect or a browser.
+    Form(FormArgs),
     /// Check audit records and filled sheets against their blueprints, with every finding's place.
     Check(CheckArgs),
     /// Score every valid audit and report by site, step, role, auditor, month or method.
@@ -31,9 +34,22 @@ pub struct SheetArgs {
 }
 
 #[derive(clap::Args)]
+pub struct FormArgs {
+    /// The blueprint file.
+    blueprint: PathBuf,
+    /// Where to write it (default: <blueprint id>-form.xlsx); a .xlsx file.
+    #[arg(short, long, visible_alias = "output", value_name = "FILE.xlsx")]
+    out: Option<PathBuf>,
+    /// Replace an existing form (XLSForm workbook).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Records (*.yaml), filled sheets (*.xlsx, *.xls, *.ods, *.csv) or folders of them (default: `paths`
-    /// of [audit] in frontline.toml, else audits/).
+    /// Records (*.yaml), filled sheets (*.xlsx, *.xls, *.ods, *.csv), exports of the phone form
+    /// from ODK Central or KoboToolbox (*.csv, *.xlsx) or folders of them (default: `paths` of
+    /// [audit] in frontline.toml, else audits/).
     paths: Vec<PathBuf>,
     /// Blueprint files or folders (default: `blueprints` of [audit], else blueprints/).
     #[arg(long, value_name = "PATH")]
@@ -44,7 +60,7 @@ pub struct CheckArgs {
 
 #[derive(clap::Args)]
 pub struct ReportArgs {
-    /// Records, filled sheets or folders of them, as for `audit check`.
+    /// Records, filled sheets, phone-form exports or folders of them, as for `audit check`.
     paths: Vec<PathBuf>,
     /// Blueprint files or folders, as for `audit check`.
     #[arg(long, value_name = "PATH")]
@@ -69,6 +85,7 @@ pub struct ReportArgs {
 pub fn run(context: &Context, command: &Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Sheet(args) => sheet(context, args),
+        Command::Form(args) => form(context, args),
         Command::Check(args) => check(context, args),
         Command::Report(args) => report(context, args),
     }
@@ -87,6 +104,22 @@ fn sheet(context: &Context, args: &SheetArgs) -> Result<ExitCode, Failure> {
     };
     if !context.quiet {
         // In the blueprint's language unless one was chosen.
+        eprintln!("{}", wrote(&written, context.run_locale(&run)));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn form(context: &Context, args: &FormArgs) -> Result<ExitCode, Failure> {
+    let (run, written) = audit::write_form(
+        &args.blueprint,
+        args.out.as_deref(),
+        args.force,
+        &context.config,
+    )?;
+    let Some(written) = written else {
+        return Ok(refuse(context, &run, &args.blueprint));
+    };
+    if !context.quiet {
         eprintln!("{}", wrote(&written, context.run_locale(&run)));
     }
     Ok(ExitCode::SUCCESS)

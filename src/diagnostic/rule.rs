@@ -79,6 +79,7 @@ pub enum RuleId {
     StaleSheet,
     OverdueAction,
     LowCoverage,
+    UnknownExportColumn,
     UnreadableTable,
     ImportReview,
     TrainingFormat,

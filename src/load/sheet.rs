@@ -36,6 +36,46 @@ pub const MAX_COLUMNS: u32 = 64;
 /// gigabytes.
 pub const MAX_CELLS: u64 = MAX_ROWS as u64 * MAX_COLUMNS as u64;
 
+/// The bounds a table is read within. Tables people keep by hand are read within
+/// [`Limits::TABLE`]; the exports of phone-form servers, one row per visit for years of visits,
+/// within [`Limits::EXPORT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The most bytes a file may have.
+    pub bytes: usize,
+    /// The most a workbook may unpack to.
+    pub unpacked: u64,
+    /// The most rows with anything in them.
+    pub rows: u32,
+    /// Columns beyond this are not read.
+    pub columns: u32,
+}
+
+impl Limits {
+    /// A table kept by hand: an audit sheet, a standards table.
+    pub const TABLE: Limits = Limits {
+        bytes: MAX_BYTES,
+        unpacked: MAX_UNPACKED_BYTES,
+        rows: MAX_ROWS,
+        columns: MAX_COLUMNS,
+    };
+
+    /// The export of a phone-form server: up to 64 MiB and a million rows, and a column for
+    /// each question of a long form (four per standard).
+    pub const EXPORT: Limits = Limits {
+        bytes: 64 * 1024 * 1024,
+        unpacked: 512 * 1024 * 1024,
+        rows: 1_000_000,
+        columns: 4_096,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::TABLE
+    }
+}
+
 /// A cell, as read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -70,6 +110,8 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// The cells whose formula was saved without a value (see [`Sheet::unsaved_formulas`]).
     unsaved: Vec<(u32, u32, String)>,
+    /// The bounds it is read within.
+    limits: Limits,
 }
 
 impl Sheet {
@@ -117,10 +159,10 @@ impl Sheet {
             Data::Bool(flag) => Cell::Text(flag.to_string()),
             Data::DateTime(moment) => Cell::Text(date_text(moment)),
         };
-        if row >= MAX_ROWS {
+        if row >= self.limits.rows {
             return Err(TableError::TooManyRows(u64::from(row) + 1));
         }
-        if column < MAX_COLUMNS {
+        if column < self.limits.columns {
             self.set(row, column, cell);
         }
         Ok(())
@@ -128,7 +170,7 @@ impl Sheet {
 
     /// Lists a formula saved without a value, within the columns read.
     fn unsaved_formula(&mut self, row: u32, column: u32, formula: String) {
-        if column < MAX_COLUMNS {
+        if column < self.limits.columns {
             self.unsaved.push((row, column, formula));
         }
     }
@@ -302,14 +344,21 @@ pub fn panic_is_caught() -> bool {
 /// XLS workbook is read from a copy rebuilt around its measured stream (see [`super::xls`]).
 pub struct Workbook<'a> {
     sheets: calamine::Sheets<Cursor<Cow<'a, [u8]>>>,
+    limits: Limits,
 }
 
 impl<'a> Workbook<'a> {
     /// Opens the workbook in `bytes`, in whichever format its bytes are: a file saved as ODS but
     /// named `.xlsx` is read as what it is.
     pub fn open(bytes: &'a [u8]) -> Result<Workbook<'a>, TableError> {
+        Workbook::open_within(bytes, Limits::TABLE)
+    }
+
+    /// Opens the workbook in `bytes` within `limits`; an ODS or XLS workbook is read within
+    /// [`Limits::TABLE`] whatever is asked, since no export is written in those formats.
+    pub fn open_within(bytes: &'a [u8], limits: Limits) -> Result<Workbook<'a>, TableError> {
         use calamine::{Ods, Reader, Sheets, Xls, Xlsx};
-        if bytes.len() > MAX_BYTES {
+        if bytes.len() > limits.bytes {
             return Err(TableError::TooLarge(bytes.len() as u64));
         }
         if bytes.starts_with(&OLE_SIGNATURE) {
@@ -325,16 +374,22 @@ impl<'a> Workbook<'a> {
                 .map_err(|e| damaged(WorkbookFormat::Xls, e))?;
             return Ok(Workbook {
                 sheets: Sheets::Xls(xls),
+                limits: Limits::TABLE,
             });
         }
         let cursor = Cursor::new(Cow::Borrowed(bytes));
         let zip_error = |e| damaged(WorkbookFormat::Xlsx, e);
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
         let unpacked = unpacked_size(&mut archive).map_err(zip_error)?;
-        if unpacked > MAX_UNPACKED_BYTES {
+        if unpacked > limits.unpacked {
             return Err(TableError::UnpacksTooLarge(unpacked));
         }
-        let sheets = if is_ods(&mut archive) {
+        let ods = is_ods(&mut archive);
+        if ods && unpacked > MAX_UNPACKED_BYTES {
+            return Err(TableError::UnpacksTooLarge(unpacked));
+        }
+        let limits = if ods { Limits::TABLE } else { limits };
+        let sheets = if ods {
             let content = archive
                 .by_name("content.xml")
                 .map_err(|e| damaged(WorkbookFormat::Ods, e))?;
@@ -343,7 +398,7 @@ impl<'a> Workbook<'a> {
         } else {
             Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| damaged(WorkbookFormat::Xlsx, e))?)
         };
-        Ok(Workbook { sheets })
+        Ok(Workbook { sheets, limits })
     }
 
     /// The names of the workbook's sheets, in order.
@@ -368,6 +423,7 @@ impl<'a> Workbook<'a> {
         }
         let mut sheet = Sheet {
             name: name.to_owned(),
+            limits: self.limits,
             ..Sheet::default()
         };
         let format = match &self.sheets {
@@ -450,7 +506,7 @@ fn read_xlsx_cells(
             Some(Formula::SharedDerived { shared_index }) => {
                 let formula = shared.get(&shared_index).cloned().unwrap_or_default();
                 copied = copied.saturating_add(formula.len() as u64);
-                if copied > MAX_UNPACKED_BYTES {
+                if copied > sheet.limits.unpacked {
                     return Err(TableError::UnpacksTooLarge(copied));
                 }
                 Some(formula)
@@ -460,7 +516,7 @@ fn read_xlsx_cells(
         };
         match text {
             Some(text) if value == calamine::Data::Empty => {
-                if row >= MAX_ROWS {
+                if row >= sheet.limits.rows {
                     return Err(TableError::TooManyRows(u64::from(row) + 1));
                 }
                 sheet.unsaved_formula(row, column, text);
@@ -666,15 +722,25 @@ fn date_text(moment: &calamine::ExcelDateTime) -> String {
 /// Reads CSV bytes: UTF-8 with or without a byte-order mark, UTF-16 with one (as Excel's
 /// “Unicode Text” saves it, tab-separated), or GB18030 — which includes GBK — when the bytes are
 /// not UTF-8, as Excel on Chinese Windows saves “CSV”. Cells are separated by commas, or by tabs
-/// when the first line has more tabs than commas.
+/// or semicolons (as KoboToolbox exports CSV, and Excel saves it where the comma is the decimal
+/// sign) when the first line has more of them than commas.
 pub fn read_csv(bytes: &[u8]) -> Result<Sheet, TableError> {
-    if bytes.len() > MAX_BYTES {
+    read_csv_within(bytes, Limits::TABLE)
+}
+
+/// Reads CSV bytes as [`read_csv`] does, within `limits`. Empty cells at the end of a row are
+/// not kept, so that a row of commas costs nothing.
+pub fn read_csv_within(bytes: &[u8], limits: Limits) -> Result<Sheet, TableError> {
+    if bytes.len() > limits.bytes {
         return Err(TableError::TooLarge(bytes.len() as u64));
     }
     let text = decode_text(bytes)?;
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
+    let count = |separator: char| first_line.matches(separator).count();
+    let delimiter = if count('\t') > count(',') && count('\t') >= count(';') {
         b'\t'
+    } else if count(';') > count(',') {
+        b';'
     } else {
         b','
     };
@@ -683,15 +749,18 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, TableError> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut sheet = Sheet::default();
+    let mut sheet = Sheet {
+        limits,
+        ..Sheet::default()
+    };
     for record in reader.records() {
         let record = record.map_err(|error| TableError::NotCsv(error.to_string()))?;
-        if sheet.height() >= MAX_ROWS && record.iter().any(|cell| !cell.trim().is_empty()) {
+        if sheet.height() >= limits.rows && record.iter().any(|cell| !cell.trim().is_empty()) {
             return Err(TableError::TooManyRows(u64::from(sheet.height()) + 1));
         }
-        let row = record
+        let mut row: Vec<Cell> = record
             .iter()
-            .take(MAX_COLUMNS as usize)
+            .take(limits.columns as usize)
             .map(|cell| {
                 // A text written formula-safe comes back without its guard.
                 let cell = match cell.strip_prefix('\'') {
@@ -705,7 +774,10 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, TableError> {
                 }
             })
             .collect();
-        if sheet.height() < MAX_ROWS {
+        while row.last() == Some(&Cell::Empty) {
+            row.pop();
+        }
+        if sheet.height() < limits.rows {
             sheet.rows.push(row);
         }
     }
