@@ -10,6 +10,7 @@
 #   ONLY=build SITE_DIR=/dev/shm bench/run.sh  # `check`, then full and incremental `build`
 #   ONLY=audit bench/run.sh                 # only `build` with and without [audit]
 #   ONLY=docx bench/run.sh                  # only `build` with and without the Word files
+#   ONLY=pdf bench/run.sh                   # only `build --pdf` of the bundled blueprints
 #
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time); graphviz, plantuml and
 # mermaid-cli (MMDC=path/to/mmdc) are compared when present.
@@ -144,6 +145,27 @@ print(statistics.median(r[0] for r in rows), statistics.median(r[1] + r[2] for r
 done
 fi
 [ "${ONLY:-}" = docx ] && exit 0
+
+if [ -z "${ONLY:-}" ] || [ "${ONLY:-}" = pdf ]; then
+echo
+echo "## Building the bundled blueprints with manual.pdf"
+echo
+cd "$repo"
+if "$bin" render blueprints/hotel-checkin.yaml --target manual-pdf --out "$work/probe.pdf" -q 2>/dev/null; then
+  echo "Each manual printed twice by the browser found on the machine (two at a time); a fresh build each run."
+  echo
+  site="${SITE_DIR:-$work}/frontline-bench-pdf"
+  hyperfine --style basic --runs "${PDF_RUNS:-3}" --export-markdown "$work/pdf.md" \
+    --prepare "rm -rf '$site'" \
+    -n "build (HTML, Word)" "$bin build blueprints --out '$site' -q" \
+    -n "build --pdf" "$bin build blueprints --out '$site' --pdf -q" >/dev/null
+  cat "$work/pdf.md"
+  rm -rf "$site"
+else
+  echo "No Chromium, Chrome or Edge on this machine: \`build --pdf\` not measured."
+fi
+fi
+[ "${ONLY:-}" = pdf ] && exit 0
 echo
 echo "## Corpora of blueprints of 15 steps"
 echo
