@@ -38,6 +38,19 @@ pub struct Revision {
     pub effective: Option<Date>,
     /// The effective date plus `[training] days`.
     pub train_by: Option<Date>,
+    /// The libraries whose release made the change, with both versions (`group-phone 1.0 →
+    /// 1.1`): a library release leaves the blueprint's own `version` as it was.
+    pub libraries: Vec<String>,
+}
+
+impl Revision {
+    /// The version as people tell it: the blueprint's, and the library releases that made the
+    /// change (`1.0 · group-phone 1.0 → 1.1`).
+    pub fn label(&self) -> Option<String> {
+        let mut parts: Vec<&str> = self.version.as_deref().into_iter().collect();
+        parts.extend(self.libraries.iter().map(String::as_str));
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
 }
 
 /// What the history of one blueprint says retraining is due on.
@@ -402,6 +415,26 @@ mod tests {
 
     /// Versions 1.0, 1.1, 1.2: 1.1 retrains the advisor (train by 2026-11-15), 1.0 (the
     /// first) the cashier, with no train-by date.
+    #[test]
+    fn a_library_release_is_told_beside_the_blueprint_version() {
+        let revision = Revision {
+            index: 2,
+            version: Some("1.0".to_owned()),
+            effective: None,
+            train_by: None,
+            libraries: vec!["group-phone 1.0 → 1.1".to_owned()],
+        };
+        assert_eq!(
+            revision.label().as_deref(),
+            Some("1.0 · group-phone 1.0 → 1.1")
+        );
+        let plain = Revision {
+            libraries: Vec::new(),
+            ..revision
+        };
+        assert_eq!(plain.label().as_deref(), Some("1.0"));
+    }
+
     fn history() -> History {
         let mut retrain = BTreeMap::new();
         retrain.insert(
@@ -411,6 +444,7 @@ mod tests {
                 version: Some("1.1".to_owned()),
                 effective: Some(date("2026-11-01")),
                 train_by: Some(date("2026-11-15")),
+                libraries: Vec::new(),
             },
         );
         retrain.insert(
@@ -420,6 +454,7 @@ mod tests {
                 version: Some("1.0".to_owned()),
                 effective: None,
                 train_by: None,
+                libraries: Vec::new(),
             },
         );
         History {

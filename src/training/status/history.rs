@@ -159,12 +159,18 @@ fn history(dated: &[Dated], config: &Config) -> History {
     for (index, each) in dated.iter().enumerate() {
         let version = &each.version;
         let diff = compare(before, Some(version), &config.rules);
-        let effective = version
-            .blueprint
-            .document
-            .as_ref()
-            .and_then(|d| d.effective.as_deref())
-            .and_then(|d| d.parse::<Date>().ok())
+        // `document.effective` dates this version only when it was set for it: a date left from
+        // the version before (a library release leaves the blueprint as it was) is not this
+        // revision's, whose own date is then its commit's.
+        let stated = |v: &Version| {
+            v.blueprint
+                .document
+                .as_ref()
+                .and_then(|d| d.effective.as_deref())
+                .and_then(|d| d.parse::<Date>().ok())
+        };
+        let effective = stated(version)
+            .filter(|date| before.is_none_or(|before| stated(before) != Some(*date)))
             .unwrap_or(each.committed);
         let train_by = effective
             .checked_add(jiff::Span::new().days(i64::from(config.training.days)))
@@ -174,7 +180,9 @@ fn history(dated: &[Dated], config: &Config) -> History {
             version: version.blueprint.version.clone(),
             effective: Some(effective),
             train_by: Some(train_by),
+            libraries: Vec::new(),
         };
+        let mut libraries: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for change in diff.changes.iter().filter(|c| c.level() == Level::Retrain) {
             let roles: Vec<&String> = if change.roles.is_empty() {
                 version.blueprint.roles.iter().map(|r| &r.id).collect()
@@ -182,7 +190,19 @@ fn history(dated: &[Dated], config: &Config) -> History {
                 change.roles.iter().collect()
             };
             for role in roles {
+                let released = libraries.entry(role.clone()).or_default();
+                if let Some(library) = &change.library {
+                    let label = library.label();
+                    if !released.contains(&label) {
+                        released.push(label);
+                    }
+                }
                 retrain.insert(role.clone(), revision.clone());
+            }
+        }
+        for (role, released) in libraries {
+            if let Some(revision) = retrain.get_mut(&role) {
+                revision.libraries = released;
             }
         }
         before = Some(version);

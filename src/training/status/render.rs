@@ -1,7 +1,7 @@
 //! The training status as people read it (a terminal table, Markdown, an HTML page from the
 //! `training-status.html` template) and as programs read it (JSON, states in English words).
 
-use super::{BlueprintStatus, Row, State, Status};
+use super::{BlueprintStatus, Revision, Row, State, Status};
 use crate::escape::{escape_markdown, terminal_safe, visible};
 use crate::i18n::{Locale, Localized};
 use crate::render::templates::Templates;
@@ -79,7 +79,7 @@ fn versions_line(blueprint: &BlueprintStatus, w: &BTreeMap<&str, String>, colon:
         w["current"],
         shown(blueprint.current.as_deref()),
         w["retrain"],
-        shown(revision.and_then(|r| r.version.as_deref())),
+        shown(revision.and_then(Revision::label).as_deref()),
         w["effective"],
         shown(revision.and_then(|r| r.effective)),
         w["train_by"],
@@ -255,6 +255,10 @@ struct BlueprintOut<'a> {
     title: &'a str,
     current_version: Option<&'a str>,
     retrain_version: Option<&'a str>,
+    /// The library releases that made the change, `group-phone 1.0 → 1.1`.
+    retrain_libraries: Vec<&'a str>,
+    /// The version and the library releases, as people read them.
+    retrain_label: Option<String>,
     effective: Option<String>,
     train_by: Option<String>,
     trained: usize,
@@ -289,6 +293,10 @@ fn out_with(status: &Status, scores: bool) -> StatusOut<'_> {
                     title: &b.title,
                     current_version: b.current.as_deref(),
                     retrain_version: revision.and_then(|r| r.version.as_deref()),
+                    retrain_libraries: revision
+                        .map(|r| r.libraries.iter().map(String::as_str).collect())
+                        .unwrap_or_default(),
+                    retrain_label: revision.and_then(Revision::label),
                     effective: revision.and_then(|r| r.effective).map(|d| d.to_string()),
                     train_by: revision.and_then(|r| r.train_by).map(|d| d.to_string()),
                     trained: b.count(State::Trained),
