@@ -28,7 +28,8 @@ pub struct Args {
 }
 
 pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
-    write::write(&write::Request {
+    // Said in the sheet's language unless one was chosen.
+    let sheet_locale = write::write(&write::Request {
         base: &args.base,
         blueprints: &args.blueprints,
         role: args.role.as_deref(),
@@ -39,7 +40,10 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         locale: context.chosen,
     })?;
     if !context.quiet {
-        eprintln!("{}", wrote(&args.out, context.locale()));
+        eprintln!(
+            "{}",
+            wrote(&args.out, context.chosen.unwrap_or(sheet_locale))
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

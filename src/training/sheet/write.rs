@@ -49,8 +49,8 @@ struct Page {
 /// Rows of empty lines when the roster names nobody for a worksheet.
 const EMPTY_ROWS: usize = 20;
 
-/// Writes the sign-off sheet. Returns how many worksheets it has.
-pub fn write(request: &Request) -> Result<usize, RunError> {
+/// Writes the sign-off sheet. Returns the language it is written in, to say so in.
+pub fn write(request: &Request) -> Result<Locale, RunError> {
     let csv = request
         .out
         .extension()
@@ -106,7 +106,7 @@ pub fn write(request: &Request) -> Result<usize, RunError> {
         refused: &refused,
     };
     crate::output::write(request.out, &bytes, &policy)?;
-    Ok(pages.len())
+    Ok(pages.first().map(|page| page.locale).unwrap_or_default())
 }
 
 /// Whether `bytes` are a sheet `frontline training sheet` wrote: a workbook with its pin
