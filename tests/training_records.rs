@@ -329,6 +329,7 @@ ws.append(["王明", "A0123", "浦东店", "host"])
 ws.append(["赵磊", "A0456", "浦东店", "门童"])
 ws.append([None, "A0789", "浦东店", "host"])
 ws.append(["钱多", "A0790", "浦东店", None])
+ws.append(["钱少", "A0123", "徐汇店", "host"])
 wb.save(sys.argv[1])
 "#;
     let path = root.join("staff.xlsx").into_os_string();
@@ -342,17 +343,19 @@ wb.save(sys.argv[1])
     .expect("config");
     std::fs::write(
         root.join("record.yaml"),
-        "training: 1\nblueprint: tea-house\nrole: host\ndate: 2026-11-18\nattendees:\n  - { name: 王明, staff_id: \"A0123\", signed: true }\n",
+        "training: 1\nblueprint: tea-house\nversion: \"1.0\"\nrole: host\ndate: 2026-11-18\nattendees:\n  - { name: 王明, staff_id: \"A0123\", signed: true }\n",
     )
     .expect("record");
     let (status, report) = training_check(root, &["record.yaml"]);
-    // 门童 is a role of no blueprint (D4); A5 has no name; 钱多 has no role (D6).
+    // 门童 is a role of no blueprint (D4); A5 has no name; 钱多 has no role (D6); 钱少 has
+    // 王明's staff number (row 7, told where the person's role is, as for D4).
     assert_eq!(
         cells(&report),
         vec![
             ("FL403".to_owned(), "Staff!D4".to_owned()),
             ("FL401".to_owned(), "Staff!A5".to_owned()),
             ("FL401".to_owned(), "Staff!D6".to_owned()),
+            ("FL407".to_owned(), "Staff!D7".to_owned()),
         ]
     );
     assert_eq!(status, 1);
@@ -381,6 +384,25 @@ fn a_filled_csv_sheet_reads_back_as_a_record() {
     assert_eq!(
         cells(&report),
         vec![("FL406".to_owned(), "!G16".to_owned())]
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn a_record_that_names_no_version_counts_for_nobody_and_says_so() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let root = folder.path();
+    let blueprints = fixtures().join("training/blueprints");
+    let record = "training: 1\nblueprint: tea-house\nrole: host\ndate: 2026-11-18\nattendees:\n  - { name: 王明, signed: true }\n";
+    std::fs::write(root.join("no-version.yaml"), record).expect("record");
+    let pinned = record.replace("role: host", "blueprint_sha256: deadbeef\nrole: host");
+    std::fs::write(root.join("other-file.yaml"), pinned).expect("record");
+    let blueprints = blueprints.to_str().expect("UTF-8");
+    let (status, report) = training_check(root, &[".", "--blueprints", blueprints]);
+    // No version: at the blueprint's id (2:12). A SHA-256 of no file frontline knows: at it.
+    assert_eq!(
+        lines(&report),
+        vec![("FL401".to_owned(), 2, 12), ("FL404".to_owned(), 3, 19)]
     );
     assert_eq!(status, 1);
 }
@@ -491,6 +513,33 @@ wb.save(sys.argv[1])
     let (status, report) = training_check(root, &["all.xlsx"]);
     assert_eq!(cells(&report), Vec::<(String, String)>::new());
     assert_eq!(status, 0);
+
+    // A signature without the session's date on the other worksheet is that worksheet's error
+    // alone: the greeters' signatures still count.
+    let unsigned_date = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb["服务员"]["E15"] = "钱多"
+wb.save(sys.argv[1])
+"#;
+    python_with("openpyxl", unsigned_date, &[&path]).expect("openpyxl is there");
+    let (status, report) = training_check(root, &["all.xlsx"]);
+    assert_eq!(status, 1);
+    assert!(
+        cells(&report)
+            .iter()
+            .all(|(_, cell)| cell.starts_with("服务员!")),
+        "{report}"
+    );
+    let config = frontline::config::Config::read(&root.join("frontline.toml")).expect("config");
+    let run = frontline::training::records::check(
+        &[root.join("all.xlsx")],
+        &[root.join("blueprints")],
+        &config,
+    )
+    .expect("checked");
+    let roles: Vec<&str> = run.records.iter().map(|r| r.role.value.as_str()).collect();
+    assert_eq!(roles, ["host"]);
 
     // A CSV sheet holds one blueprint and one role.
     let output = sheet(root, &["-o", "all.csv"]);

@@ -193,10 +193,19 @@ pub fn check(
         let (display, text, read) = read_file(&path)?;
         let mut findings = read.findings;
         let mut locale = fallback_locale;
-        let format_error = findings
+        // An error of the file counts against every record of it; one of a worksheet only
+        // against the record read from that worksheet, so that one badly filled sheet does not
+        // lose the signatures of the others.
+        let format_errors: Vec<Option<String>> = findings
             .iter()
-            .any(|f| config.rules.level(f.rule) == Some(Level::Error));
+            .filter(|f| config.rules.level(f.rule) == Some(Level::Error))
+            .map(|f| worksheet(&f.anchor))
+            .collect();
         for mut record in read.records {
+            let own = worksheet(&record.role.at);
+            let format_error = format_errors
+                .iter()
+                .any(|sheet| sheet.is_none() || *sheet == own);
             if let Some(known) = known.get(&record.blueprint.value) {
                 locale = known.blueprint.locale;
             }
@@ -322,6 +331,43 @@ fn judge(
                 Some(role) => record.role.value = role.to_owned(),
                 None => findings.push(unknown_role(&record.role, blueprint)),
             }
+            if record.version.is_none() {
+                // The version trained is what status counts a record by: a SHA-256 of the
+                // current file stands for the current version; anything else names none.
+                let current = blueprint.version.clone();
+                match &record.blueprint_sha256 {
+                    Some(sha) if sha.value.eq_ignore_ascii_case(&known.sha256) => {
+                        record.version = current.map(|value| Located {
+                            value,
+                            at: sha.at.clone(),
+                        });
+                    }
+                    Some(sha) => findings.push(
+                        sha.at
+                            .finding(
+                                RuleId::UnknownTrainingVersion,
+                                tr!(en: "this SHA-256 is not that of the blueprint file as it is now, so the version trained cannot be known";
+                                    zh: "此 SHA-256 与蓝图文件当前的不符，无法知道培训的是哪个版本"),
+                            )
+                            .with_help(tr!(
+                                en: "write the version trained instead: `version: \"1.0\"`";
+                                zh: "请改为写明培训的版本：`version: \"1.0\"`")),
+                    ),
+                    None => findings.push(
+                        record
+                            .blueprint
+                            .at
+                            .finding(
+                                RuleId::TrainingFormat,
+                                tr!(en: "the record does not say which version of `{id}` was trained, so it counts for nobody";
+                                    zh: "记录没有写明培训的是 `{id}` 的哪个版本，因此不计入任何人"),
+                            )
+                            .with_help(tr!(
+                                en: "add the version, as the blueprint's `version` says: `version: \"1.0\"`";
+                                zh: "请按蓝图的 `version` 写上版本：`version: \"1.0\"`")),
+                    ),
+                }
+            }
             if let Some(version) = &record.version {
                 let current = blueprint.version.as_deref();
                 if current != Some(version.value.as_str())
@@ -364,8 +410,8 @@ fn judge(
             date.at
                 .finding(
                     RuleId::FutureTraining,
-                    tr!(en: "the session is dated {day}, after today ({today})";
-                        zh: "培训日期 {day} 晚于今天（{today}）"),
+                    tr!(en: "the session is dated {day}, a day still to come";
+                        zh: "培训日期 {day} 还没有到"),
                 )
                 .with_help(tr!(en: "check the year and the month"; zh: "请检查年份和月份")),
         );
@@ -421,6 +467,15 @@ fn judge(
                     zh: "请检查姓名和工号，或把此人加入名册")),
             );
         }
+    }
+}
+
+/// The worksheet a place is on, for a cell of a workbook with several; `None` for a place of
+/// the file as a whole.
+fn worksheet(anchor: &Anchor) -> Option<String> {
+    match anchor {
+        Anchor::Cell { sheet, .. } if !sheet.is_empty() => Some(sheet.clone()),
+        _ => None,
     }
 }
 

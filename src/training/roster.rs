@@ -131,6 +131,21 @@ pub fn read(
         },
     };
     if let Some(people) = &people {
+        // A staff number names one person: two with one number would share a signature.
+        let mut numbers: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        for person in people {
+            let Some(staff) = person.staff_id.as_deref().filter(|s| !s.trim().is_empty()) else {
+                continue;
+            };
+            if let Some(first) = numbers.insert(staff, &person.name) {
+                let name = &person.name;
+                findings.push(person.at.finding(
+                    RuleId::DuplicateTrainee,
+                    tr!(en: "staff number {staff} is {first}'s already; {name} needs a number of their own";
+                        zh: "工号 {staff} 已属于 {first}；{name} 需要自己的工号"),
+                ));
+            }
+        }
         for person in people {
             let known = blueprints
                 .iter()

@@ -159,9 +159,10 @@ fn history(dated: &[Dated], config: &Config) -> History {
     for (index, each) in dated.iter().enumerate() {
         let version = &each.version;
         let diff = compare(before, Some(version), &config.rules);
-        // `document.effective` dates this version only when it was set for it: a date left from
-        // the version before (a library release leaves the blueprint as it was) is not this
-        // revision's, whose own date is then its commit's.
+        // `document.effective` dates this revision when it was stated for it: in this version
+        // or a later one under the same version number (document control is often filled in
+        // after the change); a date left from the version before — as a library release
+        // leaves the blueprint — is not this revision's, whose own date is then its commit's.
         let stated = |v: &Version| {
             v.blueprint
                 .document
@@ -169,7 +170,12 @@ fn history(dated: &[Dated], config: &Config) -> History {
                 .and_then(|d| d.effective.as_deref())
                 .and_then(|d| d.parse::<Date>().ok())
         };
-        let effective = stated(version)
+        let same_number = dated[index..]
+            .iter()
+            .take_while(|later| later.version.blueprint.version == version.blueprint.version)
+            .last()
+            .map_or(version, |later| &later.version);
+        let effective = stated(same_number)
             .filter(|date| before.is_none_or(|before| stated(before) != Some(*date)))
             .unwrap_or(each.committed);
         let train_by = effective
