@@ -189,6 +189,36 @@ fn trained_missing_and_overdue_from_the_history_records_and_roster() {
 }
 
 #[test]
+fn an_effective_date_written_later_under_the_same_version_dates_that_version() {
+    // 2026-10-01: shop 1.0 with no effective date; 2026-10-20: document control filled in
+    // for 1.0, nothing else changed. 1.0 takes effect 2026-11-01 (as the notice and sheet of
+    // 1.0 say), so it is due by 11-01 + 14 = 11-15, not by 10-01 + 14.
+    let temp = project(CONFIG);
+    let root = temp.path();
+    let shop = root.join("blueprints/shop.yaml");
+    git(root, "2026-10-01T10:00:00+08:00", &["init", "-q"]);
+    git(root, "2026-10-01T10:00:00+08:00", &["add", "-A"]);
+    git(root, "2026-10-01T10:00:00+08:00", &["commit", "-qm", "one"]);
+    replace(
+        &shop,
+        "version: \"1.0\"",
+        "version: \"1.0\"\ndocument:\n  effective: 2026-11-01",
+    );
+    git(
+        root,
+        "2026-10-20T10:00:00+08:00",
+        &["commit", "-qam", "dated"],
+    );
+    // The fixture's records of 1.1 are errors here (this history has no 1.1): read on.
+    let (_, stdout, stderr) = status(root, &["--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stderr}"));
+    let blueprint = &report["blueprints"][0];
+    assert_eq!(blueprint["retrain_version"], "1.0");
+    assert_eq!(blueprint["effective"], "2026-11-01");
+    assert_eq!(blueprint["train_by"], "2026-11-15");
+}
+
+#[test]
 fn at_a_date_before_the_train_by_date_nobody_is_overdue() {
     let repo = repository(CONFIG);
     let report = json(repo.path(), &["--at", "2026-11-15"]);

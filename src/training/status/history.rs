@@ -155,26 +155,43 @@ fn committed(
 /// everyone), each role's last retrain-level change kept.
 fn history(dated: &[Dated], config: &Config) -> History {
     let mut retrain = BTreeMap::new();
-    let mut before: Option<&Version> = None;
-    for (index, each) in dated.iter().enumerate() {
-        let version = &each.version;
-        let diff = compare(before, Some(version), &config.rules);
-        // `document.effective` dates this revision when it was stated for it: in this version
-        // or a later one under the same version number (document control is often filled in
-        // after the change); a date left from the version before — as a library release
-        // leaves the blueprint — is not this revision's, whose own date is then its commit's.
-        let stated = |v: &Version| {
-            v.blueprint
-                .document
-                .as_ref()
-                .and_then(|d| d.effective.as_deref())
-                .and_then(|d| d.parse::<Date>().ok())
-        };
-        let same_number = dated[index..]
+    // Each version against the one before, once: the dates below look ahead at later versions.
+    let diffs: Vec<_> = dated
+        .iter()
+        .enumerate()
+        .map(|(index, each)| {
+            let before = index.checked_sub(1).map(|at| &dated[at].version);
+            compare(before, Some(&each.version), &config.rules)
+        })
+        .collect();
+    let retrains = |at: usize| {
+        diffs[at]
+            .changes
             .iter()
-            .take_while(|later| later.version.blueprint.version == version.blueprint.version)
+            .any(|c| c.level() == Level::Retrain)
+    };
+    let stated = |v: &Version| {
+        v.blueprint
+            .document
+            .as_ref()
+            .and_then(|d| d.effective.as_deref())
+            .and_then(|d| d.parse::<Date>().ok())
+    };
+    for (index, (each, diff)) in dated.iter().zip(&diffs).enumerate() {
+        let version = &each.version;
+        let before = index.checked_sub(1).map(|at| &dated[at].version);
+        // `document.effective` dates this revision when it was stated for it: in this version,
+        // or in a later one under the same version number that changes nothing to retrain on
+        // (document control is often filled in after the change). A date left from the
+        // version before — as a library release leaves the blueprint — is not this
+        // revision's, whose own date is then its commit's.
+        let same_number = (index..dated.len())
+            .take_while(|&at| {
+                dated[at].version.blueprint.version == version.blueprint.version
+                    && (at == index || !retrains(at))
+            })
             .last()
-            .map_or(version, |later| &later.version);
+            .map_or(version, |at| &dated[at].version);
         let effective = stated(same_number)
             .filter(|date| before.is_none_or(|before| stated(before) != Some(*date)))
             .unwrap_or(each.committed);
@@ -211,7 +228,6 @@ fn history(dated: &[Dated], config: &Config) -> History {
                 revision.libraries = released;
             }
         }
-        before = Some(version);
     }
     let (id, title, locale, roles) = match dated.last() {
         Some(last) => {
