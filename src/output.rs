@@ -135,8 +135,9 @@ pub fn written_by_frontline(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(HEAD)];
     let head = String::from_utf8_lossy(head);
     let head = head.trim_start_matches('\u{feff}');
-    // The JSON reports of `check`, `audit report` and `diff`, by their first two keys.
-    let json_report = ["files", "audits", "blueprints"]
+    // The JSON reports of `check`, `audit report`, `diff` and `training status`, by their first
+    // two keys.
+    let json_report = ["files", "audits", "blueprints", "at"]
         .iter()
         .any(|key| head.starts_with(&format!("{{\n  \"version\": 1,\n  \"{key}\": ")));
     let sarif = head
@@ -153,6 +154,23 @@ pub fn written_by_frontline(bytes: &[u8]) -> bool {
         .take(8)
         .any(|line| line.starts_with(".TH frontline"));
     let rules = head.starts_with("# Rules / 规则") || head.starts_with("FL001  yaml-syntax");
+    // The training status, as text and as Markdown.
+    let status = ["Training status · as of: ", "培训状态 · 统计日期："]
+        .iter()
+        .any(|start| head.starts_with(start))
+        || head.starts_with("# Training status\n\n")
+        || head.starts_with("# 培训状态\n\n");
+    // A quiz paper in Markdown: its title, then the lines to write name and score on.
+    let quiz = {
+        let mut lines = head.lines();
+        let title = lines.next().unwrap_or_default();
+        let titled =
+            title.starts_with("# ") && (title.ends_with(" — Quiz") || title.ends_with(" — 测验"));
+        titled
+            && lines
+                .take(6)
+                .any(|line| line.starts_with("Name: \\_\\_") || line.starts_with("姓名：\\_\\_"))
+    };
     json_report
         || sarif
         || schema
@@ -161,6 +179,8 @@ pub fn written_by_frontline(bytes: &[u8]) -> bool {
         || svg
         || manual_page
         || rules
+        || status
+        || quiz
         || annotations(bytes)
         || findings_text(bytes)
 }

@@ -579,6 +579,13 @@ fn a_paper_frontline_wrote_is_replaced_by_another_draw() {
     let first = quiz("quiz/harbour.yaml", &out, &["--seed", "1"]);
     let second = quiz("quiz/harbour.yaml", &out, &["--seed", "2"]);
     assert!(first != second, "another seed, another paper");
+    // The Markdown paper too, in both languages: known by its title and its name line.
+    for fixture in ["quiz/harbour.yaml", "quiz/harbour-zh.yaml"] {
+        let out = temp.path().join("quiz.md");
+        let first = quiz(fixture, &out, &["--seed", "1"]);
+        let second = quiz(fixture, &out, &["--seed", "2"]);
+        assert!(first != second, "{fixture}: another seed, another paper");
+    }
 }
 
 #[test]

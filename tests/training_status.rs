@@ -234,6 +234,20 @@ fn at_a_date_before_the_train_by_date_nobody_is_overdue() {
 }
 
 #[test]
+fn a_report_written_before_is_replaced_at_the_next_run() {
+    let repo = repository(CONFIG);
+    for format in ["json", "md", "human"] {
+        let out = format!("status.{format}");
+        let (first, ..) = status(repo.path(), &["--format", format, "-o", &out]);
+        let (again, _, stderr) = status(
+            repo.path(),
+            &["--format", format, "-o", &out, "--at", "2026-12-20"],
+        );
+        assert_eq!((first, again), (0, 0), "{format}: {stderr}");
+    }
+}
+
+#[test]
 fn fail_on_overdue_and_missing_set_the_exit_status() {
     let repo = repository(CONFIG);
     assert_eq!(status(repo.path(), &[]).0, 0);
