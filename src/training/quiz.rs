@@ -171,9 +171,9 @@ pub fn make(blueprint: &Blueprint, request: &Request) -> Quiz {
     }
 }
 
-/// The questions with no more false statements than true ones (at least one): most standards
-/// are not critical, and a paper of “false, false, false” teaches nothing. The false ones kept
-/// are drawn by the seed.
+/// The questions with no more false statements than true ones: most standards are not
+/// critical, and a paper of “false, false, false” teaches nothing (nor does one lone “false”
+/// when no changed standard is critical). The false ones kept are drawn by the seed.
 fn balanced(questions: Vec<Question>, draw: &mut Draw) -> Vec<Question> {
     let false_statement = |q: &Question| q.kind == Kind::TrueFalse && q.answer == 1;
     let true_statements = questions
@@ -184,7 +184,7 @@ fn balanced(questions: Vec<Question>, draw: &mut Draw) -> Vec<Question> {
         .filter(|&at| false_statement(&questions[at]))
         .collect();
     draw.shuffle(&mut false_ones);
-    false_ones.truncate(true_statements.max(1));
+    false_ones.truncate(true_statements);
     questions
         .into_iter()
         .enumerate()
@@ -224,6 +224,10 @@ fn choice(prompt: String, right: String, wrong: Vec<String>, explanation: String
 /// “Within how many rings…”: the target's value among three near ones.
 fn target_question(step: &Step, standard: &Standard, locale: Locale) -> Option<Question> {
     let target = standard.target.as_ref()?;
+    // “Not one scratch” is said by the standard itself: no number to ask for.
+    if matches!(target.bound()?, Bound::Max(limit) if limit == 0.0) {
+        return None;
+    }
     let right = target_text(target, locale)?;
     let wrong: Vec<String> = distractors::targets(target)
         .iter()
@@ -272,6 +276,11 @@ fn without_numbers(text: &str, unit: &str) -> String {
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
         "twelve", "fifteen", "twenty", "thirty", "sixty",
     ];
+    const ENGLISH_MEASURES: [&str; 24] = [
+        "second", "seconds", "minute", "minutes", "min", "hour", "hours", "day", "days", "week",
+        "weeks", "ring", "rings", "time", "times", "item", "items", "step", "steps", "call",
+        "calls", "working", "business", "percent",
+    ];
     let unit_start = unit.chars().next();
     let characters: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -303,7 +312,18 @@ fn without_numbers(text: &str, unit: &str) -> String {
         let at_word_start = index == 0 || !characters[index - 1].is_ascii_alphanumeric();
         if letters > 0 && at_word_start {
             let word: String = characters[index..index + letters].iter().collect();
-            if ENGLISH.contains(&word.to_ascii_lowercase().as_str()) {
+            // A number word counts when a measure follows it (“three rings”), not in “asks
+            // for one”.
+            let next: String = characters[index + letters..]
+                .iter()
+                .skip_while(|c| **c == ' ')
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let measured = !next.is_empty()
+                && (ENGLISH_MEASURES.contains(&next.as_str())
+                    || (!unit.is_empty() && next.starts_with(&unit.to_ascii_lowercase())));
+            if measured && ENGLISH.contains(&word.to_ascii_lowercase().as_str()) {
                 out.push_str(BLANK);
             } else {
                 out.push_str(&word);
@@ -472,7 +492,15 @@ mod tests {
                 "Answer within three rings, one by one; someone waits",
                 "rings"
             ),
-            "Answer within ___ rings, ___ by ___; someone waits"
+            "Answer within ___ rings, one by one; someone waits"
+        );
+        assert_eq!(
+            without_numbers("Bring a towel when the guest asks for one", "min"),
+            "Bring a towel when the guest asks for one"
+        );
+        assert_eq!(
+            without_numbers("Reply within two working days", "d"),
+            "Reply within ___ working days"
         );
     }
 
