@@ -224,17 +224,29 @@ fn pages(request: &Request) -> Result<Vec<Page>, RunError> {
     Ok(pages)
 }
 
-/// One change in one line, as the notice words it: what, about what, old → new.
+/// One change in one line, as the notice words it: what, about what (with the item's text, so
+/// that staff know which standard), old → new; a value only added or only removed says so, as
+/// the notice's marks do, so that nobody learns a retired phrase as the new one.
 fn change_line(change: &ChangeView, locale: Locale) -> String {
-    let colon = match locale {
-        Locale::ZhCn => "：",
-        Locale::En => ": ",
+    let (colon, comma, added, removed) = match locale {
+        Locale::ZhCn => ("：", "，", "新增", "删除"),
+        Locale::En => (": ", ", ", "added", "removed"),
     };
     let mut line = format!("{}{colon}{}", change.what, change.about);
+    // The item's text, unless the change is that text (then old → new shows it).
+    let shown = |text: &str| {
+        [&change.old, &change.new]
+            .into_iter()
+            .flatten()
+            .any(|value| text.ends_with(value.as_str()))
+    };
+    if let Some(text) = change.details.first().filter(|text| !shown(text)) {
+        line.push_str(&format!("{comma}{text}"));
+    }
     match (&change.old, &change.new) {
         (Some(old), Some(new)) => line.push_str(&format!("{colon}{old} → {new}")),
-        (None, Some(new)) => line.push_str(&format!("{colon}{new}")),
-        (Some(old), None) => line.push_str(&format!("{colon}{old}")),
+        (None, Some(new)) => line.push_str(&format!("{colon}{added} {new}")),
+        (Some(old), None) => line.push_str(&format!("{colon}{removed} {old}")),
         (None, None) => {}
     }
     line
@@ -468,4 +480,45 @@ fn write_text(
         sheet.write_string_with_format(row, column, text, format)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrase_change(old: Option<&str>, new: Option<&str>) -> ChangeView {
+        ChangeView {
+            kind: "avoid-changed",
+            level: "retrain",
+            level_label: "需重新培训",
+            path: "steps.close.standards.ask".into(),
+            what: "服务禁语修改".into(),
+            about: "服务标准（步骤“结束通话”）".into(),
+            library: None,
+            hint: None,
+            old: old.map(str::to_owned),
+            new: new.map(str::to_owned),
+            marks: Vec::new(),
+            details: vec!["标准：结束服务之前检验客户满意程度".into()],
+        }
+    }
+
+    #[test]
+    fn a_phrase_added_or_removed_says_which_and_names_the_standard() {
+        assert_eq!(
+            change_line(&phrase_change(None, Some("那我先挂了。")), Locale::ZhCn),
+            "服务禁语修改：服务标准（步骤“结束通话”），标准：结束服务之前检验客户满意程度：新增 那我先挂了。"
+        );
+        assert_eq!(
+            change_line(&phrase_change(Some("还有事吗？"), None), Locale::En),
+            "服务禁语修改: 服务标准（步骤“结束通话”）, 标准：结束服务之前检验客户满意程度: removed 还有事吗？"
+        );
+        // A change of the text itself shows it as old → new, not twice.
+        let mut text = phrase_change(Some("旧"), Some("结束服务之前检验客户满意程度"));
+        text.what = "服务标准内容修改".into();
+        assert_eq!(
+            change_line(&text, Locale::ZhCn),
+            "服务标准内容修改：服务标准（步骤“结束通话”）：旧 → 结束服务之前检验客户满意程度"
+        );
+    }
 }
