@@ -571,3 +571,22 @@ fn nothing_to_retrain_writes_no_sheet() {
         "{output:?}"
     );
 }
+
+#[test]
+fn a_role_or_a_site_that_names_nothing_is_refused_rather_than_printed_empty() {
+    let folder = two_roles();
+    let root = folder.path();
+    let output = sheet(root, &["--role", "nobody", "-o", "x.xlsx"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`nobody`"), "{stderr}");
+    assert!(stderr.contains("迎宾员"), "{stderr}");
+    let output = sheet(root, &["--site", "无此店", "-o", "x.xlsx"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`无此店`") && stderr.contains("浦东店"),
+        "{stderr}"
+    );
+    assert!(!root.join("x.xlsx").exists());
+}

@@ -157,6 +157,37 @@ fn pages(request: &Request) -> Result<Vec<Page>, RunError> {
         Some(path) => roster::read(path, &models, config)?.0,
         None => None,
     };
+    // A role or a site that names nothing is a mistake, not "nothing to retrain".
+    if let Some(wanted) = request.role
+        && !models.iter().any(|b| resolve_role(b, wanted).is_some())
+    {
+        let known: Vec<&str> = models
+            .iter()
+            .flat_map(|b| b.roles.iter().map(|r| r.name.as_str()))
+            .collect();
+        let known = known.join("、");
+        return Err(RunError(tr!(
+            en: "no blueprint has a role `{wanted}` (by id or by name); the roles are: {known}";
+            zh: "没有蓝图有岗位 `{wanted}`（按编号或名称）；现有岗位：{known}")));
+    }
+    if let (Some(site), Some(roster)) = (request.site, &roster)
+        && !roster
+            .people
+            .iter()
+            .any(|person| person.site.as_deref() == Some(site))
+    {
+        let mut known: Vec<&str> = roster
+            .people
+            .iter()
+            .filter_map(|person| person.site.as_deref())
+            .collect();
+        known.sort_unstable();
+        known.dedup();
+        let (known, file) = (known.join("、"), &roster.file);
+        return Err(RunError(tr!(
+            en: "nobody on the roster ({file}) works at `{site}`; its sites are: {known}";
+            zh: "员工名册（{file}）中没有人在 `{site}`；名册中的门店有：{known}")));
+    }
     let mut pages = Vec::new();
     for (_, views) in notice_views(&diffs, &dates, true) {
         for view in views {
