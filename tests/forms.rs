@@ -1044,3 +1044,22 @@ fn a_kobotoolbox_csv_export_with_labels_reads_its_results() {
     assert_eq!(report["overall"]["score"], 0.75, "{report}");
     assert_eq!(report["records"][0]["site"], "浦东店");
 }
+
+#[test]
+fn the_form_itself_among_the_records_is_told_apart_from_an_export() {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let form = folder.path().join("tea-house-form.xlsx");
+    write_form(folder.path(), &tea_house(), &form);
+    let output = audit(
+        folder.path(),
+        &["check", "tea-house-form.xlsx", "--locale", "en"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("this is a phone form (XLSForm), which auditors fill on the phone"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("KoboToolbox or ODK Central"), "{stderr}");
+}

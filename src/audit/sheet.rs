@@ -456,6 +456,13 @@ fn table_failed(error: &TableError) -> Read {
     failed(message, help)
 }
 
+/// Whether a workbook is an XLSForm, by the sheets the standard requires.
+fn is_xlsform(names: &[String]) -> bool {
+    ["survey", "choices"]
+        .iter()
+        .all(|wanted| names.iter().any(|name| name.eq_ignore_ascii_case(wanted)))
+}
+
 /// The blueprint a sheet was made from, where the sheet says so.
 struct Identity {
     blueprint: Located<String>,
@@ -478,6 +485,14 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Read {
     };
     let identity = match workbook.sheet(IDENTITY_SHEET) {
         Ok(Some(identity)) => identity,
+        Ok(None) if is_xlsform(&workbook.sheet_names()) => {
+            return failed(
+                tr!(en: "this is a phone form (XLSForm), which auditors fill on the phone: it holds no visit";
+                    zh: "这是手机稽核表单（XLSForm）本身，由稽核员在手机上填写：其中没有走访记录"),
+                tr!(en: "put the submissions' export from KoboToolbox or ODK Central here instead (see docs/audits.md)";
+                    zh: "请改为放入从 KoboToolbox 或 ODK Central 导出的提交数据（见 docs/audits.md）"),
+            );
+        }
         Ok(None) => return no_identity(),
         Err(error) => return table_failed(&error),
     };
