@@ -1063,3 +1063,26 @@ fn the_form_itself_among_the_records_is_told_apart_from_an_export() {
     );
     assert!(stderr.contains("KoboToolbox or ODK Central"), "{stderr}");
 }
+
+#[test]
+fn two_submissions_of_one_day_are_two_visits_unless_their_instance_is_one() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let sha = sha256(&tea_house());
+    let [first, second] = answers();
+    // The same site, auditor and day, submitted twice from the phone: two visits.
+    let rows = vec![
+        odk_row(VISITS[0], "tea-house", &sha, &first, "uuid:0a1b-0001"),
+        odk_row(VISITS[0], "tea-house", &sha, &second, "uuid:0a1b-0002"),
+    ];
+    std::fs::write(folder.path().join("day.csv"), odk_csv(&rows)).expect("export");
+    let check = json(&audit(
+        folder.path(),
+        &["check", "day.csv", "--format", "json"],
+    ));
+    assert_eq!(check["diagnostics"], Value::Array(Vec::new()), "{check}");
+    let report = json(&audit(
+        folder.path(),
+        &["report", "day.csv", "--format", "json"],
+    ));
+    assert_eq!(report["audits"], 2, "{report}");
+}

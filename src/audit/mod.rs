@@ -220,8 +220,11 @@ fn judge(
     for path in records {
         read.push(read_record(path, &known_models, &config.audit.sites)?);
     }
+    // Two submissions of an export are two visits unless they share an instance id, which the
+    // export's reader finds; only records and sheets are compared by site, auditor and time.
     let valid: Vec<&Record> = read
         .iter()
+        .filter(|file| !file.export)
         .flat_map(|file| file.rows.iter().filter_map(|(record, _)| record.as_ref()))
         .collect();
     let mut duplicates: HashMap<String, Vec<Finding>> = HashMap::new();
@@ -283,6 +286,9 @@ struct ReadFile {
     text: Option<Arc<str>>,
     header: Vec<Finding>,
     rows: Vec<forms::export::Row>,
+    /// Whether it is a form server's export, whose submissions are told apart by their
+    /// instance ids rather than by site, auditor and time.
+    export: bool,
 }
 
 impl ReadFile {
@@ -293,6 +299,7 @@ impl ReadFile {
             text,
             header: Vec::new(),
             rows: vec![(read.record, read.findings)],
+            export: false,
         }
     }
 }
@@ -368,6 +375,7 @@ fn read_record(
             text: None,
             header: export.header,
             rows: export.rows,
+            export: true,
         });
     }
     let read = match kind {

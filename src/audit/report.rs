@@ -553,10 +553,10 @@ fn state_word(words: &Words, state: &str) -> &'static str {
     }
 }
 
+/// A text in a Markdown table cell: `escape_markdown` escapes `|` already, so that the cell
+/// does not end there.
 fn md(text: &str) -> String {
-    escape_markdown(&visible(text))
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    escape_markdown(&visible(text)).replace('\n', " ")
 }
 
 /// The Markdown report.

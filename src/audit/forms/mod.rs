@@ -105,11 +105,42 @@ impl<'b> Questions<'b> {
     }
 }
 
+/// The columns ODK Central and KoboToolbox add to an export of their own (`KEY`, `Status`,
+/// `Edits`, `_uuid`, `_submission_time`, …), compared without case and leading `_`: a question
+/// of one of these names could not be told from them.
+const EXPORT_NAMES: [&str; 22] = [
+    "key",
+    "status",
+    "edits",
+    "submissiondate",
+    "submitterid",
+    "submittername",
+    "attachmentspresent",
+    "attachmentsexpected",
+    "reviewstate",
+    "formversion",
+    "instancename",
+    "uuid",
+    "id",
+    "index",
+    "parent_index",
+    "submission_time",
+    "validation_status",
+    "notes",
+    "tags",
+    "submitted_by",
+    "version",
+    "xform_id_string",
+];
+
 /// An id as a name: `-` as `_`, and `s_` before one that starts with a digit or is a visit
-/// field's name.
+/// field's name or a column the tools add to an export.
 fn base(id: &str) -> String {
     let name = id.replace('-', "_");
-    if name.starts_with(|c: char| !c.is_ascii_alphabetic()) || VISIT_NAMES.contains(&name.as_str())
+    let lower = name.to_ascii_lowercase();
+    if name.starts_with(|c: char| !c.is_ascii_alphabetic())
+        || VISIT_NAMES.contains(&name.as_str())
+        || EXPORT_NAMES.contains(&lower.trim_start_matches('_'))
     {
         format!("s_{name}")
     } else {
@@ -153,6 +184,10 @@ mod tests {
             "greet-fast-note",
             "a",
             "a-value",
+            "key",
+            "status",
+            "edits",
+            "uuid",
         ] {
             names.push(unique(&base(id), &suffixes, &mut taken));
         }
@@ -164,7 +199,12 @@ mod tests {
                 "s_site",
                 "greet_fast_note_2",
                 "a",
-                "a_value_2"
+                "a_value_2",
+                // Columns of the exports themselves (KEY, Status, Edits, _uuid).
+                "s_key",
+                "s_status",
+                "s_edits",
+                "s_uuid",
             ]
         );
     }
