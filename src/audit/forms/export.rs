@@ -272,6 +272,23 @@ pub fn read(
         }
         columns.insert(which, *column);
     }
+    // A standard whose result column is gone is not silently unobserved in every row.
+    for (index, questions) in standards.iter().enumerate() {
+        if columns.contains_key(&Column::Result(index)) {
+            continue;
+        }
+        let (name, text) = (&questions.result, &questions.standard.text);
+        export.header.push(
+            at(0, 0)
+                .finding(
+                    RuleId::StaleSheet,
+                    tr!(en: "the export has no column for the question `{name}` (“{text}”): it counts as not observed in every submission";
+                        zh: "导出文件中没有题目 `{name}`（“{text}”）这一列：每份提交都按未观察计"),
+                )
+                .with_help(tr!(en: "export every column of the form, or publish the form `frontline audit form` writes now";
+                               zh: "请导出表单的全部列，或发布 `frontline audit form` 现在生成的表单")),
+        );
+    }
     let of = |which: Column| columns.get(&which).copied();
     let instance_column = of(Column::Instance).or(of(Column::ServerInstance));
     let mut instances: HashMap<String, u32> = HashMap::new();
