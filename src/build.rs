@@ -38,6 +38,8 @@ pub struct Built {
     pub blueprints: usize,
     /// How many files were written, the catalogue included.
     pub files: usize,
+    /// How many audit records have errors and are left out of the audit report.
+    pub invalid_audits: usize,
 }
 
 /// How to choose each blueprint's language: its own `locale`, else `fallback`.
@@ -181,7 +183,7 @@ pub fn build_site(
     for (blueprint, sha256) in built.into_iter().filter_map(|file| file.for_audit) {
         audited.add(blueprint, sha256);
     }
-    let audit_report = crate::audit::site_report(
+    let (audit_report, invalid_audits) = crate::audit::site_report(
         audited,
         &untrained,
         config,
@@ -211,6 +213,7 @@ pub fn build_site(
         Some(Built {
             blueprints: entries.len(),
             files: written,
+            invalid_audits,
         }),
     ))
 }

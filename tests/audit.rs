@@ -824,6 +824,31 @@ fn build_writes_the_audit_page_when_audit_paths_are_configured() {
         site.join("tea-house/manual.html").is_file(),
         "the manual the page links to"
     );
+
+    // A record with an error is left out of the page, and the build says so.
+    let bad = folder.path().join("records");
+    std::fs::create_dir(&bad).expect("folder");
+    std::fs::write(bad.join("bad.yaml"), "audit: 1\nblueprint: tea-house\n").expect("record");
+    std::fs::write(
+        &config,
+        format!("[audit]\npaths = [{:?}]\n", bad.to_string_lossy()),
+    )
+    .expect("config");
+    let output = frontline()
+        .current_dir(common::fixtures().join("audit"))
+        .env("FRONTLINE_TODAY", TODAY)
+        .args(["build", "blueprints", "--locale", "en", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("1 audit record(s) have errors and are left out of the audit report; `frontline audit check` shows where"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -519,7 +519,8 @@ fn made_sheet(bytes: &[u8], csv: bool) -> bool {
 
 /// `build`'s audit page: with `paths` in `[audit]`, every record scored against the blueprints
 /// `build` checked (it hands them over: they are neither read nor checked again), written as
-/// `audits/index.html` in the site. Returns how many files it wrote.
+/// `audits/index.html` in the site. Returns how many files it wrote, and how many records it
+/// left out for their errors.
 pub fn site_report(
     blueprints: Blueprints,
     untrained: &report::Untrained,
@@ -527,9 +528,9 @@ pub fn site_report(
     templates: &crate::render::templates::Templates,
     site: &Path,
     locale: Locale,
-) -> Result<usize, RunError> {
+) -> Result<(usize, usize), RunError> {
     if config.audit.paths.is_empty() {
-        return Ok(0);
+        return Ok((0, 0));
     }
     let records = collect_records(&config.audit.paths)?;
     let run = judge(&records, blueprints, CheckRun::default(), config)?;
@@ -540,7 +541,7 @@ pub fn site_report(
     std::fs::create_dir_all(&folder).map_err(|error| RunError::io(folder.display(), &error))?;
     let path = folder.join("index.html");
     std::fs::write(&path, page).map_err(|error| RunError::io(path.display(), &error))?;
-    Ok(1)
+    Ok((1, run.invalid))
 }
 
 /// Writes the phone form (XLSForm) of the blueprint in `file` to `out`, `<id>-form.xlsx` when

@@ -73,6 +73,14 @@ pub fn run(context: &Context, args: &Args) -> Result<ExitCode, Failure> {
         eprintln!("{}", super::nothing_written(run_locale, &args.out));
         return Ok(ExitCode::from(1));
     };
+    if site.invalid_audits > 0 {
+        // Said even with --quiet: the report leaves these visits out.
+        let count = site.invalid_audits;
+        let line = tr!(
+            en: "{count} audit record(s) have errors and are left out of the audit report; `frontline audit check` shows where";
+            zh: "{count} 份稽核记录有错误，未计入稽核报告；运行 `frontline audit check` 查看位置");
+        eprintln!("{}", line.get(run_locale));
+    }
     if !context.quiet {
         eprintln!(
             "{}",
