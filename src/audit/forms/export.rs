@@ -232,6 +232,9 @@ pub fn read(
     let questions = Questions::of(blueprint);
     let standards: Vec<_> = questions.standards().collect();
     let mut columns: HashMap<Column, u32> = HashMap::new();
+    // The questions an unknown column was taken for: their missing column is that one
+    // misspelt, told once.
+    let mut suggested: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (column, header) in &headers {
         let Some(which) = classify(header, &standards) else {
             let names: Vec<&str> = standards
@@ -245,7 +248,11 @@ pub fn read(
                 tr!(en: "no question of the form of `{id}` is named `{segment}`: the column `{header}` is not read";
                     zh: "蓝图 `{id}` 的表单中没有名为 `{segment}` 的题目：`{header}` 这一列不会被读取"),
             );
-            export.header.push(match crate::diagnostic::closest(segment, names) {
+            let near = crate::diagnostic::closest(segment, names);
+            if let Some(near) = near {
+                suggested.insert(near.to_owned());
+            }
+            export.header.push(match near {
                 Some(near) => finding.with_help(tr!(en: "did you mean `{near}`? A renamed question is not matched: export the form as `frontline audit form` wrote it";
                                                     zh: "是不是想写 `{near}`？改过名的题目无法对应：请按 `frontline audit form` 生成的表单导出")),
                 None => finding.with_help(tr!(en: "export the submissions of the form `frontline audit form` wrote, with XML names as headers";
@@ -274,7 +281,7 @@ pub fn read(
     }
     // A standard whose result column is gone is not silently unobserved in every row.
     for (index, questions) in standards.iter().enumerate() {
-        if columns.contains_key(&Column::Result(index)) {
+        if columns.contains_key(&Column::Result(index)) || suggested.contains(&questions.result) {
             continue;
         }
         let (name, text) = (&questions.result, &questions.standard.text);
