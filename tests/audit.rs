@@ -2067,3 +2067,28 @@ fn a_sheet_without_its_titles_keeps_its_corrective_actions() {
     );
     assert_eq!(status, 0);
 }
+
+#[test]
+fn a_measured_value_below_zero_is_a_slip_not_a_pass() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let record = std::fs::read_to_string(common::fixtures().join("audit/records/0302-pudong.yaml"))
+        .expect("record")
+        .replace("greet-fast: { value: 45s }", "greet-fast: { value: -45s }");
+    let path = folder.path().join("minus.yaml");
+    std::fs::write(&path, record).expect("written");
+    let (status, report) = audit_check_json(&[&path.to_string_lossy()]);
+    let found = findings(&report);
+    // Line 8, column 24: the value of greet-fast (two spaces, `greet-fast: { value: `).
+    assert_eq!(found.len(), 1, "{report}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].2, found[0].3),
+        ("FL205", 8, 24)
+    );
+    assert!(
+        report["diagnostics"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("-45s")),
+        "{report}"
+    );
+    assert_eq!(status, 1);
+}

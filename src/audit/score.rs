@@ -120,6 +120,8 @@ pub enum Unjudgeable {
     NoTarget,
     /// The value is not a number (or, for `within`, a duration).
     WrongForm,
+    /// The value is below zero where nothing can be: a time, a count.
+    BelowZero,
 }
 
 /// Whether a measured value meets the target: `within`/`max` when value ≤ limit, `min` when
@@ -136,12 +138,29 @@ pub fn judge_value(value: &Measured, target: Option<&Target>) -> Result<bool, Un
                 Measured::Number(number) => number * unit_seconds(&limit.0),
                 Measured::Text(text) => measured_duration(text).ok_or(Unjudgeable::WrongForm)?,
             };
+            if seconds < 0.0 {
+                return Err(Unjudgeable::BelowZero);
+            }
             Ok(seconds <= limit_seconds)
         }
-        Bound::Max(limit) => number(value).map(|n| n <= limit),
-        Bound::Min(limit) => number(value).map(|n| n >= limit),
-        Bound::Equals(limit) => number(value).map(|n| (n - limit).abs() < 1e-9),
+        Bound::Max(limit) => counted(value, limit, target).map(|n| n <= limit),
+        Bound::Min(limit) => counted(value, limit, target).map(|n| n >= limit),
+        Bound::Equals(limit) => counted(value, limit, target).map(|n| (n - limit).abs() < 1e-9),
     }
+}
+
+/// A measured number against a limit: below zero it is a slip of the keyboard (−1 rings
+/// would pass “at most 3”), unless the limit is below zero too or the unit is a temperature.
+fn counted(value: &Measured, limit: f64, target: Option<&Target>) -> Result<f64, Unjudgeable> {
+    let number = number(value)?;
+    let signed = limit < 0.0
+        || target
+            .and_then(|t| t.unit.as_deref())
+            .is_some_and(|unit| unit.contains('°') || unit.contains('℃') || unit.contains('℉'));
+    if number < 0.0 && !signed {
+        return Err(Unjudgeable::BelowZero);
+    }
+    Ok(number)
 }
 
 fn number(value: &Measured) -> Result<f64, Unjudgeable> {
@@ -339,6 +358,26 @@ mod tests {
         assert_eq!(
             judge_value(&Measured::Number(1.0), None),
             Err(Unjudgeable::NoTarget)
+        );
+        // −1 rings is a slip, not a pass of “at most 3”; −20 °C meets “at most −18 °C”, and
+        // a temperature may be below zero under a limit above it.
+        assert_eq!(
+            judge_value(&Measured::Number(-1.0), Some(&max)),
+            Err(Unjudgeable::BelowZero)
+        );
+        assert_eq!(
+            judge_value(&Measured::Number(-1.0), Some(&within)),
+            Err(Unjudgeable::BelowZero)
+        );
+        let frozen = target("{ max: -18, unit: °C }");
+        assert_eq!(
+            judge_value(&Measured::Number(-20.0), Some(&frozen)),
+            Ok(true)
+        );
+        let chilled = target("{ max: 4, unit: °C }");
+        assert_eq!(
+            judge_value(&Measured::Number(-1.0), Some(&chilled)),
+            Ok(true)
         );
     }
 }

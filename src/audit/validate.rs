@@ -424,6 +424,17 @@ fn unjudgeable(value: &Located<Measured>, reason: Unjudgeable) -> Finding {
                 tr!(en: "write a number in the target's unit, or a duration such as 45s or 5m";
                         zh: "请填写目标单位下的数字，或 45s、5m 这样的时长"),
             ),
+        Unjudgeable::BelowZero => value
+            .at
+            .finding(
+                RuleId::UnjudgeableValue,
+                tr!(en: "`{measured}` is below zero, which this target's measure cannot be";
+                    zh: "`{measured}` 小于零，而这个目标的计量不可能小于零"),
+            )
+            .with_help(
+                tr!(en: "check the sign: write the value as it was measured";
+                           zh: "请检查正负号，按实际测得的值填写"),
+            ),
     }
 }
 
