@@ -47,14 +47,17 @@ pub struct AuditRun {
 
 /// The kind of a record file, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub enum Kind {
+    /// A YAML record.
     Yaml,
     /// A workbook: xlsx, or the sheet saved by LibreOffice or an old Excel as ods or xls.
     Workbook,
+    /// A sheet or an export saved as CSV.
     Csv,
 }
 
-fn kind(path: &Path) -> Option<Kind> {
+/// The kind of `path` by its extension, when it is one records are read from.
+pub fn kind(path: &Path) -> Option<Kind> {
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     match extension.as_str() {
         "yaml" | "yml" => Some(Kind::Yaml),
@@ -64,11 +67,23 @@ fn kind(path: &Path) -> Option<Kind> {
     }
 }
 
-/// Expands record paths: files as given, folders into every YAML, XLSX, ODS, XLS and CSV file below
-/// them,
-/// sorted, skipping hidden entries and the lock files spreadsheet programs leave (`~$…`).
-/// Symbolic links to folders are not followed, so that a loop cannot hold the walk.
+/// Expands audit record paths; see [`collect_record_files`].
 pub fn collect_records(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
+    collect_record_files(paths, |path| {
+        tr!(en: "{path}: no audit record here: the folder holds no *.yaml, *.xlsx, *.xls, *.ods or *.csv file";
+            zh: "{path}：这里没有稽核记录，目录中没有 *.yaml、*.xlsx、*.xls、*.ods 或 *.csv 文件")
+    })
+}
+
+/// Expands record paths, of audits or of training: files as given, folders into every YAML,
+/// XLSX, ODS, XLS and CSV file below them, sorted, skipping hidden entries and the lock files
+/// spreadsheet programs leave (`~$…`). Symbolic links to folders are not followed, so that a
+/// loop cannot hold the walk. A folder with none is `empty_folder`'s error, which names what
+/// was looked for.
+pub fn collect_record_files(
+    paths: &[PathBuf],
+    empty_folder: impl Fn(&str) -> crate::i18n::Localized,
+) -> Result<Vec<PathBuf>, RunError> {
     let mut files = Vec::new();
     for path in paths {
         let metadata =
@@ -77,10 +92,7 @@ pub fn collect_records(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
             let before = files.len();
             walk(path, &mut files)?;
             if files.len() == before {
-                let path = path.display();
-                return Err(RunError(tr!(
-                    en: "{path}: no audit record here: the folder holds no *.yaml, *.xlsx, *.xls, *.ods or *.csv file";
-                    zh: "{path}：这里没有稽核记录，目录中没有 *.yaml、*.xlsx、*.xls、*.ods 或 *.csv 文件")));
+                return Err(RunError(empty_folder(&path.display().to_string())));
             }
         } else {
             files.push(path.clone());

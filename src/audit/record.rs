@@ -399,19 +399,9 @@ pub struct Read {
 
 /// Reads a record from the text of a YAML file named `file`.
 pub fn read_yaml(file: &str, text: &str) -> Read {
-    let document: Value = match serde_yaml::from_str(text) {
-        Ok(Value::Null) => {
-            return Read::failed(Anchor::value(YamlPath::root()).finding(
-                RuleId::AuditFormat,
-                tr!(en: "the file is empty"; zh: "文件是空的"),
-            ));
-        }
+    let document = match crate::load::record_document(text, RuleId::AuditFormat) {
         Ok(document) => document,
-        Err(error) => {
-            let mut finding = crate::load::syntax_finding(text, &error);
-            finding.rule = RuleId::AuditFormat;
-            return Read::failed(finding);
-        }
+        Err(finding) => return Read::failed(*finding),
     };
     let mut reader = Reader::default();
     let record = reader.record(file, &document);

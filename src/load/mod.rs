@@ -331,6 +331,23 @@ fn parse_with_repairs<T: Readable>(text: &str) -> Loaded<T> {
     loaded
 }
 
+/// The YAML document of a record file (an audit or a training record), or the finding, under
+/// `rule`, of why there is none: the file is empty, or it is not YAML.
+pub fn record_document(text: &str, rule: RuleId) -> Result<serde_yaml::Value, Box<Finding>> {
+    match serde_yaml::from_str(text) {
+        Ok(serde_yaml::Value::Null) => Err(Box::new(
+            Anchor::value(YamlPath::root())
+                .finding(rule, tr!(en: "the file is empty"; zh: "文件是空的")),
+        )),
+        Ok(document) => Ok(document),
+        Err(error) => {
+            let mut finding = syntax_finding(text, &error);
+            finding.rule = rule;
+            Err(Box::new(finding))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ pub mod yaml;
 use super::roster::{self, resolve_role};
 use super::{Roster, TrainingRecord};
 use crate::audit::record::Located;
-use crate::audit::sha256_hex;
+use crate::audit::{Kind, kind, sha256_hex};
 use crate::check::registry::{Level, RuleId};
 use crate::config::Config;
 use crate::diagnostic::{Anchor, Finding, Position};
@@ -61,75 +61,13 @@ impl Read {
     }
 }
 
-/// The kind of a record file, by its extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A YAML record.
-    Yaml,
-    /// A workbook: xlsx, or the sheet saved by LibreOffice or an old Excel as ods or xls.
-    Workbook,
-    /// A sign-off sheet written as CSV.
-    Csv,
-}
-
-/// The kind of `path` by its extension, when it is one records are read from.
-pub fn kind(path: &Path) -> Option<Kind> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "yaml" | "yml" => Some(Kind::Yaml),
-        "xlsx" | "ods" | "xls" => Some(Kind::Workbook),
-        "csv" => Some(Kind::Csv),
-        _ => None,
-    }
-}
-
-/// Expands record paths: files as given, folders into every YAML, XLSX, ODS, XLS and CSV file
-/// below them, sorted, skipping hidden entries and the lock files spreadsheet programs leave
-/// (`~$…`). Symbolic links to folders are not followed, so that a loop cannot hold the walk.
+/// Expands training record paths as audit record paths are expanded
+/// ([`crate::audit::collect_record_files`]).
 pub fn collect_records(paths: &[PathBuf]) -> Result<Vec<PathBuf>, RunError> {
-    let mut files = Vec::new();
-    for path in paths {
-        let metadata =
-            std::fs::metadata(path).map_err(|error| RunError::io(path.display(), &error))?;
-        if metadata.is_dir() {
-            let before = files.len();
-            walk(path, &mut files)?;
-            if files.len() == before {
-                let path = path.display();
-                return Err(RunError(tr!(
-                    en: "{path}: no training record here: the folder holds no *.yaml, *.xlsx, *.xls, *.ods or *.csv file";
-                    zh: "{path}：这里没有培训记录，目录中没有 *.yaml、*.xlsx、*.xls、*.ods 或 *.csv 文件")));
-            }
-        } else {
-            files.push(path.clone());
-        }
-    }
-    files.sort();
-    files.dedup();
-    Ok(files)
-}
-
-fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> Result<(), RunError> {
-    let mut entries = std::fs::read_dir(folder)
-        .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
-        .map_err(|error| RunError::io(folder.display(), &error))?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        let path = entry.path();
-        let Ok(file_type) = entry.file_type() else {
-            continue;
-        };
-        if file_type.is_dir() {
-            walk(&path, found)?;
-        } else if kind(&path).is_some() && path.is_file() {
-            found.push(path);
-        }
-    }
-    Ok(())
+    crate::audit::collect_record_files(paths, |path| {
+        tr!(en: "{path}: no training record here: the folder holds no *.yaml, *.xlsx, *.xls, *.ods or *.csv file";
+            zh: "{path}：这里没有培训记录，目录中没有 *.yaml、*.xlsx、*.xls、*.ods 或 *.csv 文件")
+    })
 }
 
 /// A blueprint of the run, with what records are judged by beyond its model.
